@@ -111,7 +111,7 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 
-    /// A label for a reader: `Apr 2023`, `Apr–Jun 2023 (2023-24 Q1)`.
+    /// A label for a reader: `Apr 2023`, `2023-24 Q1 (Apr–Jun 2023)`, `2023-24 (Apr 2023–Mar 2024)`.
     public var readableLabel: String {
         switch self {
         case let .month(y, m): return "\(Day.shortMonthNames[m - 1]) \(y)"

@@ -50,7 +50,8 @@ public enum DeliveryRules {
             behind.append("Not started, although it was due to start on \(start.formatted)")
         }
         if action.status == .inProgress, let expected = expectedProgress(of: action, asAt: day),
-           Double(action.percentComplete) < expected * expectedProgressThreshold {
+           // The margin keeps "exactly at the threshold" green despite binary rounding (75% of 6 days' 5/6).
+           Double(action.percentComplete) < expected * expectedProgressThreshold - 1e-9 {
             behind.append("\(action.percentComplete)% complete against \(Int(expected.rounded()))% expected by now")
         }
         if !behind.isEmpty {
@@ -102,14 +103,15 @@ public enum DeliveryRules {
         }
         guard let latest = action.latestUpdate else {
             let from = action.startDate
-            if let from, cycle.nextUpdateDue(after: from) > day {
+            if let from, cycle.nextUpdateDue(after: from) >= day {
                 let next = cycle.nextUpdateDue(after: from)
                 return UpdateStatus(isDue: false, reason: "First update expected by \(next.formatted)", nextDue: next)
             }
             return UpdateStatus(isDue: true, reason: "Update due: no progress update has been recorded", nextDue: from.map(cycle.nextUpdateDue(after:)))
         }
         let next = cycle.nextUpdateDue(after: latest.date)
-        if next <= day {
+        // Due once the last update is older than the cycle: "next update by 15 Oct" still allows 15 Oct.
+        if next < day {
             return UpdateStatus(isDue: true,
                                 reason: "Update due: the last update was on \(latest.date.formatted), more than a \(cycle.word) ago",
                                 nextDue: next)

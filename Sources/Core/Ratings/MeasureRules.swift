@@ -5,7 +5,9 @@ public enum MeasureRules {
 
     /// The target a period is judged against, or nil where the measure has none.
     public static func targetInForce(for measure: Measure, in period: Period) -> TargetInForce? {
-        if measure.polarity == .withinBand, let band = measure.band {
+        if measure.polarity == .withinBand {
+            // A band measure is judged only against its band; without one it has no target.
+            guard let band = measure.band else { return nil }
             let text = "\(measure.format(band.lowerBound)) to \(measure.format(band.upperBound))"
             return TargetInForce(value: (band.lowerBound + band.upperBound) / 2, basis: .band,
                                  reason: "Band of \(text)")

@@ -11,12 +11,15 @@ public protocol PlanStore: Sendable {
     func inspection(id: Int64, organisationID: Int64) async throws -> Inspection
 
     func plans(organisationID: Int64) async throws -> [Plan]
+    func area(id: Int64, organisationID: Int64) async throws -> Area
     /// A plan with its themes, areas and actions. With `fullHistory` false, each action carries
     /// only its latest progress update (enough for the overview and the ratings).
     func planContents(id: Int64, organisationID: Int64, fullHistory: Bool) async throws -> PlanContents
     /// Stores a whole plan (with its inspection and measures) in one transaction: all or nothing.
     func createPlan(_ draft: PlanDraft) async throws -> Plan
 
+    /// Adds an action (with its milestones and measure links) to an area.
+    func createAction(_ action: Action, organisationID: Int64) async throws -> Action
     /// An action with its full history and where it sits in the plan.
     func action(id: Int64, organisationID: Int64) async throws -> ActionInContext
     /// Applies `edit` to the stored action in one transaction. Refused with

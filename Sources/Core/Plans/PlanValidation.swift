@@ -1,0 +1,113 @@
+import Foundation
+
+/// What must hold before a plan, action, update or measure is stored. Each error names the field
+/// and says what to do.
+public enum PlanValidation {
+    public static func errors(in action: Action, prefix: String = "") -> [ValidationError] {
+        var errors: [ValidationError] = []
+        let ref = action.ref.isEmpty ? "" : " (action \(action.ref))"
+        if action.ref.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.append(.init(field: prefix + "ref", message: "Enter the action's reference, for example 2.1"))
+        }
+        if action.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            errors.append(.init(field: prefix + "title", message: "Enter what the action is\(ref)"))
+        }
+        if !(0...100).contains(action.percentComplete) {
+            errors.append(.init(field: prefix + "percentComplete", message: "% complete must be a whole number from 0 to 100\(ref)"))
+        }
+        if let start = action.startDate, let due = action.dueDate, due < start {
+            errors.append(.init(field: prefix + "dueDate", message: "The due date must be the same as or after the start date\(ref)"))
+        }
+        if action.status == .complete, action.completedOn == nil {
+            errors.append(.init(field: prefix + "completedOn", message: "Enter the date the action was completed\(ref)"))
+        }
+        for milestone in action.milestones where milestone.title.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.append(.init(field: prefix + "milestones", message: "Every milestone needs a title\(ref)"))
+        }
+        return errors
+    }
+
+    public static func errors(in update: ProgressUpdate) -> [ValidationError] {
+        var errors: [ValidationError] = []
+        if update.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            errors.append(.init(field: "text", message: "Enter the progress update"))
+        } else if update.text.count > 20_000 {
+            errors.append(.init(field: "text", message: "The progress update must be 20,000 characters or fewer"))
+        }
+        if update.author.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            errors.append(.init(field: "author", message: "Enter who is giving the update"))
+        }
+        if let percent = update.percentComplete, !(0...100).contains(percent) {
+            errors.append(.init(field: "percentComplete", message: "% complete must be a whole number from 0 to 100"))
+        }
+        return errors
+    }
+
+    public static func errors(in measure: Measure) -> [ValidationError] {
+        var errors: [ValidationError] = []
+        if measure.code.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.append(.init(field: "code", message: "Enter the measure's code or number"))
+        }
+        if measure.title.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.append(.init(field: "title", message: "Enter the measure's title"))
+        }
+        if measure.polarity == .withinBand, measure.band == nil {
+            errors.append(.init(field: "band", message: "A measure judged within a band needs the band's lower and upper values"))
+        }
+        if !(0...6).contains(measure.decimals) {
+            errors.append(.init(field: "decimals", message: "Decimals must be from 0 to 6"))
+        }
+        if let tolerance = measure.tolerance, tolerance < 0 || !tolerance.isFinite {
+            errors.append(.init(field: "tolerance", message: "Tolerance must be zero or more"))
+        }
+        return errors
+    }
+
+    public static func errors(in value: MeasureValue) -> [ValidationError] {
+        var errors: [ValidationError] = []
+        if !value.value.isFinite {
+            errors.append(.init(field: "value", message: "Enter the value as a number"))
+        }
+        if let d = value.denominator, d < 0 || !d.isFinite {
+            errors.append(.init(field: "denominator", message: "The denominator must be zero or more"))
+        }
+        if let n = value.numerator, !n.isFinite || n < 0 {
+            errors.append(.init(field: "numerator", message: "The numerator must be zero or more"))
+        }
+        if let n = value.numerator, let d = value.denominator, n > d, d >= 0 {
+            errors.append(.init(field: "numerator", message: "The numerator cannot be more than the denominator"))
+        }
+        return errors
+    }
+
+    /// Checks a whole plan; field names say where (`themes[1].areas[0].actions[2].title`).
+    public static func errors(in draft: PlanDraft) -> [ValidationError] {
+        var errors: [ValidationError] = []
+        if draft.plan.title.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.append(.init(field: "title", message: "Enter the plan's title"))
+        }
+        var refs = Set<String>()
+        for (t, theme) in draft.themes.enumerated() {
+            if theme.theme.title.trimmingCharacters(in: .whitespaces).isEmpty {
+                errors.append(.init(field: "themes[\(t)].title", message: "Enter the theme's title"))
+            }
+            for (a, area) in theme.areas.enumerated() {
+                for (i, action) in area.actions.enumerated() {
+                    let prefix = "themes[\(t)].areas[\(a)].actions[\(i)]."
+                    errors += self.errors(in: action.action, prefix: prefix)
+                    if !refs.insert(action.action.ref).inserted {
+                        errors.append(.init(field: prefix + "ref", message: "Action reference \(action.action.ref) is used twice"))
+                    }
+                }
+            }
+        }
+        var codes = Set<String>()
+        for (m, measure) in draft.measures.enumerated() {
+            errors += self.errors(in: measure).map { .init(field: "measures[\(m)].\($0.field)", message: $0.message) }
+            if !codes.insert(measure.code).inserted {
+                errors.append(.init(field: "measures[\(m)].code", message: "Measure code \(measure.code) is used twice"))
+            }
+        }
+        return errors
+    }
+}

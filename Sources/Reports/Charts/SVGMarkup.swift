@@ -1,0 +1,71 @@
+/// Small, deterministic building blocks for the server-rendered SVG charts.
+///
+/// Everything here is locale-free: numbers are written with a fixed number of decimals and a
+/// dot, so the same data always gives byte-for-byte the same SVG (snapshot tests, caching).
+enum SVGMarkup {
+    /// Escapes text for XML character data and attribute values (`&`, `<`, `>`, `"`, `'`).
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                // Control characters other than tab and newlines are not allowed in XML 1.0.
+                if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" {
+                    out += " "
+                } else if scalar.value == 0xFFFE || scalar.value == 0xFFFF {
+                    out += " "
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    /// A coordinate with at most one decimal, no trailing `.0` (`12`, `12.5`, `-3.2`).
+    static func number(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        let tenths = Int((value * 10).rounded())
+        let negative = tenths < 0
+        let magnitude = abs(tenths)
+        let whole = magnitude / 10
+        let fraction = magnitude % 10
+        let text = fraction == 0 ? "\(whole)" : "\(whole).\(fraction)"
+        return (negative && magnitude != 0 ? "-" : "") + text
+    }
+
+    /// A rough width of `text` at `fontSize` in a sans-serif face, for layout without font metrics.
+    static func estimatedWidth(of text: String, fontSize: Double) -> Double {
+        Double(text.count) * fontSize * 0.58
+    }
+
+    /// The root element's opening tag: an image with its accessible name.
+    static func open(width: Int, height: Int, className: String, ariaLabel: String? = nil,
+                     labelledBy: String? = nil) -> String {
+        var attributes = "xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\""
+        attributes += " viewBox=\"0 0 \(width) \(height)\" role=\"img\" class=\"\(className)\""
+        if let labelledBy { attributes += " aria-labelledby=\"\(labelledBy)\"" }
+        if let ariaLabel { attributes += " aria-label=\"\(escape(ariaLabel))\"" }
+        // A presentation attribute, so a page's CSS (`.oversight-chart { font-family: inherit }`)
+        // can still give the chart the page's own font.
+        attributes += " font-family=\"sans-serif\""
+        return "<svg \(attributes)>"
+    }
+}
+
+/// The Okabe–Ito palette: distinguishable with the common colour-vision deficiencies. Every
+/// colour is also paired with a dash pattern or a marker shape, so colour is never the only signal.
+enum ChartPalette {
+    static let value = "#0072B2"       // blue
+    static let target = "#D55E00"      // vermilion
+    static let benchmark = "#000000"   // black
+    static let axis = "#505a5f"
+    static let grid = "#dddddd"
+    static let text = "#0b0c0c"
+}

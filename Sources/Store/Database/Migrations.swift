@@ -1,0 +1,202 @@
+import Foundation
+import SQLKit
+
+/// Numbered schema changes, applied in order at start, each in its own transaction.
+/// A migration, once released, is never edited: a change is a new number.
+enum Migrations {
+    static let all: [(version: Int, name: String, statements: [String])] = [
+        (1, "plans, actions and measures", [
+            """
+            CREATE TABLE organisations (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE inspections (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                kind TEXT NOT NULL,
+                start_date TEXT NOT NULL,
+                published_date TEXT,
+                judgements TEXT NOT NULL,
+                recommendations TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE plans (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                title TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                inspection_id INTEGER REFERENCES inspections(id),
+                period_start TEXT,
+                period_end TEXT,
+                update_cycle TEXT NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1
+            )
+            """,
+            "CREATE INDEX plans_organisation ON plans(organisation_id)",
+            """
+            CREATE TABLE themes (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                ref TEXT NOT NULL,
+                title TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX themes_plan ON themes(plan_id)",
+            """
+            CREATE TABLE areas (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+                theme_id INTEGER NOT NULL REFERENCES themes(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                ref TEXT NOT NULL,
+                title TEXT NOT NULL,
+                recommendation_number INTEGER,
+                improvement_lead TEXT NOT NULL,
+                core_focus TEXT NOT NULL,
+                issues TEXT NOT NULL,
+                objectives TEXT NOT NULL,
+                why_it_matters TEXT NOT NULL,
+                what_good_looks_like TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX areas_plan ON areas(plan_id)",
+            """
+            CREATE TABLE actions (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+                area_id INTEGER NOT NULL REFERENCES areas(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                ref TEXT NOT NULL,
+                title TEXT NOT NULL,
+                outcome TEXT NOT NULL,
+                leads TEXT NOT NULL,
+                start_date TEXT,
+                due_date TEXT,
+                reprogrammings TEXT NOT NULL,
+                status TEXT NOT NULL,
+                percent_complete INTEGER NOT NULL CHECK (percent_complete BETWEEN 0 AND 100),
+                completed_on TEXT,
+                evidence TEXT NOT NULL,
+                difference TEXT,
+                rating_override TEXT,
+                version INTEGER NOT NULL DEFAULT 1
+            )
+            """,
+            "CREATE INDEX actions_plan ON actions(plan_id, position)",
+            """
+            CREATE TABLE milestones (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                title TEXT NOT NULL,
+                due_date TEXT,
+                completed_on TEXT
+            )
+            """,
+            "CREATE INDEX milestones_action ON milestones(action_id, position)",
+            """
+            CREATE TABLE progress_updates (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+                date TEXT NOT NULL,
+                author TEXT NOT NULL,
+                text TEXT NOT NULL,
+                percent_complete INTEGER,
+                status TEXT,
+                recorded_at TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX progress_updates_action ON progress_updates(action_id, date, id)",
+            """
+            CREATE TABLE measures (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                code TEXT NOT NULL,
+                title TEXT NOT NULL,
+                definition TEXT NOT NULL,
+                numerator_text TEXT NOT NULL,
+                denominator_text TEXT NOT NULL,
+                unit TEXT NOT NULL,
+                polarity TEXT NOT NULL,
+                band_low REAL,
+                band_high REAL,
+                frequency TEXT NOT NULL,
+                source TEXT NOT NULL,
+                decimals INTEGER NOT NULL,
+                owner TEXT NOT NULL,
+                targets TEXT NOT NULL,
+                follows_trajectory INTEGER NOT NULL,
+                baseline TEXT,
+                period_targets TEXT NOT NULL,
+                tolerance REAL,
+                benchmarks TEXT NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1,
+                UNIQUE (organisation_id, code)
+            )
+            """,
+            """
+            CREATE TABLE measure_values (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                measure_id INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+                period TEXT NOT NULL,
+                period_end TEXT NOT NULL,
+                value REAL NOT NULL,
+                numerator REAL,
+                denominator REAL,
+                as_at TEXT NOT NULL,
+                note TEXT NOT NULL,
+                computed_from TEXT,
+                UNIQUE (measure_id, period)
+            )
+            """,
+            """
+            CREATE TABLE action_measures (
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+                measure_id INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+                PRIMARY KEY (action_id, measure_id)
+            )
+            """,
+            "CREATE INDEX action_measures_measure ON action_measures(measure_id)",
+        ]),
+    ]
+
+    static func run(on db: any SQLDatabase) async throws {
+        try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)").run()
+        let applied = Set(try await db.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) })
+        for migration in all where !applied.contains(migration.version) {
+            try await db.raw("BEGIN IMMEDIATE").run()
+            do {
+                for statement in migration.statements {
+                    try await db.raw(SQLQueryString(statement)).run()
+                }
+                try await db.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Timestamp.now()))").run()
+                try await db.raw("COMMIT").run()
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    static var latestVersion: Int { all.map(\.version).max() ?? 0 }
+}
+
+enum Timestamp {
+    static let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    static func now() -> String { string(from: .now) }
+    static func string(from date: Date) -> String { style.format(date) }
+    static func date(from text: String) -> Date? { try? style.parse(text) }
+}

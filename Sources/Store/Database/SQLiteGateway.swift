@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// The embedded database: one SQLite file in WAL mode, with one connection for writes and one
+/// for reads, so a page can be read while a write is committing.
+public final class SQLiteGateway: SQLGateway {
+    private let writer: SQLiteConnection
+    private let reader: SQLiteConnection
+    private let writeGate = SerialGate()
+    private let readGate = SerialGate()
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public static func open(path: String, logger: Logger = Logger(label: "oversight.store")) async throws -> SQLiteGateway {
+        let url = URL(fileURLWithPath: path)
+        try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        try await configure(writer, logger: logger)
+        try await Migrations.run(on: writer.sql(queryLogLevel: nil))
+        let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        try await configure(reader, logger: logger)
+        return SQLiteGateway(writer: writer, reader: reader, path: path)
+    }
+
+    private init(writer: SQLiteConnection, reader: SQLiteConnection, path: String) {
+        self.writer = writer
+        self.reader = reader
+        self.path = path
+    }
+
+    private static func configure(_ connection: SQLiteConnection, logger: Logger) async throws {
+        let db = connection.sql(queryLogLevel: nil)
+        try await db.raw("PRAGMA journal_mode = WAL").run()
+        try await db.raw("PRAGMA foreign_keys = ON").run()
+        try await db.raw("PRAGMA busy_timeout = 5000").run()
+        try await db.raw("PRAGMA synchronous = NORMAL").run()
+    }
+
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let db = reader.sql(queryLogLevel: nil)
+        return try await readGate.withExclusiveAccess { try await body(db) }
+    }
+
+    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let db = writer.sql(queryLogLevel: nil)
+        return try await writeGate.withExclusiveAccess {
+            try await db.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    public func close() async throws {
+        try await reader.close()
+        try await writer.close()
+    }
+}

@@ -1,0 +1,363 @@
+import Core
+import Foundation
+import SQLKit
+
+/// Core's `PlanStore` over SQL: the same statements serve SQLite and (later) PostgreSQL.
+public struct SQLStore: PlanStore {
+    public let gateway: any SQLGateway
+
+    public init(gateway: any SQLGateway) {
+        self.gateway = gateway
+    }
+
+    /// Opens the embedded SQLite database at `path`, creating and migrating it as needed.
+    public static func sqlite(path: String) async throws -> SQLStore {
+        SQLStore(gateway: try await SQLiteGateway.open(path: path))
+    }
+
+    public func close() async throws {
+        try await gateway.close()
+    }
+
+    // MARK: Organisations
+
+    public func organisations() async throws -> [Organisation] {
+        try await gateway.read { db in
+            try await db.raw("SELECT id, name, kind FROM organisations ORDER BY name").all().map(Self.organisation(from:))
+        }
+    }
+
+    public func organisation(named name: String) async throws -> Organisation? {
+        try await gateway.read { db in
+            try await db.raw("SELECT id, name, kind FROM organisations WHERE name = \(bind: name)").first().map(Self.organisation(from:))
+        }
+    }
+
+    public func createOrganisation(_ organisation: Organisation) async throws -> Organisation {
+        try await gateway.write { db in
+            if try await db.raw("SELECT id FROM organisations WHERE name = \(bind: organisation.name)").first() != nil {
+                throw StoreError.conflict("An organisation called '\(organisation.name)' already exists")
+            }
+            let row = try await db.raw("INSERT INTO organisations (name, kind) VALUES (\(bind: organisation.name), \(bind: organisation.kind.rawValue)) RETURNING id").first()!
+            var created = organisation
+            created.id = try row.int64("id")
+            return created
+        }
+    }
+
+    static func organisation(from row: any SQLRow) throws -> Organisation {
+        Organisation(id: try row.int64("id"), name: try row.string("name"), kind: try row.enumeration("kind", as: Organisation.Kind.self))
+    }
+
+    // MARK: Inspections
+
+    public func inspection(id: Int64, organisationID: Int64) async throws -> Inspection {
+        try await gateway.read { db in try await Self.loadInspection(db, id: id, organisationID: organisationID) }
+    }
+
+    static func loadInspection(_ db: any SQLDatabase, id: Int64, organisationID: Int64) async throws -> Inspection {
+        guard let row = try await db.raw("SELECT * FROM inspections WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)").first() else {
+            throw StoreError.notFound(entity: "inspection", id: String(id))
+        }
+        return Inspection(
+            id: try row.int64("id"), organisationID: try row.int64("organisation_id"),
+            kind: try row.enumeration("kind", as: Inspection.Kind.self), startDate: try row.day("start_date"),
+            publishedDate: try row.optionalDay("published_date"),
+            judgements: try row.json("judgements", as: [Inspection.Judgement].self),
+            recommendations: try row.json("recommendations", as: [Inspection.Recommendation].self))
+    }
+
+    static func insertInspection(_ db: any SQLDatabase, _ inspection: Inspection, organisationID: Int64) async throws -> Int64 {
+        let row = try await db.raw("""
+            INSERT INTO inspections (organisation_id, kind, start_date, published_date, judgements, recommendations)
+            VALUES (\(bind: organisationID), \(bind: inspection.kind.rawValue), \(bind: inspection.startDate.iso),
+                    \(bind: inspection.publishedDate?.iso), \(bind: try JSONCoding.text(inspection.judgements)),
+                    \(bind: try JSONCoding.text(inspection.recommendations)))
+            RETURNING id
+            """).first()!
+        return try row.int64("id")
+    }
+
+    // MARK: Plans
+
+    public func plans(organisationID: Int64) async throws -> [Plan] {
+        try await gateway.read { db in
+            try await db.raw("SELECT * FROM plans WHERE organisation_id = \(bind: organisationID) ORDER BY id").all().map(Self.plan(from:))
+        }
+    }
+
+    static func plan(from row: any SQLRow) throws -> Plan {
+        Plan(id: try row.int64("id"), organisationID: try row.int64("organisation_id"), title: try row.string("title"),
+             kind: try row.enumeration("kind", as: Plan.Kind.self), inspectionID: try row.optionalInt64("inspection_id"),
+             periodStart: try row.optionalDay("period_start"), periodEnd: try row.optionalDay("period_end"),
+             updateCycle: try row.enumeration("update_cycle", as: UpdateCycle.self), version: try row.int("version"))
+    }
+
+    static func loadPlan(_ db: any SQLDatabase, id: Int64, organisationID: Int64) async throws -> Plan {
+        guard let row = try await db.raw("SELECT * FROM plans WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)").first() else {
+            throw StoreError.notFound(entity: "plan", id: String(id))
+        }
+        return try plan(from: row)
+    }
+
+    public func planContents(id: Int64, organisationID: Int64, fullHistory: Bool) async throws -> PlanContents {
+        try await gateway.read { db in
+            let plan = try await Self.loadPlan(db, id: id, organisationID: organisationID)
+            let inspection = try await plan.inspectionID.asyncMap { try await Self.loadInspection(db, id: $0, organisationID: organisationID) }
+            let themes = try await db.raw("SELECT * FROM themes WHERE plan_id = \(bind: id) ORDER BY position, id").all().map(Self.theme(from:))
+            let areas = try await db.raw("SELECT * FROM areas WHERE plan_id = \(bind: id) ORDER BY position, id").all().map(Self.area(from:))
+            let actions = try await ActionRows.load(db, filter: "a.plan_id = \(bind: id)", fullHistory: fullHistory)
+            return PlanContents(plan: plan, inspection: inspection, themes: themes, areas: areas, actions: actions)
+        }
+    }
+
+    static func theme(from row: any SQLRow) throws -> Theme {
+        Theme(id: try row.int64("id"), planID: try row.int64("plan_id"), position: try row.int("position"),
+              ref: try row.string("ref"), title: try row.string("title"))
+    }
+
+    static func area(from row: any SQLRow) throws -> Area {
+        Area(id: try row.int64("id"), themeID: try row.int64("theme_id"), position: try row.int("position"),
+             ref: try row.string("ref"), title: try row.string("title"),
+             recommendationNumber: try row.optionalInt("recommendation_number"),
+             improvementLead: try row.string("improvement_lead"), coreFocus: try row.string("core_focus"),
+             issues: try row.json("issues", as: [Area.Issue].self), objectives: try row.json("objectives", as: [String].self),
+             whyItMatters: try row.string("why_it_matters"), whatGoodLooksLike: try row.string("what_good_looks_like"))
+    }
+
+    public func createPlan(_ draft: PlanDraft) async throws -> Plan {
+        let errors = PlanValidation.errors(in: draft)
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
+        return try await gateway.write { db in
+            let org = draft.plan.organisationID
+            guard try await db.raw("SELECT id FROM organisations WHERE id = \(bind: org)").first() != nil else {
+                throw StoreError.notFound(entity: "organisation", id: String(org))
+            }
+            var plan = draft.plan
+            if let inspection = draft.inspection {
+                plan.inspectionID = try await Self.insertInspection(db, inspection, organisationID: org)
+            }
+            plan.version = 1
+            let planRow = try await db.raw("""
+                INSERT INTO plans (organisation_id, title, kind, inspection_id, period_start, period_end, update_cycle, version)
+                VALUES (\(bind: org), \(bind: plan.title), \(bind: plan.kind.rawValue), \(bind: plan.inspectionID),
+                        \(bind: plan.periodStart?.iso), \(bind: plan.periodEnd?.iso), \(bind: plan.updateCycle.rawValue), 1)
+                RETURNING id
+                """).first()!
+            plan.id = try planRow.int64("id")
+
+            var measureIDs: [String: Int64] = [:]
+            for row in try await db.raw("SELECT id, code FROM measures WHERE organisation_id = \(bind: org)").all() {
+                measureIDs[try row.string("code")] = try row.int64("id")
+            }
+            for measure in draft.measures where measureIDs[measure.code] == nil {
+                var m = measure
+                m.organisationID = org
+                measureIDs[measure.code] = try await MeasureRows.insert(db, m).id
+            }
+
+            for (themeIndex, themeDraft) in draft.themes.enumerated() {
+                let theme = themeDraft.theme
+                let themeRow = try await db.raw("""
+                    INSERT INTO themes (organisation_id, plan_id, position, ref, title)
+                    VALUES (\(bind: org), \(bind: plan.id), \(bind: themeIndex), \(bind: theme.ref), \(bind: theme.title))
+                    RETURNING id
+                    """).first()!
+                let themeID = try themeRow.int64("id")
+                for (areaIndex, areaDraft) in themeDraft.areas.enumerated() {
+                    let area = areaDraft.area
+                    let areaRow = try await db.raw("""
+                        INSERT INTO areas (organisation_id, plan_id, theme_id, position, ref, title, recommendation_number,
+                            improvement_lead, core_focus, issues, objectives, why_it_matters, what_good_looks_like)
+                        VALUES (\(bind: org), \(bind: plan.id), \(bind: themeID), \(bind: areaIndex), \(bind: area.ref),
+                            \(bind: area.title), \(bind: area.recommendationNumber), \(bind: area.improvementLead),
+                            \(bind: area.coreFocus), \(bind: try JSONCoding.text(area.issues)),
+                            \(bind: try JSONCoding.text(area.objectives)), \(bind: area.whyItMatters),
+                            \(bind: area.whatGoodLooksLike))
+                        RETURNING id
+                        """).first()!
+                    let areaID = try areaRow.int64("id")
+                    for actionDraft in areaDraft.actions {
+                        var action = actionDraft.action
+                        action.areaID = areaID
+                        action.measureIDs = try actionDraft.measureCodes.map { code in
+                            guard let id = measureIDs[code] else {
+                                throw ValidationError(field: "measureCodes", message: "Action \(action.ref) links to measure \(code), which is not in the plan or the organisation's measures")
+                            }
+                            return id
+                        }
+                        _ = try await ActionRows.insert(db, action, planID: plan.id, organisationID: org)
+                    }
+                }
+            }
+            return plan
+        }
+    }
+
+    public func area(id: Int64, organisationID: Int64) async throws -> Area {
+        try await gateway.read { db in
+            guard let row = try await db.raw("SELECT * FROM areas WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)").first() else {
+                throw StoreError.notFound(entity: "area", id: String(id))
+            }
+            return try Self.area(from: row)
+        }
+    }
+
+    // MARK: Actions
+
+    public func createAction(_ action: Action, organisationID: Int64) async throws -> Action {
+        let errors = PlanValidation.errors(in: action)
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
+        return try await gateway.write { db in
+            guard let areaRow = try await db.raw("SELECT plan_id FROM areas WHERE id = \(bind: action.areaID) AND organisation_id = \(bind: organisationID)").first() else {
+                throw StoreError.notFound(entity: "area", id: String(action.areaID))
+            }
+            let planID = try areaRow.int64("plan_id")
+            if try await db.raw("SELECT id FROM actions WHERE plan_id = \(bind: planID) AND ref = \(bind: action.ref)").first() != nil {
+                throw StoreError.conflict("The plan already has an action \(action.ref)")
+            }
+            var fresh = action
+            fresh.position = 0
+            let id = try await ActionRows.insert(db, fresh, planID: planID, organisationID: organisationID)
+            return try await ActionRows.loadOne(db, id: id, organisationID: organisationID)
+        }
+    }
+
+    public func action(id: Int64, organisationID: Int64) async throws -> ActionInContext {
+        try await gateway.read { db in try await Self.loadActionInContext(db, id: id, organisationID: organisationID) }
+    }
+
+    static func loadActionInContext(_ db: any SQLDatabase, id: Int64, organisationID: Int64) async throws -> ActionInContext {
+        let action = try await ActionRows.loadOne(db, id: id, organisationID: organisationID)
+        guard let areaRow = try await db.raw("SELECT * FROM areas WHERE id = \(bind: action.areaID)").first() else {
+            throw StoreError.notFound(entity: "area", id: String(action.areaID))
+        }
+        let area = try area(from: areaRow)
+        guard let themeRow = try await db.raw("SELECT * FROM themes WHERE id = \(bind: area.themeID)").first() else {
+            throw StoreError.notFound(entity: "theme", id: String(area.themeID))
+        }
+        let theme = try theme(from: themeRow)
+        let plan = try await loadPlan(db, id: theme.planID, organisationID: organisationID)
+        return ActionInContext(action: action, area: area, theme: theme, plan: plan)
+    }
+
+    public func editAction(id: Int64, organisationID: Int64, expectedVersion: Int?,
+                           _ edit: @Sendable (inout Action) throws -> Void) async throws -> Action {
+        try await gateway.write { db in
+            let stored = try await ActionRows.loadOne(db, id: id, organisationID: organisationID)
+            if let expectedVersion, expectedVersion != stored.version {
+                throw StoreError.staleVersion(entity: "action", id: id, expected: expectedVersion, current: stored.version)
+            }
+            var edited = stored
+            try edit(&edited)
+            edited.id = stored.id
+            edited.areaID = stored.areaID
+            edited.updates = stored.updates
+            let errors = PlanValidation.errors(in: edited)
+            guard errors.isEmpty else { throw ValidationErrors(errors) }
+            try await ActionRows.update(db, edited, previous: stored, organisationID: organisationID)
+            return try await ActionRows.loadOne(db, id: id, organisationID: organisationID)
+        }
+    }
+
+    public func addProgressUpdate(_ update: ProgressUpdate, organisationID: Int64, expectedVersion: Int?) async throws -> (ProgressUpdate, Action) {
+        let errors = PlanValidation.errors(in: update)
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
+        return try await gateway.write { db in
+            let stored = try await ActionRows.loadOne(db, id: update.actionID, organisationID: organisationID)
+            if let expectedVersion, expectedVersion != stored.version {
+                throw StoreError.staleVersion(entity: "action", id: stored.id, expected: expectedVersion, current: stored.version)
+            }
+            let row = try await db.raw("""
+                INSERT INTO progress_updates (organisation_id, action_id, date, author, text, percent_complete, status, recorded_at)
+                VALUES (\(bind: organisationID), \(bind: stored.id), \(bind: update.date.iso), \(bind: update.author),
+                        \(bind: update.text), \(bind: update.percentComplete), \(bind: update.status?.rawValue),
+                        \(bind: Timestamp.string(from: update.recordedAt)))
+                RETURNING id
+                """).first()!
+            var saved = update
+            saved.id = try row.int64("id")
+            var edited = stored
+            edited.apply(saved)
+            try await ActionRows.update(db, edited, previous: stored, organisationID: organisationID)
+            return (saved, try await ActionRows.loadOne(db, id: stored.id, organisationID: organisationID))
+        }
+    }
+
+    public func actionsLinked(toMeasure measureID: Int64, organisationID: Int64) async throws -> [Action] {
+        try await gateway.read { db in
+            try await ActionRows.load(db, filter: "a.organisation_id = \(bind: organisationID) AND a.id IN (SELECT action_id FROM action_measures WHERE measure_id = \(bind: measureID))", fullHistory: false)
+        }
+    }
+
+    // MARK: Measures
+
+    public func measures(organisationID: Int64) async throws -> [Measure] {
+        try await gateway.read { db in
+            try await MeasureRows.load(db, filter: "m.organisation_id = \(bind: organisationID)")
+        }
+    }
+
+    public func measures(ids: [Int64], organisationID: Int64) async throws -> [Measure] {
+        guard !ids.isEmpty else { return [] }
+        return try await gateway.read { db in
+            try await MeasureRows.load(db, filter: "m.organisation_id = \(bind: organisationID) AND m.id IN (\(binds: ids))")
+        }
+    }
+
+    public func measure(id: Int64, organisationID: Int64) async throws -> Measure {
+        try await gateway.read { db in try await MeasureRows.loadOne(db, id: id, organisationID: organisationID) }
+    }
+
+    public func createMeasure(_ measure: Measure) async throws -> Measure {
+        let errors = PlanValidation.errors(in: measure)
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
+        return try await gateway.write { db in
+            if try await db.raw("SELECT id FROM measures WHERE organisation_id = \(bind: measure.organisationID) AND code = \(bind: measure.code)").first() != nil {
+                throw StoreError.conflict("A measure with code '\(measure.code)' already exists")
+            }
+            return try await MeasureRows.insert(db, measure)
+        }
+    }
+
+    public func editMeasure(id: Int64, organisationID: Int64, expectedVersion: Int?,
+                            _ edit: @Sendable (inout Measure) throws -> Void) async throws -> Measure {
+        try await gateway.write { db in
+            let stored = try await MeasureRows.loadOne(db, id: id, organisationID: organisationID)
+            if let expectedVersion, expectedVersion != stored.version {
+                throw StoreError.staleVersion(entity: "measure", id: id, expected: expectedVersion, current: stored.version)
+            }
+            var edited = stored
+            try edit(&edited)
+            edited.id = stored.id
+            edited.organisationID = stored.organisationID
+            edited.values = stored.values
+            let errors = PlanValidation.errors(in: edited)
+            guard errors.isEmpty else { throw ValidationErrors(errors) }
+            try await MeasureRows.update(db, edited, expectedVersion: stored.version)
+            return try await MeasureRows.loadOne(db, id: id, organisationID: organisationID)
+        }
+    }
+
+    public func recordValue(_ value: MeasureValue, measureID: Int64, organisationID: Int64, replace: Bool) async throws -> MeasureValue {
+        let errors = PlanValidation.errors(in: value)
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
+        return try await gateway.write { db in
+            let measure = try await MeasureRows.loadOne(db, id: measureID, organisationID: organisationID)
+            if let existing = measure.value(for: value.period) {
+                guard replace else {
+                    throw StoreError.conflict("\(measure.code) already has a value for \(value.period.label) (\(measure.format(existing.value))). Send replace: true to replace it.")
+                }
+                try await db.raw("DELETE FROM measure_values WHERE id = \(bind: existing.id)").run()
+            }
+            return try await MeasureRows.insertValue(db, value, measureID: measureID, organisationID: organisationID)
+        }
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

@@ -1,0 +1,216 @@
+import Core
+import Foundation
+import Hummingbird
+
+/// The JSON API under /api/v1. Every route is listed in `routes`, which the OpenAPI test compares
+/// with the published document, so the document cannot drift from what the server does.
+struct APIController: Sendable {
+    let environment: AppEnvironment
+
+    typealias Handler = @Sendable (APIController) -> @Sendable (Request, AppContext) async throws -> Response
+
+    struct Route: Sendable {
+        var method: HTTPRequest.Method
+        /// Path under /api/v1 in OpenAPI form, `/plans/{id}`.
+        var path: String
+        var handler: Handler
+    }
+
+    static let routes: [Route] = [
+        Route(method: .get, path: "/openapi.json", handler: { $0.openAPI }),
+        Route(method: .get, path: "/plans", handler: { $0.listPlans }),
+        Route(method: .post, path: "/plans", handler: { $0.createPlan }),
+        Route(method: .get, path: "/plans/{id}", handler: { $0.getPlan }),
+        Route(method: .get, path: "/plans/{id}/areas", handler: { $0.listAreas }),
+        Route(method: .get, path: "/plans/{id}/actions", handler: { $0.listActions }),
+        Route(method: .get, path: "/areas/{id}", handler: { $0.getArea }),
+        Route(method: .post, path: "/areas/{id}/actions", handler: { $0.createAction }),
+        Route(method: .get, path: "/actions/{id}", handler: { $0.getAction }),
+        Route(method: .patch, path: "/actions/{id}", handler: { $0.patchAction }),
+        Route(method: .get, path: "/actions/{id}/updates", handler: { $0.listUpdates }),
+        Route(method: .post, path: "/actions/{id}/updates", handler: { $0.addUpdate }),
+        Route(method: .get, path: "/measures", handler: { $0.listMeasures }),
+        Route(method: .post, path: "/measures", handler: { $0.createMeasure }),
+        Route(method: .get, path: "/measures/{id}", handler: { $0.getMeasure }),
+        Route(method: .patch, path: "/measures/{id}", handler: { $0.patchMeasure }),
+        Route(method: .get, path: "/measures/{id}/values", handler: { $0.listValues }),
+        Route(method: .post, path: "/measures/{id}/values", handler: { $0.addValue }),
+    ]
+
+    func addRoutes(to group: RouterGroup<AppContext>) {
+        for route in Self.routes {
+            let hummingbirdPath = route.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
+            let handler = route.handler(self)
+            group.on(RouterPath(hummingbirdPath), method: route.method) { request, context in
+                try await handler(request, context)
+            }
+        }
+        // Anything else under /api/v1 is a JSON 404, not the HTML one.
+        group.on("**", method: .get) { _, _ -> Response in throw HTTPError(.notFound) }
+    }
+
+    var store: any PlanStore { environment.store }
+    var org: Int64 { environment.organisationID }
+
+    // MARK: Plans
+
+    @Sendable func openAPI(_ request: Request, context: AppContext) async throws -> Response {
+        let data = try Data(contentsOf: Views.resources.appendingPathComponent("openapi.json"))
+        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    @Sendable func listPlans(_ request: Request, context: AppContext) async throws -> Response {
+        let plans = try await store.plans(organisationID: org).map {
+            PlanSummary(id: $0.id, title: $0.title, kind: $0.kind, updateCycle: $0.updateCycle, periodStart: $0.periodStart,
+                        periodEnd: $0.periodEnd, version: $0.version,
+                        links: ["self": "/api/v1/plans/\($0.id)", "actions": "/api/v1/plans/\($0.id)/actions", "page": "/plans/\($0.id)"])
+        }
+        return try json(["plans": plans])
+    }
+
+    @Sendable func createPlan(_ request: Request, context: AppContext) async throws -> Response {
+        let input = try await request.decode(as: PlanInput.self, context: context)
+        let plan = try await store.createPlan(input.draft(organisationID: org))
+        let contents = try await store.planContents(id: plan.id, organisationID: org, fullHistory: false)
+        return try json(PlanResource(contents: contents, assessment: PlanAssessment(contents: contents, asAt: environment.today())),
+                        status: .created, location: "/api/v1/plans/\(plan.id)")
+    }
+
+    @Sendable func getPlan(_ request: Request, context: AppContext) async throws -> Response {
+        let contents = try await store.planContents(id: try id(context), organisationID: org, fullHistory: false)
+        return try json(PlanResource(contents: contents, assessment: PlanAssessment(contents: contents, asAt: asAt(request))))
+    }
+
+    @Sendable func listAreas(_ request: Request, context: AppContext) async throws -> Response {
+        let contents = try await store.planContents(id: try id(context), organisationID: org, fullHistory: false)
+        return try json(["areas": contents.areas])
+    }
+
+    @Sendable func listActions(_ request: Request, context: AppContext) async throws -> Response {
+        let contents = try await store.planContents(id: try id(context), organisationID: org, fullHistory: false)
+        let day = try asAt(request)
+        let actions = contents.actions.map { ActionResource(action: $0, asAt: day, cycle: contents.plan.updateCycle, includeHistory: false) }
+        return try json(ActionList(planID: contents.plan.id, asAt: day, actions: actions))
+    }
+
+    @Sendable func getArea(_ request: Request, context: AppContext) async throws -> Response {
+        try json(try await store.area(id: try id(context), organisationID: org))
+    }
+
+    // MARK: Actions
+
+    @Sendable func createAction(_ request: Request, context: AppContext) async throws -> Response {
+        let input = try await request.decode(as: ActionInput.self, context: context)
+        let areaID = try id(context)
+        let action = try await store.createAction(input.action(areaID: areaID), organisationID: org)
+        let found = try await store.action(id: action.id, organisationID: org)
+        return try json(ActionResource(action: found.action, asAt: environment.today(), cycle: found.plan.updateCycle, includeHistory: true),
+                        status: .created, location: "/api/v1/actions/\(action.id)")
+    }
+
+    @Sendable func getAction(_ request: Request, context: AppContext) async throws -> Response {
+        let found = try await store.action(id: try id(context), organisationID: org)
+        return try json(ActionResource(action: found.action, asAt: try asAt(request), cycle: found.plan.updateCycle, includeHistory: true))
+    }
+
+    @Sendable func patchAction(_ request: Request, context: AppContext) async throws -> Response {
+        let patch = try await request.decode(as: ActionPatch.self, context: context)
+        let day = environment.today()
+        let actionID = try id(context)
+        _ = try await store.editAction(id: actionID, organisationID: org, expectedVersion: patch.version) { action in
+            try patch.apply(to: &action, on: day)
+        }
+        let found = try await store.action(id: actionID, organisationID: org)
+        return try json(ActionResource(action: found.action, asAt: day, cycle: found.plan.updateCycle, includeHistory: true))
+    }
+
+    @Sendable func listUpdates(_ request: Request, context: AppContext) async throws -> Response {
+        let found = try await store.action(id: try id(context), organisationID: org)
+        return try json(["updates": found.action.updates])
+    }
+
+    @Sendable func addUpdate(_ request: Request, context: AppContext) async throws -> Response {
+        let input = try await request.decode(as: UpdateInput.self, context: context)
+        let today = environment.today()
+        if let date = input.date, date > today {
+            throw ValidationError(field: "date", message: "The update's date must be today or in the past")
+        }
+        let update = ProgressUpdate(actionID: try id(context), date: input.date ?? today, author: input.author, text: input.text,
+                                    percentComplete: input.percentComplete, status: input.status)
+        let (saved, _) = try await store.addProgressUpdate(update, organisationID: org, expectedVersion: input.version)
+        return try json(saved, status: .created, location: "/api/v1/actions/\(saved.actionID)/updates")
+    }
+
+    // MARK: Measures
+
+    @Sendable func listMeasures(_ request: Request, context: AppContext) async throws -> Response {
+        try json(["measures": try await store.measures(organisationID: org).map(MeasureResource.init(measure:))])
+    }
+
+    @Sendable func createMeasure(_ request: Request, context: AppContext) async throws -> Response {
+        let input = try await request.decode(as: MeasureInput.self, context: context)
+        let measure = try await store.createMeasure(try input.measure(organisationID: org))
+        return try json(MeasureResource(measure: measure), status: .created, location: "/api/v1/measures/\(measure.id)")
+    }
+
+    @Sendable func getMeasure(_ request: Request, context: AppContext) async throws -> Response {
+        try json(MeasureResource(measure: try await store.measure(id: try id(context), organisationID: org)))
+    }
+
+    @Sendable func patchMeasure(_ request: Request, context: AppContext) async throws -> Response {
+        let patch = try await request.decode(as: MeasurePatch.self, context: context)
+        let measure = try await store.editMeasure(id: try id(context), organisationID: org, expectedVersion: patch.version) { measure in
+            try patch.apply(to: &measure)
+        }
+        return try json(MeasureResource(measure: measure))
+    }
+
+    @Sendable func listValues(_ request: Request, context: AppContext) async throws -> Response {
+        let measure = try await store.measure(id: try id(context), organisationID: org)
+        let values = measure.valuesInOrder.map { ValueResource(value: $0, rating: MeasureRules.rating(of: measure, for: $0.period)) }
+        return try json(["values": values])
+    }
+
+    @Sendable func addValue(_ request: Request, context: AppContext) async throws -> Response {
+        let input = try await request.decode(as: ValueInput.self, context: context)
+        let measureID = try id(context)
+        let measure = try await store.measure(id: measureID, organisationID: org)
+        let value = try input.measureValue(unit: measure.unit, today: environment.today())
+        let saved = try await store.recordValue(value, measureID: measureID, organisationID: org, replace: input.replace ?? false)
+        let updated = try await store.measure(id: measureID, organisationID: org)
+        return try json(ValueResource(value: saved, rating: MeasureRules.rating(of: updated, for: saved.period)),
+                        status: .created, location: "/api/v1/measures/\(measureID)/values")
+    }
+
+    // MARK: Helpers
+
+    func id(_ context: AppContext) throws -> Int64 {
+        guard let text = context.parameters.get("id"), let id = Int64(text), id > 0 else {
+            throw HTTPError(.notFound)
+        }
+        return id
+    }
+
+    /// `?asAt=2024-03-31` rates as at another day; the default is today.
+    func asAt(_ request: Request) throws -> Day {
+        guard let text = request.uri.queryParameters.get("asAt") else { return environment.today() }
+        guard let day = Day(iso: text) else {
+            throw ValidationError(field: "asAt", message: "asAt must be a date in the form YYYY-MM-DD")
+        }
+        return day
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }()
+
+    func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, location: String? = nil) throws -> Response {
+        let data = try Self.encoder.encode(value)
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if let location { headers[.location] = location }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

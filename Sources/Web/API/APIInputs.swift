@@ -1,0 +1,267 @@
+import Core
+import Foundation
+
+// What the JSON API accepts. Every field a client may omit is optional; checks that need the
+// domain's words live in Core's PlanValidation.
+
+struct MilestoneInput: Codable, Sendable {
+    var id: Int64?
+    var title: String
+    var dueDate: Day?
+    var completedOn: Day?
+
+    var milestone: Milestone { Milestone(id: id ?? 0, title: title, dueDate: dueDate, completedOn: completedOn) }
+}
+
+struct ActionInput: Codable, Sendable {
+    var ref: String
+    var title: String
+    var outcome: String?
+    var leads: [String]?
+    var startDate: Day?
+    var dueDate: Day?
+    var status: LifecycleStatus?
+    var percentComplete: Int?
+    var completedOn: Day?
+    var milestones: [MilestoneInput]?
+    var measureIDs: [Int64]?
+
+    func action(areaID: Int64) -> Action {
+        Action(areaID: areaID, ref: ref, title: title, outcome: outcome ?? "", leads: leads ?? [], startDate: startDate,
+               dueDate: dueDate, status: status ?? .notStarted, percentComplete: percentComplete ?? (status == .complete ? 100 : 0),
+               completedOn: completedOn, milestones: (milestones ?? []).map(\.milestone), measureIDs: measureIDs ?? [])
+    }
+}
+
+struct AreaInput: Codable, Sendable {
+    var ref: String
+    var title: String
+    var recommendationNumber: Int?
+    var improvementLead: String?
+    var coreFocus: String?
+    var issues: [Area.Issue]?
+    var objectives: [String]?
+    var whyItMatters: String?
+    var whatGoodLooksLike: String?
+    var actions: [ActionInput]?
+}
+
+struct ThemeInput: Codable, Sendable {
+    var ref: String?
+    var title: String
+    var areas: [AreaInput]?
+}
+
+struct PlanInput: Codable, Sendable {
+    var title: String
+    var kind: Plan.Kind?
+    var updateCycle: UpdateCycle?
+    var periodStart: Day?
+    var periodEnd: Day?
+    var themes: [ThemeInput]?
+
+    func draft(organisationID: Int64) -> PlanDraft {
+        let plan = Plan(organisationID: organisationID, title: title, kind: kind ?? .improvementPlan,
+                        periodStart: periodStart, periodEnd: periodEnd, updateCycle: updateCycle ?? .monthly)
+        let themes = (themes ?? []).enumerated().map { t, theme in
+            PlanDraft.ThemeDraft(
+                theme: Theme(planID: 0, position: t, ref: theme.ref ?? String(t + 1), title: theme.title),
+                areas: (theme.areas ?? []).enumerated().map { a, area in
+                    PlanDraft.AreaDraft(
+                        area: Area(themeID: 0, position: a, ref: area.ref, title: area.title,
+                                   recommendationNumber: area.recommendationNumber, improvementLead: area.improvementLead ?? "",
+                                   coreFocus: area.coreFocus ?? "", issues: area.issues ?? [], objectives: area.objectives ?? [],
+                                   whyItMatters: area.whyItMatters ?? "", whatGoodLooksLike: area.whatGoodLooksLike ?? ""),
+                        actions: (area.actions ?? []).enumerated().map { i, input in
+                            var action = input.action(areaID: 0)
+                            action.position = i + 1
+                            return PlanDraft.ActionDraft(action: action)
+                        })
+                })
+        }
+        return PlanDraft(plan: plan, themes: themes)
+    }
+}
+
+struct OverrideInput: Codable, Sendable {
+    var rating: DeliveryRating
+    var reason: String
+}
+
+struct DifferenceInput: Codable, Sendable {
+    var value: Difference
+    var note: String?
+    var date: Day?
+}
+
+/// A partial edit of an action. `version` is the version the client last read: a stale one is refused.
+struct ActionPatch: Codable, Sendable {
+    var version: Int
+    var by: String?
+    var title: String?
+    var outcome: String?
+    var leads: [String]?
+    var startDate: Day?
+    var dueDate: Day?
+    var reprogrammeReason: String?
+    var status: LifecycleStatus?
+    var percentComplete: Int?
+    var completedOn: Day?
+    var milestones: [MilestoneInput]?
+    var measureIDs: [Int64]?
+    var override: OverrideInput?
+    var clearOverride: Bool?
+    var difference: DifferenceInput?
+    var evidence: String?
+
+    /// Applies the edit as at `day`.
+    func apply(to action: inout Action, on day: Day) throws {
+        let person = by?.trimmingCharacters(in: .whitespaces).isEmpty == false ? by! : "API client"
+        if let title { action.title = title }
+        if let outcome { action.outcome = outcome }
+        if let leads { action.leads = leads }
+        if let startDate { action.startDate = startDate }
+        if let dueDate, dueDate != action.dueDate {
+            if action.dueDate == nil {
+                action.dueDate = dueDate
+            } else {
+                try action.reprogramme(to: dueDate, reason: reprogrammeReason ?? "", on: day, by: person)
+            }
+        }
+        if let percentComplete { action.percentComplete = percentComplete }
+        if let status { action.setStatus(status, on: completedOn ?? day) }
+        if let completedOn, action.status == .complete { action.completedOn = completedOn }
+        if let milestones { action.milestones = milestones.map(\.milestone) }
+        if let measureIDs { action.measureIDs = measureIDs }
+        if clearOverride == true { action.override = nil }
+        if let override {
+            action.override = try RatingOverride(rating: override.rating, reason: override.reason, by: person, on: day)
+        }
+        if let difference {
+            action.difference = DifferenceJudgement(value: difference.value, date: difference.date ?? day, by: person, note: difference.note ?? "")
+        }
+        if let evidence, !evidence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            action.evidence.append(EvidenceOfImpact(date: day, text: evidence, author: person))
+        }
+    }
+}
+
+struct UpdateInput: Codable, Sendable {
+    var author: String
+    var text: String
+    var date: Day?
+    var percentComplete: Int?
+    var status: LifecycleStatus?
+    /// The action version the update was written against; optional for updates.
+    var version: Int?
+}
+
+struct BandInput: Codable, Sendable {
+    var low: Double
+    var high: Double
+}
+
+struct MeasureInput: Codable, Sendable {
+    var code: String
+    var title: String
+    var definition: String?
+    var numeratorText: String?
+    var denominatorText: String?
+    var unit: Measure.Unit?
+    var polarity: Measure.Polarity?
+    var band: BandInput?
+    var frequency: Measure.Frequency?
+    var decimals: Int?
+    var owner: String?
+    var targets: [Target]?
+    var followsTrajectory: Bool?
+    var baseline: Baseline?
+    var periodTargets: [PeriodTarget]?
+    var tolerance: Double?
+    var benchmarks: [Benchmark]?
+
+    func measure(organisationID: Int64) throws -> Measure {
+        if let band, band.low > band.high {
+            throw ValidationError(field: "band", message: "The band's low value must not be above its high value")
+        }
+        return Measure(organisationID: organisationID, code: code, title: title, definition: definition ?? "",
+                       numeratorText: numeratorText ?? "", denominatorText: denominatorText ?? "",
+                       unit: unit ?? .percentage, polarity: polarity ?? .higherIsBetter,
+                       band: band.map { $0.low...$0.high }, frequency: frequency ?? .monthly, decimals: decimals ?? 1,
+                       owner: owner ?? "", targets: targets ?? [], followsTrajectory: followsTrajectory ?? false,
+                       baseline: baseline, periodTargets: periodTargets ?? [], tolerance: tolerance,
+                       benchmarks: benchmarks ?? [])
+    }
+}
+
+struct MeasurePatch: Codable, Sendable {
+    var version: Int
+    var title: String?
+    var definition: String?
+    var numeratorText: String?
+    var denominatorText: String?
+    var owner: String?
+    var decimals: Int?
+    var polarity: Measure.Polarity?
+    var band: BandInput?
+    var targets: [Target]?
+    var followsTrajectory: Bool?
+    var baseline: Baseline?
+    var periodTargets: [PeriodTarget]?
+    var tolerance: Double?
+    var benchmarks: [Benchmark]?
+
+    func apply(to measure: inout Measure) throws {
+        if let title { measure.title = title }
+        if let definition { measure.definition = definition }
+        if let numeratorText { measure.numeratorText = numeratorText }
+        if let denominatorText { measure.denominatorText = denominatorText }
+        if let owner { measure.owner = owner }
+        if let decimals { measure.decimals = decimals }
+        if let polarity { measure.polarity = polarity }
+        if let band {
+            guard band.low <= band.high else {
+                throw ValidationError(field: "band", message: "The band's low value must not be above its high value")
+            }
+            measure.band = band.low...band.high
+        }
+        if let targets { measure.targets = targets }
+        if let followsTrajectory { measure.followsTrajectory = followsTrajectory }
+        if let baseline { measure.baseline = baseline }
+        if let periodTargets { measure.periodTargets = periodTargets }
+        if let tolerance { measure.tolerance = tolerance }
+        if let benchmarks { measure.benchmarks = benchmarks }
+    }
+}
+
+struct ValueInput: Codable, Sendable {
+    var period: Period
+    var value: Double?
+    var numerator: Double?
+    var denominator: Double?
+    var asAt: Day?
+    var note: String?
+    var replace: Bool?
+
+    /// The value as given, or worked out from numerator and denominator.
+    func measureValue(unit: Measure.Unit, today: Day) throws -> MeasureValue {
+        let computed: Double
+        if let value {
+            computed = value
+        } else if let numerator, let denominator {
+            guard denominator > 0 else {
+                throw ValidationError(field: "denominator", message: "The denominator must be more than zero to work out the value")
+            }
+            let ratio = numerator / denominator
+            computed = switch unit {
+            case .percentage: ratio * 100
+            case .ratePer10k: ratio * 10_000
+            default: ratio
+            }
+        } else {
+            throw ValidationError(field: "value", message: "Enter the value, or the numerator and denominator")
+        }
+        return MeasureValue(period: period, value: computed, numerator: numerator, denominator: denominator,
+                            asAt: asAt ?? min(today, period.end), note: note ?? "")
+    }
+}

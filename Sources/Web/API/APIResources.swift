@@ -1,0 +1,164 @@
+import Core
+import Foundation
+
+// What the JSON API returns: domain values with their ratings and the reasons for them.
+
+struct PlanSummary: Codable, Sendable {
+    var id: Int64
+    var title: String
+    var kind: Plan.Kind
+    var updateCycle: UpdateCycle
+    var periodStart: Day?
+    var periodEnd: Day?
+    var version: Int
+    var links: [String: String]
+}
+
+struct RollupResource: Codable, Sendable {
+    var total: Int
+    var counted: Int
+    var averagePercentComplete: Double?
+    var counts: [String: Int]
+    var summary: String
+
+    init(_ rollup: RatingRollup) {
+        total = rollup.total
+        counted = rollup.counted
+        averagePercentComplete = rollup.averagePercentComplete.map { ($0 * 10).rounded() / 10 }
+        counts = Dictionary(uniqueKeysWithValues: rollup.shares.map { ($0.rating.rawValue, $0.count) })
+        summary = rollup.sentence
+    }
+}
+
+struct PlanResource: Codable, Sendable {
+    struct ThemeResource: Codable, Sendable {
+        var id: Int64
+        var ref: String
+        var title: String
+        var rollup: RollupResource
+        var areas: [AreaResource]
+    }
+
+    struct AreaResource: Codable, Sendable {
+        var area: Area
+        var rollup: RollupResource
+    }
+
+    var plan: Plan
+    var inspection: Inspection?
+    var asAt: Day
+    var rollup: RollupResource
+    var themes: [ThemeResource]
+
+    init(contents: PlanContents, assessment: PlanAssessment) {
+        plan = contents.plan
+        inspection = contents.inspection
+        asAt = assessment.asAt
+        rollup = RollupResource(assessment.plan)
+        themes = contents.themes.map { theme in
+            ThemeResource(id: theme.id, ref: theme.ref, title: theme.title,
+                          rollup: RollupResource(assessment.byTheme[theme.id] ?? RatingRollup(ratings: [])),
+                          areas: contents.areas(in: theme).map {
+                              AreaResource(area: $0, rollup: RollupResource(assessment.byArea[$0.id] ?? RatingRollup(ratings: [])))
+                          })
+        }
+    }
+}
+
+struct RatingResource: Codable, Sendable {
+    var rating: DeliveryRating
+    var word: String
+    var reasons: [String]
+    var calculated: DeliveryRating
+    var override: RatingOverride?
+
+    init(_ assessment: DeliveryAssessment) {
+        rating = assessment.rating
+        word = assessment.rating.word
+        reasons = assessment.reasons
+        calculated = assessment.calculated
+        override = assessment.override
+    }
+}
+
+/// An action with its rating, whether an update is due, and (for lists) only its latest update.
+struct ActionResource: Encodable, Sendable {
+    var action: Action
+    var rating: RatingResource
+    var updateStatus: UpdateStatus
+    var latestUpdate: ProgressUpdate?
+    var includeHistory: Bool
+
+    init(action: Action, asAt day: Day, cycle: UpdateCycle, includeHistory: Bool) {
+        self.action = action
+        self.rating = RatingResource(DeliveryRules.deliveryRating(of: action, asAt: day))
+        self.updateStatus = DeliveryRules.updateStatus(of: action, cycle: cycle, asAt: day)
+        self.latestUpdate = action.latestUpdate
+        self.includeHistory = includeHistory
+    }
+
+    enum Keys: String, CodingKey { case rating, updateStatus, latestUpdate, originalDueDate, updates }
+
+    func encode(to encoder: any Encoder) throws {
+        var trimmed = action
+        if !includeHistory { trimmed.updates = [] }
+        try trimmed.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(rating, forKey: .rating)
+        try container.encode(updateStatus, forKey: .updateStatus)
+        try container.encodeIfPresent(latestUpdate, forKey: .latestUpdate)
+        try container.encodeIfPresent(action.originalDueDate, forKey: .originalDueDate)
+    }
+}
+
+struct ActionList: Encodable, Sendable {
+    var planID: Int64
+    var asAt: Day
+    var actions: [ActionResource]
+}
+
+struct ValueResource: Codable, Sendable {
+    var value: MeasureValue
+    var rating: MeasureRating
+}
+
+/// A measure with every value rated, and the latest period's RAG, direction of travel and exception status.
+struct MeasureResource: Encodable, Sendable {
+    var measure: Measure
+    var latest: LatestResource?
+    var exception: ExceptionStatus
+
+    struct LatestResource: Codable, Sendable {
+        var period: Period
+        var value: Double
+        var formatted: String
+        var rating: MeasureRating
+        var againstPreviousPeriod: DirectionOfTravel
+        var againstSamePeriodLastYear: DirectionOfTravel
+    }
+
+    init(measure: Measure) {
+        self.measure = measure
+        self.exception = MeasureRules.exceptionStatus(of: measure)
+        if let last = measure.valuesInOrder.last {
+            latest = LatestResource(
+                period: last.period, value: last.value, formatted: measure.format(last.value),
+                rating: MeasureRules.rating(of: measure, for: last.period),
+                againstPreviousPeriod: MeasureRules.direction(of: measure, for: last.period, comparedWith: last.period.previous),
+                againstSamePeriodLastYear: MeasureRules.direction(of: measure, for: last.period, comparedWith: last.period.sameLastYear))
+        }
+    }
+
+    enum Keys: String, CodingKey { case values, latest, exception, targetInForce }
+
+    func encode(to encoder: any Encoder) throws {
+        var trimmed = measure
+        trimmed.values = []
+        try trimmed.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        let rated = measure.valuesInOrder.map { ValueResource(value: $0, rating: MeasureRules.rating(of: measure, for: $0.period)) }
+        try container.encode(rated, forKey: .values)
+        try container.encodeIfPresent(latest, forKey: .latest)
+        try container.encode(exception, forKey: .exception)
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+
+@main
+struct Oversight: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "oversight",
+        abstract: "Improvement plans, KPIs and boards for children's services.",
+        discussion: """
+            Oversight keeps a council's improvement plan, its KPIs and the ratings that explain them \
+            in one place, served as web pages and a JSON API.
+
+            Start with the demo:  oversight serve --demo
+            """,
+        subcommands: [Serve.self, Export.self]
+    )
+}
+
+/// Where the database is: the same option on every command that reads or writes it.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The SQLite database file (created if missing).", valueName: "path"))
+    var db: String = "oversight.sqlite"
+}

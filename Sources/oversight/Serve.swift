@@ -1,0 +1,78 @@
+import ArgumentParser
+import Core
+import Hummingbird
+import Logging
+import Store
+import Web
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the web pages and the JSON API.",
+        discussion: """
+            Listens on 127.0.0.1 unless --host says otherwise. With --demo, loads the fictional \
+            Northmoor Borough Council's improvement plan and KPIs first (once: a database that \
+            already has the demo gets nothing twice).
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "The address to listen on. Use 0.0.0.0 to accept connections from other machines.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port: Int = 8080
+
+    @Flag(help: "Load the demo council's plan and KPIs before serving.")
+    var demo = false
+
+    @Option(help: ArgumentHelp("The organisation to serve when the database holds several.", valueName: "name"))
+    var organisation: String?
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "oversight")
+        logger.logLevel = .info
+        let store = try await SQLStore.sqlite(path: database.db)
+        let today = Day.today()
+        let served: Organisation
+        if demo {
+            let outcome = try await DemoLoading.load(into: store, asAt: today)
+            served = outcome.organisation
+            if let plan = outcome.addedPlan {
+                print("Loaded the demo: \(served.name), \"\(plan.title)\".")
+            } else {
+                print("The demo is already in \(database.db); nothing added.")
+            }
+        } else {
+            served = try await OrganisationChoice.choose(in: store, named: organisation)
+        }
+        let environment = AppEnvironment(store: store, organisationID: served.id, today: { Day.today() }, views: try await Views.load())
+        let app = buildApplication(environment: environment, host: host, port: port, logger: logger)
+        print("Oversight is serving \(served.name) at http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/ (database \(database.db)). Press Ctrl-C to stop.")
+        try await app.runService()
+        try await store.close()
+    }
+}
+
+enum OrganisationChoice {
+    /// The organisation named, or the only one; an empty database gets one so there is somewhere to put plans.
+    static func choose(in store: SQLStore, named name: String?) async throws -> Organisation {
+        let all = try await store.organisations()
+        if let name {
+            if let found = all.first(where: { $0.name == name }) { return found }
+            if all.isEmpty { return try await store.createOrganisation(Organisation(name: name)) }
+            throw ValidationError("There is no organisation called '\(name)'. The database holds: \(all.map(\.name).joined(separator: ", ")).")
+        }
+        if let first = all.first {
+            if all.count > 1 {
+                print("The database holds \(all.count) organisations; serving \(first.name). Choose another with --organisation.")
+            }
+            return first
+        }
+        return try await store.createOrganisation(Organisation(name: "My council"))
+    }
+}

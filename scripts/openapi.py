@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Writes Sources/Web/Resources/openapi.json, the OpenAPI 3 document of /api/v1.
+
+Edit this script, not the JSON; run it after changing the API. The Web tests check that every
+route the server registers is in the document and the other way round.
+"""
+import json, pathlib
+
+def ref(name): return {"$ref": f"#/components/schemas/{name}"}
+def arr(items): return {"type": "array", "items": items}
+S = {"type": "string"}
+D = {"type": "string", "format": "date", "example": "2024-03-31"}
+I = {"type": "integer", "format": "int64"}
+N = {"type": "number"}
+B = {"type": "boolean"}
+def obj(props, required=()):
+    o = {"type": "object", "properties": props}
+    if required: o["required"] = list(required)
+    return o
+def enum(*values): return {"type": "string", "enum": list(values)}
+
+rating = enum("red", "amber", "green", "blue", "grey", "on hold", "withdrawn")
+status = enum("not started", "in progress", "complete", "on hold", "withdrawn")
+period = {"type": "string", "description": "2023-04 (month), 2023-24 Q1 (financial quarter), 2023-24 or FY2011-12 (financial year), R12-2024-03 (12 months to)", "example": "2024-03"}
+
+schemas = {
+    "Error": obj({"error": {"type": "string", "description": "invalid, not_found, stale_version, conflict, too_large, internal"},
+                  "detail": S, "fields": arr(obj({"field": S, "message": S}, ["field", "message"]))}, ["error", "detail"]),
+    "Rollup": obj({"total": I, "counted": I, "averagePercentComplete": {"type": "number", "nullable": True},
+                   "counts": {"type": "object", "additionalProperties": {"type": "integer"}}, "summary": S},
+                  ["total", "counted", "counts", "summary"]),
+    "PlanSummary": obj({"id": I, "title": S, "kind": enum("improvement plan", "recommendation tracker"),
+                        "updateCycle": enum("weekly", "fortnightly", "monthly", "quarterly"), "periodStart": D, "periodEnd": D,
+                        "version": I, "links": {"type": "object", "additionalProperties": S}}, ["id", "title", "kind", "updateCycle", "version"]),
+    "Plan": obj({"id": I, "organisationID": I, "title": S, "kind": S, "inspectionID": I, "periodStart": D, "periodEnd": D,
+                 "updateCycle": S, "version": I}, ["id", "organisationID", "title", "kind", "updateCycle", "version"]),
+    "Area": obj({"id": I, "themeID": I, "position": I, "ref": S, "title": S, "recommendationNumber": I, "improvementLead": S,
+                 "coreFocus": S, "issues": arr(obj({"heading": S, "quote": S, "paragraphs": arr(S)})), "objectives": arr(S),
+                 "whyItMatters": S, "whatGoodLooksLike": S}, ["id", "themeID", "ref", "title"]),
+    "PlanDetail": obj({"plan": ref("Plan"), "inspection": {"type": "object"}, "asAt": D, "rollup": ref("Rollup"),
+                       "themes": arr(obj({"id": I, "ref": S, "title": S, "rollup": ref("Rollup"),
+                                          "areas": arr(obj({"area": ref("Area"), "rollup": ref("Rollup")}))}))},
+                      ["plan", "asAt", "rollup", "themes"]),
+    "Milestone": obj({"id": I, "title": S, "dueDate": D, "completedOn": D}, ["id", "title"]),
+    "ProgressUpdate": obj({"id": I, "actionID": I, "date": D, "author": S, "text": S, "percentComplete": I, "status": status,
+                           "recordedAt": {"type": "string", "format": "date-time"}}, ["id", "actionID", "date", "author", "text"]),
+    "DeliveryRating": obj({"rating": rating, "word": S, "reasons": arr(S), "calculated": rating,
+                           "override": obj({"rating": rating, "reason": S, "by": S, "on": D})}, ["rating", "word", "reasons", "calculated"]),
+    "Action": obj({"id": I, "areaID": I, "position": I, "ref": S, "title": S, "outcome": S, "leads": arr(S), "startDate": D,
+                   "dueDate": D, "originalDueDate": D,
+                   "reprogrammings": arr(obj({"from": D, "to": D, "reason": S, "changedOn": D, "changedBy": S})),
+                   "status": status, "percentComplete": I, "completedOn": D, "milestones": arr(ref("Milestone")),
+                   "updates": {**arr(ref("ProgressUpdate")), "description": "Full history, newest first, on single-action responses; empty in lists (see latestUpdate)"},
+                   "latestUpdate": ref("ProgressUpdate"),
+                   "evidence": arr(obj({"date": D, "text": S, "author": S})),
+                   "difference": obj({"value": enum("making a difference", "some difference", "not yet", "too early to say"), "date": D, "by": S, "note": S}),
+                   "measureIDs": arr(I), "version": I, "rating": ref("DeliveryRating"),
+                   "updateStatus": obj({"isDue": B, "reason": S, "nextDue": D}, ["isDue", "reason"])},
+                  ["id", "areaID", "ref", "title", "status", "percentComplete", "version", "rating", "updateStatus"]),
+    "ActionList": obj({"planID": I, "asAt": D, "actions": arr(ref("Action"))}, ["planID", "asAt", "actions"]),
+    "MilestoneInput": obj({"id": I, "title": S, "dueDate": D, "completedOn": D}, ["title"]),
+    "ActionInput": obj({"ref": S, "title": S, "outcome": S, "leads": arr(S), "startDate": D, "dueDate": D, "status": status,
+                        "percentComplete": I, "completedOn": D, "milestones": arr(ref("MilestoneInput")), "measureIDs": arr(I)},
+                       ["ref", "title"]),
+    "PlanInput": obj({"title": S, "kind": enum("improvement plan", "recommendation tracker"),
+                      "updateCycle": enum("weekly", "fortnightly", "monthly", "quarterly"), "periodStart": D, "periodEnd": D,
+                      "themes": arr(obj({"ref": S, "title": S, "areas": arr(obj({
+                          "ref": S, "title": S, "recommendationNumber": I, "improvementLead": S, "coreFocus": S,
+                          "issues": arr(obj({"heading": S, "quote": S, "paragraphs": arr(S)})), "objectives": arr(S),
+                          "whyItMatters": S, "whatGoodLooksLike": S, "actions": arr(ref("ActionInput"))}, ["ref", "title"]))}, ["title"]))},
+                     ["title"]),
+    "ActionPatch": obj({"version": {**I, "description": "The version you last read; a stale version is refused with 409"},
+                        "by": {**S, "description": "Who is making the change (recorded on overrides, reprogrammings, judgements)"},
+                        "title": S, "outcome": S, "leads": arr(S), "startDate": D,
+                        "dueDate": D, "reprogrammeReason": {**S, "description": "Required when moving an existing due date"},
+                        "status": status, "percentComplete": I, "completedOn": D, "milestones": arr(ref("MilestoneInput")),
+                        "measureIDs": arr(I), "override": obj({"rating": rating, "reason": S}, ["rating", "reason"]),
+                        "clearOverride": B, "difference": obj({"value": enum("making a difference", "some difference", "not yet", "too early to say"),
+                                                               "note": S, "date": D}, ["value"]),
+                        "evidence": {**S, "description": "Adds an evidence-of-impact entry dated today"}}, ["version"]),
+    "UpdateInput": obj({"author": S, "text": S, "date": D, "percentComplete": I, "status": status, "version": I}, ["author", "text"]),
+    "Target": obj({"value": N, "dueBy": D, "isInterim": B}, ["value", "dueBy", "isInterim"]),
+    "Benchmark": obj({"kind": enum("England", "Region", "Statistical neighbours"), "year": S, "value": N, "rangeLow": N, "rangeHigh": N, "source": S},
+                     ["kind", "year", "value", "source"]),
+    "TargetInForce": obj({"value": N, "basis": enum("period target", "next target", "final target", "trajectory", "band"), "reason": S}, ["value", "basis", "reason"]),
+    "MeasureRating": obj({"period": period, "rag": enum("green", "amber", "red", "no target", "no data"), "value": N,
+                          "target": ref("TargetInForce"), "reasons": arr(S)}, ["period", "rag", "reasons"]),
+    "Direction": obj({"judgement": enum("improving", "declining", "no change", "not available"), "movement": enum("up", "down", "level", "none"),
+                      "comparedWith": period, "reason": S}, ["judgement", "movement", "comparedWith", "reason"]),
+    "MeasureValue": obj({"id": I, "period": period, "value": N, "numerator": N, "denominator": N, "asAt": D, "note": S, "computedFrom": S},
+                        ["id", "period", "value", "asAt", "note"]),
+    "RatedValue": obj({"value": ref("MeasureValue"), "rating": ref("MeasureRating")}, ["value", "rating"]),
+    "Measure": obj({"id": I, "organisationID": I, "code": S, "title": S, "definition": S, "numeratorText": S, "denominatorText": S,
+                    "unit": enum("percentage", "count", "rate per 10,000", "days", "score"),
+                    "polarity": enum("higher is better", "lower is better", "within a band"),
+                    "band": {"type": "array", "items": N, "minItems": 2, "maxItems": 2},
+                    "frequency": enum("monthly", "quarterly", "annual"), "source": {"type": "object"}, "decimals": I, "owner": S,
+                    "targets": arr(ref("Target")), "followsTrajectory": B, "baseline": obj({"value": N, "date": D}),
+                    "periodTargets": arr(obj({"period": period, "value": N})), "tolerance": N, "benchmarks": arr(ref("Benchmark")),
+                    "version": I, "values": arr(ref("RatedValue")),
+                    "latest": obj({"period": period, "value": N, "formatted": S, "rating": ref("MeasureRating"),
+                                   "againstPreviousPeriod": ref("Direction"), "againstSamePeriodLastYear": ref("Direction")}),
+                    "exception": obj({"isException": B, "since": period, "reason": S}, ["isException", "reason"])},
+                   ["id", "code", "title", "unit", "polarity", "frequency", "version", "values", "exception"]),
+    "MeasureInput": obj({"code": S, "title": S, "definition": S, "numeratorText": S, "denominatorText": S,
+                         "unit": enum("percentage", "count", "rate per 10,000", "days", "score"),
+                         "polarity": enum("higher is better", "lower is better", "within a band"),
+                         "band": obj({"low": N, "high": N}, ["low", "high"]), "frequency": enum("monthly", "quarterly", "annual"),
+                         "decimals": I, "owner": S, "targets": arr(ref("Target")), "followsTrajectory": B,
+                         "baseline": obj({"value": N, "date": D}, ["value", "date"]),
+                         "periodTargets": arr(obj({"period": period, "value": N}, ["period", "value"])), "tolerance": N,
+                         "benchmarks": arr(ref("Benchmark"))}, ["code", "title"]),
+    "MeasurePatch": obj({"version": I, "title": S, "definition": S, "numeratorText": S, "denominatorText": S, "owner": S, "decimals": I,
+                         "polarity": enum("higher is better", "lower is better", "within a band"), "band": obj({"low": N, "high": N}, ["low", "high"]),
+                         "targets": arr(ref("Target")), "followsTrajectory": B, "baseline": obj({"value": N, "date": D}, ["value", "date"]),
+                         "periodTargets": arr(obj({"period": period, "value": N}, ["period", "value"])), "tolerance": N,
+                         "benchmarks": arr(ref("Benchmark"))}, ["version"]),
+    "ValueInput": obj({"period": period, "value": N, "numerator": N, "denominator": N, "asAt": D, "note": S,
+                       "replace": {**B, "description": "Replace an existing value for the period instead of refusing with 409"}}, ["period"]),
+}
+
+def resp(desc, schema=None):
+    r = {"description": desc}
+    if schema: r["content"] = {"application/json": {"schema": schema}}
+    return r
+err = lambda d: resp(d, ref("Error"))
+idp = [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer", "format": "int64", "minimum": 1}}]
+asat = [{"name": "asAt", "in": "query", "required": False, "description": "Rate as at this date instead of today", "schema": D}]
+def body(name): return {"required": True, "content": {"application/json": {"schema": ref(name)}}}
+common = {"400": err("Bad input: names the field"), "413": err("Request body too large (over 1 MB)")}
+
+paths = {
+    "/openapi.json": {"get": {"operationId": "openAPI", "summary": "This document", "responses": {"200": resp("OpenAPI 3 document", {"type": "object"})}}},
+    "/plans": {
+        "get": {"operationId": "listPlans", "summary": "The organisation's plans", "responses": {"200": resp("Plans", obj({"plans": arr(ref("PlanSummary"))}, ["plans"]))}},
+        "post": {"operationId": "createPlan", "summary": "Create a plan with its themes, areas and actions (one transaction)", "requestBody": body("PlanInput"),
+                 "responses": {"201": resp("Created", ref("PlanDetail")), **common, "409": err("Conflict")}}},
+    "/plans/{id}": {"get": {"operationId": "getPlan", "summary": "A plan with its themes, areas and RAG roll-ups", "parameters": idp + asat,
+                            "responses": {"200": resp("The plan", ref("PlanDetail")), "400": err("Bad asAt"), "404": err("No such plan")}}},
+    "/plans/{id}/areas": {"get": {"operationId": "listAreas", "summary": "A plan's areas", "parameters": idp,
+                                  "responses": {"200": resp("Areas", obj({"areas": arr(ref("Area"))}, ["areas"])), "404": err("No such plan")}}},
+    "/plans/{id}/actions": {"get": {"operationId": "listActions", "summary": "A plan's actions, each with its rating, reasons and update status", "parameters": idp + asat,
+                                    "responses": {"200": resp("Actions", ref("ActionList")), "400": err("Bad asAt"), "404": err("No such plan")}}},
+    "/areas/{id}": {"get": {"operationId": "getArea", "summary": "An area", "parameters": idp, "responses": {"200": resp("The area", ref("Area")), "404": err("No such area")}}},
+    "/areas/{id}/actions": {"post": {"operationId": "createAction", "summary": "Add an action to an area", "parameters": idp, "requestBody": body("ActionInput"),
+                                     "responses": {"201": resp("Created", ref("Action")), **common, "404": err("No such area"), "409": err("The plan already has an action with that ref")}}},
+    "/actions/{id}": {
+        "get": {"operationId": "getAction", "summary": "An action with its history, rating and reasons", "parameters": idp + asat,
+                "responses": {"200": resp("The action", ref("Action")), "400": err("Bad asAt"), "404": err("No such action")}},
+        "patch": {"operationId": "patchAction", "summary": "Edit an action; carries the version it edits", "parameters": idp, "requestBody": body("ActionPatch"),
+                  "responses": {"200": resp("The edited action", ref("Action")), **common, "404": err("No such action"), "409": err("Stale version: someone else changed it first")}}},
+    "/actions/{id}/updates": {
+        "get": {"operationId": "listUpdates", "summary": "Progress updates, newest first", "parameters": idp,
+                "responses": {"200": resp("Updates", obj({"updates": arr(ref("ProgressUpdate"))}, ["updates"])), "404": err("No such action")}},
+        "post": {"operationId": "addUpdate", "summary": "Add a progress update (history is never overwritten)", "parameters": idp, "requestBody": body("UpdateInput"),
+                 "responses": {"201": resp("Created", ref("ProgressUpdate")), **common, "404": err("No such action"), "409": err("Stale version")}}},
+    "/measures": {
+        "get": {"operationId": "listMeasures", "summary": "KPIs with latest RAG, direction of travel and exception status",
+                "responses": {"200": resp("Measures", obj({"measures": arr(ref("Measure"))}, ["measures"]))}},
+        "post": {"operationId": "createMeasure", "summary": "Create a KPI", "requestBody": body("MeasureInput"),
+                 "responses": {"201": resp("Created", ref("Measure")), **common, "409": err("Code already used")}}},
+    "/measures/{id}": {
+        "get": {"operationId": "getMeasure", "summary": "A KPI with values, target in force and rating per period", "parameters": idp,
+                "responses": {"200": resp("The measure", ref("Measure")), "404": err("No such measure")}},
+        "patch": {"operationId": "patchMeasure", "summary": "Edit a KPI's definition, targets and benchmarks", "parameters": idp, "requestBody": body("MeasurePatch"),
+                  "responses": {"200": resp("The edited measure", ref("Measure")), **common, "404": err("No such measure"), "409": err("Stale version")}}},
+    "/measures/{id}/values": {
+        "get": {"operationId": "listValues", "summary": "Values in period order, each rated", "parameters": idp,
+                "responses": {"200": resp("Values", obj({"values": arr(ref("RatedValue"))}, ["values"])), "404": err("No such measure")}},
+        "post": {"operationId": "addValue", "summary": "Record a value for a period", "parameters": idp, "requestBody": body("ValueInput"),
+                 "responses": {"201": resp("Recorded", ref("RatedValue")), **common, "404": err("No such measure"), "409": err("The period already has a value (send replace: true)")}}},
+}
+
+doc = {
+    "openapi": "3.0.3",
+    "info": {"title": "Oversight API", "version": "1.0.0",
+             "description": "Improvement plans, actions and KPIs with explained ratings. Errors are JSON {error, detail} with the HTTP status: 400 bad input naming the field, 404 not found, 409 stale version or conflict, 413 too large."},
+    "servers": [{"url": "/api/v1"}],
+    "paths": paths,
+    "components": {"schemas": schemas},
+}
+out = pathlib.Path(__file__).resolve().parent.parent / "Sources/Web/Resources/openapi.json"
+out.write_text(json.dumps(doc, indent=2, sort_keys=True) + "\n")
+print(f"wrote {out}")
