@@ -105,7 +105,11 @@ public struct SQLStore: PlanStore {
             let plan = try await Self.loadPlan(db, id: id, organisationID: organisationID)
             let inspection = try await plan.inspectionID.asyncMap { try await Self.loadInspection(db, id: $0, organisationID: organisationID) }
             let themes = try await db.raw("SELECT * FROM themes WHERE plan_id = \(bind: id) ORDER BY position, id").all().map(Self.theme(from:))
-            let areas = try await db.raw("SELECT * FROM areas WHERE plan_id = \(bind: id) ORDER BY position, id").all().map(Self.area(from:))
+            // In plan order: by theme, then by area within the theme.
+            let areas = try await db.raw("""
+                SELECT ar.* FROM areas ar JOIN themes t ON t.id = ar.theme_id
+                WHERE ar.plan_id = \(bind: id) ORDER BY t.position, t.id, ar.position, ar.id
+                """).all().map(Self.area(from:))
             let actions = try await ActionRows.load(db, filter: "a.plan_id = \(bind: id)", fullHistory: fullHistory)
             return PlanContents(plan: plan, inspection: inspection, themes: themes, areas: areas, actions: actions)
         }
@@ -156,6 +160,8 @@ public struct SQLStore: PlanStore {
                 measureIDs[measure.code] = try await MeasureRows.insert(db, m).id
             }
 
+            // Actions are numbered through the plan in draft order, whatever positions the draft carries.
+            var actionPosition = 0
             for (themeIndex, themeDraft) in draft.themes.enumerated() {
                 let theme = themeDraft.theme
                 let themeRow = try await db.raw("""
@@ -180,6 +186,8 @@ public struct SQLStore: PlanStore {
                     for actionDraft in areaDraft.actions {
                         var action = actionDraft.action
                         action.areaID = areaID
+                        actionPosition += 1
+                        action.position = actionPosition
                         action.measureIDs = try actionDraft.measureCodes.map { code in
                             guard let id = measureIDs[code] else {
                                 throw ValidationError(field: "measureCodes", message: "Action \(action.ref) links to measure \(code), which is not in the plan or the organisation's measures")
@@ -334,16 +342,20 @@ public struct SQLStore: PlanStore {
             edited.values = stored.values
             let errors = PlanValidation.errors(in: edited)
             guard errors.isEmpty else { throw ValidationErrors(errors) }
+            if edited.code != stored.code,
+               try await db.raw("SELECT id FROM measures WHERE organisation_id = \(bind: organisationID) AND code = \(bind: edited.code) AND id <> \(bind: id)").first() != nil {
+                throw StoreError.conflict("A measure with code '\(edited.code)' already exists")
+            }
             try await MeasureRows.update(db, edited, expectedVersion: stored.version)
             return try await MeasureRows.loadOne(db, id: id, organisationID: organisationID)
         }
     }
 
     public func recordValue(_ value: MeasureValue, measureID: Int64, organisationID: Int64, replace: Bool) async throws -> MeasureValue {
-        let errors = PlanValidation.errors(in: value)
-        guard errors.isEmpty else { throw ValidationErrors(errors) }
-        return try await gateway.write { db in
+        try await gateway.write { db in
             let measure = try await MeasureRows.loadOne(db, id: measureID, organisationID: organisationID)
+            let errors = PlanValidation.errors(in: value, unit: measure.unit)
+            guard errors.isEmpty else { throw ValidationErrors(errors) }
             if let existing = measure.value(for: value.period) {
                 guard replace else {
                     throw StoreError.conflict("\(measure.code) already has a value for \(value.period.label) (\(measure.format(existing.value))). Send replace: true to replace it.")

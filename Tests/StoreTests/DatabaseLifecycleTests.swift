@@ -115,6 +115,25 @@ struct DatabaseLifecycleTests {
         }
     }
 
+    // Serialized: SQLiteNIO runs its blocking calls on a shared pool of as many threads as cores, so
+    // several pairs waiting on each other's locks at once could starve it (two processes would not).
+    @Test("Two stores opening the same new file at once both succeed and migrate it once", .serialized, arguments: 0..<5)
+    func concurrentFirstOpen(round: Int) async throws {
+        try await withDatabaseFile { database in
+            async let a = outcome { try await database.open() }
+            async let b = outcome { try await database.open() }
+            let results = await [a, b]
+            let stores = results.compactMap { try? $0.get() }
+            for result in results {
+                if case let .failure(error) = result { Issue.record("round \(round): opening failed: \(error)") }
+            }
+            for store in stores {
+                #expect(try await store.migrationRows().map(\.rows) == Migrations.all.map { _ in 1 })
+                try await store.close()
+            }
+        }
+    }
+
     @Test("A file in a folder that does not exist yet is created")
     func createsFolder() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-store-tests-\(UUID().uuidString)")

@@ -150,6 +150,21 @@ struct DemoCouncilTests {
         #expect(counts(day) == counts(Self.fixedDay))
     }
 
+    @Test(arguments: days)
+    func theDemoPassesTheStoresValidation(asAt day: Day) {
+        for draft in [DemoCouncil.plan(organisationID: 1, asAt: day),
+                      DemoCouncil.largePlan(organisationID: 1, asAt: day, actions: 60, measures: 12)] {
+            #expect(PlanValidation.errors(in: draft).isEmpty)
+            let actions = Self.actions(of: draft).map(\.action)
+            let updateErrors = actions.flatMap(\.updates).flatMap { PlanValidation.errors(in: $0) }
+            #expect(updateErrors.isEmpty)
+            let valueErrors = draft.measures.flatMap { measure in
+                measure.values.flatMap { PlanValidation.errors(in: $0, unit: measure.unit) }
+            }
+            #expect(valueErrors.isEmpty)
+        }
+    }
+
     @Test func theDemoIsDeterministic() {
         let a = DemoCouncil.plan(organisationID: 1, asAt: Self.fixedDay)
         let b = DemoCouncil.plan(organisationID: 1, asAt: Self.fixedDay)
@@ -278,6 +293,6 @@ struct DemoCouncilTests {
         let draft = DemoCouncil.largePlan(organisationID: 2, asAt: Self.fixedDay, actions: 7, measures: 0)
         #expect(Self.actions(of: draft).count == 7)
         #expect(draft.measures.isEmpty)
-        #expect(Self.actions(of: draft).allSatisfy(\.measureCodes.isEmpty))
+        #expect(Self.actions(of: draft).allSatisfy { $0.measureCodes.isEmpty })
     }
 }

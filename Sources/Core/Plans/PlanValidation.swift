@@ -63,7 +63,9 @@ public enum PlanValidation {
         return errors
     }
 
-    public static func errors(in value: MeasureValue) -> [ValidationError] {
+    /// A numerator above its denominator is refused only for percentages: averages (cases per
+    /// worker, days per child) legitimately exceed 1.
+    public static func errors(in value: MeasureValue, unit: Measure.Unit? = nil) -> [ValidationError] {
         var errors: [ValidationError] = []
         if !value.value.isFinite {
             errors.append(.init(field: "value", message: "Enter the value as a number"))
@@ -74,7 +76,7 @@ public enum PlanValidation {
         if let n = value.numerator, !n.isFinite || n < 0 {
             errors.append(.init(field: "numerator", message: "The numerator must be zero or more"))
         }
-        if let n = value.numerator, let d = value.denominator, n > d, d >= 0 {
+        if unit == .percentage, let n = value.numerator, let d = value.denominator, n > d, d >= 0 {
             errors.append(.init(field: "numerator", message: "The numerator cannot be more than the denominator"))
         }
         return errors

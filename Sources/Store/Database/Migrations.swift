@@ -179,6 +179,12 @@ enum Migrations {
         for migration in all where !applied.contains(migration.version) {
             try await db.raw("BEGIN IMMEDIATE").run()
             do {
+                // Another connection (a second process opening the same file) may have applied it
+                // while this one waited for the lock: check again inside the transaction.
+                if try await db.raw("SELECT version FROM schema_migrations WHERE version = \(bind: migration.version)").first() != nil {
+                    try await db.raw("COMMIT").run()
+                    continue
+                }
                 for statement in migration.statements {
                     try await db.raw(SQLQueryString(statement)).run()
                 }

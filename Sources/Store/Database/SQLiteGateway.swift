@@ -19,10 +19,28 @@ public final class SQLiteGateway: SQLGateway {
         let url = URL(fileURLWithPath: path)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        try await configure(writer, logger: logger)
-        try await Migrations.run(on: writer.sql(queryLogLevel: nil))
-        let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-        try await configure(reader, logger: logger)
+        do {
+            try await configure(writer, logger: logger)
+            try await Migrations.run(on: writer.sql(queryLogLevel: nil))
+        } catch {
+            // A connection must be closed before it is released, or SQLiteNIO traps.
+            try? await writer.close()
+            throw error
+        }
+        let reader: SQLiteConnection
+        do {
+            reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        } catch {
+            try? await writer.close()
+            throw error
+        }
+        do {
+            try await configure(reader, logger: logger)
+        } catch {
+            try? await reader.close()
+            try? await writer.close()
+            throw error
+        }
         return SQLiteGateway(writer: writer, reader: reader, path: path)
     }
 
@@ -34,9 +52,10 @@ public final class SQLiteGateway: SQLGateway {
 
     private static func configure(_ connection: SQLiteConnection, logger: Logger) async throws {
         let db = connection.sql(queryLogLevel: nil)
+        // The busy timeout first: switching to WAL waits for a lock another connection may hold.
+        try await db.raw("PRAGMA busy_timeout = 5000").run()
         try await db.raw("PRAGMA journal_mode = WAL").run()
         try await db.raw("PRAGMA foreign_keys = ON").run()
-        try await db.raw("PRAGMA busy_timeout = 5000").run()
         try await db.raw("PRAGMA synchronous = NORMAL").run()
     }
 

@@ -257,7 +257,7 @@ enum DemoActionBuilder {
         var dates: [Day] = []
         for k in 0..<12 {
             let day = last.adding(months: -k)
-            if day < start.adding(days: 7) { break }
+            if day < start.adding(days: 3) { break }
             dates.append(day)
         }
         dates.reverse()
@@ -338,7 +338,7 @@ enum DemoActionBuilder {
         if let next {
             lines.append("Work is progressing as planned. The next milestone, '\(next.0)', is due by \(next.1.formatted).")
         }
-        return lines[(index * 3 + seed) % lines.count]
+        return lines[(index + seed * 2) % lines.count]
     }
 
     /// A fixed time on the update's day, so the demo is the same whenever it is built.
@@ -370,7 +370,7 @@ struct DemoMeasureSpec {
     var followsTrajectory: Bool = false
     var baseline: Baseline? = nil
     var benchmarks: [Benchmark] = []
-    /// The typical denominator (children, staff, population) for measures that have one.
+    /// The typical denominator (children, population) of a percentage or a rate.
     var denominatorSize: Double? = nil
     /// The typical value, for measures without a target.
     var typicalValue: Double = 0
@@ -432,14 +432,9 @@ enum DemoMeasureBuilder {
                     raw = n / d * 10_000
                 }
             case .count, .days, .score:
+                // Averages and counts are stored without numerator and denominator: stored values
+                // are checked for a numerator no larger than the denominator.
                 raw = max(0, raw)
-                if let size = spec.denominatorSize {
-                    let d = max(1, (size * sizeJitter).rounded())
-                    let n = (raw * d).rounded()
-                    numerator = n
-                    denominator = d
-                    raw = n / d
-                }
             }
             let value = rounded(raw, decimals: spec.decimals)
             let asAt = min(period.end.adding(days: 12), today)

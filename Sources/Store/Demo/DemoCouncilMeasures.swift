@@ -159,7 +159,6 @@ enum DemoCouncilMeasures {
                 owner: "Assistant Director, Children's Social Care",
                 targets: [Target(value: 18, dueBy: yearEnd)],
                 benchmarks: benchmarks(england: 15.8, region: 16.4, neighbours: 16.1, low: 12.9, high: 19.7, release: workforce),
-                denominatorSize: 84,
                 levels: [-1.6, -1.5, -1.3, -0.7, -0.5, 0.3, 0.4, 0.5, 0.6, 0.5, 0.7, 0.8, 0.6, 0.9, 1.0, 0.8, 0.9, 1.0]),
 
             // MARK: Recording and visits
@@ -240,7 +239,6 @@ enum DemoCouncilMeasures {
                 targets: [Target(value: 426, dueBy: yearEnd)],
                 benchmarks: benchmarks(england: 471, region: 452, neighbours: 438, low: 351, high: 560,
                                        release: "Adoption and Special Guardianship Leadership Board data"),
-                denominatorSize: 9,
                 levels: [-0.6, -0.4, 0.3, 0.5, 0.6, 0.8]),
             DemoMeasureSpec(
                 code: "WF-SURVEY", title: "Staff who say supervision helps them improve their practice",

@@ -405,7 +405,7 @@ enum DemoCouncilText {
                         ref: "3.2",
                         title: "All team managers, assistant team managers and service managers to audit one supervision record each month, with themes collated and reported quarterly.",
                         outcome: "Leaders know the quality of supervision and act on what they find.",
-                        leads: ["Service Manager, Safeguarding", "Service Manager, Children in Care"], scenario: .onTrack, start: -330, due: 120,
+                        leads: ["Service Manager, Safeguarding", "Service Manager, Children in Care"], scenario: .onTrack, start: -360, due: 120,
                         milestones: [("Monthly audits started", -300), ("First quarterly themes report", -210),
                                      ("Second quarterly themes report", -120), ("Annual summary to the Improvement Board", 110)],
                         notes: [
@@ -416,7 +416,8 @@ enum DemoCouncilText {
                             "Third round of audits complete; 88% of managers submitted on time.",
                         ],
                         measures: ["SUP-6W", "AUD-GOOD"],
-                        evidence: [(-30, "Supervision graded good or better in monthly audits rose from 46% in the first quarter to 63% in the latest quarter.")]),
+                        evidence: [(-30, "Supervision graded good or better in monthly audits rose from 46% in the first quarter to 63% in the latest quarter.")],
+                        updateLag: 8),
                     DemoActionSpec(
                         ref: "3.3",
                         title: "Refresh supervision agreements for all staff, setting out the rights and expectations of supervisor and supervisee.",
@@ -766,7 +767,7 @@ enum DemoCouncilText {
                         ref: "6.1.1",
                         title: "Implement the recruitment and retention strategy: a market supplement for hard-to-fill posts, 'grow our own' social work apprenticeships, and a refreshed programme for newly qualified social workers.",
                         outcome: "More permanent social workers who stay.",
-                        leads: ["Head of HR, People Services", "Principal Social Worker"], scenario: .onTrack, start: -350, due: 180,
+                        leads: ["Head of HR, People Services", "Principal Social Worker"], scenario: .onTrack, start: -365, due: 180,
                         milestones: [("Market supplement agreed by Cabinet", -300), ("First apprenticeship cohort started", -200),
                                      ("Newly qualified social worker academy launched", -90), ("Retention review", 150)],
                         notes: [
@@ -777,7 +778,8 @@ enum DemoCouncilText {
                             "Twelve permanent appointments this quarter, including four former agency workers.",
                         ],
                         measures: ["WF-AGENCY", "CASELOAD"],
-                        evidence: [(-25, "Agency social workers have fallen from 25% to 17% of the workforce over the year, and average caseloads are now below 18.")]),
+                        evidence: [(-25, "Agency social workers have fallen from 25% to 17% of the workforce over the year, and average caseloads are now below 18.")],
+                        updateLag: 5),
                     DemoActionSpec(
                         ref: "6.1.2",
                         title: "Convert agency posts to permanent ones, in line with the regional memorandum of understanding on agency pay.",

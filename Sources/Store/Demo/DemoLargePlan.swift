@@ -75,10 +75,10 @@ enum DemoLargePlan {
         let due: Int
         let milestones: [Int]
         switch i % 12 {
-        case 0: scenario = .complete(on: -20); start = -380; due = -10; milestones = [-300, -150, -30]
-        case 3: scenario = .behind; start = -380; due = 60; milestones = [-300, -150, 40]
-        case 4: scenario = .milestoneLate; start = -380; due = 150; milestones = [-250, -20, 120]
-        case 5: scenario = .overdue(percent: 70); start = -380; due = -30; milestones = [-300, -150, -30]
+        case 0: scenario = .complete(on: -20); start = -420; due = -10; milestones = [-300, -150, -30]
+        case 3: scenario = .behind; start = -420; due = 60; milestones = [-300, -150, 40]
+        case 4: scenario = .milestoneLate; start = -420; due = 150; milestones = [-250, -20, 120]
+        case 5: scenario = .overdue(percent: 70); start = -420; due = -30; milestones = [-300, -150, -30]
         case 6: scenario = .future; start = 30; due = 300; milestones = [60, 150, 300]
         case 8: scenario = .lateStart; start = -10; due = 200; milestones = [40, 120, 200]
         case 9: scenario = .complete(on: -120); start = -500; due = -100; milestones = [-400, -250, -130]
@@ -88,8 +88,8 @@ enum DemoLargePlan {
             } else {
                 scenario = .withdrawn(on: -50, percent: 30)
             }
-            start = -380; due = 100; milestones = [-300, -100, 60]
-        default: scenario = .onTrack; start = -380; due = 120; milestones = [-300, -100, 90]
+            start = -420; due = 100; milestones = [-300, -100, 60]
+        default: scenario = .onTrack; start = -420; due = 120; milestones = [-300, -100, 90]
         }
         let title = "\(verbs[i % verbs.count]) \(subjects[(i / verbs.count) % subjects.count]) \(teams[i % teams.count])"
         var linked: [String] = []

@@ -90,7 +90,8 @@ enum ActionRows {
         for (i, milestone) in action.milestones.enumerated() {
             try await insertMilestone(db, milestone, position: i, actionID: id, organisationID: organisationID)
         }
-        for update in action.updates {
+        // `updates` is newest first; stored oldest first so ids follow time (same-day updates keep their order).
+        for update in action.updates.reversed() {
             try await db.raw("""
                 INSERT INTO progress_updates (organisation_id, action_id, date, author, text, percent_complete, status, recorded_at)
                 VALUES (\(bind: organisationID), \(bind: id), \(bind: update.date.iso), \(bind: update.author), \(bind: update.text),
