@@ -464,7 +464,11 @@ private struct ChartLayout {
         if let lastSlot, let value = valueInSlot[lastSlot] {
             let py = y(value.value)
             let above = py - 10 > plotTop + 4
-            svg += text(measure.format(value.value), x: x(lastSlot), y: above ? py - 10 : py + 20, anchor: "middle",
+            // Compact, as on the y axis: the unit is in the caption, and the label must fit the width.
+            let label = MeasureFormatting.number(value.value, decimals: measure.decimals) + (measure.unit.isPercentage ? "%" : "")
+            let half = SVGMarkup.estimatedWidth(of: label, fontSize: ChartLayout.fontSize) / 2 + 2
+            let lx = min(max(x(lastSlot), half), Double(width) - half)
+            svg += text(label, x: lx, y: above ? py - 10 : py + 20, anchor: "middle",
                         extra: " class=\"latest-value\" font-weight=\"bold\"")
         }
         svg += "</g>"

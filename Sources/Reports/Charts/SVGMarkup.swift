@@ -44,19 +44,6 @@ enum SVGMarkup {
     static func estimatedWidth(of text: String, fontSize: Double) -> Double {
         Double(text.count) * fontSize * 0.58
     }
-
-    /// The root element's opening tag: an image with its accessible name.
-    static func open(width: Int, height: Int, className: String, ariaLabel: String? = nil,
-                     labelledBy: String? = nil) -> String {
-        var attributes = "xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\""
-        attributes += " viewBox=\"0 0 \(width) \(height)\" role=\"img\" class=\"\(className)\""
-        if let labelledBy { attributes += " aria-labelledby=\"\(labelledBy)\"" }
-        if let ariaLabel { attributes += " aria-label=\"\(escape(ariaLabel))\"" }
-        // A presentation attribute, so a page's CSS (`.oversight-chart { font-family: inherit }`)
-        // can still give the chart the page's own font.
-        attributes += " font-family=\"sans-serif\""
-        return "<svg \(attributes)>"
-    }
 }
 
 /// The Okabe–Ito palette: distinguishable with the common colour-vision deficiencies. Every
