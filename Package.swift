@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // The domain: plans, actions, measures, ratings, periods. Pure: Foundation only, no I/O.
@@ -40,6 +41,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -53,6 +55,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        // Runs the built `oversight` command as a user would.
+        .testTarget(name: "OversightTests", dependencies: ["oversight", "Core", "Store"]),
         .testTarget(name: "StoreTests", dependencies: ["Core", "Store"]),
         .testTarget(name: "ReportsTests", dependencies: ["Core", "Reports"]),
         .testTarget(

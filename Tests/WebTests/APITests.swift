@@ -39,7 +39,7 @@ struct APITests {
     @Test("health check answers 200")
     func health() async throws {
         try await withAPI { client, _, _ in
-            try await client.execute(uri: "/healthz", method: .get) { response in
+            try await client.execute(uri: "/healthz", method: .get) { response throws in
                 #expect(response.status == .ok)
             }
         }
@@ -49,14 +49,14 @@ struct APITests {
     func plans() async throws {
         try await withAPI { client, store, environment in
             let planID = try await demoPlanID(store, environment)
-            try await client.execute(uri: "/api/v1/plans", method: .get) { response in
+            try await client.execute(uri: "/api/v1/plans", method: .get) { response throws in
                 #expect(response.status == .ok)
                 let plans = try #require(try Self.json(response)["plans"] as? [[String: Any]])
                 #expect(plans.count == 1)
                 #expect((plans[0]["links"] as? [String: String])?["actions"] == "/api/v1/plans/\(planID)/actions")
             }
             let contents = try await store.planContents(id: planID, organisationID: environment.organisationID, fullHistory: false)
-            try await client.execute(uri: "/api/v1/plans/\(planID)", method: .get) { response in
+            try await client.execute(uri: "/api/v1/plans/\(planID)", method: .get) { response throws in
                 #expect(response.status == .ok)
                 let plan = try Self.json(response)
                 let rollup = try #require(plan["rollup"] as? [String: Any])
@@ -74,7 +74,7 @@ struct APITests {
     func actionsList() async throws {
         try await withAPI { client, store, environment in
             let planID = try await demoPlanID(store, environment)
-            try await client.execute(uri: "/api/v1/plans/\(planID)/actions", method: .get) { response in
+            try await client.execute(uri: "/api/v1/plans/\(planID)/actions", method: .get) { response throws in
                 #expect(response.status == .ok)
                 let actions = try #require(try Self.json(response)["actions"] as? [[String: Any]])
                 #expect(actions.count >= 40)
@@ -88,7 +88,7 @@ struct APITests {
                 }
                 #expect(seen.isSuperset(of: ["red", "amber", "green", "blue", "grey"]))
             }
-            try await client.execute(uri: "/api/v1/plans/\(planID)/actions?asAt=31-03-2024", method: .get) { response in
+            try await client.execute(uri: "/api/v1/plans/\(planID)/actions?asAt=31-03-2024", method: .get) { response throws in
                 #expect(response.status == .badRequest)
                 #expect(try Self.json(response)["error"] as? String == "invalid")
             }
@@ -102,7 +102,7 @@ struct APITests {
             let contents = try await store.planContents(id: planID, organisationID: environment.organisationID, fullHistory: false)
             let action = try #require(contents.actions.first { $0.status == .inProgress })
             let edit = try Self.body(["version": action.version, "percentComplete": 77, "by": "Service Manager"])
-            try await client.execute(uri: "/api/v1/actions/\(action.id)", method: .patch, headers: Self.jsonHeaders, body: edit) { response in
+            try await client.execute(uri: "/api/v1/actions/\(action.id)", method: .patch, headers: Self.jsonHeaders, body: edit) { response throws in
                 #expect(response.status == .ok)
                 let body = try Self.json(response)
                 #expect(body["percentComplete"] as? Int == 77)
@@ -110,7 +110,7 @@ struct APITests {
             }
             // A second client still holding the old version.
             let stale = try Self.body(["version": action.version, "percentComplete": 10])
-            try await client.execute(uri: "/api/v1/actions/\(action.id)", method: .patch, headers: Self.jsonHeaders, body: stale) { response in
+            try await client.execute(uri: "/api/v1/actions/\(action.id)", method: .patch, headers: Self.jsonHeaders, body: stale) { response throws in
                 #expect(response.status == .conflict)
                 let body = try Self.json(response)
                 #expect(body["error"] as? String == "stale_version")
@@ -135,7 +135,7 @@ struct APITests {
                 (["version": action.version, "dueDate": "2027-06-30"], "reprogrammeReason"),
             ]
             for (patch, field) in cases {
-                try await client.execute(uri: "/api/v1/actions/\(action.id)", method: .patch, headers: Self.jsonHeaders, body: try Self.body(patch)) { response in
+                try await client.execute(uri: "/api/v1/actions/\(action.id)", method: .patch, headers: Self.jsonHeaders, body: try Self.body(patch)) { response throws in
                     #expect(response.status == .badRequest, "expected 400 for \(field)")
                     let body = try Self.json(response)
                     #expect(body["error"] as? String == "invalid")
@@ -143,7 +143,7 @@ struct APITests {
                     #expect(fields.contains(field), "expected field \(field) in \(fields)")
                 }
             }
-            try await client.execute(uri: "/api/v1/actions/\(action.id)", method: .patch, headers: Self.jsonHeaders, body: ByteBuffer(string: "{not json")) { response in
+            try await client.execute(uri: "/api/v1/actions/\(action.id)", method: .patch, headers: Self.jsonHeaders, body: ByteBuffer(string: "{not json")) { response throws in
                 #expect(response.status == .badRequest)
             }
             let stored = try await store.action(id: action.id, organisationID: environment.organisationID).action
@@ -159,7 +159,7 @@ struct APITests {
             let contents = try await store.planContents(id: planID, organisationID: environment.organisationID, fullHistory: false)
             let action = try #require(contents.actions.first)
             let huge = try Self.body(["author": "A", "text": String(repeating: "x", count: 1_100_000)])
-            try await client.execute(uri: "/api/v1/actions/\(action.id)/updates", method: .post, headers: Self.jsonHeaders, body: huge) { response in
+            try await client.execute(uri: "/api/v1/actions/\(action.id)/updates", method: .post, headers: Self.jsonHeaders, body: huge) { response throws in
                 #expect(response.status == .contentTooLarge)
                 #expect(try Self.json(response)["error"] as? String == "too_large")
             }
@@ -174,22 +174,22 @@ struct APITests {
             let action = try #require(contents.actions.first { $0.status == .inProgress })
             let before = try await store.action(id: action.id, organisationID: environment.organisationID).action.updates.count
             let update = try Self.body(["author": "Head of Service", "text": "Audit of 40 cases complete.", "percentComplete": 60])
-            try await client.execute(uri: "/api/v1/actions/\(action.id)/updates", method: .post, headers: Self.jsonHeaders, body: update) { response in
+            try await client.execute(uri: "/api/v1/actions/\(action.id)/updates", method: .post, headers: Self.jsonHeaders, body: update) { response throws in
                 #expect(response.status == .created)
                 #expect(try Self.json(response)["date"] as? String == "2026-11-23")
             }
-            try await client.execute(uri: "/api/v1/actions/\(action.id)/updates", method: .get) { response in
+            try await client.execute(uri: "/api/v1/actions/\(action.id)/updates", method: .get) { response throws in
                 let updates = try #require(try Self.json(response)["updates"] as? [[String: Any]])
                 #expect(updates.count == before + 1)
                 #expect(updates.first?["text"] as? String == "Audit of 40 cases complete.")
             }
             try await client.execute(uri: "/api/v1/actions/\(action.id)/updates", method: .post, headers: Self.jsonHeaders,
-                                      body: try Self.body(["author": "Head of Service", "text": ""])) { response in
+                                      body: try Self.body(["author": "Head of Service", "text": ""])) { response throws in
                 #expect(response.status == .badRequest)
                 #expect((try Self.json(response)["fields"] as? [[String: Any]])?.first?["field"] as? String == "text")
             }
             try await client.execute(uri: "/api/v1/actions/\(action.id)/updates", method: .post, headers: Self.jsonHeaders,
-                                      body: try Self.body(["text": "No author"])) { response in
+                                      body: try Self.body(["text": "No author"])) { response throws in
                 #expect(response.status == .badRequest)
                 #expect((try Self.json(response)["fields"] as? [[String: Any]])?.first?["field"] as? String == "author")
             }
@@ -203,7 +203,7 @@ struct APITests {
     func measures() async throws {
         try await withAPI { client, store, environment in
             let measure = try #require(try await store.measures(organisationID: environment.organisationID).first { $0.unit == .percentage && !$0.targets.isEmpty })
-            try await client.execute(uri: "/api/v1/measures/\(measure.id)", method: .get) { response in
+            try await client.execute(uri: "/api/v1/measures/\(measure.id)", method: .get) { response throws in
                 #expect(response.status == .ok)
                 let body = try Self.json(response)
                 #expect(body["code"] as? String == measure.code)
@@ -213,24 +213,24 @@ struct APITests {
                 #expect((body["values"] as? [Any])?.count == measure.values.count)
             }
             let value = try Self.body(["period": "2030-01", "numerator": 45, "denominator": 50])
-            try await client.execute(uri: "/api/v1/measures/\(measure.id)/values", method: .post, headers: Self.jsonHeaders, body: value) { response in
+            try await client.execute(uri: "/api/v1/measures/\(measure.id)/values", method: .post, headers: Self.jsonHeaders, body: value) { response throws in
                 #expect(response.status == .created)
                 let body = try Self.json(response)
                 #expect((body["value"] as? [String: Any])?["value"] as? Double == 90)
                 #expect(body["rating"] is [String: Any])
             }
-            try await client.execute(uri: "/api/v1/measures/\(measure.id)/values", method: .post, headers: Self.jsonHeaders, body: value) { response in
+            try await client.execute(uri: "/api/v1/measures/\(measure.id)/values", method: .post, headers: Self.jsonHeaders, body: value) { response throws in
                 #expect(response.status == .conflict)
                 #expect(try Self.json(response)["error"] as? String == "conflict")
             }
             let replacement = try Self.body(["period": "2030-01", "value": 91.5, "replace": true])
-            try await client.execute(uri: "/api/v1/measures/\(measure.id)/values", method: .post, headers: Self.jsonHeaders, body: replacement) { response in
+            try await client.execute(uri: "/api/v1/measures/\(measure.id)/values", method: .post, headers: Self.jsonHeaders, body: replacement) { response throws in
                 #expect(response.status == .created)
             }
             let stored = try await store.measure(id: measure.id, organisationID: environment.organisationID)
             #expect(stored.value(for: .month(year: 2030, month: 1))?.value == 91.5)
             try await client.execute(uri: "/api/v1/measures/\(measure.id)/values", method: .post, headers: Self.jsonHeaders,
-                                      body: try Self.body(["period": "2030-13", "value": 1])) { response in
+                                      body: try Self.body(["period": "2030-13", "value": 1])) { response throws in
                 #expect(response.status == .badRequest)
                 #expect((try Self.json(response)["fields"] as? [[String: Any]])?.first?["field"] as? String == "period")
             }
@@ -243,21 +243,21 @@ struct APITests {
             let input = try Self.body(["code": "NEW-1", "title": "Children seen alone", "unit": "percentage",
                                        "targets": [["value": 70, "dueBy": "2027-03-31", "isInterim": true], ["value": 90, "dueBy": "2027-09-30", "isInterim": false]]])
             var id = 0
-            try await client.execute(uri: "/api/v1/measures", method: .post, headers: Self.jsonHeaders, body: input) { response in
+            try await client.execute(uri: "/api/v1/measures", method: .post, headers: Self.jsonHeaders, body: input) { response throws in
                 #expect(response.status == .created)
                 id = try #require(try Self.json(response)["id"] as? Int)
                 #expect(response.headers[.location] == "/api/v1/measures/\(id)")
             }
-            try await client.execute(uri: "/api/v1/measures", method: .post, headers: Self.jsonHeaders, body: input) { response in
+            try await client.execute(uri: "/api/v1/measures", method: .post, headers: Self.jsonHeaders, body: input) { response throws in
                 #expect(response.status == .conflict)
             }
             try await client.execute(uri: "/api/v1/measures/\(id)", method: .patch, headers: Self.jsonHeaders,
-                                      body: try Self.body(["version": 1, "owner": "Head of Quality Assurance"])) { response in
+                                      body: try Self.body(["version": 1, "owner": "Head of Quality Assurance"])) { response throws in
                 #expect(response.status == .ok)
                 #expect(try Self.json(response)["owner"] as? String == "Head of Quality Assurance")
             }
             try await client.execute(uri: "/api/v1/measures/\(id)", method: .patch, headers: Self.jsonHeaders,
-                                      body: try Self.body(["version": 1, "owner": "Someone else"])) { response in
+                                      body: try Self.body(["version": 1, "owner": "Someone else"])) { response throws in
                 #expect(response.status == .conflict)
             }
         }
@@ -274,7 +274,7 @@ struct APITests {
                                  "milestones": [["title": "Draft", "dueDate": "2026-12-01"]]]]]]]],
             ]
             var newID = 0
-            try await client.execute(uri: "/api/v1/plans", method: .post, headers: Self.jsonHeaders, body: try Self.body(plan)) { response in
+            try await client.execute(uri: "/api/v1/plans", method: .post, headers: Self.jsonHeaders, body: try Self.body(plan)) { response throws in
                 #expect(response.status == .created)
                 let body = try Self.json(response)
                 newID = try #require((body["plan"] as? [String: Any])?["id"] as? Int)
@@ -282,19 +282,19 @@ struct APITests {
             }
             let area = try #require(try await store.planContents(id: Int64(newID), organisationID: environment.organisationID, fullHistory: false).areas.first)
             try await client.execute(uri: "/api/v1/areas/\(area.id)/actions", method: .post, headers: Self.jsonHeaders,
-                                      body: try Self.body(["ref": "1.2", "title": "Train MASH staff", "leads": ["MASH Manager"]])) { response in
+                                      body: try Self.body(["ref": "1.2", "title": "Train MASH staff", "leads": ["MASH Manager"]])) { response throws in
                 #expect(response.status == .created)
                 #expect((try Self.json(response)["rating"] as? [String: Any])?["rating"] as? String == "grey")
             }
             try await client.execute(uri: "/api/v1/areas/\(area.id)/actions", method: .post, headers: Self.jsonHeaders,
-                                      body: try Self.body(["ref": "1.2", "title": "Again"])) { response in
+                                      body: try Self.body(["ref": "1.2", "title": "Again"])) { response throws in
                 #expect(response.status == .conflict)
             }
             let plansBefore = try await store.plans(organisationID: environment.organisationID).count
             var broken = plan
             broken["title"] = "Broken"
             broken["themes"] = [["title": "T", "areas": [["ref": "1", "title": "A", "actions": [["ref": "1.1", "title": "One"], ["ref": "1.1", "title": "Two"]]]]]]
-            try await client.execute(uri: "/api/v1/plans", method: .post, headers: Self.jsonHeaders, body: try Self.body(broken)) { response in
+            try await client.execute(uri: "/api/v1/plans", method: .post, headers: Self.jsonHeaders, body: try Self.body(broken)) { response throws in
                 #expect(response.status == .badRequest)
                 #expect((try Self.json(response)["detail"] as? String)?.contains("1.1") == true)
             }
@@ -307,7 +307,7 @@ struct APITests {
         try await withAPI { client, _, _ in
             for uri in ["/api/v1/plans/999999", "/api/v1/actions/999999", "/api/v1/measures/999999", "/api/v1/areas/999999",
                         "/api/v1/actions/abc", "/api/v1/nothing-here"] {
-                try await client.execute(uri: uri, method: .get) { response in
+                try await client.execute(uri: uri, method: .get) { response throws in
                     #expect(response.status == .notFound, "\(uri)")
                     #expect(response.headers[.contentType]?.hasPrefix("application/json") == true, "\(uri)")
                     #expect(try Self.json(response)["error"] as? String == "not_found")
@@ -319,7 +319,7 @@ struct APITests {
     @Test("the OpenAPI document is valid OpenAPI 3 and lists exactly the routes the server has")
     func openAPI() async throws {
         try await withAPI { client, _, _ in
-            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response in
+            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response throws in
                 #expect(response.status == .ok)
                 let doc = try Self.json(response)
                 #expect((doc["openapi"] as? String)?.hasPrefix("3.") == true)
@@ -352,7 +352,7 @@ struct APITests {
     @Test("responses carry the security headers")
     func securityHeaders() async throws {
         try await withAPI { client, _, _ in
-            try await client.execute(uri: "/api/v1/plans", method: .get) { response in
+            try await client.execute(uri: "/api/v1/plans", method: .get) { response throws in
                 #expect(response.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
                 #expect(response.headers[.xContentTypeOptions] == "nosniff")
             }

@@ -49,6 +49,13 @@ struct APIController: Sendable {
         group.on("**", method: .get) { _, _ -> Response in throw HTTPError(.notFound) }
     }
 
+    /// Decodes a JSON body ourselves rather than with `request.decode`, which turns decoding
+    /// errors into bare 400s and loses the field path the error body names.
+    func decodeBody<Input: Decodable>(_ type: Input.Type, request: Request, context: AppContext) async throws -> Input {
+        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
+    }
+
     var store: any PlanStore { environment.store }
     var org: Int64 { environment.organisationID }
 
@@ -69,7 +76,7 @@ struct APIController: Sendable {
     }
 
     @Sendable func createPlan(_ request: Request, context: AppContext) async throws -> Response {
-        let input = try await request.decode(as: PlanInput.self, context: context)
+        let input = try await decodeBody(PlanInput.self, request: request, context: context)
         let plan = try await store.createPlan(input.draft(organisationID: org))
         let contents = try await store.planContents(id: plan.id, organisationID: org, fullHistory: false)
         return try json(PlanResource(contents: contents, assessment: PlanAssessment(contents: contents, asAt: environment.today())),
@@ -100,7 +107,7 @@ struct APIController: Sendable {
     // MARK: Actions
 
     @Sendable func createAction(_ request: Request, context: AppContext) async throws -> Response {
-        let input = try await request.decode(as: ActionInput.self, context: context)
+        let input = try await decodeBody(ActionInput.self, request: request, context: context)
         let areaID = try id(context)
         let action = try await store.createAction(input.action(areaID: areaID), organisationID: org)
         let found = try await store.action(id: action.id, organisationID: org)
@@ -114,7 +121,7 @@ struct APIController: Sendable {
     }
 
     @Sendable func patchAction(_ request: Request, context: AppContext) async throws -> Response {
-        let patch = try await request.decode(as: ActionPatch.self, context: context)
+        let patch = try await decodeBody(ActionPatch.self, request: request, context: context)
         let day = environment.today()
         let actionID = try id(context)
         _ = try await store.editAction(id: actionID, organisationID: org, expectedVersion: patch.version) { action in
@@ -130,7 +137,7 @@ struct APIController: Sendable {
     }
 
     @Sendable func addUpdate(_ request: Request, context: AppContext) async throws -> Response {
-        let input = try await request.decode(as: UpdateInput.self, context: context)
+        let input = try await decodeBody(UpdateInput.self, request: request, context: context)
         let today = environment.today()
         if let date = input.date, date > today {
             throw ValidationError(field: "date", message: "The update's date must be today or in the past")
@@ -148,7 +155,7 @@ struct APIController: Sendable {
     }
 
     @Sendable func createMeasure(_ request: Request, context: AppContext) async throws -> Response {
-        let input = try await request.decode(as: MeasureInput.self, context: context)
+        let input = try await decodeBody(MeasureInput.self, request: request, context: context)
         let measure = try await store.createMeasure(try input.measure(organisationID: org))
         return try json(MeasureResource(measure: measure), status: .created, location: "/api/v1/measures/\(measure.id)")
     }
@@ -158,7 +165,7 @@ struct APIController: Sendable {
     }
 
     @Sendable func patchMeasure(_ request: Request, context: AppContext) async throws -> Response {
-        let patch = try await request.decode(as: MeasurePatch.self, context: context)
+        let patch = try await decodeBody(MeasurePatch.self, request: request, context: context)
         let measure = try await store.editMeasure(id: try id(context), organisationID: org, expectedVersion: patch.version) { measure in
             try patch.apply(to: &measure)
         }
@@ -172,7 +179,7 @@ struct APIController: Sendable {
     }
 
     @Sendable func addValue(_ request: Request, context: AppContext) async throws -> Response {
-        let input = try await request.decode(as: ValueInput.self, context: context)
+        let input = try await decodeBody(ValueInput.self, request: request, context: context)
         let measureID = try id(context)
         let measure = try await store.measure(id: measureID, organisationID: org)
         let value = try input.measureValue(unit: measure.unit, today: environment.today())

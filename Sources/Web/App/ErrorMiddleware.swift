@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Hummingbird
 import Mustache
+import NIOCore
 
 /// The error body of every API failure: a short code and a sentence for a person.
 struct APIError: Codable, Sendable {
@@ -61,6 +62,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as DecodingError:
             let (field, message) = describeDecoding(error)
             return (.badRequest, APIError(error: "invalid", detail: message, fields: field.map { [.init(field: $0, message: message)] }))
+        case is NIOTooManyBytesError:
+            return (.contentTooLarge, APIError(error: "too_large", detail: "The request is too large"))
         case let error as HTTPError:
             let status = error.status
             let detail: String

@@ -1,41 +1,194 @@
 import Core
+import Foundation
 import Hummingbird
 import Mustache
 
-/// The server-rendered pages. Handlers are thin: load, build a view model, render.
+/// The server-rendered pages. Handlers are thin: read the request, call the store, build a view
+/// model, render. Forms post back, and a success redirects (303) to the page with a banner.
 struct PageController: Sendable {
     let environment: AppEnvironment
 
+    var store: any PlanStore { environment.store }
+    var org: Int64 { environment.organisationID }
+
     func addRoutes(to router: Router<AppContext>) {
         router.get("/", use: plans)
+        router.get("/plans/:id", use: plan)
+        router.get("/actions/:id", use: action)
+        router.post("/actions/:id/updates", use: addUpdate)
+        router.post("/actions/:id/status", use: changeStatus)
+        router.post("/actions/:id/milestones/:milestone/complete", use: completeMilestone)
+        router.post("/actions/:id/difference", use: recordDifference)
+        router.get("/measures", use: measures)
+        router.get("/measures/:id", use: measure)
     }
+
+    // MARK: Plans
 
     @Sendable func plans(_ request: Request, context: AppContext) async throws -> HTML {
-        let plans = try await environment.store.plans(organisationID: environment.organisationID)
-        return try render("plans", PlansPage(title: "Improvement plans", plans: plans.map { PlansPage.Row(id: $0.id, title: $0.title, kind: $0.kind.rawValue) }))
+        let day = environment.today()
+        var contents: [PlanContents] = []
+        for plan in try await store.plans(organisationID: org) {
+            contents.append(try await store.planContents(id: plan.id, organisationID: org, fullHistory: false))
+        }
+        return try render("plans", PlansPage(plans: contents, asAt: day))
     }
 
-    func render(_ template: String, _ model: Any) throws -> HTML {
+    @Sendable func plan(_ request: Request, context: AppContext) async throws -> HTML {
+        let id = try FormReading.id(in: context)
+        let query = try FormReading.decode(PlanQuery.self, from: request.uri.query ?? "")
+        let contents = try await store.planContents(id: id, organisationID: org, fullHistory: false)
+        let assessment = PlanAssessment(contents: contents, asAt: environment.today())
+        return try render("plan", PlanPage(contents: contents, assessment: assessment, query: query))
+    }
+
+    // MARK: Actions
+
+    @Sendable func action(_ request: Request, context: AppContext) async throws -> HTML {
+        let id = try FormReading.id(in: context)
+        let saved = request.uri.queryParameters.get("saved")
+        return try render("action", try await actionPage(id: id, saved: saved))
+    }
+
+    @Sendable func addUpdate(_ request: Request, context: AppContext) async throws -> Response {
+        let id = try FormReading.id(in: context)
+        let input = try await FormReading.decode(UpdateFormInput.self, from: request, context: context)
+        let today = environment.today()
+        switch input.validated(actionID: id, today: today) {
+        case let .failure(list):
+            let found = try await store.action(id: id, organisationID: org)
+            let form = UpdateFormView(action: found.action, today: today, input: input, problems: list.problems)
+            return try await renderAction(id: id, forms: .init(update: form, errors: list.problems.links), status: .badRequest)
+        case let .success((update, version)):
+            do {
+                _ = try await store.addProgressUpdate(update, organisationID: org, expectedVersion: version)
+            } catch StoreError.staleVersion {
+                let found = try await store.action(id: id, organisationID: org)
+                let form = UpdateFormView(action: found.action, today: today, input: input)
+                return try await renderAction(id: id, forms: .init(
+                    update: form, errors: [ErrorLink(href: "#add-update", message: "Check the action, then add your update again")],
+                    errorIntro: Self.conflictSentence(found.action, change: "Your update has not been saved")), status: .conflict)
+            }
+            return redirect(to: "/actions/\(id)?saved=update")
+        }
+    }
+
+    @Sendable func changeStatus(_ request: Request, context: AppContext) async throws -> Response {
+        let id = try FormReading.id(in: context)
+        let input = try await FormReading.decode(StatusFormInput.self, from: request, context: context)
+        let today = environment.today()
+        switch input.validated() {
+        case let .failure(list):
+            let found = try await store.action(id: id, organisationID: org)
+            let form = StatusFormView(action: found.action, input: input, problems: list.problems)
+            return try await renderAction(id: id, forms: .init(status: form, errors: list.problems.links), status: .badRequest)
+        case let .success(change):
+            do {
+                _ = try await store.editAction(id: id, organisationID: org, expectedVersion: change.version) { action in
+                    action.percentComplete = change.percent
+                    action.setStatus(change.status, on: today)
+                }
+            } catch StoreError.staleVersion {
+                let found = try await store.action(id: id, organisationID: org)
+                let form = StatusFormView(action: found.action, input: input)
+                return try await renderAction(id: id, forms: .init(
+                    status: form, errors: [ErrorLink(href: "#change-status", message: "Check the new status and % complete, then save your change again")],
+                    errorIntro: Self.conflictSentence(found.action, change: "Your change has not been saved")), status: .conflict)
+            }
+            return redirect(to: "/actions/\(id)?saved=status")
+        }
+    }
+
+    @Sendable func completeMilestone(_ request: Request, context: AppContext) async throws -> Response {
+        let id = try FormReading.id(in: context)
+        let milestoneID = try FormReading.id("milestone", in: context)
+        let today = environment.today()
+        do {
+            _ = try await store.editAction(id: id, organisationID: org, expectedVersion: nil) { action in
+                // Completing twice keeps the first date.
+                if action.milestones.first(where: { $0.id == milestoneID })?.isComplete == true { return }
+                try action.completeMilestone(id: milestoneID, on: today)
+            }
+        } catch is ValidationError {
+            throw HTTPError(.notFound, message: "That milestone is not part of this action")
+        }
+        return redirect(to: "/actions/\(id)?saved=milestone")
+    }
+
+    @Sendable func recordDifference(_ request: Request, context: AppContext) async throws -> Response {
+        let id = try FormReading.id(in: context)
+        let input = try await FormReading.decode(DifferenceFormInput.self, from: request, context: context)
+        switch input.validated(today: environment.today()) {
+        case let .failure(list):
+            let found = try await store.action(id: id, organisationID: org)
+            let form = DifferenceFormView(action: found.action, input: input, problems: list.problems)
+            return try await renderAction(id: id, forms: .init(difference: form, errors: list.problems.links), status: .badRequest)
+        case let .success(judgement):
+            _ = try await store.editAction(id: id, organisationID: org, expectedVersion: nil) { action in
+                action.difference = judgement
+            }
+            return redirect(to: "/actions/\(id)?saved=difference")
+        }
+    }
+
+    /// "Someone else changed this action after you opened this page: it is now In progress, 45% complete. …"
+    static func conflictSentence(_ action: Action, change: String) -> String {
+        "Someone else changed this action after you opened this page: it is now \(action.status.word.lowercased()), "
+            + "\(action.percentComplete)% complete. \(change). The page below shows the action as it is now."
+    }
+
+    func actionPage(id: Int64, saved: String? = nil, forms: ActionPage.Forms = .init()) async throws -> ActionPage {
+        let found = try await store.action(id: id, organisationID: org)
+        let ids = found.action.measureIDs
+        let measures = ids.isEmpty ? [] : try await store.measures(ids: ids, organisationID: org)
+        let ordered = measures.sorted { (ids.firstIndex(of: $0.id) ?? 0) < (ids.firstIndex(of: $1.id) ?? 0) }
+        return ActionPage(found: found, measures: ordered, asAt: environment.today(), saved: saved, forms: forms)
+    }
+
+    func renderAction(id: Int64, forms: ActionPage.Forms, status: HTTPResponse.Status) async throws -> Response {
+        try render("action", try await actionPage(id: id, forms: forms), status: status).response()
+    }
+
+    // MARK: Measures
+
+    @Sendable func measures(_ request: Request, context: AppContext) async throws -> HTML {
+        try render("measures", MeasuresPage(measures: try await store.measures(organisationID: org), asAt: environment.today()))
+    }
+
+    @Sendable func measure(_ request: Request, context: AppContext) async throws -> HTML {
+        let id = try FormReading.id(in: context)
+        let measure = try await store.measure(id: id, organisationID: org)
+        let actions = try await store.actionsLinked(toMeasure: id, organisationID: org)
+        return try render("measure", MeasurePage(measure: measure, linkedActions: actions, asAt: environment.today()))
+    }
+
+    // MARK: Rendering
+
+    func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
         guard let html = environment.views.render(model, withTemplate: template) else {
             throw MissingTemplate(name: template)
         }
-        return HTML(html: html)
+        return HTML(html: html, status: status)
+    }
+
+    /// 303 See Other: after a successful post, the browser fetches the page with GET.
+    func redirect(to location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
     }
 }
 
 struct MissingTemplate: Error { var name: String }
 
-struct PlansPage {
-    struct Row { var id: Int64; var title: String; var kind: String }
-    var title: String
-    var plans: [Row]
-}
-
 /// An HTML page as a response.
 struct HTML: ResponseGenerator {
     let html: String
+    var status: HTTPResponse.Status = .ok
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        response()
+    }
+
+    func response() -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 }

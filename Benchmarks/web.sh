@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Measures the plan overview page and the plan's actions API on a 300-action plan, release build,
+# with wrk on loopback: one connection, one thread, so each figure is one request's latency.
+# Usage: Benchmarks/web.sh [seconds per run, default 10]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${1:-10}
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+swift build -c release --product oversight >/dev/null
+bin=$(swift build -c release --show-bin-path)/oversight
+work=$(mktemp -d)
+trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+db="$work/bench.sqlite"
+plan=$("$bin" generate plan --db "$db" --actions 300 --measures 70)
+port=18080
+"$bin" serve --db "$db" --port "$port" --organisation "Synthetic Council" >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+echo "plan $plan: $(curl -s "http://127.0.0.1:$port/api/v1/plans/$plan/actions" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["actions"]), "actions")')"
+for path in "/plans/$plan" "/api/v1/plans/$plan/actions"; do
+  curl -sf -o /dev/null "http://127.0.0.1:$port$path"   # warm up
+  echo "== GET $path ($(curl -s "http://127.0.0.1:$port$path" | wc -c) bytes)"
+  wrk -t1 -c1 -d"${seconds}s" --latency "http://127.0.0.1:$port$path" | grep -E "Latency|50%|75%|90%|99%|Requests/sec|requests in"
+done

@@ -1,0 +1,271 @@
+import Core
+import Foundation
+
+// The forms of the action page: what each posts, how it is checked, and how it is shown again
+// (with what the user typed and the errors beside the fields).
+
+/// Errors of one form: in page order for the error summary, and by field for the inline messages.
+struct FormProblems: Sendable {
+    private(set) var links: [ErrorLink] = []
+    private var messages: [String: String] = [:]
+    /// Inputs to mark in red without a message of their own (the parts of a date).
+    private(set) var marked: Set<String> = []
+
+    var isEmpty: Bool { links.isEmpty }
+
+    /// Records `message` for the field `id` (its element id), linking the summary to `linkTo` or the field.
+    mutating func add(_ id: String, _ message: String, linkTo: String? = nil) {
+        guard messages[id] == nil else { return }
+        messages[id] = message
+        links.append(ErrorLink(href: "#" + (linkTo ?? id), message: message))
+    }
+
+    mutating func mark(_ id: String) { marked.insert(id) }
+
+    func message(_ id: String) -> String? { messages[id] }
+    func isMarked(_ id: String) -> Bool { marked.contains(id) || messages[id] != nil }
+}
+
+/// A lifecycle status as it travels in a form: `not-started`.
+enum StatusField {
+    static func slug(_ status: LifecycleStatus) -> String { status.rawValue.replacingOccurrences(of: " ", with: "-") }
+
+    static func status(_ slug: String?) -> LifecycleStatus? {
+        guard let slug = FormReading.trimmed(slug) else { return nil }
+        return LifecycleStatus(rawValue: slug.replacingOccurrences(of: "-", with: " "))
+    }
+}
+
+// MARK: - Add a progress update
+
+/// What the "Add a progress update" form posts.
+struct UpdateFormInput: Decodable, Sendable {
+    var author: String?
+    var day: String?
+    var month: String?
+    var year: String?
+    var text: String?
+    var percent: String?
+    var status: String?
+    var version: String?
+}
+
+extension UpdateFormInput {
+    /// The update to store (and the version the status or % complete were chosen against), or the problems.
+    func validated(actionID: Int64, today: Day) -> Result<(ProgressUpdate, Int?), ProblemList> {
+        var problems = FormProblems()
+        let name = FormReading.trimmed(author)
+        if name == nil { problems.add("update-author", "Enter your name") }
+        else if name!.count > 200 { problems.add("update-author", "Your name must be 200 characters or fewer") }
+
+        var date: Day?
+        switch DateField(day: day, month: month, year: year).read(name: "Date of the update", latest: today) {
+        case let .success(value): date = value
+        case let .failure(error):
+            let problem = error.problem
+            problems.add("update-date", problem.message, linkTo: "update-date-\(problem.firstPart)")
+            if problem.day { problems.mark("update-date-day") }
+            if problem.month { problems.mark("update-date-month") }
+            if problem.year { problems.mark("update-date-year") }
+        }
+
+        let body = (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if body.isEmpty { problems.add("update-text", "Enter the progress update") }
+        else if body.count > 20_000 { problems.add("update-text", "The progress update must be 20,000 characters or fewer") }
+
+        var percentComplete: Int?
+        switch PercentField.read(percent) {
+        case .empty: break
+        case let .value(value): percentComplete = value
+        case let .invalid(message): problems.add("update-percent", message)
+        }
+
+        var newStatus: LifecycleStatus?
+        if FormReading.trimmed(status) != nil {
+            newStatus = StatusField.status(status)
+            if newStatus == nil { problems.add("update-status", "Select a status from the list") }
+        }
+
+        guard problems.isEmpty, let date, let name else { return .failure(ProblemList(problems: problems)) }
+        let update = ProgressUpdate(actionID: actionID, date: date, author: name, text: body,
+                                    percentComplete: percentComplete, status: newStatus)
+        // Core's rules have the last word (they may know more than this form).
+        var coreProblems = FormProblems()
+        for error in PlanValidation.errors(in: update) {
+            let id = switch error.field {
+            case "author": "update-author"
+            case "percentComplete": "update-percent"
+            default: "update-text"
+            }
+            coreProblems.add(id, error.message)
+        }
+        guard coreProblems.isEmpty else { return .failure(ProblemList(problems: coreProblems)) }
+        // Only a change of status or % complete can overwrite someone else's: a note alone is history.
+        let version = (percentComplete != nil || newStatus != nil) ? FormReading.trimmed(version).flatMap { Int($0) } : nil
+        return .success((update, version))
+    }
+}
+
+/// Problems as an error value, so `Result` can carry them.
+struct ProblemList: Error, Sendable {
+    var problems: FormProblems
+}
+
+/// The "Add a progress update" form as shown.
+struct UpdateFormView: Sendable {
+    var postTo: String
+    var version: String
+    var author: String
+    var day: String
+    var month: String
+    var year: String
+    var text: String
+    var percent: String
+    var percentHint: String
+    var statusChoices: [Choice]
+    var authorError: String?
+    var dateError: String?
+    var textError: String?
+    var percentError: String?
+    var statusError: String?
+    var dayInvalid: Bool
+    var monthInvalid: Bool
+    var yearInvalid: Bool
+
+    init(action: Action, today: Day, input: UpdateFormInput? = nil, problems: FormProblems = FormProblems()) {
+        postTo = "/actions/\(action.id)/updates"
+        version = String(action.version)
+        author = input?.author ?? ""
+        let date = input.map { DateField(day: $0.day, month: $0.month, year: $0.year) } ?? DateField(today)
+        day = date.day
+        month = date.month
+        year = date.year
+        text = input?.text ?? ""
+        percent = input?.percent ?? ""
+        percentHint = "Leave blank to keep it at \(action.percentComplete)%"
+        let chosen = input?.status ?? ""
+        statusChoices = [Choice(value: "", label: "No change (\(action.status.word))", selected: chosen.isEmpty)]
+            + LifecycleStatus.allCases.map { Choice(value: StatusField.slug($0), label: $0.word, selected: StatusField.slug($0) == chosen) }
+        authorError = problems.message("update-author")
+        dateError = problems.message("update-date")
+        textError = problems.message("update-text")
+        percentError = problems.message("update-percent")
+        statusError = problems.message("update-status")
+        dayInvalid = problems.isMarked("update-date-day")
+        monthInvalid = problems.isMarked("update-date-month")
+        yearInvalid = problems.isMarked("update-date-year")
+    }
+}
+
+// MARK: - Change status or % complete
+
+/// What the "Change status or % complete" form posts.
+struct StatusFormInput: Decodable, Sendable {
+    var status: String?
+    var percent: String?
+    var version: String?
+}
+
+extension StatusFormInput {
+    struct Change: Sendable {
+        var status: LifecycleStatus
+        var percent: Int
+        var version: Int?
+    }
+
+    func validated() -> Result<Change, ProblemList> {
+        var problems = FormProblems()
+        let newStatus = StatusField.status(status)
+        if newStatus == nil { problems.add("status-status", "Select the action's status") }
+        var value: Int?
+        switch PercentField.read(percent) {
+        case .empty: problems.add("status-percent", "Enter % complete as a whole number from 0 to 100")
+        case let .value(number): value = number
+        case let .invalid(message): problems.add("status-percent", message)
+        }
+        guard problems.isEmpty, let newStatus, let value else { return .failure(ProblemList(problems: problems)) }
+        return .success(Change(status: newStatus, percent: value, version: FormReading.trimmed(version).flatMap { Int($0) }))
+    }
+}
+
+/// The "Change status or % complete" form as shown.
+struct StatusFormView: Sendable {
+    var statusPostTo: String
+    var statusVersion: String
+    var newStatusChoices: [Choice]
+    var newPercent: String
+    var newStatusError: String?
+    var newPercentError: String?
+
+    init(action: Action, input: StatusFormInput? = nil, problems: FormProblems = FormProblems()) {
+        statusPostTo = "/actions/\(action.id)/status"
+        statusVersion = String(action.version)
+        let chosen = input?.status ?? StatusField.slug(action.status)
+        newStatusChoices = LifecycleStatus.allCases.map {
+            Choice(value: StatusField.slug($0), label: $0.word, selected: StatusField.slug($0) == chosen, id: "status-status-\(StatusField.slug($0))")
+        }
+        // The first radio carries the id the error summary links to.
+        if !newStatusChoices.isEmpty { newStatusChoices[0].id = "status-status" }
+        newPercent = input?.percent ?? String(action.percentComplete)
+        newStatusError = problems.message("status-status")
+        newPercentError = problems.message("status-percent")
+    }
+}
+
+// MARK: - Is it making a difference?
+
+/// What the "Is it making a difference?" form posts.
+struct DifferenceFormInput: Decodable, Sendable {
+    var value: String?
+    var note: String?
+    var by: String?
+}
+
+extension DifferenceFormInput {
+    static func slug(_ difference: Difference) -> String { difference.rawValue.replacingOccurrences(of: " ", with: "-") }
+
+    func validated(today: Day) -> Result<DifferenceJudgement, ProblemList> {
+        var problems = FormProblems()
+        let chosen = FormReading.trimmed(value).flatMap { slug in Difference.allCases.first { DifferenceFormInput.slug($0) == slug } }
+        if chosen == nil { problems.add("difference-value", "Select whether the action is making a difference") }
+        let trimmedNote = (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmedNote.count > 5_000 { problems.add("difference-note", "The note must be 5,000 characters or fewer") }
+        let name = FormReading.trimmed(by)
+        if name == nil { problems.add("difference-by", "Enter your name") }
+        guard problems.isEmpty, let chosen, let name else { return .failure(ProblemList(problems: problems)) }
+        return .success(DifferenceJudgement(value: chosen, date: today, by: name, note: trimmedNote))
+    }
+}
+
+/// The "Is it making a difference?" form as shown.
+struct DifferenceFormView: Sendable {
+    var differencePostTo: String
+    var differenceChoices: [Choice]
+    var differenceNote: String
+    var differenceBy: String
+    var differenceValueError: String?
+    var differenceNoteError: String?
+    var differenceByError: String?
+
+    init(action: Action, input: DifferenceFormInput? = nil, problems: FormProblems = FormProblems()) {
+        differencePostTo = "/actions/\(action.id)/difference"
+        let chosen = input?.value ?? action.difference.map { DifferenceFormInput.slug($0.value) } ?? ""
+        let hints: [Difference: String] = [
+            .makingADifference: "The measures show the change the action was meant to bring",
+            .someDifference: "Things are moving the right way, but not yet far enough",
+            .notYet: "No change yet, or things are getting worse",
+            .tooEarly: "Not enough has happened, or there is no data yet",
+        ]
+        differenceChoices = Difference.allCases.enumerated().map { index, difference in
+            Choice(value: DifferenceFormInput.slug(difference), label: difference.word,
+                   selected: DifferenceFormInput.slug(difference) == chosen,
+                   id: index == 0 ? "difference-value" : "difference-value-\(DifferenceFormInput.slug(difference))",
+                   hint: hints[difference])
+        }
+        differenceNote = input?.note ?? ""
+        differenceBy = input?.by ?? ""
+        differenceValueError = problems.message("difference-value")
+        differenceNoteError = problems.message("difference-note")
+        differenceByError = problems.message("difference-by")
+    }
+}

@@ -1,0 +1,247 @@
+import Core
+
+/// `/actions/{id}`: everything about one action, its delivery rating with the reasons, its
+/// history, whether it is making a difference, and the forms a lead uses to update it.
+struct ActionPage: Sendable {
+    struct Banner: Sendable {
+        var message: String
+        var linkHref: String?
+        var linkText: String?
+    }
+
+    struct ReprogrammingRow: Sendable {
+        var fromText: String
+        var toText: String
+        var changedText: String
+        var changedBy: String
+        var reason: String
+    }
+
+    struct OverrideView: Sendable {
+        var overrideBy: String
+        var overrideOn: String
+        var overrideReason: String
+        var calculatedChip: Chip
+        var calculatedReasons: [String]
+    }
+
+    struct MilestoneRow: Sendable {
+        var milestoneTitle: String
+        var milestoneDue: String
+        var isComplete: Bool
+        var completedText: String
+        var isLate: Bool
+        var completePostTo: String
+    }
+
+    struct UpdateRow: Sendable {
+        var updateDate: String
+        var updateAuthor: String
+        var updateParagraphs: [String]
+        /// "Status: In progress · 40% complete", or nil where the update set neither.
+        var updateFacts: String?
+    }
+
+    struct EvidenceRow: Sendable {
+        var evidenceDate: String
+        var evidenceAuthor: String
+        var evidenceParagraphs: [String]
+    }
+
+    struct JudgementView: Sendable {
+        var judgementChip: Chip
+        var judgementDate: String
+        var judgementBy: String
+        var judgementNote: String?
+    }
+
+    struct MeasureRow: Sendable {
+        var code: String
+        var measureTitle: String
+        var measureHref: String
+        var periodText: String
+        var valueText: String
+        var lastRecordedText: String?
+        var targetText: String
+        var measureChip: Chip
+        var directionArrow: String?
+        var directionWord: String
+        var sparkline: String
+    }
+
+    var title: String
+    var navPlans = true
+    var breadcrumbs: [Crumb]
+    var caption: String
+    var heading: String
+    var banner: Banner?
+    var hasErrors: Bool
+    var errors: [ErrorLink]
+    var errorIntro: String?
+    var asAt: String
+
+    // About the action.
+    var ref: String
+    var themeText: String
+    var areaText: String
+    var areaHref: String
+    var outcome: String?
+    var leads: [String]
+    var hasLeads: Bool
+    var startText: String
+    var dueText: String
+    var reprogrammedText: String?
+    var reprogrammings: [ReprogrammingRow]
+    var hasReprogrammings: Bool
+    var statusChip: Chip
+    var percentText: String
+    var completedOnText: String?
+
+    // Delivery.
+    var deliveryChip: Chip
+    var deliveryReasons: [String]
+    var override: OverrideView?
+    var updateIsDue: Bool
+    var updateReason: String
+
+    var milestones: [MilestoneRow]
+    var hasMilestones: Bool
+
+    var updateForm: UpdateFormView
+    var statusForm: StatusFormView
+    var history: [UpdateRow]
+    var hasHistory: Bool
+
+    var evidence: [EvidenceRow]
+    var hasEvidence: Bool
+
+    var judgement: JudgementView?
+    var suggestionChip: Chip
+    var suggestionReasons: [String]
+    var differenceForm: DifferenceFormView
+
+    var measures: [MeasureRow]
+    var hasMeasures: Bool
+
+    /// The forms as the user left them, where a post was refused; nil shows a form fresh.
+    struct Forms: Sendable {
+        var update: UpdateFormView?
+        var status: StatusFormView?
+        var difference: DifferenceFormView?
+        var errors: [ErrorLink] = []
+        /// A sentence above the error list (a change someone else made first).
+        var errorIntro: String?
+    }
+
+    init(found: ActionInContext, measures linked: [Measure], asAt day: Day, saved: String? = nil, forms: Forms = Forms()) {
+        let action = found.action
+        let plan = found.plan
+        title = (forms.errors.isEmpty ? "" : "Error: ") + "Action \(action.ref): \(action.title)"
+        breadcrumbs = [Crumb(href: "/", label: "Plans"), Crumb(href: "/plans/\(plan.id)", label: plan.title)]
+        caption = "Action \(action.ref)"
+        heading = action.title
+        banner = ActionPage.banner(for: saved)
+        hasErrors = !forms.errors.isEmpty
+        errors = forms.errors
+        errorIntro = forms.errorIntro
+        asAt = day.formatted
+
+        ref = action.ref
+        themeText = "\(found.theme.ref) \(found.theme.title)"
+        areaText = "\(found.area.ref) \(found.area.title)"
+        areaHref = "/plans/\(plan.id)#area-\(found.area.id)"
+        outcome = FormReading.trimmed(action.outcome)
+        leads = action.leads
+        hasLeads = !action.leads.isEmpty
+        startText = action.startDate?.formatted ?? "No start date"
+        dueText = action.dueDate?.formatted ?? "No due date"
+        if action.isReprogrammed {
+            reprogrammedText = action.originalDueDate.map { "Reprogrammed from \($0.formatted)" } ?? "Reprogrammed"
+        }
+        reprogrammings = action.reprogrammings.map {
+            ReprogrammingRow(fromText: $0.from?.formatted ?? "No due date", toText: $0.to?.formatted ?? "No due date",
+                             changedText: $0.changedOn.formatted, changedBy: $0.changedBy, reason: $0.reason)
+        }
+        hasReprogrammings = !action.reprogrammings.isEmpty
+        statusChip = Chip(action.status)
+        percentText = "\(action.percentComplete)%"
+        completedOnText = action.completedOn?.formatted
+
+        let delivery = DeliveryRules.deliveryRating(of: action, asAt: day)
+        deliveryChip = Chip(delivery.rating)
+        if let override = delivery.override {
+            var unrated = action
+            unrated.override = nil
+            let calculated = DeliveryRules.deliveryRating(of: unrated, asAt: day)
+            self.override = OverrideView(overrideBy: override.by, overrideOn: override.on.formatted, overrideReason: override.reason,
+                                         calculatedChip: Chip(calculated.rating), calculatedReasons: calculated.reasons)
+            deliveryReasons = []
+        } else {
+            deliveryReasons = delivery.reasons
+        }
+        let update = DeliveryRules.updateStatus(of: action, cycle: plan.updateCycle, asAt: day)
+        updateIsDue = update.isDue
+        updateReason = update.reason
+
+        milestones = action.milestones.map { milestone in
+            MilestoneRow(
+                milestoneTitle: milestone.title,
+                milestoneDue: milestone.dueDate?.formatted ?? "No date",
+                isComplete: milestone.isComplete,
+                completedText: milestone.completedOn.map { "Complete, \($0.formatted)" } ?? "Not complete",
+                isLate: !milestone.isComplete && (milestone.dueDate.map { $0 < day } ?? false),
+                completePostTo: "/actions/\(action.id)/milestones/\(milestone.id)/complete")
+        }
+        hasMilestones = !action.milestones.isEmpty
+
+        updateForm = forms.update ?? UpdateFormView(action: action, today: day)
+        statusForm = forms.status ?? StatusFormView(action: action)
+        history = action.updates.sorted { ($0.date, $0.recordedAt, $0.id) > ($1.date, $1.recordedAt, $1.id) }.map { update in
+            var facts: [String] = []
+            if let status = update.status { facts.append("Status: \(status.word)") }
+            if let percent = update.percentComplete { facts.append("\(percent)% complete") }
+            return UpdateRow(updateDate: update.date.formatted, updateAuthor: update.author,
+                             updateParagraphs: FormReading.paragraphs(update.text),
+                             updateFacts: facts.isEmpty ? nil : facts.joined(separator: " · "))
+        }
+        hasHistory = !history.isEmpty
+
+        evidence = action.evidence.sorted { $0.date > $1.date }.map {
+            EvidenceRow(evidenceDate: $0.date.formatted, evidenceAuthor: $0.author, evidenceParagraphs: FormReading.paragraphs($0.text))
+        }
+        hasEvidence = !evidence.isEmpty
+
+        judgement = action.difference.map {
+            JudgementView(judgementChip: Chip($0.value), judgementDate: $0.date.formatted, judgementBy: $0.by,
+                          judgementNote: FormReading.trimmed($0.note))
+        }
+        let (suggested, reasons) = MeasureRules.suggestedDifference(from: linked)
+        suggestionChip = Chip(suggested)
+        suggestionReasons = reasons
+        differenceForm = forms.difference ?? DifferenceFormView(action: action)
+
+        measures = linked.map { measure in
+            let snapshot = MeasureSnapshot(measure: measure, asAt: day)
+            return MeasureRow(
+                code: measure.code, measureTitle: measure.title, measureHref: "/measures/\(measure.id)",
+                periodText: snapshot.period.readableLabel, valueText: snapshot.valueText,
+                lastRecordedText: snapshot.lastRecordedText,
+                targetText: snapshot.targetText ?? "No target",
+                measureChip: Chip(snapshot.rating.rag),
+                directionArrow: snapshot.previous.arrow.isEmpty ? nil : snapshot.previous.arrow,
+                directionWord: snapshot.previous.word,
+                sparkline: snapshot.sparkline())
+        }
+        hasMeasures = !linked.isEmpty
+    }
+
+    static func banner(for saved: String?) -> Banner? {
+        switch saved {
+        case "update": Banner(message: "Your progress update has been added.", linkHref: "#progress-history", linkText: "See it in the progress history")
+        case "status": Banner(message: "The status and % complete have been saved.", linkHref: nil, linkText: nil)
+        case "milestone": Banner(message: "The milestone has been marked complete.", linkHref: "#milestones", linkText: "See the milestones")
+        case "difference": Banner(message: "Your judgement of whether the action is making a difference has been recorded.", linkHref: "#difference", linkText: "See the judgement")
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Core
+
+/// `/`: the organisation's plans, each with its delivery RAG as a bar, in numbers and in words.
+struct PlansPage: Sendable {
+    struct PlanCard: Sendable {
+        var href: String
+        var heading: String
+        var kind: String
+        /// "Apr 2026 to Mar 2028", or nil.
+        var period: String?
+        var rollup: RollupView
+        var actionCount: String
+        var averageComplete: String?
+        var overdueCount: Int
+        var updatesDueCount: Int
+        var dueSoonCount: Int
+    }
+
+    var title = "Improvement plans"
+    var navPlans = true
+    var asAt: String
+    var plans: [PlanCard]
+
+    init(plans: [PlanContents], asAt day: Day) {
+        asAt = day.formatted
+        self.plans = plans.map { contents in
+            let assessment = PlanAssessment(contents: contents, asAt: day)
+            let plan = contents.plan
+            let period: String? = switch (plan.periodStart, plan.periodEnd) {
+            case let (start?, end?): "\(start.formatted) to \(end.formatted)"
+            case let (start?, nil): "From \(start.formatted)"
+            case let (nil, end?): "To \(end.formatted)"
+            case (nil, nil): nil
+            }
+            let count = assessment.actions.count
+            return PlanCard(
+                href: "/plans/\(plan.id)",
+                heading: plan.title,
+                kind: plan.kind.rawValue.prefix(1).uppercased() + plan.kind.rawValue.dropFirst(),
+                period: period,
+                rollup: RollupView(assessment.plan, barWidth: 480, barHeight: 20, includeZero: false),
+                actionCount: "\(count) action\(count == 1 ? "" : "s")",
+                averageComplete: assessment.plan.averagePercentComplete.map { "\(Int($0.rounded()))%" },
+                overdueCount: assessment.actions.filter(\.overdue).count,
+                updatesDueCount: assessment.actions.filter(\.update.isDue).count,
+                dueSoonCount: assessment.actions.filter(\.dueSoon).count)
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Core
+import Store
+
+struct Generate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate synthetic data for trials and benchmarks.",
+        subcommands: [GeneratePlan.self]
+    )
+}
+
+struct GeneratePlan: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Store a synthetic plan of a given size (fictional, deterministic).",
+        discussion: "Used by Benchmarks/web.sh to measure pages and the API on a large plan. Prints the new plan's id."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "How many actions.")
+    var actions: Int = 300
+
+    @Option(help: "How many measures (KPIs).")
+    var measures: Int = 70
+
+    @Option(help: ArgumentHelp("The organisation to add it to (created if missing).", valueName: "name"))
+    var organisation: String = "Synthetic Council"
+
+    func validate() throws {
+        guard (1...100_000).contains(actions) else { throw ValidationError("--actions must be from 1 to 100000") }
+        guard (0...10_000).contains(measures) else { throw ValidationError("--measures must be from 0 to 10000") }
+    }
+
+    func run() async throws {
+        let store = try await SQLStore.sqlite(path: database.db)
+        var org = try await store.organisation(named: organisation)
+        if org == nil {
+            org = try await store.createOrganisation(Organisation(name: organisation))
+        }
+        guard let org else { return }
+        let plan = try await store.createPlan(DemoCouncil.largePlan(organisationID: org.id, asAt: Day.today(), actions: actions, measures: measures))
+        try await store.close()
+        print(plan.id)
+    }
+}

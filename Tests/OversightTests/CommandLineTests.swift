@@ -1,0 +1,136 @@
+import Core
+import Foundation
+import Store
+import Testing
+
+/// Runs the `oversight` executable built beside the tests.
+struct Command {
+    static var executable: URL {
+        // The test bundle and the executable are built into the same folder.
+        var folder = Bundle.main.bundleURL
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("oversight").path), folder.path != "/" {
+            folder.deleteLastPathComponent()
+        }
+        return folder.appendingPathComponent("oversight")
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let error = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self), String(decoding: error, as: UTF8.self))
+    }
+}
+
+@Suite("oversight command line")
+struct CommandLineTests {
+    func temporaryDatabase() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("oversight-cli-\(UUID().uuidString).sqlite").path
+    }
+
+    func removeDatabase(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    @Test("help is written for every subcommand", arguments: [
+        ["--help"], ["help", "serve"], ["help", "export"], ["help", "export", "plan"], ["help", "generate", "plan"],
+    ])
+    func help(arguments: [String]) throws {
+        let result = try Command.run(arguments)
+        #expect(result.status == 0)
+        #expect(result.output.contains("USAGE: oversight"))
+    }
+
+    @Test("serve's help says it listens on 127.0.0.1 and what --demo does")
+    func serveHelp() throws {
+        let result = try Command.run(["help", "serve"])
+        #expect(result.output.contains("127.0.0.1"))
+        #expect(result.output.contains("--demo"))
+        #expect(result.output.contains("--db"))
+    }
+
+    @Test("export plan writes CSV with one row per action and JSON with every action")
+    func exportPlan() async throws {
+        let db = temporaryDatabase()
+        defer { removeDatabase(db) }
+        let store = try await SQLStore.sqlite(path: db)
+        let outcome = try await DemoLoading.load(into: store, asAt: Day(2026, 11, 23))
+        let plan = try #require(outcome.addedPlan)
+        let actionCount = try await store.planContents(id: plan.id, organisationID: outcome.organisation.id, fullHistory: false).actions.count
+        try await store.close()
+
+        let csv = try Command.run(["export", "plan", String(plan.id), "--db", db, "--format", "csv", "--as-at", "2026-11-23"])
+        #expect(csv.status == 0, "\(csv.error)")
+        #expect(csv.output.hasPrefix("\u{FEFF}"))
+        #expect(csv.output.contains("Ref"))
+        #expect(csv.output.contains("Overdue"))
+
+        let json = try Command.run(["export", "plan", String(plan.id), "--db", db, "--format", "json"])
+        #expect(json.status == 0, "\(json.error)")
+        let object = try JSONSerialization.jsonObject(with: Data(json.output.utf8))
+        let text = String(describing: object)
+        #expect(text.contains(plan.title))
+        // Every action's ref appears in the JSON.
+        let reopened = try await SQLStore.sqlite(path: db)
+        let refs = try await reopened.planContents(id: plan.id, organisationID: outcome.organisation.id, fullHistory: false).actions.map(\.ref)
+        try await reopened.close()
+        #expect(refs.count == actionCount)
+        for ref in refs { #expect(json.output.contains("\"\(ref)\"")) }
+    }
+
+    @Test("export refuses a missing plan, a missing database and a bad date with a clear message")
+    func exportErrors() async throws {
+        let db = temporaryDatabase()
+        defer { removeDatabase(db) }
+        let missingDatabase = try Command.run(["export", "plan", "1", "--db", db + ".absent"])
+        #expect(missingDatabase.status != 0)
+        #expect(missingDatabase.error.contains("There is no database"))
+
+        let store = try await SQLStore.sqlite(path: db)
+        _ = try await DemoLoading.load(into: store, asAt: Day(2026, 11, 23))
+        try await store.close()
+        let missingPlan = try Command.run(["export", "plan", "999", "--db", db])
+        #expect(missingPlan.status != 0)
+        #expect(missingPlan.error.contains("There is no plan 999"))
+        let badDate = try Command.run(["export", "plan", "1", "--db", db, "--as-at", "31/03/2024"])
+        #expect(badDate.status != 0)
+        #expect(badDate.error.contains("YYYY-MM-DD"))
+    }
+
+    @Test("the demo loads once: a second load adds nothing")
+    func demoOnce() async throws {
+        let db = temporaryDatabase()
+        defer { removeDatabase(db) }
+        let store = try await SQLStore.sqlite(path: db)
+        let first = try await DemoLoading.load(into: store, asAt: Day(2026, 11, 23))
+        let second = try await DemoLoading.load(into: store, asAt: Day(2026, 11, 24))
+        #expect(first.addedPlan != nil)
+        #expect(second.addedPlan == nil)
+        #expect(try await store.plans(organisationID: first.organisation.id).count == 1)
+        #expect(try await store.organisations().count == 1)
+        let measures = try await store.measures(organisationID: first.organisation.id)
+        #expect(measures.count == Set(measures.map(\.code)).count)
+        try await store.close()
+    }
+
+    @Test("generate plan stores a synthetic plan of the size asked for")
+    func generatePlan() async throws {
+        let db = temporaryDatabase()
+        defer { removeDatabase(db) }
+        let result = try Command.run(["generate", "plan", "--db", db, "--actions", "25", "--measures", "5"])
+        #expect(result.status == 0, "\(result.error)")
+        let id = try #require(Int64(result.output.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let store = try await SQLStore.sqlite(path: db)
+        let org = try #require(try await store.organisation(named: "Synthetic Council"))
+        #expect(try await store.planContents(id: id, organisationID: org.id, fullHistory: false).actions.count == 25)
+        #expect(try await store.measures(organisationID: org.id).count == 5)
+        try await store.close()
+    }
+}
