@@ -41,6 +41,7 @@ struct CommandLineTests {
 
     @Test("help is written for every subcommand", arguments: [
         ["--help"], ["help", "serve"], ["help", "export"], ["help", "export", "plan"], ["help", "generate", "plan"],
+        ["help", "calendar"], ["help", "calendar", "deadline"], ["help", "calendar", "working-days"], ["help", "calendar", "holidays"],
     ])
     func help(arguments: [String]) throws {
         let result = try Command.run(arguments)
@@ -132,5 +133,72 @@ struct CommandLineTests {
         #expect(try await store.planContents(id: id, organisationID: org.id, fullHistory: false).actions.count == 25)
         #expect(try await store.measures(organisationID: org.id).count == 5)
         try await store.close()
+    }
+
+    // MARK: calendar
+
+    @Test("calendar deadline: day 45 from Thu 28 Mar 2024 is 5 Jun (statutory) or 4 Jun (peer)", arguments: [
+        ([] as [String], "2024-06-05"), (["--convention", "statutory"], "2024-06-05"), (["--convention", "peer"], "2024-06-04"),
+    ])
+    func calendarDeadline(convention: [String], expected: String) throws {
+        let iso = try Command.run(["calendar", "deadline", "--from", "2024-03-28", "--working-days", "45", "--format", "iso"] + convention)
+        #expect(iso.status == 0, "\(iso.error)")
+        #expect(iso.output == expected + "\n")
+    }
+
+    @Test("calendar deadline in words names the day, the convention and the bank holidays skipped")
+    func calendarDeadlineText() throws {
+        let result = try Command.run(["calendar", "deadline", "--from", "2024-03-28", "--working-days", "45"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.hasPrefix("Wed 5 Jun 2024 (2024-06-05)\n"))
+        #expect(result.output.contains("statutory"))
+        #expect(result.output.contains("Good Friday"))
+        #expect(result.output.contains("Easter Monday"))
+    }
+
+    @Test("calendar working-days counts so that within 45 means 45 or fewer", arguments: [
+        ("2024-06-05", "statutory", "45"), ("2024-06-06", "statutory", "46"),
+        ("2024-06-04", "peer", "45"), ("2024-06-05", "peer", "46"),
+    ])
+    func calendarWorkingDays(to: String, convention: String, expected: String) throws {
+        let result = try Command.run(["calendar", "working-days", "--from", "2024-03-28", "--to", to,
+                                      "--convention", convention, "--format", "number"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == expected + "\n")
+    }
+
+    @Test("calendar holidays lists a year's bank holidays, and closure files are read")
+    func calendarHolidaysAndClosures() throws {
+        let holidays = try Command.run(["calendar", "holidays", "--year", "2020", "--format", "csv"])
+        #expect(holidays.status == 0, "\(holidays.error)")
+        #expect(holidays.output.contains("2020-05-08,"))
+        #expect(!holidays.output.contains("2020-05-04"))
+        #expect(holidays.output.split(separator: "\n").count == 8)
+
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("closures-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "# council closure\n2024-12-27,Council closure\n2024-12-30\n2024-12-31\n".write(to: file, atomically: true, encoding: .utf8)
+        let deadline = try Command.run(["calendar", "deadline", "--from", "2024-12-20", "--working-days", "5",
+                                        "--closures", file.path, "--format", "iso"])
+        #expect(deadline.status == 0, "\(deadline.error)")
+        #expect(deadline.output == "2025-01-06\n")
+
+        try "2024-12-27,Council closure\n27/12/2024\n".write(to: file, atomically: true, encoding: .utf8)
+        let bad = try Command.run(["calendar", "deadline", "--from", "2024-12-20", "--working-days", "5", "--closures", file.path])
+        #expect(bad.status != 0)
+        #expect(bad.error.contains("line 2"))
+        #expect(bad.error.contains("YYYY-MM-DD"))
+    }
+
+    @Test("calendar refuses a bad date naming the option and the form expected", arguments: [
+        ["calendar", "deadline", "--from", "28/03/2024", "--working-days", "45"],
+        ["calendar", "working-days", "--from", "2024-03-28", "--to", "2024-6-5"],
+    ])
+    func calendarBadDate(arguments: [String]) throws {
+        let result = try Command.run(arguments)
+        #expect(result.status != 0)
+        #expect(result.error.contains(arguments.contains("28/03/2024") ? "--from" : "--to"))
+        #expect(result.error.contains("YYYY-MM-DD"))
+        #expect(result.output.isEmpty)
     }
 }
