@@ -126,7 +126,8 @@ public struct SQLStore: PlanStore {
              recommendationNumber: try row.optionalInt("recommendation_number"),
              improvementLead: try row.string("improvement_lead"), coreFocus: try row.string("core_focus"),
              issues: try row.json("issues", as: [Area.Issue].self), objectives: try row.json("objectives", as: [String].self),
-             whyItMatters: try row.string("why_it_matters"), whatGoodLooksLike: try row.string("what_good_looks_like"))
+             whyItMatters: try row.string("why_it_matters"), whatGoodLooksLike: try row.string("what_good_looks_like"),
+             version: try row.int("version"))
     }
 
     public func createPlan(_ draft: PlanDraft) async throws -> Plan {
@@ -203,11 +204,59 @@ public struct SQLStore: PlanStore {
     }
 
     public func area(id: Int64, organisationID: Int64) async throws -> Area {
-        try await gateway.read { db in
-            guard let row = try await db.raw("SELECT * FROM areas WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)").first() else {
-                throw StoreError.notFound(entity: "area", id: String(id))
+        try await gateway.read { db in try await Self.loadArea(db, id: id, organisationID: organisationID) }
+    }
+
+    static func loadArea(_ db: any SQLDatabase, id: Int64, organisationID: Int64) async throws -> Area {
+        guard let row = try await db.raw("SELECT * FROM areas WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)").first() else {
+            throw StoreError.notFound(entity: "area", id: String(id))
+        }
+        return try area(from: row)
+    }
+
+    public func editPlan(id: Int64, organisationID: Int64, expectedVersion: Int?,
+                         _ edit: @Sendable (inout Plan) throws -> Void) async throws -> Plan {
+        try await gateway.write { db in
+            let stored = try await Self.loadPlan(db, id: id, organisationID: organisationID)
+            if let expectedVersion, expectedVersion != stored.version {
+                throw StoreError.staleVersion(entity: "plan", id: id, expected: expectedVersion, current: stored.version)
             }
-            return try Self.area(from: row)
+            var edited = stored
+            try edit(&edited)
+            let errors = PlanValidation.errors(in: edited)
+            guard errors.isEmpty else { throw ValidationErrors(errors) }
+            // Identity, owner and source inspection are not the caller's to change.
+            try await db.raw("""
+                UPDATE plans SET title = \(bind: edited.title), kind = \(bind: edited.kind.rawValue),
+                    period_start = \(bind: edited.periodStart?.iso), period_end = \(bind: edited.periodEnd?.iso),
+                    update_cycle = \(bind: edited.updateCycle.rawValue), version = version + 1
+                WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)
+                """).run()
+            return try await Self.loadPlan(db, id: id, organisationID: organisationID)
+        }
+    }
+
+    public func editArea(id: Int64, organisationID: Int64, expectedVersion: Int?,
+                         _ edit: @Sendable (inout Area) throws -> Void) async throws -> Area {
+        try await gateway.write { db in
+            let stored = try await Self.loadArea(db, id: id, organisationID: organisationID)
+            if let expectedVersion, expectedVersion != stored.version {
+                throw StoreError.staleVersion(entity: "area", id: id, expected: expectedVersion, current: stored.version)
+            }
+            var edited = stored
+            try edit(&edited)
+            let errors = PlanValidation.errors(in: edited)
+            guard errors.isEmpty else { throw ValidationErrors(errors) }
+            try await db.raw("""
+                UPDATE areas SET ref = \(bind: edited.ref), title = \(bind: edited.title),
+                    recommendation_number = \(bind: edited.recommendationNumber),
+                    improvement_lead = \(bind: edited.improvementLead), core_focus = \(bind: edited.coreFocus),
+                    issues = \(bind: try JSONCoding.text(edited.issues)), objectives = \(bind: try JSONCoding.text(edited.objectives)),
+                    why_it_matters = \(bind: edited.whyItMatters), what_good_looks_like = \(bind: edited.whatGoodLooksLike),
+                    version = version + 1
+                WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)
+                """).run()
+            return try await Self.loadArea(db, id: id, organisationID: organisationID)
         }
     }
 

@@ -121,6 +121,53 @@ struct APITests {
         }
     }
 
+    @Test("PATCH edits a plan and an area; stale versions get 409 and bad input names the field")
+    func patchPlanAndArea() async throws {
+        try await withAPI { client, store, environment in
+            let planID = try await demoPlanID(store, environment)
+            let contents = try await store.planContents(id: planID, organisationID: environment.organisationID, fullHistory: false)
+            let planEdit = try Self.body(["version": contents.plan.version, "title": "Improvement plan (refreshed)", "updateCycle": "fortnightly"])
+            try await client.execute(uri: "/api/v1/plans/\(planID)", method: .patch, headers: Self.jsonHeaders, body: planEdit) { response throws in
+                #expect(response.status == .ok)
+                let plan = try #require(try Self.json(response)["plan"] as? [String: Any])
+                #expect(plan["title"] as? String == "Improvement plan (refreshed)")
+                #expect(plan["updateCycle"] as? String == "fortnightly")
+                #expect(plan["version"] as? Int == contents.plan.version + 1)
+            }
+            try await client.execute(uri: "/api/v1/plans/\(planID)", method: .patch, headers: Self.jsonHeaders, body: planEdit) { response throws in
+                #expect(response.status == .conflict)
+                #expect(try Self.json(response)["error"] as? String == "stale_version")
+            }
+            let blank = try Self.body(["version": contents.plan.version + 1, "title": " "])
+            try await client.execute(uri: "/api/v1/plans/\(planID)", method: .patch, headers: Self.jsonHeaders, body: blank) { response throws in
+                #expect(response.status == .badRequest)
+                let fields = (try Self.json(response)["fields"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+                #expect(fields == ["title"])
+            }
+
+            let area = try #require(contents.areas.first)
+            let areaEdit = try Self.body(["version": area.version, "improvementLead": "Head of Safeguarding"])
+            try await client.execute(uri: "/api/v1/areas/\(area.id)", method: .patch, headers: Self.jsonHeaders, body: areaEdit) { response throws in
+                #expect(response.status == .ok)
+                let body = try Self.json(response)
+                #expect(body["improvementLead"] as? String == "Head of Safeguarding")
+                #expect(body["title"] as? String == area.title)
+                #expect(body["version"] as? Int == area.version + 1)
+            }
+            try await client.execute(uri: "/api/v1/areas/\(area.id)", method: .patch, headers: Self.jsonHeaders, body: areaEdit) { response throws in
+                #expect(response.status == .conflict)
+            }
+            try await client.execute(uri: "/api/v1/areas/\(area.id)", method: .patch, headers: Self.jsonHeaders,
+                                      body: try Self.body(["improvementLead": "No version"])) { response throws in
+                #expect(response.status == .badRequest)
+                let fields = (try Self.json(response)["fields"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+                #expect(fields == ["version"])
+            }
+            let stored = try await store.area(id: area.id, organisationID: environment.organisationID)
+            #expect(stored.improvementLead == "Head of Safeguarding")
+        }
+    }
+
     @Test("bad input names the field and stores nothing")
     func badInput() async throws {
         try await withAPI { client, store, environment in

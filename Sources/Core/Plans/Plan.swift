@@ -98,11 +98,13 @@ public struct Area: Sendable, Codable, Hashable, Identifiable {
     public var objectives: [String]
     public var whyItMatters: String
     public var whatGoodLooksLike: String
+    /// Incremented by every edit; an edit naming an older version is refused.
+    public var version: Int
 
     public init(id: Int64 = 0, themeID: Int64, position: Int, ref: String, title: String,
                 recommendationNumber: Int? = nil, improvementLead: String = "", coreFocus: String = "",
                 issues: [Issue] = [], objectives: [String] = [], whyItMatters: String = "",
-                whatGoodLooksLike: String = "") {
+                whatGoodLooksLike: String = "", version: Int = 1) {
         self.id = id
         self.themeID = themeID
         self.position = position
@@ -115,5 +117,6 @@ public struct Area: Sendable, Codable, Hashable, Identifiable {
         self.objectives = objectives
         self.whyItMatters = whyItMatters
         self.whatGoodLooksLike = whatGoodLooksLike
+        self.version = version
     }
 }

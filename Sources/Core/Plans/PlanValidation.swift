@@ -82,12 +82,33 @@ public enum PlanValidation {
         return errors
     }
 
-    /// Checks a whole plan; field names say where (`themes[1].areas[0].actions[2].title`).
-    public static func errors(in draft: PlanDraft) -> [ValidationError] {
+    /// Checks a plan's own fields (not its themes and actions).
+    public static func errors(in plan: Plan) -> [ValidationError] {
         var errors: [ValidationError] = []
-        if draft.plan.title.trimmingCharacters(in: .whitespaces).isEmpty {
+        if plan.title.trimmingCharacters(in: .whitespaces).isEmpty {
             errors.append(.init(field: "title", message: "Enter the plan's title"))
         }
+        if let start = plan.periodStart, let end = plan.periodEnd, end < start {
+            errors.append(.init(field: "periodEnd", message: "The plan's end date must be on or after its start date"))
+        }
+        return errors
+    }
+
+    /// Checks an area (recommendation) of a plan.
+    public static func errors(in area: Area) -> [ValidationError] {
+        var errors: [ValidationError] = []
+        if area.ref.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.append(.init(field: "ref", message: "Enter the area's reference, for example 1.2"))
+        }
+        if area.title.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors.append(.init(field: "title", message: "Enter the area's title"))
+        }
+        return errors
+    }
+
+    /// Checks a whole plan; field names say where (`themes[1].areas[0].actions[2].title`).
+    public static func errors(in draft: PlanDraft) -> [ValidationError] {
+        var errors = self.errors(in: draft.plan)
         var refs = Set<String>()
         for (t, theme) in draft.themes.enumerated() {
             if theme.theme.title.trimmingCharacters(in: .whitespaces).isEmpty {

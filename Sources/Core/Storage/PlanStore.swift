@@ -12,6 +12,14 @@ public protocol PlanStore: Sendable {
 
     func plans(organisationID: Int64) async throws -> [Plan]
     func area(id: Int64, organisationID: Int64) async throws -> Area
+    /// Applies `edit` to the plan's own fields (title, period, update cycle) in one transaction;
+    /// refused with `StoreError.staleVersion` when `expectedVersion` is not the stored version.
+    func editPlan(id: Int64, organisationID: Int64, expectedVersion: Int?,
+                  _ edit: @Sendable (inout Plan) throws -> Void) async throws -> Plan
+    /// Applies `edit` to an area's text (title, lead, focus, objectives…); its place in the plan
+    /// does not change. Refused with `StoreError.staleVersion` on an older version.
+    func editArea(id: Int64, organisationID: Int64, expectedVersion: Int?,
+                  _ edit: @Sendable (inout Area) throws -> Void) async throws -> Area
     /// A plan with its themes, areas and actions. With `fullHistory` false, each action carries
     /// only its latest progress update (enough for the overview and the ratings).
     func planContents(id: Int64, organisationID: Int64, fullHistory: Bool) async throws -> PlanContents

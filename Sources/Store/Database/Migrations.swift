@@ -171,6 +171,9 @@ enum Migrations {
             """,
             "CREATE INDEX action_measures_measure ON action_measures(measure_id)",
         ]),
+        (2, "areas carry a version for optimistic editing", [
+            "ALTER TABLE areas ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+        ]),
     ]
 
     static func run(on db: any SQLDatabase) async throws {

@@ -6,12 +6,14 @@ import SQLKit
 extension SQLRow {
     func int64(_ column: String) throws -> Int64 { try decode(column: column, as: Int64.self) }
     func int(_ column: String) throws -> Int { try decode(column: column, as: Int.self) }
-    func optionalInt(_ column: String) throws -> Int? { try decode(column: column, as: Int?.self) }
-    func optionalInt64(_ column: String) throws -> Int64? { try decode(column: column, as: Int64?.self) }
+    // Optionals are read as "is it NULL?" then the plain type: SQLiteKit converts plain types
+    // directly but sends `T?` through a generic Decoder, which dominated loading a plan.
+    func optionalInt(_ column: String) throws -> Int? { try decodeNil(column: column) ? nil : int(column) }
+    func optionalInt64(_ column: String) throws -> Int64? { try decodeNil(column: column) ? nil : int64(column) }
     func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
-    func optionalString(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
+    func optionalString(_ column: String) throws -> String? { try decodeNil(column: column) ? nil : string(column) }
     func double(_ column: String) throws -> Double { try decode(column: column, as: Double.self) }
-    func optionalDouble(_ column: String) throws -> Double? { try decode(column: column, as: Double?.self) }
+    func optionalDouble(_ column: String) throws -> Double? { try decodeNil(column: column) ? nil : double(column) }
     func bool(_ column: String) throws -> Bool { try int(column) != 0 }
 
     func day(_ column: String) throws -> Day {
@@ -34,6 +36,10 @@ extension SQLRow {
 
     func json<T: Decodable>(_ column: String, as type: T.Type) throws -> T {
         let text = try string(column)
+        // Most list columns (reprogrammings, evidence) are empty; skip the JSON decoder for them.
+        if text == "[]", let empty = (T.self as? any EmptyStoredList.Type)?.init() as? T {
+            return empty
+        }
         do {
             return try JSONCoding.decoder.decode(T.self, from: Data(text.utf8))
         } catch {
@@ -75,3 +81,7 @@ enum JSONCoding {
         return try text(value)
     }
 }
+
+/// A stored JSON list that can be made empty without decoding `[]`.
+protocol EmptyStoredList { init() }
+extension Array: EmptyStoredList {}

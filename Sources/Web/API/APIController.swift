@@ -21,9 +21,11 @@ struct APIController: Sendable {
         Route(method: .get, path: "/plans", handler: { $0.listPlans }),
         Route(method: .post, path: "/plans", handler: { $0.createPlan }),
         Route(method: .get, path: "/plans/{id}", handler: { $0.getPlan }),
+        Route(method: .patch, path: "/plans/{id}", handler: { $0.patchPlan }),
         Route(method: .get, path: "/plans/{id}/areas", handler: { $0.listAreas }),
         Route(method: .get, path: "/plans/{id}/actions", handler: { $0.listActions }),
         Route(method: .get, path: "/areas/{id}", handler: { $0.getArea }),
+        Route(method: .patch, path: "/areas/{id}", handler: { $0.patchArea }),
         Route(method: .post, path: "/areas/{id}/actions", handler: { $0.createAction }),
         Route(method: .get, path: "/actions/{id}", handler: { $0.getAction }),
         Route(method: .patch, path: "/actions/{id}", handler: { $0.patchAction }),
@@ -88,6 +90,14 @@ struct APIController: Sendable {
         return try json(PlanResource(contents: contents, assessment: PlanAssessment(contents: contents, asAt: asAt(request))))
     }
 
+    @Sendable func patchPlan(_ request: Request, context: AppContext) async throws -> Response {
+        let patch = try await decodeBody(PlanPatch.self, request: request, context: context)
+        let planID = try id(context)
+        _ = try await store.editPlan(id: planID, organisationID: org, expectedVersion: patch.version) { patch.apply(to: &$0) }
+        let contents = try await store.planContents(id: planID, organisationID: org, fullHistory: false)
+        return try json(PlanResource(contents: contents, assessment: PlanAssessment(contents: contents, asAt: environment.today())))
+    }
+
     @Sendable func listAreas(_ request: Request, context: AppContext) async throws -> Response {
         let contents = try await store.planContents(id: try id(context), organisationID: org, fullHistory: false)
         return try json(["areas": contents.areas])
@@ -102,6 +112,11 @@ struct APIController: Sendable {
 
     @Sendable func getArea(_ request: Request, context: AppContext) async throws -> Response {
         try json(try await store.area(id: try id(context), organisationID: org))
+    }
+
+    @Sendable func patchArea(_ request: Request, context: AppContext) async throws -> Response {
+        let patch = try await decodeBody(AreaPatch.self, request: request, context: context)
+        return try json(try await store.editArea(id: try id(context), organisationID: org, expectedVersion: patch.version) { patch.apply(to: &$0) })
     }
 
     // MARK: Actions

@@ -265,3 +265,47 @@ struct ValueInput: Codable, Sendable {
                             asAt: asAt ?? min(today, period.end), note: note ?? "")
     }
 }
+
+/// An edit to a plan's own fields; the themes, areas and actions are edited through their own routes.
+struct PlanPatch: Codable, Sendable {
+    var version: Int
+    var title: String?
+    var kind: Plan.Kind?
+    var updateCycle: UpdateCycle?
+    var periodStart: Day?
+    var periodEnd: Day?
+
+    func apply(to plan: inout Plan) {
+        if let title { plan.title = title }
+        if let kind { plan.kind = kind }
+        if let updateCycle { plan.updateCycle = updateCycle }
+        if let periodStart { plan.periodStart = periodStart }
+        if let periodEnd { plan.periodEnd = periodEnd }
+    }
+}
+
+/// An edit to an area's (recommendation's) text.
+struct AreaPatch: Codable, Sendable {
+    var version: Int
+    var ref: String?
+    var title: String?
+    var recommendationNumber: Int?
+    var improvementLead: String?
+    var coreFocus: String?
+    var issues: [Area.Issue]?
+    var objectives: [String]?
+    var whyItMatters: String?
+    var whatGoodLooksLike: String?
+
+    func apply(to area: inout Area) {
+        if let ref { area.ref = ref }
+        if let title { area.title = title }
+        if let recommendationNumber { area.recommendationNumber = recommendationNumber }
+        if let improvementLead { area.improvementLead = improvementLead }
+        if let coreFocus { area.coreFocus = coreFocus }
+        if let issues { area.issues = issues }
+        if let objectives { area.objectives = objectives }
+        if let whyItMatters { area.whyItMatters = whyItMatters }
+        if let whatGoodLooksLike { area.whatGoodLooksLike = whatGoodLooksLike }
+    }
+}

@@ -33,7 +33,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 return Self.json(body, status: status)
             }
             let page = ErrorPage(status: Int(status.code), title: Self.pageTitle(for: status), detail: body.detail)
-            let html = views.render(page, withTemplate: "error") ?? page.detail
+            let html = views.render(TemplateValues.flatten(page) ?? page, withTemplate: "error") ?? page.detail
             return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         }
     }

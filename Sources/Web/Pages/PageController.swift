@@ -165,7 +165,7 @@ struct PageController: Sendable {
     // MARK: Rendering
 
     func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
-        guard let html = environment.views.render(model, withTemplate: template) else {
+        guard let html = environment.views.render(TemplateValues.flatten(model) ?? model, withTemplate: template) else {
             throw MissingTemplate(name: template)
         }
         return HTML(html: html, status: status)
