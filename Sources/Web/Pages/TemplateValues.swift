@@ -29,9 +29,24 @@ enum TemplateValues {
                     fields[label] = field
                 }
             }
-            return fields
+            return TemplateObject(fields)
         default:
             return value
         }
+    }
+}
+
+/// A view model's fields by name. A class with a plain conformance rather than a dictionary:
+/// swift-mustache casts every object it looks into to `MustacheParent`, and for `Dictionary`
+/// that is a conditional conformance the runtime checks again on every lookup.
+final class TemplateObject: MustacheParent {
+    let fields: [String: Any]
+
+    init(_ fields: [String: Any]) {
+        self.fields = fields
+    }
+
+    func child(named name: String) -> Any? {
+        fields[name]
     }
 }
