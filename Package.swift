@@ -16,10 +16,16 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // The domain: plans, actions, measures, ratings, periods. Pure: Foundation only, no I/O.
         .target(name: "Core"),
+        // Tables in and out of files: XLSX, DOCX, CSV, HTML/TSV readers. Knows nothing of plans.
+        .target(
+            name: "Documents",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // SQLite (and later PostgreSQL) implementations of Core's storage protocols.
         .target(
             name: "Store",
@@ -55,6 +61,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        .testTarget(
+            name: "DocumentsTests",
+            dependencies: ["Documents", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Fixtures")]
+        ),
         // Runs the built `oversight` command as a user would.
         .testTarget(name: "OversightTests", dependencies: ["oversight", "Core", "Store"]),
         .testTarget(name: "StoreTests", dependencies: ["Core", "Store"]),

@@ -1,0 +1,104 @@
+import Foundation
+import ZIPFoundation
+
+/// A zip archive (the container of .xlsx and .docx files) opened with limits: the entry
+/// count and the declared unzipped sizes are checked from the central directory when it is
+/// opened, and the bytes actually inflated are counted again while reading, because a zip
+/// bomb can declare small sizes and inflate to gigabytes.
+///
+/// Not `Sendable`: it wraps ZIPFoundation's `Archive`, a class that reads through one file
+/// handle. Open one per reading task.
+final class SafeArchive {
+    let fileName: String
+    let limits: ReadingLimits
+    private let archive: Archive
+    private let entries: [String: Entry]
+    /// Bytes inflated so far across all entries of this archive.
+    private var inflatedBytes = 0
+
+    convenience init(url: URL, fileName: String, limits: ReadingLimits) throws {
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw DocumentError(.damagedArchive, fileName: fileName)
+        }
+        try self.init(archive: archive, fileName: fileName, limits: limits)
+    }
+
+    convenience init(data: Data, fileName: String, limits: ReadingLimits) throws {
+        let archive: Archive
+        do {
+            archive = try Archive(data: data, accessMode: .read)
+        } catch {
+            throw DocumentError(.damagedArchive, fileName: fileName)
+        }
+        try self.init(archive: archive, fileName: fileName, limits: limits)
+    }
+
+    private init(archive: Archive, fileName: String, limits: ReadingLimits) throws {
+        self.archive = archive
+        self.fileName = fileName
+        self.limits = limits
+        var entries: [String: Entry] = [:]
+        var declaredTotal: UInt64 = 0
+        for entry in archive {
+            guard entries.count < limits.maximumEntryCount else {
+                throw DocumentError(.tooManyEntries(limit: limits.maximumEntryCount), fileName: fileName)
+            }
+            declaredTotal &+= entry.uncompressedSize
+            guard declaredTotal <= UInt64(limits.maximumUncompressedSize) else {
+                throw DocumentError(.uncompressedTooLarge(limit: limits.maximumUncompressedSize), fileName: fileName)
+            }
+            // Part names are case-insensitive in Office files; some writers use a leading "/".
+            entries[Self.key(entry.path)] = entry
+        }
+        // An archive with no entries at all is what a cut-short file often looks like.
+        guard !entries.isEmpty else { throw DocumentError(.damagedArchive, fileName: fileName) }
+        self.entries = entries
+    }
+
+    private static func key(_ path: String) -> String {
+        (path.hasPrefix("/") ? String(path.dropFirst()) : path).lowercased()
+    }
+
+    func contains(_ path: String) -> Bool { entries[Self.key(path)] != nil }
+
+    /// Declared unzipped size of a part, or nil when absent.
+    func declaredSize(of path: String) -> Int? {
+        entries[Self.key(path)].map { Int(clamping: $0.uncompressedSize) }
+    }
+
+    /// Passes a part's unzipped bytes to `consumer` in chunks, counting them against the limit.
+    func stream(_ path: String, consumer: (Data) throws -> Void) throws {
+        guard let entry = entries[Self.key(path)] else {
+            throw DocumentError(.missingPart(path), fileName: fileName)
+        }
+        let limit = limits.maximumUncompressedSize
+        do {
+            _ = try archive.extract(entry, bufferSize: 64 * 1024) { chunk in
+                inflatedBytes += chunk.count
+                guard inflatedBytes <= limit else {
+                    throw DocumentError(.uncompressedTooLarge(limit: limit), fileName: fileName)
+                }
+                try consumer(chunk)
+            }
+        } catch let error as DocumentError {
+            throw error
+        } catch let error as XMLPartError {
+            throw error
+        } catch {
+            // ZIPFoundation reports inflate failures, CRC mismatches and short reads here.
+            throw DocumentError(.damagedArchive, fileName: fileName)
+        }
+    }
+
+    /// A whole part in memory: for the small parts (workbook, styles, relationships, shared
+    /// strings, a Word document's text).
+    func data(of path: String) throws -> Data {
+        var data = Data()
+        if let size = declaredSize(of: path) { data.reserveCapacity(min(size, 64 * 1024 * 1024)) }
+        try stream(path) { data.append($0) }
+        return data
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+
+/// Reads tables from HTML pages (`<table>`, with `colspan`, `rowspan` and nested tables)
+/// and from plain text whose rows are tab-separated and whose cells hold HTML fragments:
+/// the form of text extracted from a published PDF plan. Cell HTML becomes clean text
+/// (see `HTMLText`).
+///
+/// In tab-separated text a table is a run of lines holding tabs, ended only by a line of
+/// prose, which becomes a paragraph. Blank lines and lines of only dashes (`--\t---\t--`)
+/// inside the run are dropped without ending it: PDF extraction leaves them at page breaks,
+/// often in the middle of a table (an action and its continuation on the next page).
+public enum HTMLTableReader {
+    /// Reads a file from disk: an HTML page or tab-separated text, decided by content.
+    public static func read(url: URL, limits: ReadingLimits = .standard) throws(DocumentError) -> Document {
+        let fileName = url.lastPathComponent
+        try DocumentReader.checkSize(of: url, fileName: fileName, limits: limits)
+        let data = try DocumentReader.mapping(fileName: fileName) { try Data(contentsOf: url) }
+        return try read(data: data, fileName: fileName, limits: limits)
+    }
+
+    /// Reads bytes: an HTML page or tab-separated text, decided by content.
+    public static func read(data: Data, fileName: String, limits: ReadingLimits = .standard) throws(DocumentError) -> Document {
+        guard data.count <= limits.maximumFileSize else {
+            throw DocumentError(.fileTooLarge(limit: limits.maximumFileSize), fileName: fileName)
+        }
+        let text = TextDecoding.decode(data)
+        return looksLikeHTMLPage(text)
+            ? try readPage(text, fileName: fileName, limits: limits)
+            : try readTabSeparated(text, fileName: fileName, limits: limits)
+    }
+
+    /// An HTML page: it starts with a doctype or `<html>`, or holds a `<table>`.
+    static func looksLikeHTMLPage(_ text: String) -> Bool {
+        let start = text.prefix(1024).drop { $0.isWhitespace || $0 == "\u{FEFF}" }.lowercased()
+        if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") { return true }
+        return text.range(of: "<table", options: .caseInsensitive) != nil
+    }
+
+    /// Tab-separated rows with HTML in their cells, or with prose lines between them.
+    static func looksLikeTabSeparatedHTML(_ text: String) -> Bool {
+        var tabLines = 0, proseLines = 0, markup = false
+        for line in text.split(whereSeparator: \.isNewline).prefix(2000) {
+            if line.contains("\t") {
+                tabLines += 1
+                if !markup, line.range(of: "<p>") != nil || line.range(of: "<li") != nil || line.range(of: "<br") != nil {
+                    markup = true
+                }
+            } else if !line.allSatisfy(\.isWhitespace) {
+                proseLines += 1
+            }
+        }
+        return tabLines > 0 && (markup || proseLines > 0)
+    }
+
+    // MARK: Tab-separated text
+
+    static func readTabSeparated(_ text: String, fileName: String, limits: ReadingLimits) throws(DocumentError) -> Document {
+        var blocks: [DocumentBlock] = []
+        var rows: [TableRow] = []
+        var heading: String?, precedingText: String?
+        var tableHeading: String?, tablePrecedingText: String?
+        var tableCount = 0
+
+        func closeTable() {
+            guard !rows.isEmpty else { return }
+            tableCount += 1
+            let source = TableSource(fileName: fileName, format: .tabSeparatedHTML, index: tableCount)
+            blocks.append(.table(Table(source: source, rows: rows, heading: tableHeading, precedingText: tablePrecedingText)))
+            rows = []
+        }
+
+        var lineNumber = 0
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+            lineNumber += 1
+            if line.contains("\t") {
+                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+                if isSeparatorRow(fields) { continue }
+                if rows.isEmpty {
+                    tableHeading = heading
+                    tablePrecedingText = precedingText
+                }
+                guard fields.count <= limits.maximumColumnCount else {
+                    throw DocumentError(.tooManyColumns(limit: limits.maximumColumnCount), fileName: fileName, row: lineNumber)
+                }
+                var cells = fields.map { field -> CellValue in
+                    let cleaned = HTMLText.clean(String(field))
+                    return cleaned.isEmpty ? .empty : .text(cleaned)
+                }
+                while let last = cells.last, case .empty = last { cells.removeLast() }
+                guard !cells.isEmpty else { continue }
+                rows.append(TableRow(number: lineNumber, cells: cells))
+                guard rows.count <= limits.maximumRowCount else {
+                    throw DocumentError(.tooManyRows(limit: limits.maximumRowCount), fileName: fileName, row: lineNumber)
+                }
+            } else if line.allSatisfy(\.isWhitespace) {
+                continue  // blank lines do not end a table: PDF extraction leaves them at page breaks
+            } else {
+                closeTable()
+                let cleaned = HTMLText.clean(String(line))
+                guard !cleaned.isEmpty else { continue }
+                let isHeading = looksLikeHeading(cleaned)
+                blocks.append(.paragraph(Paragraph(text: cleaned, isHeading: isHeading, number: lineNumber)))
+                precedingText = cleaned
+                if isHeading { heading = cleaned.hasPrefix("#") ? String(cleaned.drop { $0 == "#" || $0 == " " }) : cleaned }
+            }
+        }
+        closeTable()
+        return Document(fileName: fileName, format: .tabSeparatedHTML, blocks: blocks)
+    }
+
+    /// `--\t---\t--`: the rule PDF extraction draws at a page break.
+    private static func isSeparatorRow(_ fields: [Substring]) -> Bool {
+        var sawDashes = false
+        for field in fields {
+            let trimmed = field.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            guard trimmed.allSatisfy({ $0 == "-" || $0 == ":" }) else { return false }
+            sawDashes = true
+        }
+        return sawDashes
+    }
+
+    /// In plain text a heading is a short line in capitals ("2. PLANNING") or a Markdown
+    /// heading ("# Actions").
+    static func looksLikeHeading(_ line: String) -> Bool {
+        if line.hasPrefix("#") { return true }
+        guard line.count <= 80, !line.contains("\n") else { return false }
+        var letters = 0
+        for character in line where character.isLetter {
+            guard character.isUppercase else { return false }
+            letters += 1
+        }
+        return letters >= 3
+    }
+
+    // MARK: HTML pages
+
+    static func readPage(_ html: String, fileName: String, limits: ReadingLimits) throws(DocumentError) -> Document {
+        var page = HTMLPage(fileName: fileName, limits: limits)
+        do {
+            try HTMLTokenizer.tokenize(html) { token in try page.take(token) }
+        } catch let error as DocumentError {
+            throw error
+        } catch {
+            throw DocumentError(.unreadable(String(describing: error)), fileName: fileName)
+        }
+        return page.finished()
+    }
+}
