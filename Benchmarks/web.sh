@@ -12,13 +12,19 @@ work=$(mktemp -d)
 trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
 db="$work/bench.sqlite"
 plan=$("$bin" generate plan --db "$db" --actions 300 --measures 70)
+# Requests are signed in, as in use: a viewer's session cookie for the page, a token for the API.
+echo 'quiet lantern orchard' | "$bin" user add --db "$db" --organisation "Synthetic Council" --email perf@example.org --name 'Load Test' --role viewer >/dev/null
+token=$("$bin" token create --db "$db" --organisation "Synthetic Council" --user perf@example.org --role viewer)
 port=18080
 "$bin" serve --db "$db" --port "$port" --organisation "Synthetic Council" >"$work/server.log" 2>&1 &
 server=$!
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
-echo "plan $plan: $(curl -s "http://127.0.0.1:$port/api/v1/plans/$plan/actions" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["actions"]), "actions")')"
+session=$(curl -s -o /dev/null -D - -d 'email=perf@example.org&password=quiet+lantern+orchard' "http://127.0.0.1:$port/login" \
+  | sed -n 's/^[Ss]et-[Cc]ookie: oversight_session=\([^;]*\).*/\1/p')
+auth() { case "$1" in /api/*) echo "Authorization: Bearer $token" ;; *) echo "Cookie: oversight_session=$session" ;; esac; }
+echo "plan $plan: $(curl -s -H "$(auth /api/)" "http://127.0.0.1:$port/api/v1/plans/$plan/actions" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["actions"]), "actions")')"
 for path in "/plans/$plan" "/api/v1/plans/$plan/actions"; do
-  curl -sf -o /dev/null "http://127.0.0.1:$port$path"   # warm up
-  echo "== GET $path ($(curl -s "http://127.0.0.1:$port$path" | wc -c) bytes)"
-  wrk -t1 -c1 -d"${seconds}s" --latency "http://127.0.0.1:$port$path" | grep -E "Latency|50%|75%|90%|99%|Requests/sec|requests in"
+  curl -sf -o /dev/null -H "$(auth "$path")" "http://127.0.0.1:$port$path"   # warm up
+  echo "== GET $path ($(curl -s -H "$(auth "$path")" "http://127.0.0.1:$port$path" | wc -c) bytes)"
+  wrk -t1 -c1 -d"${seconds}s" --latency -H "$(auth "$path")" "http://127.0.0.1:$port$path" | grep -E "Latency|50%|75%|90%|99%|Requests/sec|requests in"
 done

@@ -184,13 +184,24 @@ paths = {
                  "responses": {"201": resp("Recorded", ref("RatedValue")), **common, "404": err("No such measure"), "409": err("The period already has a value (send replace: true)")}}},
 }
 
+# Every operation needs a bearer token (oversight token create): 401 without a valid one, 403
+# when the token's role does not allow the operation (reads need any role; writes need editor or
+# administrator, or an action lead for the actions they lead).
+for item in paths.values():
+    for operation in item.values():
+        operation["responses"].setdefault("401", err("No valid bearer token (missing, wrong, revoked, or its person disabled)"))
+        operation["responses"].setdefault("403", err("The token's role does not allow this"))
+
 doc = {
     "openapi": "3.0.3",
     "info": {"title": "Oversight API", "version": "1.0.0",
-             "description": "Improvement plans, actions and KPIs with explained ratings. Errors are JSON {error, detail} with the HTTP status: 400 bad input naming the field, 404 not found, 409 stale version or conflict, 413 too large."},
+             "description": "Improvement plans, actions and KPIs with explained ratings. Every request sends a token: Authorization: Bearer <token> (oversight token create). Errors are JSON {error, detail} with the HTTP status: 400 bad input naming the field, 401 no valid token, 403 the token's role does not allow it, 404 not found (including another organisation's records), 409 stale version or conflict, 413 too large."},
     "servers": [{"url": "/api/v1"}],
     "paths": paths,
-    "components": {"schemas": schemas},
+    "security": [{"bearerToken": []}],
+    "components": {"schemas": schemas,
+                   "securitySchemes": {"bearerToken": {"type": "http", "scheme": "bearer",
+                                                       "description": "An API token from `oversight token create`, scoped to a role no wider than its person's."}}},
 }
 out = pathlib.Path(__file__).resolve().parent.parent / "Sources/Web/Resources/openapi.json"
 out.write_text(json.dumps(doc, indent=2, sort_keys=True) + "\n")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Core
+import Foundation
 import Hummingbird
 import Logging
 import Store
@@ -26,8 +27,11 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Load the demo council's plan and KPIs before serving.")
     var demo = false
 
-    @Option(help: ArgumentHelp("The organisation to serve when the database holds several.", valueName: "name"))
+    @Option(help: ArgumentHelp("The organisation the demo and a new database start with; people sign in to their own.", valueName: "name"))
     var organisation: String?
+
+    @Flag(help: "Mark the session cookie Secure and send HSTS. Use when served over HTTPS, usually behind a TLS reverse proxy.")
+    var secureCookies = false
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
@@ -50,9 +54,24 @@ struct Serve: AsyncParsableCommand {
         } else {
             served = try await OrganisationChoice.choose(in: store, named: organisation)
         }
-        let environment = AppEnvironment(store: store, organisationID: served.id, today: { Day.today() }, views: try await Views.load())
+        let environment = AppEnvironment(store: store, organisationID: served.id, today: { Day.today() }, views: try await Views.load(),
+                                         security: SecuritySettings(secureCookies: secureCookies))
+        if demo {
+            try await DemoPeople.ensure(organisationID: served.id, authentication: environment.authentication)
+            print("Demo people (password \(DemoPeople.password) for each; fictional, for trying the roles):")
+            for account in DemoPeople.accounts {
+                print("  \(account.email.padding(toLength: 28, withPad: " ", startingAt: 0)) \(account.role.word)")
+            }
+        } else if try await store.allMemberships().isEmpty {
+            print("No one can sign in yet. Create the first administrator with:")
+            print("  oversight user add --db \(database.db) --email you@example.org --name 'Your Name' --admin")
+        }
         let app = buildApplication(environment: environment, host: host, port: port, logger: logger)
-        print("Oversight is serving \(served.name) at http://\(host == "0.0.0.0" ? "localhost" : host):\(port)/ (database \(database.db)). Press Ctrl-C to stop.")
+        let scheme = secureCookies ? "https" : "http"
+        print("Oversight is serving at \(scheme)://\(host == "0.0.0.0" ? "localhost" : host):\(port)/ (database \(database.db)). Sign in at /login. Press Ctrl-C to stop.")
+        // Standard output is block-buffered when it is not a terminal (a log file, systemd):
+        // the sign-in details above must show before the server blocks.
+        fflush(nil)
         try await app.runService()
         try await store.close()
     }
@@ -69,7 +88,8 @@ enum OrganisationChoice {
         }
         if let first = all.first {
             if all.count > 1 {
-                print("The database holds \(all.count) organisations; serving \(first.name). Choose another with --organisation.")
+                // Standard error: some commands print only their result on standard output.
+                FileHandle.standardError.write(Data("The database holds \(all.count) organisations; using \(first.name). Choose another with --organisation.\n".utf8))
             }
             return first
         }

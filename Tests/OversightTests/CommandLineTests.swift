@@ -14,14 +14,20 @@ struct Command {
         return folder.appendingPathComponent("oversight")
     }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+    /// Runs the command with `arguments`, writing `input` (if any) to its standard input.
+    static func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), inPipe = Pipe()
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = inPipe
         try process.run()
+        // A command that exits before reading must not kill the test run with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
+        if let input { inPipe.fileHandleForWriting.write(Data(input.utf8)) }
+        try inPipe.fileHandleForWriting.close()
         let output = out.fileHandleForReading.readDataToEndOfFile()
         let error = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -41,6 +47,7 @@ struct CommandLineTests {
 
     @Test("help is written for every subcommand", arguments: [
         ["--help"], ["help", "serve"], ["help", "export"], ["help", "export", "plan"], ["help", "generate", "plan"],
+        ["help", "user"], ["help", "user", "add"], ["help", "token", "create"], ["help", "token", "revoke"],
         ["help", "calendar"], ["help", "calendar", "deadline"], ["help", "calendar", "working-days"], ["help", "calendar", "holidays"],
     ])
     func help(arguments: [String]) throws {

@@ -15,8 +15,10 @@ struct APITests {
     func withAPI(_ body: @Sendable (any TestClientProtocol, SQLStore, AppEnvironment) async throws -> Void) async throws {
         let (environment, store) = try await makeTestEnvironment(today: Self.today)
         let app = Application(router: buildRouter(environment: environment))
+        // An editor's bearer token: the API tests exercise every edit.
+        let credentials = try await TestPeople.credentials(environment, role: .editor)
         try await app.test(.router) { client in
-            try await body(client, store, environment)
+            try await body(SignedInClient(base: client, credentials: credentials), store, environment)
         }
         try await store.close()
     }

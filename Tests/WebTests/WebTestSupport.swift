@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Store
+import HTTPTypes
 import Testing
 @testable import Web
 
@@ -12,15 +13,17 @@ let webTestDay = Day(2026, 11, 23)
 /// A fresh SQLite file in the temporary directory holding the demo council and its plan, and an
 /// environment over it whose "today" is `today`. Call `removeTestEnvironment(_:)` afterwards (or
 /// use `withTestApp`, which does).
-func makeTestEnvironment(today: Day = Day(2026, 11, 23)) async throws -> (AppEnvironment, SQLStore) {
+func makeTestEnvironment(today: Day = Day(2026, 11, 23), clock: TestClock = TestClock()) async throws -> (AppEnvironment, SQLStore) {
     let path = FileManager.default.temporaryDirectory
         .appendingPathComponent("oversight-web-tests-\(UUID().uuidString).sqlite").path
     let store = try await SQLStore.sqlite(path: path)
     do {
         let organisation = try await store.createOrganisation(DemoCouncil.organisation())
         _ = try await store.createPlan(DemoCouncil.plan(organisationID: organisation.id, asAt: today))
+        // bcrypt's lowest cost keeps sign-in tests fast; production uses 12.
         let environment = AppEnvironment(store: store, organisationID: organisation.id, today: { today },
-                                         views: try await Views.load())
+                                         views: try await Views.load(), now: { clock.now },
+                                         security: SecuritySettings(bcryptCost: 4))
         return (environment, store)
     } catch {
         await removeTestEnvironment(store)
@@ -38,16 +41,20 @@ func removeTestEnvironment(_ store: SQLStore) async {
     }
 }
 
-/// Runs `body` with a test client over the whole router (pages and API), then cleans up.
+/// Runs `body` with a test client over the whole router (pages and API), signed in as a person
+/// with `role` (an editor unless a test says otherwise; nil for a visitor), then cleans up.
 func withTestApp<T: Sendable>(
     today: Day = Day(2026, 11, 23),
+    as role: Role? = .editor,
+    clock: TestClock = TestClock(),
     _ body: @Sendable (any TestClientProtocol, AppEnvironment, SQLStore) async throws -> T
 ) async throws -> T {
-    let (environment, store) = try await makeTestEnvironment(today: today)
+    let (environment, store) = try await makeTestEnvironment(today: today, clock: clock)
     do {
         let app = Application(router: buildRouter(environment: environment))
+        let credentials = try await role.asyncMap { try await TestPeople.credentials(environment, role: $0) }
         let result = try await app.test(.router) { client in
-            try await body(client, environment, store)
+            try await body(SignedInClient(base: client, credentials: credentials), environment, store)
         }
         await removeTestEnvironment(store)
         return result
@@ -74,3 +81,91 @@ func formEncoded(_ fields: [(String, String)]) -> ByteBuffer {
 
 /// Headers of a form post.
 let formHeaders: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
+
+/// A clock tests can move, for session timeouts and lockouts. A lock guards the one value
+/// (tests only; `Mutex` needs a newer macOS than the package targets).
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) { current = start }
+
+    var now: Date { lock.withLock { current } }
+
+    func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
+}
+
+/// What a signed-in test client sends: the session cookie and CSRF token (pages), a bearer token (API).
+struct TestCredentials: Sendable {
+    var person: Person
+    var identity: Identity
+    var sessionToken: String
+    var csrf: String
+    var apiToken: String
+}
+
+enum TestPeople {
+    static let password = "a long test pass phrase"
+
+    /// A person with `role` in the environment's organisation (named `name`), signed in with a
+    /// fresh session and holding an API token of the same role.
+    static func credentials(_ environment: AppEnvironment, role: Role, name: String? = nil,
+                            organisationID: Int64? = nil) async throws -> TestCredentials {
+        let authentication = environment.authentication
+        let org = organisationID ?? environment.organisationID
+        let email = "\(role.rawValue)-\(UUID().uuidString.prefix(8))@test.example"
+        let (person, _) = try await authentication.addPerson(email: email, name: name ?? "Test \(role.word)", password: password,
+                                                             role: role, organisationID: org)
+        let membership = try #require(try await environment.store.memberships(personID: person.id).first { $0.organisation.id == org })
+        let started = try await authentication.startSession(for: person, in: membership)
+        let (token, _) = try await authentication.createToken(email: email, organisationID: org, role: role)
+        return TestCredentials(person: person, identity: started.identity, sessionToken: started.token,
+                               csrf: started.session.csrfToken, apiToken: token)
+    }
+
+    /// A fresh session for the same person (one test request may end a session).
+    static func newSession(_ environment: AppEnvironment, _ credentials: TestCredentials) async throws -> TestCredentials {
+        let membership = try #require(try await environment.store.memberships(personID: credentials.person.id)
+            .first { $0.organisation.id == credentials.identity.organisationID })
+        let started = try await environment.authentication.startSession(for: credentials.person, in: membership)
+        var fresh = credentials
+        fresh.sessionToken = started.token
+        fresh.csrf = started.session.csrfToken
+        return fresh
+    }
+}
+
+/// A test client that behaves like a signed-in browser (cookie, and the hidden `csrf` field in
+/// the forms it posts) on pages, and like a script with a bearer token on the API. Headers a
+/// test sets itself win.
+struct SignedInClient: TestClientProtocol {
+    let base: any TestClientProtocol
+    let credentials: TestCredentials?
+
+    var port: Int? { base.port }
+
+    func executeRequest(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws -> TestResponse {
+        guard let credentials else { return try await base.executeRequest(uri: uri, method: method, headers: headers, body: body) }
+        var headers = headers
+        var body = body
+        if uri.hasPrefix("/api/") {
+            if headers[.authorization] == nil { headers[.authorization] = "Bearer \(credentials.apiToken)" }
+        } else {
+            if headers[.cookie] == nil { headers[.cookie] = "\(SessionCookie.name)=\(credentials.sessionToken)" }
+            if method == .post, headers[.contentType] == "application/x-www-form-urlencoded" {
+                let text = body.map { String(buffer: $0) } ?? ""
+                if !text.contains("csrf=") {
+                    body = ByteBuffer(string: text.isEmpty ? "csrf=\(credentials.csrf)" : text + "&csrf=\(credentials.csrf)")
+                }
+            }
+        }
+        return try await base.executeRequest(uri: uri, method: method, headers: headers, body: body)
+    }
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
+    }
+}

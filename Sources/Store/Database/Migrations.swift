@@ -174,6 +174,62 @@ enum Migrations {
         (2, "areas carry a version for optimistic editing", [
             "ALTER TABLE areas ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
         ]),
+        (3, "people, memberships, sessions, API tokens and password resets", [
+            // One account per email, whatever its case (stored in lower case too).
+            """
+            CREATE TABLE people (
+                id INTEGER PRIMARY KEY,
+                email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                name TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                disabled INTEGER NOT NULL DEFAULT 0,
+                failed_attempts INTEGER NOT NULL DEFAULT 0,
+                locked_until TEXT,
+                created_at TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE memberships (
+                person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+                role TEXT NOT NULL,
+                PRIMARY KEY (person_id, organisation_id)
+            )
+            """,
+            "CREATE INDEX memberships_organisation ON memberships(organisation_id)",
+            // Only the SHA-256 of the cookie's token is stored: a copy of the table signs no one in.
+            """
+            CREATE TABLE sessions (
+                id TEXT PRIMARY KEY,
+                person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+                created_at TEXT NOT NULL,
+                last_seen_at TEXT NOT NULL,
+                csrf_token TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX sessions_person ON sessions(person_id)",
+            """
+            CREATE TABLE api_tokens (
+                id INTEGER PRIMARY KEY,
+                prefix TEXT NOT NULL,
+                hash TEXT NOT NULL UNIQUE,
+                person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+                role TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                revoked_at TEXT
+            )
+            """,
+            """
+            CREATE TABLE password_resets (
+                hash TEXT PRIMARY KEY,
+                person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                expires_at TEXT NOT NULL,
+                used_at TEXT
+            )
+            """,
+        ]),
     ]
 
     static func run(on db: any SQLDatabase) async throws {

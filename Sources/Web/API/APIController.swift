@@ -4,51 +4,49 @@ import Hummingbird
 
 /// The JSON API under /api/v1. Every route is listed in `routes`, which the OpenAPI test compares
 /// with the published document, so the document cannot drift from what the server does.
+///
+/// Made for each request with the identity of its bearer token: every store call names the
+/// token's organisation, and every route says what permission it needs.
 struct APIController: Sendable {
     let environment: AppEnvironment
+    let identity: Identity
 
-    typealias Handler = @Sendable (APIController) -> @Sendable (Request, AppContext) async throws -> Response
+    typealias Handler = Route<APIController>.Handler
 
-    struct Route: Sendable {
-        var method: HTTPRequest.Method
-        /// Path under /api/v1 in OpenAPI form, `/plans/{id}`.
-        var path: String
-        var handler: Handler
-    }
-
-    static let routes: [Route] = [
-        Route(method: .get, path: "/openapi.json", handler: { $0.openAPI }),
-        Route(method: .get, path: "/plans", handler: { $0.listPlans }),
-        Route(method: .post, path: "/plans", handler: { $0.createPlan }),
-        Route(method: .get, path: "/plans/{id}", handler: { $0.getPlan }),
-        Route(method: .patch, path: "/plans/{id}", handler: { $0.patchPlan }),
-        Route(method: .get, path: "/plans/{id}/areas", handler: { $0.listAreas }),
-        Route(method: .get, path: "/plans/{id}/actions", handler: { $0.listActions }),
-        Route(method: .get, path: "/areas/{id}", handler: { $0.getArea }),
-        Route(method: .patch, path: "/areas/{id}", handler: { $0.patchArea }),
-        Route(method: .post, path: "/areas/{id}/actions", handler: { $0.createAction }),
-        Route(method: .get, path: "/actions/{id}", handler: { $0.getAction }),
-        Route(method: .patch, path: "/actions/{id}", handler: { $0.patchAction }),
-        Route(method: .get, path: "/actions/{id}/updates", handler: { $0.listUpdates }),
-        Route(method: .post, path: "/actions/{id}/updates", handler: { $0.addUpdate }),
-        Route(method: .get, path: "/measures", handler: { $0.listMeasures }),
-        Route(method: .post, path: "/measures", handler: { $0.createMeasure }),
-        Route(method: .get, path: "/measures/{id}", handler: { $0.getMeasure }),
-        Route(method: .patch, path: "/measures/{id}", handler: { $0.patchMeasure }),
-        Route(method: .get, path: "/measures/{id}/values", handler: { $0.listValues }),
-        Route(method: .post, path: "/measures/{id}/values", handler: { $0.addValue }),
+    static let routes: [Route<APIController>] = [
+        Route(method: .get, path: "/openapi.json", access: .signedIn, handler: { $0.openAPI }),
+        Route(method: .get, path: "/plans", access: .permission(.readPlans), handler: { $0.listPlans }),
+        Route(method: .post, path: "/plans", access: .permission(.editPlans), handler: { $0.createPlan }),
+        Route(method: .get, path: "/plans/{id}", access: .permission(.readPlans), handler: { $0.getPlan }),
+        Route(method: .patch, path: "/plans/{id}", access: .permission(.editPlans), handler: { $0.patchPlan }),
+        Route(method: .get, path: "/plans/{id}/areas", access: .permission(.readPlans), handler: { $0.listAreas }),
+        Route(method: .get, path: "/plans/{id}/actions", access: .permission(.readPlans), handler: { $0.listActions }),
+        Route(method: .get, path: "/areas/{id}", access: .permission(.readPlans), handler: { $0.getArea }),
+        Route(method: .patch, path: "/areas/{id}", access: .permission(.editPlans), handler: { $0.patchArea }),
+        Route(method: .post, path: "/areas/{id}/actions", access: .permission(.editPlans), handler: { $0.createAction }),
+        Route(method: .get, path: "/actions/{id}", access: .permission(.readPlans), handler: { $0.getAction }),
+        // An action lead may change the actions they lead; an editor any action.
+        Route(method: .patch, path: "/actions/{id}", access: .permission(.updateLedActions), handler: { $0.patchAction }),
+        Route(method: .get, path: "/actions/{id}/updates", access: .permission(.readPlans), handler: { $0.listUpdates }),
+        Route(method: .post, path: "/actions/{id}/updates", access: .permission(.updateLedActions), handler: { $0.addUpdate }),
+        Route(method: .get, path: "/measures", access: .permission(.readPlans), handler: { $0.listMeasures }),
+        Route(method: .post, path: "/measures", access: .permission(.editPlans), handler: { $0.createMeasure }),
+        Route(method: .get, path: "/measures/{id}", access: .permission(.readPlans), handler: { $0.getMeasure }),
+        Route(method: .patch, path: "/measures/{id}", access: .permission(.editPlans), handler: { $0.patchMeasure }),
+        Route(method: .get, path: "/measures/{id}/values", access: .permission(.readPlans), handler: { $0.listValues }),
+        Route(method: .post, path: "/measures/{id}/values", access: .permission(.editPlans), handler: { $0.addValue }),
     ]
 
-    func addRoutes(to group: RouterGroup<AppContext>) {
-        for route in Self.routes {
-            let hummingbirdPath = route.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
-            let handler = route.handler(self)
-            group.on(RouterPath(hummingbirdPath), method: route.method) { request, context in
-                try await handler(request, context)
-            }
-        }
+    static func addRoutes(to group: RouterGroup<AppContext>, environment: AppEnvironment) {
+        group.add(routes, api: true) { context in APIController(environment: environment, identity: try context.requireIdentity()) }
         // Anything else under /api/v1 is a JSON 404, not the HTML one.
         group.on("**", method: .get) { _, _ -> Response in throw HTTPError(.notFound) }
+    }
+
+    /// Refuses (403) a change to an action the identity may not update; 404 outside its organisation.
+    func requireMayUpdate(actionID: Int64) async throws {
+        let found = try await store.action(id: actionID, organisationID: org)
+        guard identity.mayUpdate(found.action) else { throw AccessRefusal.forbidden }
     }
 
     /// Decodes a JSON body ourselves rather than with `request.decode`, which turns decoding
@@ -59,7 +57,7 @@ struct APIController: Sendable {
     }
 
     var store: any PlanStore { environment.store }
-    var org: Int64 { environment.organisationID }
+    var org: Int64 { identity.organisationID }
 
     // MARK: Plans
 
@@ -139,6 +137,7 @@ struct APIController: Sendable {
         let patch = try await decodeBody(ActionPatch.self, request: request, context: context)
         let day = environment.today()
         let actionID = try id(context)
+        try await requireMayUpdate(actionID: actionID)
         _ = try await store.editAction(id: actionID, organisationID: org, expectedVersion: patch.version) { action in
             try patch.apply(to: &action, on: day)
         }
@@ -153,6 +152,7 @@ struct APIController: Sendable {
 
     @Sendable func addUpdate(_ request: Request, context: AppContext) async throws -> Response {
         let input = try await decodeBody(UpdateInput.self, request: request, context: context)
+        try await requireMayUpdate(actionID: try id(context))
         let today = environment.today()
         if let date = input.date, date > today {
             throw ValidationError(field: "date", message: "The update's date must be today or in the past")

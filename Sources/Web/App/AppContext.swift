@@ -1,14 +1,30 @@
+import Core
 import Hummingbird
 import Logging
 
-/// The request context of every route.
+/// The request context of every route. `AuthenticationMiddleware` fills in who is asking; a
+/// route's `Access` rule is checked against it before the handler runs, and the handler then
+/// reads the organisation from the identity (never from the request).
 public struct AppContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// Who is signed in (a browser session or an API token); nil for a visitor.
+    public var identity: Identity?
+    /// The browser's session, when signed in with the cookie (not a bearer token): its CSRF
+    /// token guards every form.
+    public var session: Session?
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
+        self.identity = nil
+        self.session = nil
     }
 
     /// Forms and JSON bodies are small; uploads (imports) will raise this per route.
     public var maxUploadSize: Int { 1024 * 1024 }
+
+    /// The identity, or `AccessRefusal.signedOut`.
+    func requireIdentity() throws -> Identity {
+        guard let identity else { throw AccessRefusal.signedOut }
+        return identity
+    }
 }

@@ -1,19 +1,49 @@
 import Core
+import Foundation
 import Mustache
 
-/// What every controller needs: the store, the organisation being served, the clock and the views.
+/// What every controller needs: the store, the clocks, the views and the sign-in settings.
 public struct AppEnvironment: Sendable {
-    public var store: any PlanStore
-    /// The organisation whose records are served. Sign-in (issue 3) will choose it per person.
+    public var store: any PlanStore & PeopleStore
+    /// The organisation the demo and the command line start with. Requests never use it: they
+    /// act in the signed-in person's organisation.
     public var organisationID: Int64
     /// "As at" date for every rating; tests pin it.
     public var today: @Sendable () -> Day
+    /// The clock of sessions, lockouts and reset links; tests move it.
+    public var now: @Sendable () -> Date
     public var views: MustacheLibrary
+    public var security: SecuritySettings
 
-    public init(store: any PlanStore, organisationID: Int64, today: @escaping @Sendable () -> Day, views: MustacheLibrary) {
+    public init(store: any PlanStore & PeopleStore, organisationID: Int64, today: @escaping @Sendable () -> Day, views: MustacheLibrary,
+                now: @escaping @Sendable () -> Date = { Date() }, security: SecuritySettings = SecuritySettings()) {
         self.store = store
         self.organisationID = organisationID
         self.today = today
+        self.now = now
         self.views = views
+        self.security = security
+    }
+
+    /// Sign-in, sessions, tokens and resets over this environment's store and clock.
+    public var authentication: Authentication {
+        Authentication(people: store, rules: security.rules, passwords: .common,
+                       hasher: PasswordHasher(cost: security.bcryptCost), now: now)
+    }
+}
+
+/// How sign-in behaves: timeouts and lockout, the bcrypt cost, and whether cookies are Secure.
+public struct SecuritySettings: Sendable {
+    public var rules: SignInRules
+    /// 12 in production; tests use 4 to stay fast.
+    public var bcryptCost: UInt8
+    /// Mark the session cookie `Secure` (and send HSTS): set when served over HTTPS, usually
+    /// behind a TLS reverse proxy (`serve --secure-cookies`).
+    public var secureCookies: Bool
+
+    public init(rules: SignInRules = SignInRules(), bcryptCost: UInt8 = 12, secureCookies: Bool = false) {
+        self.rules = rules
+        self.bcryptCost = bcryptCost
+        self.secureCookies = secureCookies
     }
 }

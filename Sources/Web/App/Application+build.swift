@@ -8,14 +8,39 @@ import Mustache
 public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
     let router = Router(context: AppContext.self)
     router.add(middleware: ErrorMiddleware(views: environment.views))
-    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: environment.security.secureCookies))
+    // Static files answer before anyone is looked up: they hold nothing private.
     router.add(middleware: FileMiddleware(Views.staticDirectory, searchForIndexHtml: false))
+    router.add(middleware: AuthenticationMiddleware(environment: environment))
     router.get("healthz") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
     }
-    PageController(environment: environment).addRoutes(to: router)
-    APIController(environment: environment).addRoutes(to: router.group("api/v1"))
+    router.add(SignInController.routes, api: false) { context in
+        SignInController(environment: environment, identity: context.identity, session: context.session)
+    }
+    router.add(PageController.routes, api: false) { context in
+        PageController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
+    }
+    router.add(AccountController.routes, api: false) { context in
+        guard let session = context.session else { throw AccessRefusal.signedOut }
+        return AccountController(environment: environment, identity: try context.requireIdentity(), session: session)
+    }
+    APIController.addRoutes(to: router.group("api/v1"), environment: environment)
     return router
+}
+
+/// Every route with the rule it needs: what the authorisation matrix test walks, so a route
+/// added to a table is tested for every role without anyone remembering to.
+public enum RouteTable {
+    /// Pages (with their full path) and the API (under /api/v1).
+    public static var pages: [RouteRule] {
+        [RouteRule(method: .get, path: "/healthz", access: .anyone)]
+            + SignInController.routes.map(\.rule) + PageController.routes.map(\.rule) + AccountController.routes.map(\.rule)
+    }
+
+    public static var api: [RouteRule] {
+        APIController.routes.map { RouteRule(method: $0.method, path: "/api/v1" + $0.path, access: $0.access) }
+    }
 }
 
 /// Builds the application listening on `host:port`.

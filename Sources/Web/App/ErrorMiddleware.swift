@@ -25,17 +25,34 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch {
+            let api = request.uri.path.hasPrefix("/api/")
+            if !api, let refusal = error as? AccessRefusal, refusal == .signedOut {
+                return Self.redirectToSignIn(from: request)
+            }
             let (status, body) = Self.describe(error)
             if status == .internalServerError {
-                context.logger.error("Request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "path": "\(request.uri.path)"])
+                // Reset links carry a secret in the path: log where, not the secret.
+                let path = request.uri.path.hasPrefix("/reset/") ? "/reset/…" : request.uri.path
+                context.logger.error("Request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "path": "\(path)"])
             }
-            if request.uri.path.hasPrefix("/api/") {
-                return Self.json(body, status: status)
+            if api {
+                var response = Self.json(body, status: status)
+                if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
+                return response
             }
-            let page = ErrorPage(status: Int(status.code), title: Self.pageTitle(for: status), detail: body.detail)
+            let title = (error as? AccessRefusal) == .formExpired ? "The form has expired" : Self.pageTitle(for: status)
+            let page = ErrorPage(status: Int(status.code), title: title, detail: body.detail)
             let html = views.render(TemplateValues.flatten(page) ?? page, withTemplate: "error") ?? page.detail
             return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         }
+    }
+
+    /// 303 to the sign-in page, which sends the person back here afterwards.
+    static func redirectToSignIn(from request: Request) -> Response {
+        var target = request.uri.path
+        if request.method == .get, let query = request.uri.query, !query.isEmpty { target += "?" + query }
+        let location = target == "/" ? "/login" : "/login?next=" + FormReading.encode(target)
+        return Response(status: .seeOther, headers: [.location: location])
     }
 
     static func json(_ body: APIError, status: HTTPResponse.Status) -> Response {
@@ -45,6 +62,15 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func describe(_ error: any Error) -> (HTTPResponse.Status, APIError) {
         switch error {
+        case let error as AccessRefusal:
+            switch error {
+            case .signedOut:
+                return (.unauthorized, APIError(error: "unauthorised", detail: "Sign in first, or send an API token in the Authorization header: Bearer <token>. The token may be wrong, revoked or its person disabled."))
+            case .forbidden:
+                return (.forbidden, APIError(error: "forbidden", detail: "Your role does not allow this. Ask an administrator of your organisation if you need it."))
+            case .formExpired:
+                return (.forbidden, APIError(error: "form_expired", detail: "The form has expired; go back, reload the page and try again."))
+            }
         case let error as StoreError:
             switch error {
             case .notFound:
@@ -69,7 +95,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             let detail: String
             switch status {
             case .contentTooLarge: detail = "The request is too large"
-            case .notFound: detail = "There is nothing at this address"
+            case .notFound: detail = error.body ?? "There is nothing at this address"
             case .methodNotAllowed: detail = "This address does not accept that method"
             default: detail = error.body ?? status.reasonPhrase
             }
@@ -87,6 +113,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .methodNotAllowed: "method_not_allowed"
         case .unsupportedMediaType: "unsupported_media_type"
         case .conflict: "conflict"
+        case .unauthorized: "unauthorised"
+        case .forbidden: "forbidden"
         default: status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
         }
     }
@@ -117,6 +145,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     static func pageTitle(for status: HTTPResponse.Status) -> String {
         switch status {
         case .notFound: "Page not found"
+        case .forbidden: "You do not have permission to do this"
         case .badRequest: "There is a problem with the request"
         case .conflict: "Someone else changed this first"
         case .contentTooLarge: "The request is too large"

@@ -123,6 +123,9 @@ struct ActionPage: Sendable {
     var measures: [MeasureRow]
     var hasMeasures: Bool
 
+    /// Whether the signed-in person may change this action (shows the forms).
+    var mayUpdate = true
+
     /// The forms as the user left them, where a post was refused; nil shows a form fresh.
     struct Forms: Sendable {
         var update: UpdateFormView?

@@ -5,22 +5,36 @@ import Mustache
 
 /// The server-rendered pages. Handlers are thin: read the request, call the store, build a view
 /// model, render. Forms post back, and a success redirects (303) to the page with a banner.
+///
+/// Made for each request with the signed-in identity: every store call names its organisation.
 struct PageController: Sendable {
     let environment: AppEnvironment
+    let identity: Identity
+    /// The session's CSRF token, which every form carries back.
+    let csrf: String
 
     var store: any PlanStore { environment.store }
-    var org: Int64 { environment.organisationID }
+    var org: Int64 { identity.organisationID }
 
-    func addRoutes(to router: Router<AppContext>) {
-        router.get("/", use: plans)
-        router.get("/plans/:id", use: plan)
-        router.get("/actions/:id", use: action)
-        router.post("/actions/:id/updates", use: addUpdate)
-        router.post("/actions/:id/status", use: changeStatus)
-        router.post("/actions/:id/milestones/:milestone/complete", use: completeMilestone)
-        router.post("/actions/:id/difference", use: recordDifference)
-        router.get("/measures", use: measures)
-        router.get("/measures/:id", use: measure)
+    /// Every page of plans, actions and measures with the permission it needs. Changing an
+    /// action also needs the person to lead it, unless they may edit plans (`requireMayUpdate`).
+    static let routes: [Route<PageController>] = [
+        .page(.get, "/", .permission(.readPlans)) { $0.plans },
+        .page(.get, "/plans/{id}", .permission(.readPlans)) { $0.plan },
+        .page(.get, "/actions/{id}", .permission(.readPlans)) { $0.action },
+        .init(method: .post, path: "/actions/{id}/updates", access: .permission(.updateLedActions)) { $0.addUpdate },
+        .init(method: .post, path: "/actions/{id}/status", access: .permission(.updateLedActions)) { $0.changeStatus },
+        .init(method: .post, path: "/actions/{id}/milestones/{milestone}/complete", access: .permission(.updateLedActions)) { $0.completeMilestone },
+        .init(method: .post, path: "/actions/{id}/difference", access: .permission(.updateLedActions)) { $0.recordDifference },
+        .page(.get, "/measures", .permission(.readPlans)) { $0.measures },
+        .page(.get, "/measures/{id}", .permission(.readPlans)) { $0.measure },
+    ]
+
+    /// The action, when the signed-in person may change it; otherwise 403 (404 when it is not
+    /// in their organisation).
+    func requireMayUpdate(actionID: Int64) async throws {
+        let found = try await store.action(id: actionID, organisationID: org)
+        guard identity.mayUpdate(found.action) else { throw AccessRefusal.forbidden }
     }
 
     // MARK: Plans
@@ -52,6 +66,7 @@ struct PageController: Sendable {
 
     @Sendable func addUpdate(_ request: Request, context: AppContext) async throws -> Response {
         let id = try FormReading.id(in: context)
+        try await requireMayUpdate(actionID: id)
         let input = try await FormReading.decode(UpdateFormInput.self, from: request, context: context)
         let today = environment.today()
         switch input.validated(actionID: id, today: today) {
@@ -75,6 +90,7 @@ struct PageController: Sendable {
 
     @Sendable func changeStatus(_ request: Request, context: AppContext) async throws -> Response {
         let id = try FormReading.id(in: context)
+        try await requireMayUpdate(actionID: id)
         let input = try await FormReading.decode(StatusFormInput.self, from: request, context: context)
         let today = environment.today()
         switch input.validated() {
@@ -102,6 +118,7 @@ struct PageController: Sendable {
     @Sendable func completeMilestone(_ request: Request, context: AppContext) async throws -> Response {
         let id = try FormReading.id(in: context)
         let milestoneID = try FormReading.id("milestone", in: context)
+        try await requireMayUpdate(actionID: id)
         let today = environment.today()
         do {
             _ = try await store.editAction(id: id, organisationID: org, expectedVersion: nil) { action in
@@ -117,6 +134,7 @@ struct PageController: Sendable {
 
     @Sendable func recordDifference(_ request: Request, context: AppContext) async throws -> Response {
         let id = try FormReading.id(in: context)
+        try await requireMayUpdate(actionID: id)
         let input = try await FormReading.decode(DifferenceFormInput.self, from: request, context: context)
         switch input.validated(today: environment.today()) {
         case let .failure(list):
@@ -142,7 +160,9 @@ struct PageController: Sendable {
         let ids = found.action.measureIDs
         let measures = ids.isEmpty ? [] : try await store.measures(ids: ids, organisationID: org)
         let ordered = measures.sorted { (ids.firstIndex(of: $0.id) ?? 0) < (ids.firstIndex(of: $1.id) ?? 0) }
-        return ActionPage(found: found, measures: ordered, asAt: environment.today(), saved: saved, forms: forms)
+        var page = ActionPage(found: found, measures: ordered, asAt: environment.today(), saved: saved, forms: forms)
+        page.mayUpdate = identity.mayUpdate(found.action)
+        return page
     }
 
     func renderAction(id: Int64, forms: ActionPage.Forms, status: HTTPResponse.Status) async throws -> Response {
@@ -165,10 +185,7 @@ struct PageController: Sendable {
     // MARK: Rendering
 
     func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
-        guard let html = environment.views.render(TemplateValues.flatten(model) ?? model, withTemplate: template) else {
-            throw MissingTemplate(name: template)
-        }
-        return HTML(html: html, status: status)
+        try PageFrame.render(template, model, views: environment.views, identity: identity, csrf: csrf, status: status)
     }
 
     /// 303 See Other: after a successful post, the browser fetches the page with GET.
@@ -178,6 +195,51 @@ struct PageController: Sendable {
 }
 
 struct MissingTemplate: Error { var name: String }
+
+/// Renders pages inside the layout: adds who is signed in (for the header) and the CSRF token
+/// (for every form) to the page's own values.
+enum PageFrame {
+    static func render(_ template: String, _ model: Any, views: MustacheLibrary, identity: Identity?, csrf: String?,
+                       status: HTTPResponse.Status = .ok) throws -> HTML {
+        var frame: [String: Any] = [:]
+        if let identity {
+            frame["signedIn"] = ["signedInName": identity.name, "signedInOrganisation": identity.organisationName,
+                                 "mayManagePeople": identity.can(.managePeople)] as [String: Any]
+        }
+        if let csrf, !csrf.isEmpty { frame["csrf"] = csrf }
+        let values = FramedValues(frame: frame, page: TemplateValues.flatten(model) ?? model)
+        guard let html = views.render(values, withTemplate: template) else { throw MissingTemplate(name: template) }
+        return HTML(html: html, status: status)
+    }
+}
+
+/// The layout's values (who is signed in, the CSRF token) over the page's own, whatever form
+/// `TemplateValues` gives the page in.
+final class FramedValues: MustacheParent {
+    let frame: [String: Any]
+    let page: Any
+
+    init(frame: [String: Any], page: Any) {
+        self.frame = frame
+        self.page = page
+    }
+
+    func child(named name: String) -> Any? {
+        if let value = frame[name] { return value }
+        return (page as? MustacheParent)?.child(named: name)
+    }
+}
+
+extension Route {
+    /// A route whose handler answers with a page.
+    static func page(_ method: HTTPRequest.Method, _ path: String, _ access: Access,
+                     _ handler: @escaping @Sendable (Controller) -> @Sendable (Request, AppContext) async throws -> HTML) -> Route {
+        Route(method: method, path: path, access: access) { controller in
+            let respond = handler(controller)
+            return { request, context in try await respond(request, context).response() }
+        }
+    }
+}
 
 /// An HTML page as a response.
 struct HTML: ResponseGenerator {

@@ -1,0 +1,15 @@
+/// Something a person may do in an organisation. Routes name the permission they need; a role
+/// is the set of permissions it grants (`Role.permissions`).
+public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
+    /// Read plans, actions, measures (KPIs) and their ratings.
+    case readPlans = "read plans"
+    /// Create and edit plans, areas, actions, measures and values; add updates to any action.
+    case editPlans = "edit plans"
+    /// Add progress updates to, change the status of, complete milestones of and judge the
+    /// difference made by the actions one leads (an editor may do it to every action).
+    case updateLedActions = "update led actions"
+    /// Add people, give them roles, disable them.
+    case managePeople = "manage people"
+    /// See child-level records and drill-down lists (special category data).
+    case readChildLevelData = "read child-level data"
+}

@@ -1,0 +1,49 @@
+import Foundation
+
+/// How long sessions last and when repeated failures lock an account. Pure rules over dates;
+/// the web layer applies them with its clock.
+public struct SignInRules: Sendable, Hashable {
+    /// A session unused for this long has ended (30 minutes).
+    public var idleTimeout: TimeInterval
+    /// A session this old has ended however busy (12 hours).
+    public var absoluteTimeout: TimeInterval
+    /// Failed attempts in a row that lock the account (5)…
+    public var maximumFailedAttempts: Int
+    /// …for this long (15 minutes).
+    public var lockoutDuration: TimeInterval
+    /// How long a password reset link works (24 hours).
+    public var resetLifetime: TimeInterval
+
+    public init(idleTimeout: TimeInterval = 30 * 60, absoluteTimeout: TimeInterval = 12 * 3600,
+                maximumFailedAttempts: Int = 5, lockoutDuration: TimeInterval = 15 * 60,
+                resetLifetime: TimeInterval = 24 * 3600) {
+        self.idleTimeout = idleTimeout
+        self.absoluteTimeout = absoluteTimeout
+        self.maximumFailedAttempts = maximumFailedAttempts
+        self.lockoutDuration = lockoutDuration
+        self.resetLifetime = resetLifetime
+    }
+
+    /// Whether `session` is still in force at `now`.
+    public func isActive(_ session: Session, at now: Date) -> Bool {
+        now.timeIntervalSince(session.lastSeenAt) < idleTimeout && now.timeIntervalSince(session.createdAt) < absoluteTimeout
+    }
+
+    public func isLocked(_ person: Person, at now: Date) -> Bool {
+        guard let until = person.lockedUntil else { return false }
+        return now < until
+    }
+
+    /// The person after one more failed attempt: locked once the attempts reach the maximum
+    /// (and the count starts again when the lock ends).
+    public func afterFailure(_ person: Person, at now: Date) -> Person {
+        var next = person
+        if let until = person.lockedUntil, now >= until { next.failedAttempts = 0; next.lockedUntil = nil }
+        next.failedAttempts += 1
+        if next.failedAttempts >= maximumFailedAttempts {
+            next.lockedUntil = now.addingTimeInterval(lockoutDuration)
+            next.failedAttempts = 0
+        }
+        return next
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Where people, their memberships, sessions, API tokens and password resets are kept.
+/// Implemented by the Store module beside `PlanStore`.
+///
+/// Lists are scoped to an organisation; a person is global (one account, several
+/// organisations), and is reached from an organisation only through a membership there.
+/// The store holds only hashes of session ids, tokens and reset links, never the secrets.
+public protocol PeopleStore: Sendable {
+    // MARK: People and memberships
+
+    /// Stores a new person; an email already taken (in any case) is `StoreError.conflict`.
+    func createPerson(_ person: Person) async throws -> Person
+    func person(id: Int64) async throws -> Person?
+    func person(email: String) async throws -> Person?
+    /// Adds the membership, or changes the role of an existing one.
+    func setMembership(_ membership: Membership) async throws
+    /// The person's organisations and roles there, by organisation name.
+    func memberships(personID: Int64) async throws -> [OrganisationRole]
+    /// The organisation's members with their roles, by name.
+    func members(organisationID: Int64) async throws -> [Member]
+    /// Every person with every membership (the command line's `user list`).
+    func allMemberships() async throws -> [(person: Person, organisation: Organisation, role: Role)]
+    /// Disables or enables the account. Disabling ends every session and revokes every token.
+    func setDisabled(personID: Int64, _ disabled: Bool, at now: Date) async throws
+    func setPassword(personID: Int64, passwordHash: String) async throws
+    /// Saves the failed-attempt count and lock of a person after a sign-in attempt.
+    func recordSignInAttempt(personID: Int64, failedAttempts: Int, lockedUntil: Date?) async throws
+
+    // MARK: Sessions
+
+    func createSession(_ session: Session) async throws
+    func session(idHash: String) async throws -> Session?
+    /// Moves the session's last-seen time (idle timeout) and, where given, its organisation.
+    func touchSession(idHash: String, at: Date, organisationID: Int64?) async throws
+    func deleteSession(idHash: String) async throws
+    /// Ends every session of the person ("sign out everywhere"); returns how many.
+    @discardableResult func deleteSessions(personID: Int64) async throws -> Int
+
+    // MARK: API tokens
+
+    func createToken(_ token: APIToken) async throws -> APIToken
+    func token(hash: String) async throws -> APIToken?
+    func tokens() async throws -> [APIToken]
+    /// Revokes the token with this id, or the one token whose prefix starts with `reference`.
+    /// `StoreError.notFound` when none matches, `.conflict` when several do.
+    func revokeToken(reference: String, at now: Date) async throws -> APIToken
+
+    // MARK: Password resets
+
+    func createPasswordReset(_ reset: PasswordReset) async throws
+    func passwordReset(hash: String) async throws -> PasswordReset?
+    /// Sets the new password, marks the link used, clears the lockout and ends every session,
+    /// in one transaction. `StoreError.notFound` when the link is unknown, used or expired.
+    func completePasswordReset(hash: String, passwordHash: String, at now: Date) async throws
+}

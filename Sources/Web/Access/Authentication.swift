@@ -1,0 +1,241 @@
+import Core
+import Foundation
+
+/// Signing in and out, sessions, API tokens and password resets: the rules of `SignInRules` and
+/// `PasswordRules` applied with a clock, over the people store. The web pages, the API and the
+/// command line all go through it, so a rule holds wherever a person comes in.
+public struct Authentication: Sendable {
+    public var people: any PeopleStore
+    public var rules: SignInRules
+    public var passwords: PasswordRules
+    public var hasher: PasswordHasher
+    public var now: @Sendable () -> Date
+
+    public init(people: any PeopleStore, rules: SignInRules = SignInRules(), passwords: PasswordRules = .common,
+                hasher: PasswordHasher = PasswordHasher(), now: @escaping @Sendable () -> Date = { Date() }) {
+        self.people = people
+        self.rules = rules
+        self.passwords = passwords
+        self.hasher = hasher
+        self.now = now
+    }
+
+    /// The one message for every refused sign-in: it does not say whether the email has an
+    /// account, is disabled or is locked.
+    public static let refusal = "Enter a correct email address and password. After 5 failed attempts in a row the account is locked for 15 minutes."
+
+    /// A signed-in browser: the token for the cookie (never stored) and the stored session.
+    public struct StartedSession: Sendable {
+        public var token: String
+        public var session: Session
+        public var identity: Identity
+    }
+
+    public enum SignInOutcome: Sendable {
+        case signedIn(StartedSession)
+        case refused(String)
+    }
+
+    // MARK: Signing in
+
+    /// Checks the email and password and, when they are right, starts a new session in the
+    /// person's first organisation (by name). Every failure counts towards the lockout.
+    public func signIn(email: String, password: String) async throws -> SignInOutcome {
+        let at = now()
+        guard let person = try await people.person(email: email) else {
+            // Spend the time a real check takes, so timing does not reveal unknown emails.
+            try await hasher.spendVerificationTime(password)
+            return .refused(Self.refusal)
+        }
+        if rules.isLocked(person, at: at) || person.isDisabled {
+            try await hasher.spendVerificationTime(password)
+            return .refused(Self.refusal)
+        }
+        guard try await hasher.verify(password, against: person.passwordHash) else {
+            let failed = rules.afterFailure(person, at: at)
+            try await people.recordSignInAttempt(personID: person.id, failedAttempts: failed.failedAttempts, lockedUntil: failed.lockedUntil)
+            return .refused(Self.refusal)
+        }
+        if person.failedAttempts != 0 || person.lockedUntil != nil {
+            try await people.recordSignInAttempt(personID: person.id, failedAttempts: 0, lockedUntil: nil)
+        }
+        guard let first = try await people.memberships(personID: person.id).first else {
+            return .refused("Your account does not belong to any organisation yet. Ask your administrator to give you a role.")
+        }
+        return .signedIn(try await startSession(for: person, in: first))
+    }
+
+    /// A new session with a fresh random id: the id a browser held before signing in is never
+    /// reused (no session fixation).
+    public func startSession(for person: Person, in membership: OrganisationRole) async throws -> StartedSession {
+        let at = now()
+        let token = Secrets.randomToken()
+        let session = Session(idHash: Secrets.digest(token), personID: person.id, organisationID: membership.organisation.id,
+                              createdAt: at, lastSeenAt: at, csrfToken: Secrets.randomToken())
+        try await people.createSession(session)
+        return StartedSession(token: token, session: session, identity: Self.identity(person, membership))
+    }
+
+    /// The session a cookie's token names, if it is still in force; an idle or too-old session
+    /// is deleted. Seeing a session moves its last-seen time (at most once a minute, to spare writes).
+    public func session(token: String) async throws -> (Session, Identity)? {
+        let hash = Secrets.digest(token)
+        guard let session = try await people.session(idHash: hash) else { return nil }
+        let at = now()
+        guard rules.isActive(session, at: at) else {
+            try await people.deleteSession(idHash: hash)
+            return nil
+        }
+        guard let person = try await people.person(id: session.personID), !person.isDisabled,
+              let membership = try await people.memberships(personID: person.id).first(where: { $0.organisation.id == session.organisationID })
+        else { return nil }
+        if at.timeIntervalSince(session.lastSeenAt) >= 60 {
+            try await people.touchSession(idHash: hash, at: at, organisationID: nil)
+        }
+        return (session, Self.identity(person, membership))
+    }
+
+    public func signOut(sessionHash: String) async throws {
+        try await people.deleteSession(idHash: sessionHash)
+    }
+
+    /// Ends every session of the person, on every browser.
+    @discardableResult
+    public func signOutEverywhere(personID: Int64) async throws -> Int {
+        try await people.deleteSessions(personID: personID)
+    }
+
+    /// Moves the session to another of the person's organisations.
+    public func switchOrganisation(sessionHash: String, personID: Int64, to organisationID: Int64) async throws {
+        guard try await people.memberships(personID: personID).contains(where: { $0.organisation.id == organisationID }) else {
+            throw StoreError.notFound(entity: "organisation", id: String(organisationID))
+        }
+        try await people.touchSession(idHash: sessionHash, at: now(), organisationID: organisationID)
+    }
+
+    static func identity(_ person: Person, _ membership: OrganisationRole, role: Role? = nil) -> Identity {
+        Identity(personID: person.id, name: person.name, email: person.email, organisationID: membership.organisation.id,
+                 organisationName: membership.organisation.name, role: role ?? membership.role)
+    }
+
+    // MARK: People
+
+    /// Creates an account (or, for an email that has one, adds it to the organisation) with
+    /// `role` there. `password` nil gives an account that cannot sign in until a reset link is used.
+    public func addPerson(email: String, name: String, password: String?, role: Role, organisationID: Int64) async throws -> (Person, created: Bool) {
+        let trimmedName = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard Person.isPlausibleEmail(email) else {
+            throw ValidationError(field: "email", message: "Enter an email address in the correct format, like name@example.org")
+        }
+        guard !trimmedName.isEmpty, trimmedName.count <= 200 else {
+            throw ValidationError(field: "name", message: "Enter a name of 200 characters or fewer")
+        }
+        if let existing = try await people.person(email: email) {
+            try await people.setMembership(Membership(personID: existing.id, organisationID: organisationID, role: role))
+            return (existing, false)
+        }
+        let hash: String
+        if let password {
+            if let problem = passwords.problem(with: password, email: email, name: trimmedName) {
+                throw ValidationError(field: "password", message: problem)
+            }
+            hash = try await hasher.hash(password)
+        } else {
+            // Not a bcrypt hash: no password matches it.
+            hash = "!unset"
+        }
+        let person = try await people.createPerson(Person(email: email, name: trimmedName, passwordHash: hash, createdAt: now()))
+        try await people.setMembership(Membership(personID: person.id, organisationID: organisationID, role: role))
+        return (person, true)
+    }
+
+    /// Changes a signed-in person's password after checking the current one; ends their other sessions.
+    public func changePassword(personID: Int64, current: String, new: String, keepingSession hash: String?) async throws {
+        guard let person = try await people.person(id: personID) else { throw StoreError.notFound(entity: "person", id: String(personID)) }
+        guard try await hasher.verify(current, against: person.passwordHash) else {
+            throw ValidationError(field: "current-password", message: "Your current password is not correct")
+        }
+        if let problem = passwords.problem(with: new, email: person.email, name: person.name) {
+            throw ValidationError(field: "new-password", message: problem)
+        }
+        try await people.setPassword(personID: personID, passwordHash: try await hasher.hash(new))
+        // Other browsers signed in with the old password are signed out; this one stays.
+        if let hash, let session = try await people.session(idHash: hash) {
+            try await people.deleteSessions(personID: personID)
+            try await people.createSession(session)
+        } else {
+            try await people.deleteSessions(personID: personID)
+        }
+    }
+
+    // MARK: Password resets
+
+    /// Starts a reset an administrator asked for: returns the one-time token for the link.
+    public func startPasswordReset(email: String) async throws -> (token: String, person: Person) {
+        guard let person = try await people.person(email: email) else {
+            throw StoreError.notFound(entity: "person with email", id: Person.normalisedEmail(email))
+        }
+        let token = Secrets.randomToken()
+        try await people.createPasswordReset(PasswordReset(hash: Secrets.digest(token), personID: person.id,
+                                                           expiresAt: now().addingTimeInterval(rules.resetLifetime)))
+        return (token, person)
+    }
+
+    /// The person a reset link is for, while the link works.
+    public func personForReset(token: String) async throws -> Person? {
+        guard let reset = try await people.passwordReset(hash: Secrets.digest(token)), reset.isUsable(at: now()) else { return nil }
+        return try await people.person(id: reset.personID)
+    }
+
+    public func completePasswordReset(token: String, password: String) async throws {
+        guard let person = try await personForReset(token: token) else {
+            throw StoreError.notFound(entity: "password reset link", id: "")
+        }
+        if let problem = passwords.problem(with: password, email: person.email, name: person.name) {
+            throw ValidationError(field: "password", message: problem)
+        }
+        try await people.completePasswordReset(hash: Secrets.digest(token), passwordHash: try await hasher.hash(password), at: now())
+    }
+
+    // MARK: API tokens
+
+    /// Creates a token acting for the person in the organisation with `role`, which the
+    /// person's own role there must cover. Returns the token (shown once) and what is stored.
+    public func createToken(email: String, organisationID: Int64, role: Role) async throws -> (token: String, stored: APIToken) {
+        guard let person = try await people.person(email: email) else {
+            throw StoreError.notFound(entity: "person with email", id: Person.normalisedEmail(email))
+        }
+        guard let membership = try await people.memberships(personID: person.id).first(where: { $0.organisation.id == organisationID }) else {
+            throw ValidationError(field: "organisation", message: "\(person.email) has no role in that organisation")
+        }
+        guard membership.role.covers(role) else {
+            throw ValidationError(field: "role", message: "A token's role may not exceed its person's: \(person.email) is \(membership.role.word.lowercased()) in \(membership.organisation.name), which does not cover \(role.word.lowercased())")
+        }
+        let token = "ovt_" + Secrets.randomToken()
+        let stored = try await people.createToken(APIToken(prefix: String(token.prefix(12)), hash: Secrets.digest(token), personID: person.id,
+                                                           organisationID: organisationID, role: role, createdAt: now()))
+        return (token, stored)
+    }
+
+    /// Who a bearer token acts for, while it is not revoked and its person still holds a role
+    /// that covers it.
+    public func identity(bearer token: String) async throws -> Identity? {
+        guard let stored = try await people.token(hash: Secrets.digest(token)), stored.revokedAt == nil,
+              let person = try await people.person(id: stored.personID), !person.isDisabled,
+              let membership = try await people.memberships(personID: person.id).first(where: { $0.organisation.id == stored.organisationID }),
+              membership.role.covers(stored.role)
+        else { return nil }
+        return Self.identity(person, membership, role: stored.role)
+    }
+}
+
+extension PasswordRules {
+    /// The rules with the deny list shipped in `Resources/passwords/common-passwords.txt`.
+    public static let common: PasswordRules = {
+        let url = Views.resources.appendingPathComponent("passwords/common-passwords.txt")
+        let text = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        let words = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        return PasswordRules(denied: Set(words))
+    }()
+}

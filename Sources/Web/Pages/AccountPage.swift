@@ -1,0 +1,95 @@
+import Core
+
+/// `/account`: who you are, where you act, your password, signing out everywhere.
+struct AccountPage: Sendable {
+    var title: String
+    var navAccount = true
+    var name: String
+    var email: String
+    var organisationName: String
+    var roleWord: String
+    var banner: Banner?
+    var hasErrors: Bool
+    var errors: [ErrorLink]
+    var organisationChoices: [Choice]
+    var hasOrganisationChoices: Bool
+    var minimumLength = PasswordRules.minimumLength
+    var currentError: String?
+    var newError: String?
+    var confirmError: String?
+
+    struct Banner: Sendable { var message: String }
+
+    init(identity: Identity, memberships: [OrganisationRole], saved: String?, problems: FormProblems) {
+        title = (problems.isEmpty ? "" : "Error: ") + "Your account"
+        name = identity.name
+        email = identity.email
+        organisationName = identity.organisationName
+        roleWord = identity.role.word
+        banner = saved == "password" ? Banner(message: "Your password has been changed. You have been signed out on your other devices.") : nil
+        hasErrors = !problems.isEmpty
+        errors = problems.links
+        organisationChoices = memberships.enumerated().map { index, membership in
+            Choice(value: String(membership.organisation.id), label: "\(membership.organisation.name) (\(membership.role.word.lowercased()))",
+                   selected: membership.organisation.id == identity.organisationID,
+                   id: index == 0 ? "organisation" : "organisation-\(membership.organisation.id)")
+        }
+        hasOrganisationChoices = memberships.count > 1
+        currentError = problems.message("current-password")
+        newError = problems.message("new-password")
+        confirmError = problems.message("confirm-password")
+    }
+}
+
+/// `/people`: the organisation's people and roles, for administrators.
+struct PeoplePage: Sendable {
+    struct Row: Sendable {
+        var personName: String
+        var personEmail: String
+        var roleWord: String
+        var statusText: String
+        var isDisabled: Bool
+        /// Nil for the administrator's own row and disabled accounts.
+        var disablePostTo: String?
+    }
+
+    struct Banner: Sendable {
+        var message: String
+        var link: String?
+    }
+
+    var title: String
+    var navPeople = true
+    var organisationName: String
+    var rows: [Row]
+    var banner: Banner?
+    var hasErrors: Bool
+    var errors: [ErrorLink]
+    var roleChoices: [Choice]
+    var personName: String
+    var personEmail: String
+    var nameError: String?
+    var emailError: String?
+    var roleError: String?
+
+    init(identity: Identity, members: [Member], banner: Banner?, input: PersonInput?, problems: FormProblems) {
+        title = (problems.isEmpty ? "" : "Error: ") + "People"
+        organisationName = identity.organisationName
+        rows = members.map { member in
+            Row(personName: member.person.name, personEmail: member.person.email, roleWord: member.role.word,
+                statusText: member.person.isDisabled ? "Disabled" : "Active", isDisabled: member.person.isDisabled,
+                disablePostTo: member.person.isDisabled || member.person.id == identity.personID ? nil : "/people/\(member.person.id)/disable")
+        }
+        self.banner = banner
+        hasErrors = !problems.isEmpty
+        errors = problems.links
+        let chosen = input?.role ?? ""
+        roleChoices = [Choice(value: "", label: "Select a role", selected: chosen.isEmpty)]
+            + Role.allCases.map { Choice(value: $0.rawValue, label: $0.word, selected: $0.rawValue == chosen) }
+        personName = input?.name ?? ""
+        personEmail = input?.email ?? ""
+        nameError = problems.message("person-name")
+        emailError = problems.message("person-email")
+        roleError = problems.message("person-role")
+    }
+}

@@ -1,0 +1,138 @@
+import Core
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Store
+import Testing
+@testable import Web
+
+/// Every route of the route tables (pages and API) for every role and for a visitor: the rule
+/// the table states is the rule the server applies. A route added to a table is tested here
+/// without anyone remembering to; a route whose path has a parameter this test cannot fill fails.
+@Suite("Authorisation matrix")
+struct AuthorisationMatrixTests {
+    /// Record ids to put in paths, for one organisation.
+    struct Samples {
+        var values: [String: String]
+
+        /// `/plans/{id}/areas` with the right kind of id for each parameter.
+        func fill(_ path: String) throws -> String {
+            var result = path
+            let kind = path.hasPrefix("/api/v1") ? String(path.dropFirst("/api/v1".count)) : path
+            let segments = kind.split(separator: "/").map(String.init)
+            for (index, segment) in segments.enumerated() where segment.hasPrefix("{") {
+                let name = String(segment.dropFirst().dropLast())
+                let key = name == "id" && index > 0 ? "\(segments[index - 1]).id" : name
+                let value = try #require(values[key], "no sample value for \(segment) in \(path): add one to the matrix test")
+                result = result.replacingOccurrences(of: segment, with: value)
+            }
+            return result
+        }
+    }
+
+    /// A visitor, or a person with a role whose name leads the sample action.
+    static let callers: [Role?] = [nil] + Role.allCases.map(Optional.some)
+    static let lead = "Principal Social Worker"
+    static let jsonBody = #"{"version": 1, "author": "Matrix", "text": "Matrix test", "ref": "M.1", "title": "Matrix", "period": "2030-01", "value": 1}"#
+
+    static func samples(_ store: SQLStore, organisationID: Int64, person: Int64) async throws -> Samples {
+        let plan = try #require(try await store.plans(organisationID: organisationID).first)
+        let contents = try await store.planContents(id: plan.id, organisationID: organisationID, fullHistory: false)
+        let action = try #require(contents.actions.first { $0.leads.contains(lead) && $0.milestones.contains { !$0.isComplete } })
+        let measure = try #require(try await store.measures(organisationID: organisationID).first)
+        return Samples(values: [
+            "plans.id": String(plan.id), "areas.id": String(action.areaID), "actions.id": String(action.id),
+            "milestone": String(action.milestones.first { !$0.isComplete }!.id), "measures.id": String(measure.id),
+            "people.id": String(person), "token": "not-a-reset-token",
+        ])
+    }
+
+    /// Whether the response refuses: 401/403, or (a page for a visitor) a redirect to sign in.
+    static func isRefusal(_ response: TestResponse) -> Bool {
+        if response.status == .unauthorized || response.status == .forbidden { return true }
+        let location = response.headers[.location] ?? ""
+        return response.status == .seeOther && (location == "/login" || location.hasPrefix("/login?next="))
+    }
+
+    func request(_ client: any TestClientProtocol, _ rule: RouteRule, uri: String, credentials: TestCredentials?) async throws -> TestResponse {
+        let api = uri.hasPrefix("/api/")
+        var headers: HTTPFields = [:]
+        var body: ByteBuffer?
+        if rule.method != .get {
+            headers[.contentType] = api ? "application/json" : "application/x-www-form-urlencoded"
+            body = ByteBuffer(string: api ? Self.jsonBody : "")
+        }
+        return try await SignedInClient(base: client, credentials: credentials)
+            .executeRequest(uri: uri, method: rule.method, headers: headers, body: body)
+    }
+
+    @Test("Every route answers every role as its rule says, and a record of another organisation is not found")
+    func matrix() async throws {
+        let (environment, store) = try await makeTestEnvironment()
+        do {
+            let app = Application(router: buildRouter(environment: environment))
+            let other = try await store.createOrganisation(Organisation(name: "Other Council"))
+            _ = try await store.createPlan(DemoCouncil.plan(organisationID: other.id, asAt: webTestDay))
+            let bystander = try await TestPeople.credentials(environment, role: .viewer, name: "Bystander")
+            let outsider = try await TestPeople.credentials(environment, role: .viewer, name: "Outsider", organisationID: other.id)
+            let own = try await Self.samples(store, organisationID: environment.organisationID, person: bystander.person.id)
+            let theirs = try await Self.samples(store, organisationID: other.id, person: outsider.person.id)
+            var byRole: [Role: TestCredentials] = [:]
+            for role in Role.allCases {
+                byRole[role] = try await TestPeople.credentials(environment, role: role, name: role == .actionLead ? Self.lead : nil)
+            }
+            let people = byRole
+            let rules = RouteTable.pages + RouteTable.api
+            #expect(rules.count >= 30)
+            #expect(Set(rules.map { "\($0.method.rawValue) \($0.path)" }).count == rules.count, "each route once")
+
+            try await app.test(.router) { client in
+                for rule in rules {
+                    let uri = try own.fill(rule.path)
+                    for caller in Self.callers {
+                        // A fresh session each time: some routes end the session they are sent with.
+                        let credentials = try await caller.asyncMap { try await TestPeople.newSession(environment, people[$0]!) }
+                        let response = try await request(client, rule, uri: uri, credentials: credentials)
+                        let allowed = caller.map { rule.access.allows($0) } ?? (rule.access == .anyone)
+                        let who = caller?.rawValue ?? "visitor"
+                        #expect(Self.isRefusal(response) == !allowed,
+                                "\(rule.method.rawValue) \(rule.path) as \(who): \(response.status.code) \(response.headers[.location] ?? "")")
+                        #expect(response.status.code < 500, "\(rule.method.rawValue) \(rule.path) as \(who): \(response.status.code)")
+                    }
+                    // Another organisation's record: not found, for a role the rule allows.
+                    guard rule.path.contains("{"), !rule.path.contains("{token}"),
+                          let role = Role.allCases.first(where: { rule.access.allows($0) }) else { continue }
+                    let credentials = try await TestPeople.newSession(environment, people[role]!)
+                    let response = try await request(client, rule, uri: try theirs.fill(rule.path), credentials: credentials)
+                    #expect(response.status == .notFound, "\(rule.method.rawValue) \(rule.path) with another organisation's id as \(role.rawValue): \(response.status.code)")
+                }
+            }
+            // The other organisation's records are untouched.
+            let theirPlan = try #require(try await store.plans(organisationID: other.id).first)
+            #expect(theirPlan.version == 1)
+            #expect(try await store.person(id: outsider.person.id)?.isDisabled == false)
+        } catch {
+            await removeTestEnvironment(store)
+            throw error
+        }
+        await removeTestEnvironment(store)
+    }
+
+    @Test("Only the health check, sign-in, reset and static files answer a visitor")
+    func publicRoutes() {
+        let open = (RouteTable.pages + RouteTable.api).filter { $0.access == .anyone }.map(\.path)
+        #expect(Set(open) == ["/healthz", "/login", "/reset/{token}"])
+    }
+
+    @Test("The role matrix: child-level data is for analysts only; people for administrators only")
+    func roleMatrix() {
+        #expect(Role.allCases.filter { $0.can(.readChildLevelData) } == [.analyst])
+        #expect(Role.allCases.filter { $0.can(.managePeople) } == [.administrator])
+        #expect(Role.allCases.filter { $0.can(.editPlans) } == [.administrator, .editor])
+        #expect(Role.allCases.allSatisfy { $0.can(.readPlans) })
+        #expect(Role.administrator.covers(.viewer))
+        #expect(!Role.viewer.covers(.editor))
+        #expect(!Role.administrator.covers(.analyst), "an administrator's token cannot see child-level data")
+    }
+}
