@@ -230,6 +230,76 @@ enum Migrations {
             )
             """,
         ]),
+        (4, "boards, meetings, action points and work programmes", [
+            // Members, agenda, attendance, minutes and updates are small lists read whole: JSON columns.
+            """
+            CREATE TABLE boards (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                name TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                chair_member_id INTEGER,
+                vice_chair_member_id INTEGER,
+                members TEXT NOT NULL,
+                terms_of_reference TEXT NOT NULL,
+                meeting_frequency TEXT NOT NULL,
+                minute_prefix TEXT NOT NULL,
+                minute_first_number INTEGER NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1
+            )
+            """,
+            "CREATE INDEX boards_organisation ON boards(organisation_id)",
+            """
+            CREATE TABLE meetings (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+                date TEXT NOT NULL,
+                time TEXT,
+                venue TEXT NOT NULL,
+                status TEXT NOT NULL,
+                agenda TEXT NOT NULL,
+                attendance TEXT NOT NULL,
+                minutes_status TEXT NOT NULL,
+                minutes_amendments TEXT NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1
+            )
+            """,
+            "CREATE INDEX meetings_board ON meetings(board_id, date)",
+            """
+            CREATE TABLE action_points (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+                raised_at_meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+                raised_at_item INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                due_date TEXT,
+                due_meeting_id INTEGER REFERENCES meetings(id),
+                status TEXT NOT NULL,
+                updates TEXT NOT NULL,
+                plan_action_id INTEGER REFERENCES actions(id) ON DELETE SET NULL,
+                version INTEGER NOT NULL DEFAULT 1
+            )
+            """,
+            "CREATE INDEX action_points_board ON action_points(board_id)",
+            """
+            CREATE TABLE work_programme_items (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+                title TEXT NOT NULL,
+                presenter TEXT NOT NULL,
+                purpose TEXT NOT NULL,
+                placement TEXT NOT NULL,
+                papers TEXT NOT NULL,
+                notes TEXT NOT NULL,
+                version INTEGER NOT NULL DEFAULT 1
+            )
+            """,
+            "CREATE INDEX work_programme_items_board ON work_programme_items(board_id)",
+        ]),
     ]
 
     static func run(on db: any SQLDatabase) async throws {

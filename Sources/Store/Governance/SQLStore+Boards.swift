@@ -1,0 +1,289 @@
+import Core
+import Foundation
+import SQLKit
+
+/// Core's `BoardStore` over SQL: boards, meetings, action points and work programmes.
+extension SQLStore: BoardStore {
+    // MARK: Boards
+
+    public func boards(organisationID: Int64) async throws -> [Board] {
+        try await gateway.read { db in
+            try await db.raw("SELECT * FROM boards WHERE organisation_id = \(bind: organisationID) ORDER BY name, id").all().map(BoardRows.board(from:))
+        }
+    }
+
+    public func board(id: Int64, organisationID: Int64) async throws -> Board {
+        try await gateway.read { db in try await BoardRows.loadBoard(db, id: id, organisationID: organisationID) }
+    }
+
+    public func createBoard(_ board: Board) async throws -> Board {
+        var fresh = board.numberingNewMembers()
+        fresh.version = 1
+        let errors = GovernanceValidation.errors(in: fresh)
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
+        return try await gateway.write { [fresh] db in
+            guard try await db.raw("SELECT id FROM organisations WHERE id = \(bind: fresh.organisationID)").first() != nil else {
+                throw StoreError.notFound(entity: "organisation", id: String(fresh.organisationID))
+            }
+            let id = try await BoardRows.insertBoard(db, fresh)
+            return try await BoardRows.loadBoard(db, id: id, organisationID: fresh.organisationID)
+        }
+    }
+
+    public func editBoard(id: Int64, organisationID: Int64, expectedVersion: Int?,
+                          _ edit: @Sendable (inout Board) throws -> Void) async throws -> Board {
+        try await gateway.write { db in
+            let stored = try await BoardRows.loadBoard(db, id: id, organisationID: organisationID)
+            if let expectedVersion, expectedVersion != stored.version {
+                throw StoreError.staleVersion(entity: "board", id: id, expected: expectedVersion, current: stored.version)
+            }
+            var edited = stored
+            try edit(&edited)
+            // Identity and owner are not the caller's to change.
+            edited.id = stored.id
+            edited.organisationID = stored.organisationID
+            edited = edited.numberingNewMembers()
+            let errors = GovernanceValidation.errors(in: edited)
+            guard errors.isEmpty else { throw ValidationErrors(errors) }
+            try await BoardRows.updateBoard(db, edited)
+            return try await BoardRows.loadBoard(db, id: id, organisationID: organisationID)
+        }
+    }
+
+    // MARK: Meetings
+
+    public func meetings(boardID: Int64, organisationID: Int64) async throws -> [Meeting] {
+        try await gateway.read { db in
+            _ = try await BoardRows.loadBoard(db, id: boardID, organisationID: organisationID)
+            return try await BoardRows.loadMeetings(db, boardID: boardID, organisationID: organisationID)
+        }
+    }
+
+    public func meeting(id: Int64, organisationID: Int64) async throws -> Meeting {
+        try await gateway.read { db in try await BoardRows.loadMeeting(db, id: id, organisationID: organisationID) }
+    }
+
+    public func createMeeting(_ meeting: Meeting, organisationID: Int64, fromTemplate: Bool) async throws -> Meeting {
+        try await gateway.write { db in
+            let board = try await BoardRows.loadBoard(db, id: meeting.boardID, organisationID: organisationID)
+            var fresh = meeting
+            fresh.id = 0
+            fresh.version = 1
+            fresh.minutesAmendments = []
+            if fromTemplate && fresh.agenda.isEmpty {
+                let meetings = try await BoardRows.loadMeetings(db, boardID: board.id, organisationID: organisationID)
+                let programme = try await BoardRows.loadWorkProgramme(db, boardID: board.id, organisationID: organisationID)
+                fresh.agenda = MeetingTemplate.agenda(for: fresh, board: board, meetings: meetings, workProgramme: programme)
+            }
+            let errors = GovernanceValidation.errors(in: fresh, board: board)
+            guard errors.isEmpty else { throw ValidationErrors(errors) }
+            let id = try await BoardRows.insertMeeting(db, fresh, organisationID: organisationID)
+            return try await BoardRows.loadMeeting(db, id: id, organisationID: organisationID)
+        }
+    }
+
+    public func editMeeting(id: Int64, organisationID: Int64, expectedVersion: Int?,
+                            _ edit: @Sendable (inout Meeting) throws -> Void) async throws -> Meeting {
+        try await gateway.write { db in
+            let stored = try await BoardRows.loadMeeting(db, id: id, organisationID: organisationID)
+            if let expectedVersion, expectedVersion != stored.version {
+                throw StoreError.staleVersion(entity: "meeting", id: id, expected: expectedVersion, current: stored.version)
+            }
+            var edited = stored
+            try edit(&edited)
+            edited.id = stored.id
+            edited.boardID = stored.boardID
+            try await Self.saveMeeting(db, edited, stored: stored, organisationID: organisationID)
+            return try await BoardRows.loadMeeting(db, id: id, organisationID: organisationID)
+        }
+    }
+
+    /// Validates an edited meeting against its board and the minutes' lock, then stores it.
+    static func saveMeeting(_ db: any SQLDatabase, _ edited: Meeting, stored: Meeting, organisationID: Int64) async throws {
+        let board = try await BoardRows.loadBoard(db, id: stored.boardID, organisationID: organisationID)
+        let errors = GovernanceValidation.errors(in: edited, board: board) + MinutesLifecycle.errors(changing: stored, to: edited)
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
+        if case let .approved(_, atMeetingID) = edited.minutesStatus, edited.minutesStatus != stored.minutesStatus {
+            try await BoardRows.requireMeeting(db, id: atMeetingID, boardID: stored.boardID, organisationID: organisationID, field: "minutesStatus")
+        }
+        try await BoardRows.updateMeeting(db, edited, organisationID: organisationID)
+    }
+
+    public func numberMinutes(meetingID: Int64, organisationID: Int64, expectedVersion: Int?) async throws -> Meeting {
+        try await gateway.write { db in
+            let stored = try await BoardRows.loadMeeting(db, id: meetingID, organisationID: organisationID)
+            if let expectedVersion, expectedVersion != stored.version {
+                throw StoreError.staleVersion(entity: "meeting", id: meetingID, expected: expectedVersion, current: stored.version)
+            }
+            guard stored.status == .held else {
+                throw ValidationError(field: "status", message: "Mark the meeting as held before numbering its minutes")
+            }
+            guard !stored.minutesStatus.isLocked else {
+                throw ValidationError(field: "minutesStatus", message: "The minutes are \(stored.minutesStatus.text.lowercased()); their numbers cannot change")
+            }
+            let board = try await BoardRows.loadBoard(db, id: stored.boardID, organisationID: organisationID)
+            let meetings = try await BoardRows.loadMeetings(db, boardID: stored.boardID, organisationID: organisationID)
+            var edited = stored
+            let last = MinuteNumbering.lastNumber(before: stored, in: meetings)
+            edited.agenda = board.minuteNumbering.numbered(stored.agenda, after: last)
+            try await Self.saveMeeting(db, edited, stored: stored, organisationID: organisationID)
+            return try await BoardRows.loadMeeting(db, id: meetingID, organisationID: organisationID)
+        }
+    }
+
+    public func approveMinutes(meetingID: Int64, atMeetingID: Int64, organisationID: Int64,
+                               expectedVersion: Int?) async throws -> (approved: Meeting, at: Meeting) {
+        try await gateway.write { db in
+            let storedPrevious = try await BoardRows.loadMeeting(db, id: meetingID, organisationID: organisationID)
+            if let expectedVersion, expectedVersion != storedPrevious.version {
+                throw StoreError.staleVersion(entity: "meeting", id: meetingID, expected: expectedVersion, current: storedPrevious.version)
+            }
+            let storedAt = try await BoardRows.loadMeeting(db, id: atMeetingID, organisationID: organisationID)
+            var previous = storedPrevious
+            var at = storedAt
+            try MinutesLifecycle.approve(minutesOf: &previous, at: &at)
+            try await Self.saveMeeting(db, previous, stored: storedPrevious, organisationID: organisationID)
+            try await Self.saveMeeting(db, at, stored: storedAt, organisationID: organisationID)
+            return (try await BoardRows.loadMeeting(db, id: meetingID, organisationID: organisationID),
+                    try await BoardRows.loadMeeting(db, id: atMeetingID, organisationID: organisationID))
+        }
+    }
+
+    // MARK: Action points
+
+    public func actionPoints(boardID: Int64, organisationID: Int64) async throws -> [ActionPoint] {
+        try await gateway.read { db in
+            _ = try await BoardRows.loadBoard(db, id: boardID, organisationID: organisationID)
+            return try await BoardRows.loadActionPoints(db, boardID: boardID, organisationID: organisationID)
+        }
+    }
+
+    public func actionPoint(id: Int64, organisationID: Int64) async throws -> ActionPoint {
+        try await gateway.read { db in try await BoardRows.loadActionPoint(db, id: id, organisationID: organisationID) }
+    }
+
+    public func createActionPoint(_ actionPoint: ActionPoint, organisationID: Int64) async throws -> ActionPoint {
+        let errors = GovernanceValidation.errors(in: actionPoint)
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
+        return try await gateway.write { db in
+            _ = try await BoardRows.loadBoard(db, id: actionPoint.boardID, organisationID: organisationID)
+            try await Self.checkReferences(db, actionPoint, organisationID: organisationID)
+            var fresh = actionPoint
+            fresh.version = 1
+            let id = try await BoardRows.insertActionPoint(db, fresh, organisationID: organisationID)
+            return try await BoardRows.loadActionPoint(db, id: id, organisationID: organisationID)
+        }
+    }
+
+    /// The meetings and plan action an action point names must be its board's and its organisation's.
+    static func checkReferences(_ db: any SQLDatabase, _ point: ActionPoint, organisationID: Int64) async throws {
+        try await BoardRows.requireMeeting(db, id: point.raisedAtMeetingID, boardID: point.boardID,
+                                           organisationID: organisationID, field: "raisedAtMeetingID")
+        if case let .meeting(id) = point.due {
+            try await BoardRows.requireMeeting(db, id: id, boardID: point.boardID, organisationID: organisationID, field: "due")
+        }
+        try await BoardRows.requirePlanAction(db, id: point.planActionID, organisationID: organisationID)
+    }
+
+    public func addActionPointUpdate(_ update: ActionPoint.Update, actionPointID: Int64, organisationID: Int64,
+                                     expectedVersion: Int?) async throws -> ActionPoint {
+        let errors = GovernanceValidation.errors(in: update)
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
+        return try await editActionPoint(id: actionPointID, organisationID: organisationID, expectedVersion: expectedVersion) { point in
+            ActionLog.apply(update, to: &point)
+        }
+    }
+
+    public func editActionPoint(id: Int64, organisationID: Int64, expectedVersion: Int?,
+                                _ edit: @Sendable (inout ActionPoint) throws -> Void) async throws -> ActionPoint {
+        try await gateway.write { db in
+            let stored = try await BoardRows.loadActionPoint(db, id: id, organisationID: organisationID)
+            if let expectedVersion, expectedVersion != stored.version {
+                throw StoreError.staleVersion(entity: "action point", id: id, expected: expectedVersion, current: stored.version)
+            }
+            var edited = stored
+            try edit(&edited)
+            edited.id = stored.id
+            edited.boardID = stored.boardID
+            edited.raisedAtMeetingID = stored.raisedAtMeetingID
+            var errors = GovernanceValidation.errors(in: edited)
+            if edited.updates.count < stored.updates.count || Array(edited.updates.prefix(stored.updates.count)) != stored.updates {
+                errors.append(.init(field: "updates", message: "Earlier updates are kept as they were written; add a new update instead"))
+            }
+            guard errors.isEmpty else { throw ValidationErrors(errors) }
+            try await Self.checkReferences(db, edited, organisationID: organisationID)
+            try await BoardRows.updateActionPoint(db, edited, organisationID: organisationID)
+            return try await BoardRows.loadActionPoint(db, id: id, organisationID: organisationID)
+        }
+    }
+
+    public func actionPointReview(meetingID: Int64, organisationID: Int64) async throws -> [ActionLog.Entry] {
+        try await gateway.read { db in
+            let meeting = try await BoardRows.loadMeeting(db, id: meetingID, organisationID: organisationID)
+            let meetings = try await BoardRows.loadMeetings(db, boardID: meeting.boardID, organisationID: organisationID)
+            let points = try await BoardRows.loadActionPoints(db, boardID: meeting.boardID, organisationID: organisationID)
+            return ActionLog.review(at: meeting, actionPoints: points, meetings: meetings)
+        }
+    }
+
+    // MARK: Work programme
+
+    public func workProgramme(boardID: Int64, organisationID: Int64) async throws -> WorkProgramme {
+        try await gateway.read { db in
+            _ = try await BoardRows.loadBoard(db, id: boardID, organisationID: organisationID)
+            return try await BoardRows.loadWorkProgramme(db, boardID: boardID, organisationID: organisationID)
+        }
+    }
+
+    public func createWorkProgrammeItem(_ item: WorkProgrammeItem, organisationID: Int64) async throws -> WorkProgrammeItem {
+        let errors = GovernanceValidation.errors(in: item)
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
+        return try await gateway.write { db in
+            _ = try await BoardRows.loadBoard(db, id: item.boardID, organisationID: organisationID)
+            if case let .meeting(id) = item.placement {
+                try await BoardRows.requireMeeting(db, id: id, boardID: item.boardID, organisationID: organisationID, field: "placement")
+            }
+            let row = try await db.raw("""
+                INSERT INTO work_programme_items (organisation_id, board_id, title, presenter, purpose, placement, papers, notes, version)
+                VALUES (\(bind: organisationID), \(bind: item.boardID), \(bind: item.title), \(bind: item.presenter),
+                    \(bind: item.purpose.rawValue), \(bind: try JSONCoding.text(item.placement)),
+                    \(bind: try JSONCoding.text(item.papers)), \(bind: item.notes), 1)
+                RETURNING id
+                """).first()!
+            return try await BoardRows.loadWorkProgrammeItem(db, id: try row.int64("id"), organisationID: organisationID)
+        }
+    }
+
+    public func editWorkProgrammeItem(id: Int64, organisationID: Int64, expectedVersion: Int?,
+                                      _ edit: @Sendable (inout WorkProgrammeItem) throws -> Void) async throws -> WorkProgrammeItem {
+        try await gateway.write { db in
+            let stored = try await BoardRows.loadWorkProgrammeItem(db, id: id, organisationID: organisationID)
+            if let expectedVersion, expectedVersion != stored.version {
+                throw StoreError.staleVersion(entity: "work programme item", id: id, expected: expectedVersion, current: stored.version)
+            }
+            var edited = stored
+            try edit(&edited)
+            edited.id = stored.id
+            edited.boardID = stored.boardID
+            let errors = GovernanceValidation.errors(in: edited)
+            guard errors.isEmpty else { throw ValidationErrors(errors) }
+            if case let .meeting(meetingID) = edited.placement {
+                try await BoardRows.requireMeeting(db, id: meetingID, boardID: stored.boardID, organisationID: organisationID, field: "placement")
+            }
+            try await db.raw("""
+                UPDATE work_programme_items SET title = \(bind: edited.title), presenter = \(bind: edited.presenter),
+                    purpose = \(bind: edited.purpose.rawValue), placement = \(bind: try JSONCoding.text(edited.placement)),
+                    papers = \(bind: try JSONCoding.text(edited.papers)), notes = \(bind: edited.notes), version = version + 1
+                WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)
+                """).run()
+            return try await BoardRows.loadWorkProgrammeItem(db, id: id, organisationID: organisationID)
+        }
+    }
+
+    public func deleteWorkProgrammeItem(id: Int64, organisationID: Int64) async throws {
+        try await gateway.write { db in
+            _ = try await BoardRows.loadWorkProgrammeItem(db, id: id, organisationID: organisationID)
+            try await db.raw("DELETE FROM work_programme_items WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)").run()
+        }
+    }
+}
