@@ -180,10 +180,12 @@ struct PlanPage: Sendable {
     }
 
     struct ActionTable: Sendable {
-        var caption: String
-        var captionHidden: Bool
-        var headers: [SortHeader]
-        var rows: [ActionRow]
+        /// The whole table, escaped, from `ActionTableMarkup`.
+        var html: String
+
+        init(caption: String, captionHidden: Bool, headers: [SortHeader], rows: [ActionRow]) {
+            html = ActionTableMarkup.html(caption: caption, captionHidden: captionHidden, headers: headers, rows: rows)
+        }
     }
 
     struct AreaGroup: Sendable {

@@ -1,0 +1,100 @@
+/// The plan overview's actions table, written straight to HTML.
+///
+/// A plan can have hundreds of actions and this table is most of the page; rendered through
+/// Mustache it was most of the page's time (every `{{name}}` is a runtime lookup with casts).
+/// The markup is the same as a template would give: every value is escaped here, and
+/// `PlanPageTests`/`PagesTests` check the rendered table as a reader sees it.
+enum ActionTableMarkup {
+    static func html(caption: String, captionHidden: Bool, headers: [PlanPage.SortHeader], rows: [PlanPage.ActionRow]) -> String {
+        var out = ""
+        out.reserveCapacity(600 + rows.count * 700)
+        out += "<div class=\"table-wrap\">\n<table class=\"table table--small\">\n"
+        out += "  <caption class=\"table__caption table__caption--s\(captionHidden ? " visually-hidden" : "")\">"
+        escape(caption, into: &out)
+        out += "</caption>\n  <thead>\n    <tr>\n"
+        for header in headers {
+            out += "      <th scope=\"col\""
+            if header.numeric { out += " class=\"numeric\"" }
+            if let ariaSort = header.ariaSort {
+                out += " aria-sort=\""
+                escape(ariaSort, into: &out)
+                out += "\""
+            }
+            out += ">"
+            if header.sortable {
+                out += "<a class=\"sort-link\" href=\""
+                escape(header.href, into: &out)
+                out += "\">"
+                escape(header.label, into: &out)
+                out += "</a>"
+            } else {
+                escape(header.label, into: &out)
+            }
+            out += "</th>\n"
+        }
+        out += "    </tr>\n  </thead>\n  <tbody>\n"
+        for row in rows {
+            out += "    <tr>\n      <th scope=\"row\" class=\"ref\">"
+            escape(row.ref, into: &out)
+            out += "</th>\n      <td><a href=\""
+            escape(row.href, into: &out)
+            out += "\">"
+            escape(row.actionTitle, into: &out)
+            out += "</a>"
+            if let areaLabel = row.areaLabel {
+                out += "<br><span class=\"hint\">"
+                escape(areaLabel, into: &out)
+                out += "</span>"
+            }
+            out += "</td>\n      <td>"
+            escape(row.leadsText, into: &out)
+            out += "</td>\n      <td><span class=\"nowrap\">"
+            escape(row.dueText, into: &out)
+            out += "</span>"
+            if let reprogrammedFrom = row.reprogrammedFrom {
+                out += "<br><span class=\"hint\">"
+                escape(reprogrammedFrom, into: &out)
+                out += "</span>"
+            }
+            if row.dueSoon { out += "<br><span class=\"hint\">Due in the next 30 days</span>" }
+            out += "</td>\n      <td class=\"numeric\">"
+            escape(row.percentText, into: &out)
+            out += "</td>\n      <td><strong class=\"tag tag--"
+            escape(row.chip.colour, into: &out)
+            out += "\">"
+            escape(row.chip.text, into: &out)
+            out += "</strong></td>\n      <td>"
+            out += row.updateDue ? "<strong class=\"tag tag--yellow\">Update due</strong>" : "<span class=\"hint\">Not due</span>"
+            out += "</td>\n    </tr>\n"
+        }
+        out += "  </tbody>\n</table>\n</div>\n"
+        return out
+    }
+
+    /// Escapes the five characters that matter in HTML text and attribute values, as Mustache does.
+    static func escape(_ text: String, into out: inout String) {
+        var plainStart = text.utf8.startIndex
+        var index = plainStart
+        let utf8 = text.utf8
+        while index != utf8.endIndex {
+            let replacement: String?
+            switch utf8[index] {
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "\""): replacement = "&quot;"
+            case UInt8(ascii: "'"): replacement = "&#39;"
+            default: replacement = nil
+            }
+            if let replacement {
+                out += text[plainStart..<index]
+                out += replacement
+                index = utf8.index(after: index)
+                plainStart = index
+            } else {
+                index = utf8.index(after: index)
+            }
+        }
+        out += text[plainStart..<utf8.endIndex]
+    }
+}
