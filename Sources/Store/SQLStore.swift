@@ -218,13 +218,9 @@ public struct SQLStore: PlanStore {
                          _ edit: @Sendable (inout Plan) throws -> Void) async throws -> Plan {
         try await gateway.write { db in
             let stored = try await Self.loadPlan(db, id: id, organisationID: organisationID)
-            if let expectedVersion, expectedVersion != stored.version {
-                throw StoreError.staleVersion(entity: "plan", id: id, expected: expectedVersion, current: stored.version)
-            }
-            var edited = stored
-            try edit(&edited)
-            let errors = PlanValidation.errors(in: edited)
-            guard errors.isEmpty else { throw ValidationErrors(errors) }
+            let edited = try OptimisticEdit.apply(to: stored, entity: "plan", id: id, storedVersion: stored.version,
+                                                  expectedVersion: expectedVersion, edit,
+                                                  validate: { PlanValidation.errors(in: $0) })
             // Identity, owner and source inspection are not the caller's to change.
             try await db.raw("""
                 UPDATE plans SET title = \(bind: edited.title), kind = \(bind: edited.kind.rawValue),
@@ -240,13 +236,9 @@ public struct SQLStore: PlanStore {
                          _ edit: @Sendable (inout Area) throws -> Void) async throws -> Area {
         try await gateway.write { db in
             let stored = try await Self.loadArea(db, id: id, organisationID: organisationID)
-            if let expectedVersion, expectedVersion != stored.version {
-                throw StoreError.staleVersion(entity: "area", id: id, expected: expectedVersion, current: stored.version)
-            }
-            var edited = stored
-            try edit(&edited)
-            let errors = PlanValidation.errors(in: edited)
-            guard errors.isEmpty else { throw ValidationErrors(errors) }
+            let edited = try OptimisticEdit.apply(to: stored, entity: "area", id: id, storedVersion: stored.version,
+                                                  expectedVersion: expectedVersion, edit,
+                                                  validate: { PlanValidation.errors(in: $0) })
             try await db.raw("""
                 UPDATE areas SET ref = \(bind: edited.ref), title = \(bind: edited.title),
                     recommendation_number = \(bind: edited.recommendationNumber),
@@ -302,16 +294,14 @@ public struct SQLStore: PlanStore {
                            _ edit: @Sendable (inout Action) throws -> Void) async throws -> Action {
         try await gateway.write { db in
             let stored = try await ActionRows.loadOne(db, id: id, organisationID: organisationID)
-            if let expectedVersion, expectedVersion != stored.version {
-                throw StoreError.staleVersion(entity: "action", id: id, expected: expectedVersion, current: stored.version)
-            }
-            var edited = stored
-            try edit(&edited)
-            edited.id = stored.id
-            edited.areaID = stored.areaID
-            edited.updates = stored.updates
-            let errors = PlanValidation.errors(in: edited)
-            guard errors.isEmpty else { throw ValidationErrors(errors) }
+            let edited = try OptimisticEdit.apply(
+                to: stored, entity: "action", id: id, storedVersion: stored.version, expectedVersion: expectedVersion, edit,
+                keeping: { edited, stored in
+                    edited.id = stored.id
+                    edited.areaID = stored.areaID
+                    edited.updates = stored.updates
+                },
+                validate: { PlanValidation.errors(in: $0) })
             try await ActionRows.update(db, edited, previous: stored, organisationID: organisationID)
             return try await ActionRows.loadOne(db, id: id, organisationID: organisationID)
         }
@@ -381,16 +371,14 @@ public struct SQLStore: PlanStore {
                             _ edit: @Sendable (inout Measure) throws -> Void) async throws -> Measure {
         try await gateway.write { db in
             let stored = try await MeasureRows.loadOne(db, id: id, organisationID: organisationID)
-            if let expectedVersion, expectedVersion != stored.version {
-                throw StoreError.staleVersion(entity: "measure", id: id, expected: expectedVersion, current: stored.version)
-            }
-            var edited = stored
-            try edit(&edited)
-            edited.id = stored.id
-            edited.organisationID = stored.organisationID
-            edited.values = stored.values
-            let errors = PlanValidation.errors(in: edited)
-            guard errors.isEmpty else { throw ValidationErrors(errors) }
+            let edited = try OptimisticEdit.apply(
+                to: stored, entity: "measure", id: id, storedVersion: stored.version, expectedVersion: expectedVersion, edit,
+                keeping: { edited, stored in
+                    edited.id = stored.id
+                    edited.organisationID = stored.organisationID
+                    edited.values = stored.values
+                },
+                validate: { PlanValidation.errors(in: $0) })
             if edited.code != stored.code,
                try await db.raw("SELECT id FROM measures WHERE organisation_id = \(bind: organisationID) AND code = \(bind: edited.code) AND id <> \(bind: id)").first() != nil {
                 throw StoreError.conflict("A measure with code '\(edited.code)' already exists")
