@@ -1,0 +1,123 @@
+import Foundation
+
+/// A column mapping a person gives or saves: column header (as written) or column number →
+/// field. Saved as JSON:
+///
+/// ```json
+/// { "columns" : { "Action Required" : "action", "Leads" : "leads", "7" : "success measure" } }
+/// ```
+///
+/// Headers match after `HeaderRecognition.normalise` (case, punctuation and spacing do not
+/// matter). A number names a column from 1 and applies to every table, header row or not.
+public struct ColumnMapping: Sendable, Codable, Hashable {
+    public var columns: [String: ImportField]
+
+    public init(columns: [String: ImportField] = [:]) {
+        self.columns = columns
+    }
+
+    public var isEmpty: Bool { columns.isEmpty }
+
+    /// The field for a column, by its number first, then by its header.
+    func field(column: Int, header: String?) -> ImportField? {
+        if let field = columns[String(column)] { return field }
+        guard let header else { return nil }
+        let wanted = HeaderRecognition.normalise(header)
+        guard !wanted.isEmpty else { return nil }
+        return columns.first { HeaderRecognition.normalise($0.key) == wanted }?.value
+    }
+
+    /// True when the mapping names columns by number, so it can read tables without a header row.
+    var hasColumnNumbers: Bool { columns.keys.contains { Int($0) != nil } }
+
+    public static func read(from data: Data) throws -> ColumnMapping {
+        do {
+            return try JSONDecoder().decode(ColumnMapping.self, from: data)
+        } catch {
+            let fields = ImportField.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            throw MappingError(message: """
+                The mapping file is not a column mapping. It must be JSON like {"columns": {"Action Required": "action", "5": "due"}}, \
+                where each value is one of \(fields).
+                """)
+        }
+    }
+
+    public func json() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return (try? encoder.encode(self)) ?? Data()
+    }
+}
+
+public struct MappingError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// The columns of one table as recognised: field per column, the header text, and the
+/// date a progress column speaks for.
+struct TableColumns: Sendable, Hashable {
+    var fields: [Int: ImportField]
+    var headers: [Int: String]
+    var asAt: [Int: WrittenDate]
+
+    func column(of field: ImportField) -> Int? {
+        fields.filter { $0.value == field }.keys.min()
+    }
+
+    func columns(of field: ImportField) -> [Int] {
+        fields.filter { $0.value == field }.keys.sorted()
+    }
+
+    /// What makes two tables one family (one plan): the fields in column order.
+    var signature: [ImportField] {
+        fields.keys.sorted().compactMap { fields[$0] }.filter { $0 != .note && $0 != .ignore }
+    }
+
+    /// Reads a header row, by the mapping first and then by meaning. Nil when the row does not
+    /// look like a header: fewer than two recognised columns, or no action, recommendation or
+    /// reference column among them.
+    static func header(_ texts: [String], mapping: ColumnMapping) -> TableColumns? {
+        var fields: [Int: ImportField] = [:], headers: [Int: String] = [:], asAt: [Int: WrittenDate] = [:]
+        var recognised = 0, filled = 0
+        for (index, text) in texts.enumerated() {
+            let column = index + 1
+            let header = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !header.isEmpty else { continue }
+            filled += 1
+            // A header is short: a cell of prose is data, however many known words it holds.
+            guard header.count <= 120 else { return nil }
+            headers[column] = header
+            if let field = mapping.field(column: column, header: header) ?? HeaderRecognition.field(for: header) {
+                fields[column] = field
+                if field != .note { recognised += 1 }
+                if field == .progress, let date = HeaderRecognition.asAtDate(in: header) { asAt[column] = date }
+            } else {
+                fields[column] = .note
+            }
+        }
+        let found = Set(fields.values)
+        guard recognised >= 2, recognised * 2 >= filled,
+              !found.isDisjoint(with: [.action, .recommendation, .ref]) else { return nil }
+        return TableColumns(fields: fields, headers: headers, asAt: asAt)
+    }
+
+    /// Columns from a mapping that names them by number (for a table with no header row).
+    static func numbered(_ mapping: ColumnMapping) -> TableColumns? {
+        var fields: [Int: ImportField] = [:]
+        for (key, field) in mapping.columns { if let column = Int(key), column >= 1 { fields[column] = field } }
+        guard !fields.isEmpty else { return nil }
+        return TableColumns(fields: fields, headers: [:], asAt: [:])
+    }
+
+    /// The mapping these columns amount to, to save and reuse.
+    var mapping: ColumnMapping {
+        var columns: [String: ImportField] = [:]
+        for (column, field) in fields { columns[headers[column] ?? String(column)] = field }
+        return ColumnMapping(columns: columns)
+    }
+
+    func name(of column: Int) -> String {
+        headers[column].map { "'\($0)'" } ?? "column \(column)"
+    }
+}

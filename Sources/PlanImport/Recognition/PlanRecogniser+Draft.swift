@@ -1,0 +1,202 @@
+import Core
+import Documents
+import Foundation
+
+extension PlanRecogniser {
+    /// Turns a plan as read into a `PlanDraft` Core can validate and the store can keep.
+    mutating func draft(of p: Int) -> ImportedPlan {
+        let working = plans[p]
+        let author = "Imported from \(fileName)"
+        let asAt: Day
+        if let date = working.documentDate {
+            asAt = date.day
+        } else {
+            asAt = options.asAt ?? Day.today()
+        }
+        let asAtWords = working.documentDateText.map { "\(asAt.formattedLong), the date on the document (\"\($0)\")" }
+            ?? (options.asAt == nil ? "today, \(asAt.formattedLong), as the document carries no date" : "\(asAt.formattedLong), the date given")
+        let hasUndatedProgress = working.areas.contains { $0.actions.contains { action in
+            action.progress.contains { working.columns.asAt[$0.column] == nil } || !action.evidence.isEmpty
+        } }
+        if hasUndatedProgress {
+            warnings.append(ImportWarning(fileName: fileName, table: working.tables.first, location: "\(fileName), plan \"\(working.title)\"",
+                                          message: "Progress and evidence are not dated in the file; they are dated \(asAtWords).", plan: p))
+        }
+
+        var themes = working.themes.enumerated().map { index, theme in
+            PlanDraft.ThemeDraft(theme: Theme(planID: 0, position: index + 1, ref: theme.ref, title: theme.title), areas: [])
+        }
+        var latestDue: Day?
+        for area in working.areas {
+            var actions: [PlanDraft.ActionDraft] = []
+            for (index, workingAction) in area.actions.enumerated() {
+                let action = makeAction(workingAction, position: index + 1, asAt: asAt, author: author, plan: p)
+                if let due = action.dueDate, latestDue.map({ due > $0 }) ?? true { latestDue = due }
+                actions.append(PlanDraft.ActionDraft(action: action, measureCodes: unique(area.measureCodes + workingAction.measureCodes)))
+            }
+            if area.inferred {
+                let refs = area.actions.map(\.ref)
+                let place = area.table.map { table in
+                    document.tables.first { $0.source.index == table }?.source.describe(row: area.row) ?? fileName
+                } ?? fileName
+                warnings.append(ImportWarning(fileName: fileName, table: area.table, row: area.row, location: place, message:
+                    "Actions \(Self.refList(refs)) come before any area heading or area row (the file starts part-way through area \(area.area.ref)); they are put in an area \(area.area.ref) made from their references. Give it its title after import.",
+                    plan: p))
+            }
+            var areaValue = area.area
+            areaValue.position = themes[area.themeIndex].areas.count + 1
+            themes[area.themeIndex].areas.append(PlanDraft.AreaDraft(area: areaValue, actions: actions))
+        }
+        // A theme given no areas (a heading with nothing under it) is left out.
+        themes = themes.filter { !$0.areas.isEmpty }
+
+        var measures: [Measure] = []
+        var measureAreas: [String: String] = [:]
+        var undated: [(measure: WorkingMeasure, targets: [String])] = []
+        for measure in working.measures {
+            let (made, dateless) = makeMeasure(measure, planEnd: latestDue, plan: p)
+            measures.append(made)
+            if !dateless.isEmpty { undated.append((measure, dateless)) }
+            if let area = measure.areaRef { measureAreas[measure.code] = area }
+        }
+        // One warning per cell for targets written without a date.
+        if let planEnd = latestDue {
+            var cells: [(table: Int, row: Int, column: Int, numbers: [Int])] = []
+            for (measure, _) in undated {
+                if let last = cells.indices.last, cells[last].table == measure.table, cells[last].row == measure.row, cells[last].column == measure.column {
+                    cells[last].numbers.append(measure.written.number)
+                } else {
+                    cells.append((measure.table, measure.row, measure.column, [measure.written.number]))
+                }
+            }
+            for cell in cells {
+                let which = cell.numbers.count == 1 ? "Measure \(cell.numbers[0]) has a target" : "Measures \(cell.numbers.map(String.init).joined(separator: ", ")) have targets"
+                warnings.append(ImportWarning(fileName: fileName, table: cell.table, row: cell.row, column: cell.column,
+                                              location: location(table: cell.table, row: cell.row, column: cell.column),
+                                              message: "\(which) with no date; taken as due by \(planEnd.formattedLong), the plan's last due date.",
+                                              plan: p))
+            }
+        }
+        let plan = Plan(organisationID: 0, title: working.title, kind: working.kind)
+        let draft = PlanDraft(plan: plan, themes: themes, measures: measures)
+        return ImportedPlan(draft: draft, tables: working.tables, mapping: working.columns.mapping, measureAreas: measureAreas)
+    }
+
+    func unique(_ codes: [String]) -> [String] {
+        var seen = Set<String>()
+        return codes.filter { seen.insert($0).inserted }
+    }
+
+    /// Builds the action: milestones from titled timeline entries, the due date from a bare date
+    /// or the last milestone, the status from the status column or else the milestones.
+    mutating func makeAction(_ working: WorkingAction, position: Int, asAt: Day, author: String, plan p: Int) -> Action {
+        var action = Action(areaID: 0, position: position, ref: working.ref, title: working.title, leads: working.leads)
+        var outcome = working.outcome.joined(separator: "\n")
+
+        let entries = working.entries
+        let dated = entries.compactMap(\.date)
+        if entries.count == 1, let only = entries.first, only.title.isEmpty, let date = only.date {
+            // A due cell with one date: the due date itself.
+            if date.isStart {
+                action.startDate = date.start
+            } else {
+                action.dueDate = date.day
+                if let start = date.start { action.startDate = start }
+            }
+            if date.isOngoing { outcome = join(outcome, "Due as written: \(date.text)") }
+            if date.isComplete { action.milestones.append(Milestone(title: date.text, dueDate: date.day, completedOn: date.day)) }
+        } else {
+            for entry in entries {
+                if let date = entry.date, date.isStart, entry.title.isEmpty {
+                    action.startDate = date.start
+                    continue
+                }
+                let title = entry.title.isEmpty ? entry.text : entry.title
+                action.milestones.append(Milestone(title: title, dueDate: entry.date?.day,
+                                                   completedOn: entry.isComplete ? entry.date?.day : nil))
+            }
+            action.dueDate = dated.filter { !$0.isStart }.map(\.day).max()
+            if action.startDate == nil { action.startDate = dated.compactMap { $0.isStart ? $0.start : nil }.min() }
+        }
+        if let start = working.start { action.startDate = start.start ?? start.day }
+        if let start = action.startDate, let due = action.dueDate, due < start {
+            warnings.append(ImportWarning(fileName: fileName, table: working.table, row: working.row,
+                                          location: location(table: working.table, row: working.row, column: working.column),
+                                          message: "Action \(working.ref) starts (\(start.formattedLong)) after it is due (\(due.formattedLong)); the start date is left out.",
+                                          plan: p))
+            action.startDate = nil
+        }
+
+        // Status: as written, or from the milestones.
+        let milestones = action.milestones
+        if let status = working.status {
+            action.status = status
+        } else if !milestones.isEmpty, milestones.allSatisfy(\.isComplete) {
+            action.status = .complete
+        } else if milestones.contains(where: \.isComplete) || !working.progress.isEmpty {
+            action.status = .inProgress
+        }
+        if action.status == .complete {
+            action.completedOn = milestones.compactMap(\.completedOn).max() ?? action.dueDate ?? asAt
+            action.percentComplete = 100
+        } else if let percent = working.percent {
+            action.percentComplete = percent
+        }
+
+        for (column, text) in working.progress {
+            let date = plans[p].columns.asAt[column]?.day ?? asAt
+            action.updates.append(ProgressUpdate(actionID: 0, date: date, author: author, text: text))
+        }
+        action.updates.sort { $0.date > $1.date }
+        action.evidence = working.evidence.map { EvidenceOfImpact(date: asAt, text: $0, author: author) }
+        if let (value, note) = working.difference {
+            action.difference = DifferenceJudgement(value: value, date: asAt, by: author, note: note)
+        }
+        // Columns Oversight has no field for are kept in the outcome text, headed by the column.
+        if !working.notes.isEmpty {
+            let notes = working.notes.map { "\($0.header): \($0.text)" }.joined(separator: "\n")
+            outcome = outcome.isEmpty ? notes : outcome + "\n\n" + notes
+        }
+        action.outcome = outcome
+        if action.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            action.title = "Action \(working.ref)"
+            warnings.append(ImportWarning(fileName: fileName, table: working.table, row: working.row,
+                                          location: location(table: working.table, row: working.row, column: working.column),
+                                          message: "Action \(working.ref) has no text; it is called \"Action \(working.ref)\".", plan: p))
+        }
+        return action
+    }
+
+    /// Builds the measure. A target written without a date is due by the plan's end (its latest
+    /// due date), with a warning saying so.
+    mutating func makeMeasure(_ working: WorkingMeasure, planEnd: Day?, plan p: Int) -> (Measure, [String]) {
+        let written = working.written
+        var targets: [Target] = []
+        var dateless: [String] = []
+        var definition = written.definition
+        for target in written.targets {
+            if let due = target.dueBy {
+                targets.append(Target(value: target.value, dueBy: due.day, isInterim: target.isInterim))
+            } else if let planEnd {
+                targets.append(Target(value: target.value, dueBy: planEnd, isInterim: target.isInterim))
+                dateless.append(target.text)
+            } else {
+                definition = join(definition, target.text)
+                warnings.append(ImportWarning(fileName: fileName, table: working.table, row: working.row, column: working.column,
+                                              location: location(table: working.table, row: working.row, column: working.column),
+                                              message: "Measure \(written.number): the target \"\(target.text)\" has no date and the plan has none to go by; it is kept in the definition.",
+                                              plan: p))
+            }
+            if let from = target.from { definition = join(definition, "Starting from \(MeasureFormatting.number(from, decimals: 1))") }
+        }
+        targets.sort { ($0.dueBy, $0.isInterim ? 0 : 1) < ($1.dueBy, $1.isInterim ? 0 : 1) }
+        return (Measure(organisationID: 0, code: working.code, title: written.title, definition: definition,
+                        unit: written.unit, polarity: written.polarity, decimals: written.unit == .percentage ? 1 : 0,
+                        targets: targets), dateless)
+    }
+
+    func location(table: Int?, row: Int?, column: Int?) -> String {
+        guard let table, let source = document.tables.first(where: { $0.source.index == table })?.source else { return fileName }
+        return source.describe(row: row, column: column)
+    }
+}

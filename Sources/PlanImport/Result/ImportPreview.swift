@@ -1,0 +1,84 @@
+import Core
+
+/// What an import found, as text a person checks before storing it (the CLI prints it).
+public enum ImportPreview {
+    /// One line of counts per file: `1 plan, 5 areas, 22 actions, 41 milestones (17 complete), 0 measures, 3 warnings`.
+    public static func counts(_ result: ImportResult) -> String {
+        let areas = result.plans.reduce(0) { $0 + $1.areas.count }
+        let actions = result.plans.reduce(0) { $0 + $1.actions.count }
+        let milestones = result.plans.flatMap(\.milestones)
+        let complete = milestones.filter(\.isComplete).count
+        return [
+            count(result.plans.count, "plan"), count(areas, "area"), count(actions, "action"),
+            count(milestones.count, "milestone") + " (\(complete) complete)",
+            count(result.measures.count, "measure"), count(result.warnings.count, "warning"),
+        ].joined(separator: ", ")
+    }
+
+    /// The whole preview: each plan's areas and actions with their leads, dates and milestones,
+    /// its measures with targets, then the warnings and notes with where they are.
+    public static func text(_ result: ImportResult, details: Bool = true) -> String {
+        var out: [String] = ["\(result.fileName): \(counts(result))"]
+        for (index, plan) in result.plans.enumerated() {
+            let draft = plan.draft
+            out.append("")
+            let tables = plan.tables.count == 1 ? "table \(plan.tables[0])" : "tables \(plan.tables.first ?? 0)–\(plan.tables.last ?? 0)"
+            out.append("Plan \(index + 1): \(draft.plan.title) (\(draft.plan.kind.rawValue), \(tables)): "
+                       + "\(count(plan.areas.count, "area")), \(count(plan.actions.count, "action")), \(count(draft.measures.count, "measure"))")
+            guard details else { continue }
+            for theme in draft.themes {
+                if draft.themes.count > 1 || !theme.theme.ref.isEmpty { out.append("  Theme \(theme.theme.ref) \(theme.theme.title)") }
+                for area in theme.areas {
+                    let a = area.area
+                    var facts: [String] = []
+                    if !a.improvementLead.isEmpty { facts.append("lead: \(a.improvementLead)") }
+                    if !a.issues.isEmpty { facts.append(count(a.issues.count, "issue")) }
+                    if !a.objectives.isEmpty { facts.append(count(a.objectives.count, "objective")) }
+                    let measures = plan.measureAreas.filter { $0.value == a.ref }.count
+                    if measures > 0 { facts.append(count(measures, "measure")) }
+                    out.append("  Area \(a.ref) \(short(a.title, 70))" + (facts.isEmpty ? "" : " — " + facts.joined(separator: "; ")))
+                    for draftAction in area.actions {
+                        let action = draftAction.action
+                        var parts: [String] = []
+                        if !action.leads.isEmpty { parts.append("leads: " + action.leads.joined(separator: "; ")) }
+                        if let due = action.dueDate { parts.append("due \(due.iso)") }
+                        if !action.milestones.isEmpty {
+                            parts.append("\(count(action.milestones.count, "milestone")) (\(action.milestones.filter(\.isComplete).count) complete)")
+                        }
+                        parts.append(action.status.word.lowercased())
+                        out.append("    \(action.ref) \(short(action.title, 60)) — " + parts.joined(separator: "; "))
+                    }
+                }
+            }
+            if !draft.measures.isEmpty {
+                out.append("  Measures:")
+                for measure in draft.measures {
+                    let targets = measure.targets.map { target in
+                        (target.isInterim ? "interim " : "") + measure.format(target.value) + " by " + target.dueBy.iso
+                    }
+                    out.append("    \(measure.code). \(short(measure.title, 70))" + (targets.isEmpty ? "" : " — " + targets.joined(separator: ", ")))
+                }
+            }
+        }
+        if !result.warnings.isEmpty {
+            out.append("")
+            out.append("Warnings (check these):")
+            out += result.warnings.map { "  \($0.location): \($0.message)" }
+        }
+        if !result.notes.isEmpty {
+            out.append("")
+            out.append("Notes:")
+            out += result.notes.map { "  \($0.location): \($0.message)" }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+
+    static func short(_ text: String, _ length: Int) -> String {
+        let flat = text.split(separator: "\n").joined(separator: " ")
+        return flat.count > length ? String(flat.prefix(length - 1)) + "…" : flat
+    }
+}

@@ -1,0 +1,128 @@
+import Core
+import Documents
+import Foundation
+
+/// Something a person should check after an import, with where it is in the file.
+public struct ImportWarning: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable {
+        /// Read, but perhaps not as the person meant: check it.
+        case warning
+        /// For information: prose skipped between tables, a header row without a table.
+        case note
+    }
+
+    public var kind: Kind
+    public var fileName: String
+    /// 1-based table in the document, when the message is about a table.
+    public var table: Int?
+    /// The row's number in the file (`TableRow.number`), or a paragraph's line.
+    public var row: Int?
+    public var column: Int?
+    /// Where, as a person reads it: `plan.txt, table 3, line 40, column 4`.
+    public var location: String
+    public var message: String
+    /// Which plan of the result (0-based) it concerns, if one.
+    public var plan: Int?
+
+    public init(kind: Kind = .warning, fileName: String, table: Int? = nil, row: Int? = nil, column: Int? = nil,
+                location: String, message: String, plan: Int? = nil) {
+        self.kind = kind
+        self.fileName = fileName
+        self.table = table
+        self.row = row
+        self.column = column
+        self.location = location
+        self.message = message
+        self.plan = plan
+    }
+
+    public var description: String { "\(location): \(message)" }
+}
+
+/// One plan found in a file, ready to store.
+public struct ImportedPlan: Sendable, Hashable {
+    public var draft: PlanDraft
+    /// The document tables (1-based) it was read from.
+    public var tables: [Int]
+    /// The columns as recognised in its tables, to save and reuse.
+    public var mapping: ColumnMapping
+    /// Measure code → the ref of the area it sits in.
+    public var measureAreas: [String: String]
+
+    public init(draft: PlanDraft, tables: [Int], mapping: ColumnMapping, measureAreas: [String: String]) {
+        self.draft = draft
+        self.tables = tables
+        self.mapping = mapping
+        self.measureAreas = measureAreas
+    }
+
+    public var areas: [Area] { draft.themes.flatMap { $0.areas.map(\.area) } }
+    public var actions: [Action] { draft.themes.flatMap { $0.areas.flatMap { $0.actions.map(\.action) } } }
+    public var milestones: [Milestone] { actions.flatMap(\.milestones) }
+}
+
+/// What an import found: the plans in the file, and what to check.
+public struct ImportResult: Sendable, Hashable {
+    public var fileName: String
+    public var plans: [ImportedPlan]
+    public var warnings: [ImportWarning]
+    public var notes: [ImportWarning]
+
+    public init(fileName: String, plans: [ImportedPlan], warnings: [ImportWarning], notes: [ImportWarning]) {
+        self.fileName = fileName
+        self.plans = plans
+        self.warnings = warnings
+        self.notes = notes
+    }
+
+    public var drafts: [PlanDraft] { plans.map(\.draft) }
+    public var measures: [Measure] { plans.flatMap(\.draft.measures) }
+
+    /// The drafts with their plan and measures given to an organisation, to store.
+    public func drafts(organisationID: Int64) -> [PlanDraft] {
+        drafts.map { draft in
+            var draft = draft
+            draft.plan.organisationID = organisationID
+            for index in draft.measures.indices { draft.measures[index].organisationID = organisationID }
+            return draft
+        }
+    }
+
+    /// Every column mapping used, merged: the file to save with `--save-mapping`.
+    public var mapping: ColumnMapping {
+        var merged = ColumnMapping()
+        for plan in plans { merged.columns.merge(plan.mapping.columns) { first, _ in first } }
+        return merged
+    }
+
+    /// Why each plan could not be stored as it stands, from Core's validation.
+    public var validationErrors: [(plan: Int, errors: [ValidationError])] {
+        plans.enumerated().compactMap { index, plan in
+            let errors = PlanValidation.errors(in: plan.draft)
+            return errors.isEmpty ? nil : (index, errors)
+        }
+    }
+
+    public static func == (a: ImportResult, b: ImportResult) -> Bool {
+        a.fileName == b.fileName && a.plans == b.plans && a.warnings == b.warnings && a.notes == b.notes
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fileName)
+        hasher.combine(plans)
+    }
+}
+
+/// How to import.
+public struct ImportOptions: Sendable {
+    /// Columns named by the person; they win over recognition.
+    public var mapping: ColumnMapping
+    /// The date for progress, evidence and completion that the file does not date, when the
+    /// document has no date near its start (such as "August 2023" on its cover). Today if nil.
+    public var asAt: Day?
+
+    public init(mapping: ColumnMapping = ColumnMapping(), asAt: Day? = nil) {
+        self.mapping = mapping
+        self.asAt = asAt
+    }
+}

@@ -1,0 +1,106 @@
+import Core
+import Foundation
+import Store
+import Testing
+
+/// `oversight import plan`, run as a user would.
+@Suite("oversight import plan")
+struct ImportCommandTests {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("PlanImportTests/Fixtures")
+    let wokingham = fixtures.appendingPathComponent("wokingham-ilacs-improvement-plan-2023.txt").path
+    let westSussex = fixtures.appendingPathComponent("west-sussex-practice-improvement-plan-2019.txt").path
+
+    func temporaryPath(_ suffix: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("oversight-import-\(UUID().uuidString)\(suffix)").path
+    }
+
+    func remove(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    @Test("help explains the options")
+    func help() throws {
+        let result = try Command.run(["help", "import", "plan"])
+        #expect(result.status == 0)
+        for option in ["--dry-run", "--mapping", "--save-mapping", "--organisation", "--db"] {
+            #expect(result.output.contains(option))
+        }
+    }
+
+    @Test("a dry run prints what was found and stores nothing")
+    func dryRun() throws {
+        let db = temporaryPath(".sqlite")
+        defer { remove(db) }
+        let result = try Command.run(["import", "plan", wokingham, "--db", db, "--dry-run"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("1 plan, 5 areas, 19 actions, 43 milestones (16 complete), 0 measures"))
+        #expect(result.output.contains("Plan 1: ILACS Improvement Plan"))
+        #expect(result.output.contains("Area 3 Supervision & Management Oversight"))
+        #expect(result.output.contains("wokingham-ilacs-improvement-plan-2023.txt, table 1, line 37, column 1: The reference \"1/2\" is read as action 1.2."))
+        #expect(result.output.contains("Dry run: nothing stored."))
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+
+    @Test("an import stores the plan with its areas, actions and measures, and saves the mapping")
+    func stores() async throws {
+        let db = temporaryPath(".sqlite")
+        let mapping = temporaryPath(".json")
+        defer { remove(db); remove(mapping) }
+        let result = try Command.run(["import", "plan", westSussex, "--db", db, "--organisation", "West Sussex County Council",
+                                      "--save-mapping", mapping])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("1 plan, 12 areas, 95 actions"))
+        #expect(result.output.contains("66 measures"))
+        #expect(result.output.contains("Stored plan"))
+
+        let store = try await SQLStore.sqlite(path: db)
+        let org = try #require(try await store.organisation(named: "West Sussex County Council"))
+        let plans = try await store.plans(organisationID: org.id)
+        #expect(plans.map(\.title) == ["Practice Improvement Plan"])
+        let contents = try await store.planContents(id: try #require(plans.first).id, organisationID: org.id, fullHistory: true)
+        #expect(contents.areas.count == 12)
+        #expect(contents.actions.count == 95)
+        #expect(try await store.measures(organisationID: org.id).count == 66)
+        try await store.close()
+
+        let saved = try String(contentsOfFile: mapping, encoding: .utf8)
+        #expect(saved.contains("\"Action Required\" : \"action\""))
+        // The saved mapping reads the file the same way.
+        let again = try Command.run(["import", "plan", westSussex, "--db", db, "--mapping", mapping, "--dry-run"])
+        #expect(again.status == 0, "\(again.error)")
+        #expect(again.output.contains("1 plan, 12 areas, 95 actions"))
+    }
+
+    @Test("a file that cannot be read gives the reader's message, a non-zero exit, and stores nothing")
+    func brokenFile() async throws {
+        let db = temporaryPath(".sqlite")
+        let broken = temporaryPath(".xlsx")
+        defer { remove(db); remove(broken) }
+        FileManager.default.createFile(atPath: broken, contents: Data("PK\u{3}\u{4}not really a workbook".utf8))
+        let store = try await SQLStore.sqlite(path: db)
+        _ = try await store.createOrganisation(Organisation(name: "Anytown"))
+        try await store.close()
+
+        let result = try Command.run(["import", "plan", broken, "--db", db])
+        #expect(result.status != 0)
+        #expect(result.error.contains(URL(fileURLWithPath: broken).lastPathComponent + ":"))
+        #expect(result.error.contains("damaged") || result.error.contains("incomplete"))
+
+        let reopened = try await SQLStore.sqlite(path: db)
+        let org = try #require(try await reopened.organisation(named: "Anytown"))
+        #expect(try await reopened.plans(organisationID: org.id).isEmpty)
+        try await reopened.close()
+    }
+
+    @Test("a file with no plan in it stores nothing and says so")
+    func noPlan() throws {
+        let db = temporaryPath(".sqlite")
+        let text = temporaryPath(".csv")
+        defer { remove(db); remove(text) }
+        FileManager.default.createFile(atPath: text, contents: Data("Name,Phone\nSam,0123\n".utf8))
+        let result = try Command.run(["import", "plan", text, "--db", db, "--organisation", "Anytown"])
+        #expect(result.status != 0)
+        #expect(result.error.contains("No plan was found"))
+    }
+}
