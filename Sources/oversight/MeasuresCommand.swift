@@ -1,0 +1,300 @@
+import ArgumentParser
+import Core
+import Foundation
+import Measures
+import Store
+
+struct MeasuresCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "measures",
+        abstract: "Compute the catalogue's KPIs from an Annex A workbook and local event files.",
+        subcommands: [MeasuresCompute.self]
+    )
+}
+
+extension Period.Kind: ExpressibleByArgument {}
+
+struct MeasuresCompute: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "compute",
+        abstract: "Compute every catalogue measure for a period or as at a date.",
+        discussion: """
+            Reads the Ofsted Annex A workbook (Lists 3–10) and, with --events, the local event CSVs \
+            in a folder (contacts.csv, strategy_discussions.csv, missing_episodes.csv, supervision.csv, \
+            peps.csv, ehc_plans.csv). Events are counted in the period containing the as-at date; open \
+            items are measured as at that date. Unusable rows are listed in the data-quality summary \
+            and never stop a measure.
+
+            Example:
+              oversight measures compute --annex-a annex-a.xlsx --events events/ --as-at 2024-03-31 --period quarter --out results.json
+            """
+    )
+
+    @Option(name: .customLong("annex-a"), help: ArgumentHelp("The Annex A workbook (.xlsx).", valueName: "file"))
+    var annexA: String
+
+    @Option(help: ArgumentHelp("A folder of local event CSV files.", valueName: "dir"))
+    var events: String?
+
+    @Option(name: .customLong("as-at"), help: ArgumentHelp("The as-at date, YYYY-MM-DD.", valueName: "date"))
+    var asAt: String
+
+    @Option(help: "The period containing the as-at date: month, quarter (financial), year (financial) or rolling12.")
+    var period: Period.Kind = .month
+
+    @Option(help: "statutory (the start day is not counted) or peer (the start day is day 1).")
+    var convention: TimescaleConvention = .statutory
+
+    @Option(help: ArgumentHelp("Write the results to a .csv or .json file.", valueName: "file"))
+    var out: String?
+
+    @Flag(help: "Show progress on standard error when it is a terminal.")
+    var progress = false
+
+    @Option(help: ArgumentHelp(
+        "Store the results into this database's plan measures whose source names a catalogue id (replacing a value already there for the period).",
+        valueName: "path"))
+    var db: String?
+
+    @Option(help: ArgumentHelp("With --db: only this organisation's measures (default: every organisation's).", valueName: "name"))
+    var organisation: String?
+
+    func validate() throws {
+        guard Day(iso: asAt) != nil else {
+            throw ValidationError("--as-at must be a date in the form YYYY-MM-DD (such as 2024-03-31), not '\(asAt)'.")
+        }
+        if let out, !(out.lowercased().hasSuffix(".csv") || out.lowercased().hasSuffix(".json")) {
+            throw ValidationError("--out must name a .csv or .json file, not '\(out)'.")
+        }
+    }
+
+    func run() async throws {
+        let day = Day(iso: asAt)!
+        let showProgress = progress && isatty(STDERR_FILENO) == 1
+        func say(_ text: String) { if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8)) } }
+        let url = URL(fileURLWithPath: annexA)
+        var inputs: MeasureInputs
+        do {
+            inputs = try AnnexAReader.read(url: url) { list in say("Reading \(list)…") }
+            if let events {
+                inputs.merge(try LocalEventReader.read(folder: URL(fileURLWithPath: events, isDirectory: true)))
+            }
+        } catch {
+            throw MeasuresInputError(description: "\(error)")
+        }
+        let engine = MeasureEngine(inputs: inputs, options: EngineOptions(convention: convention))
+        let chosen = Period.containing(day, kind: period)
+        let results = engine.computeAll(period: chosen, asAt: day) { done, total in
+            let width = 30, filled = width * done / total
+            say("[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] \(done)/\(total) measures")
+        }
+        if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+
+        print(MeasuresOutput.table(results))
+        print("")
+        print(MeasuresOutput.dataQualitySummary(inputs.dataQuality))
+        if let out {
+            let text = out.lowercased().hasSuffix(".json")
+                ? MeasuresOutput.json(results, fileName: url.lastPathComponent)
+                : MeasuresOutput.csv(results)
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: out))
+            } catch {
+                throw MeasuresInputError(description: "cannot write \(out): \(error.localizedDescription)")
+            }
+            print("Wrote \(results.count) results to \(out).")
+        }
+        if let db { try await store(results, in: db, fileName: url.lastPathComponent) }
+    }
+
+    /// Records each result as a dated, computed value on every plan measure whose source names
+    /// its catalogue id; a value already there for the period is replaced (and audited).
+    private func store(_ results: [MeasureResult], in path: String, fileName: String) async throws {
+        let store = try await SQLStore.sqlite(path: path)
+        var stored = 0, skipped: [String] = []
+        do {
+            var organisations = try await store.organisations()
+            if let organisation {
+                organisations = organisations.filter { $0.name == organisation }
+                if organisations.isEmpty { throw MeasuresInputError(description: "--organisation: there is no organisation named '\(organisation)'.") }
+            }
+            let byID = Dictionary(results.map { ($0.measure.id, $0) }, uniquingKeysWith: { first, _ in first })
+            for org in organisations {
+                for measure in try await store.measures(organisationID: org.id) {
+                    guard case .computed(let catalogueID) = measure.source, let result = byID[catalogueID] else { continue }
+                    guard let value = result.measureValue(fileName: fileName) else {
+                        skipped.append("\(measure.code) (\(result.missingInput.map { "no input: \($0)" } ?? "nothing counted"))")
+                        continue
+                    }
+                    _ = try await store.recordValue(value, measureID: measure.id, organisationID: org.id, replace: true)
+                    stored += 1
+                }
+            }
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+        print("Stored \(stored) value\(stored == 1 ? "" : "s") for \(results.first?.period.label ?? "") in \(path)."
+              + (skipped.isEmpty ? "" : " Not stored: " + skipped.joined(separator: "; ") + "."))
+    }
+}
+
+struct MeasuresInputError: Error, CustomStringConvertible {
+    let description: String
+}
+
+enum MeasuresOutput {
+    static func formatted(_ value: Double?, unit: String) -> String {
+        guard let value else { return "–" }
+        switch unit {
+        case "%": return String(format: "%.1f%%", value)
+        case "count": return String(format: "%.0f", value)
+        default: return String(format: "%.1f", value)
+        }
+    }
+
+    static func number(_ value: Double?) -> String {
+        guard let value else { return "" }
+        return value.rounded() == value ? String(Int64(value)) : String(format: "%.4f", value)
+    }
+
+    static func table(_ results: [MeasureResult]) -> String {
+        var rows: [[String]] = [["measure", "period", "numerator", "denominator", "value", "excluded"]]
+        for r in results {
+            rows.append([r.measure.id, r.period.label,
+                         r.missingInput == nil ? number(r.numerator) : "",
+                         r.missingInput == nil ? number(r.denominator) : "",
+                         r.missingInput.map { "no input (\($0))" } ?? formatted(r.value, unit: r.measure.unit),
+                         r.missingInput == nil ? String(r.excluded.count) : ""])
+        }
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == 0 || index == 1 || index == 4 ? cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[index] - cell.count) + cell
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n")
+    }
+
+    static func dataQualitySummary(_ issues: [DataQualityIssue]) -> String {
+        guard !issues.isEmpty else { return "Data quality: no unusable values." }
+        let bySheet = Dictionary(grouping: issues, by: \.sheet)
+        var lines = ["Data quality: \(issues.count) unusable value\(issues.count == 1 ? "" : "s") (\(issues.filter(\.rowDropped).count) rows not used)"]
+        for sheet in bySheet.keys.sorted() {
+            let list = bySheet[sheet]!
+            lines.append("  \(sheet): \(list.count)")
+            for issue in list.prefix(5) { lines.append("    \(issue)") }
+            if list.count > 5 { lines.append("    … and \(list.count - 5) more") }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func csv(_ results: [MeasureResult]) -> String {
+        var lines = ["measure,title,period,as_at,convention,numerator,denominator,value,counted,excluded,missing_input"]
+        for r in results {
+            let fields = [r.measure.id, r.measure.title, r.period.label, r.asAt.iso, r.convention.rawValue,
+                          r.missingInput == nil ? number(r.numerator) : "", number(r.denominator), number(r.value),
+                          String(r.counted.count), String(r.excluded.count), r.missingInput ?? ""]
+            lines.append(fields.map { field in
+                field.contains(",") || field.contains("\"") ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+            }.joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    struct JSONResult: Encodable {
+        var measure: String
+        var title: String
+        var unit: String
+        var period: String
+        var as_at: String
+        var convention: String
+        var numerator: Double?
+        var denominator: Double?
+        var value: Double?
+        var counted: Int
+        var excluded: Int
+        var missing_input: String?
+        var computed_from: String
+        var counted_rows: [CountedRow]
+        var excluded_rows: [ExcludedRow]
+        var breakdowns: [BreakdownGroup]
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode(measure, forKey: .measure); try c.encode(title, forKey: .title); try c.encode(unit, forKey: .unit)
+            try c.encode(period, forKey: .period); try c.encode(as_at, forKey: .as_at); try c.encode(convention, forKey: .convention)
+            // Explicit nulls, so every result carries every field.
+            try c.encode(numerator, forKey: .numerator); try c.encode(denominator, forKey: .denominator); try c.encode(value, forKey: .value)
+            try c.encode(counted, forKey: .counted); try c.encode(excluded, forKey: .excluded)
+            try c.encode(missing_input, forKey: .missing_input); try c.encode(computed_from, forKey: .computed_from)
+            try c.encode(counted_rows, forKey: .counted_rows); try c.encode(excluded_rows, forKey: .excluded_rows)
+            try c.encode(breakdowns, forKey: .breakdowns)
+        }
+        enum Keys: String, CodingKey {
+            case measure, title, unit, period, as_at, convention, numerator, denominator, value, counted, excluded,
+                 missing_input, computed_from, counted_rows, excluded_rows, breakdowns
+        }
+    }
+
+    static func json(_ results: [MeasureResult], fileName: String) -> String {
+        let items = results.map { r in
+            JSONResult(measure: r.measure.id, title: r.measure.title, unit: r.measure.unit, period: r.period.label, as_at: r.asAt.iso,
+                       convention: r.convention.rawValue, numerator: r.missingInput == nil ? r.numerator : nil,
+                       denominator: r.denominator, value: r.value, counted: r.counted.count, excluded: r.excluded.count,
+                       missing_input: r.missingInput, computed_from: "\(fileName) as at \(r.asAt.iso)",
+                       counted_rows: r.counted, excluded_rows: r.excluded, breakdowns: r.breakdowns)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Drill-down rows in the same style as the top-level keys: child_id, days_taken, in_numerator…
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        let data = (try? encoder.encode(items)) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
+
+struct GenerateAnnexA: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "annex-a",
+        abstract: "Write a synthetic Annex A workbook (and local event CSVs), deterministic per seed.",
+        discussion: """
+            Fictional children with realistic volumes: most assessments and conferences in time, a \
+            tail late, open items, and a few bad rows for the data-quality report. The same \
+            --children, --seed and --as-at give the same files.
+
+            Example:
+              oversight generate annex-a --children 15000 --seed 1 --out annex-a.xlsx --events events/
+            """
+    )
+
+    @Option(help: "How many children.")
+    var children: Int = 1000
+
+    @Option(help: "The random seed.")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("The workbook to write (.xlsx).", valueName: "file"))
+    var out: String
+
+    @Option(help: ArgumentHelp("A folder to write the local event CSVs into.", valueName: "dir"))
+    var events: String?
+
+    @Option(name: .customLong("as-at"), help: ArgumentHelp("The last day of the data, YYYY-MM-DD.", valueName: "date"))
+    var asAt: String = "2024-03-31"
+
+    func validate() throws {
+        guard (1...5_000_000).contains(children) else { throw ValidationError("--children must be from 1 to 5000000") }
+        guard Day(iso: asAt) != nil else { throw ValidationError("--as-at must be a date in the form YYYY-MM-DD, not '\(asAt)'.") }
+        guard out.lowercased().hasSuffix(".xlsx") else { throw ValidationError("--out must name a .xlsx file, not '\(out)'.") }
+    }
+
+    func run() throws {
+        let generator = AnnexAGenerator(children: children, seed: seed, asAt: Day(iso: asAt)!)
+        let summary = try generator.write(workbook: URL(fileURLWithPath: out),
+                                          eventsFolder: events.map { URL(fileURLWithPath: $0, isDirectory: true) })
+        print("Wrote \(out)" + (events.map { " and the event files in \($0)" } ?? "") + ": \(summary.total) rows.")
+        for name in summary.rows.keys.sorted() { print("  \(name): \(summary.rows[name]!)") }
+    }
+}
