@@ -11,7 +11,7 @@ struct Serve: AsyncParsableCommand {
         abstract: "Serve the web pages and the JSON API.",
         discussion: """
             Listens on 127.0.0.1 unless --host says otherwise. With --demo, loads the fictional \
-            Northmoor Borough Council's improvement plan and KPIs first (once: a database that \
+            Northmoor Borough Council's improvement plan, KPIs, Improvement Board and Corporate Parenting Board first (once: a database that \
             already has the demo gets nothing twice).
             """
     )
@@ -24,7 +24,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The port to listen on.")
     var port: Int = 8080
 
-    @Flag(help: "Load the demo council's plan and KPIs before serving.")
+    @Flag(help: "Load the demo council's plan, KPIs and boards before serving.")
     var demo = false
 
     @Option(help: ArgumentHelp("The organisation the demo and a new database start with; people sign in to their own.", valueName: "name"))
@@ -48,7 +48,11 @@ struct Serve: AsyncParsableCommand {
             served = outcome.organisation
             if let plan = outcome.addedPlan {
                 print("Loaded the demo: \(served.name), \"\(plan.title)\".")
-            } else {
+            }
+            if !outcome.addedBoards.isEmpty {
+                print("Loaded the demo boards: \(outcome.addedBoards.map(\.name).joined(separator: "; ")).")
+            }
+            if outcome.addedPlan == nil && outcome.addedBoards.isEmpty {
                 print("The demo is already in \(database.db); nothing added.")
             }
         } else {

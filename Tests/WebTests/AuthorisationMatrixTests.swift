@@ -41,7 +41,11 @@ struct AuthorisationMatrixTests {
         let contents = try await store.planContents(id: plan.id, organisationID: organisationID, fullHistory: false)
         let action = try #require(contents.actions.first { $0.leads.contains(lead) && $0.milestones.contains { !$0.isComplete } })
         let measure = try #require(try await store.measures(organisationID: organisationID).first)
+        let board = try #require(try await store.boards(organisationID: organisationID).first)
+        let meeting = try #require(try await store.meetings(boardID: board.id, organisationID: organisationID).first { $0.status == .held })
+        let point = try #require(try await store.actionPoints(boardID: board.id, organisationID: organisationID).first)
         return Samples(values: [
+            "boards.id": String(board.id), "meetings.id": String(meeting.id), "action-points.id": String(point.id),
             "plans.id": String(plan.id), "areas.id": String(action.areaID), "actions.id": String(action.id),
             "milestone": String(action.milestones.first { !$0.isComplete }!.id), "measures.id": String(measure.id),
             "people.id": String(person), "token": "not-a-reset-token",
@@ -73,7 +77,8 @@ struct AuthorisationMatrixTests {
         do {
             let app = Application(router: buildRouter(environment: environment))
             let other = try await store.createOrganisation(Organisation(name: "Other Council"))
-            _ = try await store.createPlan(DemoCouncil.plan(organisationID: other.id, asAt: webTestDay))
+            let theirPlan = try await store.createPlan(DemoCouncil.plan(organisationID: other.id, asAt: webTestDay))
+            try await DemoBoards.load(into: store, organisationID: other.id, planID: theirPlan.id, asAt: webTestDay)
             let bystander = try await TestPeople.credentials(environment, role: .viewer, name: "Bystander")
             let outsider = try await TestPeople.credentials(environment, role: .viewer, name: "Outsider", organisationID: other.id)
             let own = try await Self.samples(store, organisationID: environment.organisationID, person: bystander.person.id)
@@ -109,8 +114,8 @@ struct AuthorisationMatrixTests {
                 }
             }
             // The other organisation's records are untouched.
-            let theirPlan = try #require(try await store.plans(organisationID: other.id).first)
-            #expect(theirPlan.version == 1)
+            let theirStoredPlan = try #require(try await store.plans(organisationID: other.id).first)
+            #expect(theirStoredPlan.version == 1)
             #expect(try await store.person(id: outsider.person.id)?.isDisabled == false)
         } catch {
             await removeTestEnvironment(store)
@@ -130,6 +135,8 @@ struct AuthorisationMatrixTests {
         #expect(Role.allCases.filter { $0.can(.readChildLevelData) } == [.analyst])
         #expect(Role.allCases.filter { $0.can(.managePeople) } == [.administrator])
         #expect(Role.allCases.filter { $0.can(.editPlans) } == [.administrator, .editor])
+        #expect(Role.allCases.filter { $0.can(.manageBoards) } == [.administrator, .editor])
+        #expect(Role.allCases.filter { $0.can(.readExemptPapers) } == [.administrator, .editor, .boardMember])
         #expect(Role.allCases.allSatisfy { $0.can(.readPlans) })
         #expect(Role.administrator.covers(.viewer))
         #expect(!Role.viewer.covers(.editor))

@@ -10,7 +10,7 @@ import Testing
 /// The day the web tests are judged as at, unless a test says otherwise.
 let webTestDay = Day(2026, 11, 23)
 
-/// A fresh SQLite file in the temporary directory holding the demo council and its plan, and an
+/// A fresh SQLite file in the temporary directory holding the demo council, its plan and boards, and an
 /// environment over it whose "today" is `today`. Call `removeTestEnvironment(_:)` afterwards (or
 /// use `withTestApp`, which does).
 func makeTestEnvironment(today: Day = Day(2026, 11, 23), clock: TestClock = TestClock()) async throws -> (AppEnvironment, SQLStore) {
@@ -19,7 +19,8 @@ func makeTestEnvironment(today: Day = Day(2026, 11, 23), clock: TestClock = Test
     let store = try await SQLStore.sqlite(path: path)
     do {
         let organisation = try await store.createOrganisation(DemoCouncil.organisation())
-        _ = try await store.createPlan(DemoCouncil.plan(organisationID: organisation.id, asAt: today))
+        let plan = try await store.createPlan(DemoCouncil.plan(organisationID: organisation.id, asAt: today))
+        try await DemoBoards.load(into: store, organisationID: organisation.id, planID: plan.id, asAt: today)
         // bcrypt's lowest cost keeps sign-in tests fast; production uses 12.
         let environment = AppEnvironment(store: store, organisationID: organisation.id, today: { today },
                                          views: try await Views.load(), now: { clock.now },

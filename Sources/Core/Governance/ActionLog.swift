@@ -40,7 +40,9 @@ public enum ActionLog {
         }
     }
 
-    static func entry(for point: ActionPoint, at meeting: Meeting, meetings: [Int64: Meeting]) -> Entry {
+    /// How one action point stands at `meeting`: when it is due and whether it is overdue
+    /// (`meetings` by id, for a point due at a meeting).
+    public static func entry(for point: ActionPoint, at meeting: Meeting, meetings: [Int64: Meeting]) -> Entry {
         switch point.due {
         case let .date(day):
             let overdue = day < meeting.date

@@ -10,6 +10,12 @@ public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
     case updateLedActions = "update led actions"
     /// Add people, give them roles, disable them.
     case managePeople = "manage people"
+    /// Keep boards' business: create and cancel meetings, record attendance, write and number
+    /// minutes, approve the previous minutes, raise and update action points.
+    case manageBoards = "manage boards"
+    /// See exempt board papers and minutes (Local Government Act 1972, Schedule 12A): board
+    /// members and the officers who run the boards.
+    case readExemptPapers = "read exempt papers"
     /// See child-level records and drill-down lists (special category data).
     case readChildLevelData = "read child-level data"
 }

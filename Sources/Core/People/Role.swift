@@ -7,6 +7,8 @@
 /// | edit plans, measures…    | yes           | yes    |             |              |         |        |
 /// | update actions they lead | yes (all)     | yes (all) | yes (own) |             |         |        |
 /// | manage people            | yes           |        |             |              |         |        |
+/// | manage boards            | yes           | yes    |             |              |         |        |
+/// | read exempt papers       | yes           | yes    |             | yes          |         |        |
 /// | child-level data         |               |        |             |              | yes     |        |
 public enum Role: String, Sendable, Codable, CaseIterable, Hashable, Comparable {
     case administrator
@@ -19,11 +21,11 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable, Comparable 
     /// The permissions the role grants: the one place the role matrix is written down.
     public var permissions: Set<Permission> {
         switch self {
-        case .administrator: [.readPlans, .editPlans, .updateLedActions, .managePeople]
-        case .editor: [.readPlans, .editPlans, .updateLedActions]
+        case .administrator: [.readPlans, .editPlans, .updateLedActions, .managePeople, .manageBoards, .readExemptPapers]
+        case .editor: [.readPlans, .editPlans, .updateLedActions, .manageBoards, .readExemptPapers]
         case .actionLead: [.readPlans, .updateLedActions]
-        // Exempt board papers of their boards come with the boards issue.
-        case .boardMember: [.readPlans]
+        // Members read everything a viewer reads, and the exempt papers of the boards.
+        case .boardMember: [.readPlans, .readExemptPapers]
         // The only role that sees child-level records.
         case .analyst: [.readPlans, .readChildLevelData]
         case .viewer: [.readPlans]

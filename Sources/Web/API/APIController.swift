@@ -35,6 +35,15 @@ struct APIController: Sendable {
         Route(method: .patch, path: "/measures/{id}", access: .permission(.editPlans), handler: { $0.patchMeasure }),
         Route(method: .get, path: "/measures/{id}/values", access: .permission(.readPlans), handler: { $0.listValues }),
         Route(method: .post, path: "/measures/{id}/values", access: .permission(.editPlans), handler: { $0.addValue }),
+        // Boards: members read; clerks (manage boards) raise and update action points.
+        Route(method: .get, path: "/boards", access: .permission(.readPlans), handler: { $0.listBoards }),
+        Route(method: .get, path: "/boards/{id}", access: .permission(.readPlans), handler: { $0.getBoard }),
+        Route(method: .get, path: "/boards/{id}/meetings", access: .permission(.readPlans), handler: { $0.listMeetings }),
+        Route(method: .get, path: "/boards/{id}/action-points", access: .permission(.readPlans), handler: { $0.listActionPoints }),
+        Route(method: .get, path: "/meetings/{id}", access: .permission(.readPlans), handler: { $0.getMeeting }),
+        Route(method: .post, path: "/meetings/{id}/action-points", access: .permission(.manageBoards), handler: { $0.createActionPoint }),
+        Route(method: .get, path: "/meetings/{id}/pack", access: .permission(.readPlans), handler: { $0.getPack }),
+        Route(method: .patch, path: "/action-points/{id}", access: .permission(.manageBoards), handler: { $0.patchActionPoint }),
     ]
 
     static func addRoutes(to group: RouterGroup<AppContext>, environment: AppEnvironment) {

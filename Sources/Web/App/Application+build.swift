@@ -21,6 +21,9 @@ public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
     router.add(PageController.routes, api: false) { context in
         PageController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
     }
+    router.add(BoardController.routes, api: false) { context in
+        BoardController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
+    }
     router.add(AccountController.routes, api: false) { context in
         guard let session = context.session else { throw AccessRefusal.signedOut }
         return AccountController(environment: environment, identity: try context.requireIdentity(), session: session)
@@ -35,7 +38,8 @@ public enum RouteTable {
     /// Pages (with their full path) and the API (under /api/v1).
     public static var pages: [RouteRule] {
         [RouteRule(method: .get, path: "/healthz", access: .anyone)]
-            + SignInController.routes.map(\.rule) + PageController.routes.map(\.rule) + AccountController.routes.map(\.rule)
+            + SignInController.routes.map(\.rule) + PageController.routes.map(\.rule) + BoardController.routes.map(\.rule)
+            + AccountController.routes.map(\.rule)
     }
 
     public static var api: [RouteRule] {

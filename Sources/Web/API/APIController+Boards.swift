@@ -1,0 +1,140 @@
+import Core
+import Foundation
+import Hummingbird
+import Reports
+
+/// The boards part of the JSON API: boards, meetings with their agenda, attendance, minutes and
+/// action points, the action log, and the board pack's content.
+extension APIController {
+    var boardStore: any PlanStore & BoardStore { environment.store }
+    var showExempt: Bool { identity.can(.readExemptPapers) }
+
+    @Sendable func listBoards(_ request: Request, context: AppContext) async throws -> Response {
+        try json(["boards": try await boardStore.boards(organisationID: org).map(BoardSummary.init)])
+    }
+
+    @Sendable func getBoard(_ request: Request, context: AppContext) async throws -> Response {
+        try json(BoardResource(try await boardStore.board(id: try id(context), organisationID: org)))
+    }
+
+    @Sendable func listMeetings(_ request: Request, context: AppContext) async throws -> Response {
+        try json(["meetings": try await boardStore.meetings(boardID: try id(context), organisationID: org).map(MeetingSummary.init)])
+    }
+
+    @Sendable func listActionPoints(_ request: Request, context: AppContext) async throws -> Response {
+        let boardID = try id(context)
+        let points = try await boardStore.actionPoints(boardID: boardID, organisationID: org)
+        let meetings = try await boardStore.meetings(boardID: boardID, organisationID: org)
+        let today = try asAt(request)
+        // Outstanding ones as today's review would show them (overdue first), then the closed ones.
+        let live = ActionLog.review(at: Meeting(id: Int64.max, boardID: boardID, date: today), actionPoints: points, meetings: meetings)
+        let shown = Set(live.map(\.actionPoint.id))
+        let resources = live.map { ActionPointResource($0.actionPoint, entry: $0) }
+            + points.filter { !shown.contains($0.id) }.map { ActionPointResource($0) }
+        return try json(ActionPointList(boardID: boardID, asAt: today, actionPoints: resources))
+    }
+
+    @Sendable func getMeeting(_ request: Request, context: AppContext) async throws -> Response {
+        try json(try await meetingResource(id: try id(context)))
+    }
+
+    func meetingResource(id: Int64) async throws -> MeetingResource {
+        let meeting = try await boardStore.meeting(id: id, organisationID: org)
+        let board = try await boardStore.board(id: meeting.boardID, organisationID: org)
+        let meetings = try await boardStore.meetings(boardID: board.id, organisationID: org)
+        let points = try await boardStore.actionPoints(boardID: board.id, organisationID: org)
+        var byID: [Int64: Meeting] = [:]
+        for m in meetings { byID[m.id] = m }
+        let raised = points.filter { $0.raisedAtMeetingID == id }.map {
+            ActionPointResource($0, entry: ActionLog.entry(for: $0, at: meeting, meetings: byID))
+        }
+        let review = ActionLog.review(at: meeting, actionPoints: points, meetings: meetings).map { ActionPointResource($0.actionPoint, entry: $0) }
+        return MeetingResource(meeting: MeetingSummary(meeting), agenda: meeting.agenda.map { AgendaItemResource($0, showExempt: showExempt) },
+                               attendance: AttendanceResource(meeting.attendance, board: board),
+                               minutesAmendments: meeting.minutesAmendments, actionPoints: raised, review: review)
+    }
+
+    @Sendable func createActionPoint(_ request: Request, context: AppContext) async throws -> Response {
+        let meetingID = try id(context)
+        // Another organisation's meeting is not found, whatever the body.
+        let meeting = try await boardStore.meeting(id: meetingID, organisationID: org)
+        let input = try await decodeBody(ActionPointInput.self, request: request, context: context)
+        guard meeting.agenda.contains(where: { $0.number == input.raisedAtItem }) else {
+            throw ValidationError(field: "raisedAtItem", message: "The meeting has no agenda item \(input.raisedAtItem)")
+        }
+        if input.dueDate != nil && input.dueMeetingID != nil {
+            throw ValidationError(field: "dueMeetingID", message: "Give a due date or a due meeting, not both")
+        }
+        if let dueMeetingID = input.dueMeetingID {
+            let due = try? await boardStore.meeting(id: dueMeetingID, organisationID: org)
+            guard let due, due.boardID == meeting.boardID, due.status != .cancelled, (due.date, due.id) > (meeting.date, meeting.id) else {
+                throw ValidationError(field: "dueMeetingID", message: "Choose a later meeting of the same board that is not cancelled")
+            }
+        }
+        let due: ActionPoint.Due? = input.dueDate.map { .date($0) } ?? input.dueMeetingID.map { .meeting(id: $0) }
+        let point = ActionPoint(boardID: meeting.boardID, raisedAtMeetingID: meetingID, raisedAtItem: input.raisedAtItem,
+                                text: input.text.trimmingCharacters(in: .whitespacesAndNewlines),
+                                owner: input.owner.trimmingCharacters(in: .whitespacesAndNewlines), due: due, planActionID: input.planActionID)
+        let saved = try await boardStore.createActionPoint(point, organisationID: org)
+        return try json(ActionPointResource(saved), status: .created, location: "/api/v1/action-points/\(saved.id)")
+    }
+
+    @Sendable func patchActionPoint(_ request: Request, context: AppContext) async throws -> Response {
+        let pointID = try id(context)
+        let stored = try await boardStore.actionPoint(id: pointID, organisationID: org)
+        let patch = try await decodeBody(ActionPointPatch.self, request: request, context: context)
+        let today = environment.today()
+        let day = patch.date ?? today
+        if day > today { throw ValidationError(field: "date", message: "The update's date must be today or in the past") }
+        let author = FormReading.trimmed(patch.author) ?? identity.name
+        let note = (patch.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if patch.dueDate != nil && patch.dueMeetingID != nil {
+            throw ValidationError(field: "dueMeetingID", message: "Give a due date or a due meeting, not both")
+        }
+        var carryTo: Meeting?
+        if patch.status == .carriedForward {
+            guard let target = patch.carryForwardTo else {
+                throw ValidationError(field: "carryForwardTo", message: "Name the meeting the action point is carried forward to")
+            }
+            carryTo = try? await boardStore.meeting(id: target, organisationID: org)
+            guard carryTo != nil else { throw ValidationError(field: "carryForwardTo", message: "There is no meeting \(target)") }
+        }
+        if let dueMeetingID = patch.dueMeetingID {
+            let due = try? await boardStore.meeting(id: dueMeetingID, organisationID: org)
+            guard due?.boardID == stored.boardID else {
+                throw ValidationError(field: "dueMeetingID", message: "Choose a meeting of the same board")
+            }
+        }
+        let carryMeeting = carryTo
+        let saved = try await boardStore.editActionPoint(id: pointID, organisationID: org, expectedVersion: patch.version) { point in
+            if let text = patch.text { point.text = text.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let owner = patch.owner { point.owner = owner.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let date = patch.dueDate { point.due = .date(date) }
+            if let meeting = patch.dueMeetingID { point.due = .meeting(id: meeting) }
+            switch patch.status {
+            case .done?, .noLongerRequired?:
+                try ActionLog.close(&point, as: patch.status!, on: day, by: author, note: note)
+            case .carriedForward?:
+                try ActionLog.carryForward(&point, to: carryMeeting!, on: day, by: author, note: note)
+            case .open?:
+                ActionLog.apply(.init(date: day, author: author, text: note.isEmpty ? "Reopened" : note, status: .open), to: &point)
+            case nil:
+                if !note.isEmpty { ActionLog.apply(.init(date: day, author: author, text: note), to: &point) }
+            }
+        }
+        return try json(ActionPointResource(saved))
+    }
+
+    @Sendable func getPack(_ request: Request, context: AppContext) async throws -> Response {
+        let pack = try await BoardController.boardPack(meetingID: try id(context), store: boardStore, organisationID: org,
+                                                       today: environment.today(), showExempt: showExempt)
+        return try json(pack)
+    }
+}
+
+/// `GET /boards/{id}/action-points`.
+struct ActionPointList: Codable, Sendable {
+    var boardID: Int64
+    var asAt: Day
+    var actionPoints: [ActionPointResource]
+}

@@ -1,0 +1,547 @@
+import Core
+import Foundation
+import Hummingbird
+import Reports
+
+/// The board pages: boards, meetings, the live action log, attendance figures, the board pack,
+/// and the forms a clerk uses. Reading needs `readPlans`; every change `manageBoards`; exempt
+/// papers and minutes show only to roles with `readExemptPapers`.
+///
+/// Made for each request with the signed-in identity: every store call names its organisation.
+struct BoardController: Sendable {
+    let environment: AppEnvironment
+    let identity: Identity
+    let csrf: String
+
+    var store: any PlanStore & PeopleStore & BoardStore { environment.store }
+    var org: Int64 { identity.organisationID }
+    var mayManage: Bool { identity.can(.manageBoards) }
+    var showExempt: Bool { identity.can(.readExemptPapers) }
+
+    static let routes: [Route<BoardController>] = [
+        .page(.get, "/boards", .permission(.readPlans)) { $0.boards },
+        .page(.get, "/boards/{id}", .permission(.readPlans)) { $0.board },
+        .page(.get, "/boards/{id}/attendance", .permission(.readPlans)) { $0.attendance },
+        .init(method: .post, path: "/boards/{id}/meetings", access: .permission(.manageBoards)) { $0.createMeeting },
+        .page(.get, "/meetings/{id}", .permission(.readPlans)) { $0.meeting },
+        .page(.get, "/meetings/{id}/pack", .permission(.readPlans)) { $0.pack },
+        .init(method: .post, path: "/meetings/{id}/attendance", access: .permission(.manageBoards)) { $0.recordAttendance },
+        .init(method: .post, path: "/meetings/{id}/minutes", access: .permission(.manageBoards)) { $0.writeMinute },
+        .init(method: .post, path: "/meetings/{id}/number-minutes", access: .permission(.manageBoards)) { $0.numberMinutes },
+        .init(method: .post, path: "/meetings/{id}/approve-minutes", access: .permission(.manageBoards)) { $0.approveMinutes },
+        .init(method: .post, path: "/meetings/{id}/action-points", access: .permission(.manageBoards)) { $0.raiseActionPoint },
+        .init(method: .post, path: "/meetings/{id}/cancel", access: .permission(.manageBoards)) { $0.cancelMeeting },
+        .init(method: .post, path: "/action-points/{id}/updates", access: .permission(.manageBoards)) { $0.updateActionPoint },
+    ]
+
+    // MARK: Boards
+
+    @Sendable func boards(_ request: Request, context: AppContext) async throws -> HTML {
+        let today = environment.today()
+        var cards: [BoardsPage.BoardCard] = []
+        for board in try await store.boards(organisationID: org) {
+            let meetings = try await store.meetings(boardID: board.id, organisationID: org)
+            let points = try await store.actionPoints(boardID: board.id, organisationID: org)
+            let log = Self.liveLog(board: board, meetings: meetings, points: points, today: today)
+            let next = meetings.first { $0.date >= today && $0.status == .scheduled }
+            cards.append(.init(boardHref: "/boards/\(board.id)", boardName: board.name, boardKind: board.kind.word,
+                               boardFrequency: board.meetingFrequency.word, boardChair: board.chair?.name ?? "No chair recorded",
+                               nextMeeting: next?.whenText ?? "None scheduled", openCount: log.count,
+                               overdueCount: log.filter(\.isOverdue).count))
+        }
+        return try render("boards", BoardsPage(asAt: today.formatted, boards: cards))
+    }
+
+    /// The board's open action points as they stand today, overdue first: the review a meeting
+    /// held today would show.
+    static func liveLog(board: Board, meetings: [Meeting], points: [ActionPoint], today: Day) -> [ActionLog.Entry] {
+        let now = Meeting(id: Int64.max, boardID: board.id, date: today)
+        return ActionLog.review(at: now, actionPoints: points, meetings: meetings)
+    }
+
+    @Sendable func board(_ request: Request, context: AppContext) async throws -> HTML {
+        let id = try FormReading.id(in: context)
+        return try render("board", try await boardPage(id: id, saved: request.uri.queryParameters.get("saved")))
+    }
+
+    func boardPage(id: Int64, saved: String? = nil, fields: FormFields? = nil, problems: FormProblems = FormProblems()) async throws -> BoardPage {
+        let today = environment.today()
+        let board = try await store.board(id: id, organisationID: org)
+        let meetings = try await store.meetings(boardID: id, organisationID: org)
+        let points = try await store.actionPoints(boardID: id, organisationID: org)
+        let programme = try await store.workProgramme(boardID: id, organisationID: org)
+        var byID: [Int64: Meeting] = [:]
+        for m in meetings { byID[m.id] = m }
+        let log = Self.liveLog(board: board, meetings: meetings, points: points, today: today)
+        let later = meetings.filter { $0.date >= today && $0.status != .cancelled }
+        let rows = log.map { entry in
+            ActionPointRow(entry: entry, meetings: byID,
+                           form: mayManage ? ActionPointUpdateFormView(point: entry.actionPoint, returnTo: "/boards/\(id)", later: later, today: today) : nil)
+        }
+        let members = board.members.map { member in
+            BoardPage.MemberRow(memberName: member.name, memberRole: member.role, memberOrganisation: member.organisation,
+                                memberMembership: member.membership.word,
+                                memberPosition: member.id == board.chairID ? "Chair" : (member.id == board.viceChairID ? "Vice chair" : nil))
+        }
+        let slots = programme.slots(calendar: meetings).filter { $0.meeting.date >= today && !$0.items.isEmpty }.map { slot in
+            BoardPage.SlotRow(slotWhen: slot.meeting.date.formattedLong, slotHref: "/meetings/\(slot.meeting.id)", slotItems: slot.items.map(\.title))
+        }
+        let standing = programme.items.compactMap { item -> BoardPage.StandingRow? in
+            guard case let .standing(rule) = item.placement else { return nil }
+            return BoardPage.StandingRow(standingTitle: item.title, standingRule: rule.text, standingPresenter: item.presenter)
+        }
+        let overdue = log.filter(\.isOverdue).count
+        return BoardPage(
+            title: board.name, breadcrumbs: [Crumb(href: "/boards", label: "Boards")], banner: SavedBanner.forKey(saved),
+            hasErrors: !problems.isEmpty, errors: problems.links, errorIntro: nil, asAt: today.formatted,
+            kind: board.kind.word, frequency: board.meetingFrequency.word, numbering: board.minuteNumbering.example,
+            chairName: board.chair?.name ?? "Not recorded", viceChairName: board.viceChair?.name ?? "Not recorded",
+            members: members, termsOfReference: FormReading.paragraphs(board.termsOfReference),
+            upcoming: meetings.filter { $0.date >= today }.map(MeetingRow.init),
+            past: meetings.filter { $0.date < today }.reversed().map(MeetingRow.init),
+            slots: slots, standing: standing,
+            unplaced: programme.unplaced(calendar: meetings).map(\.title), actionLog: rows,
+            overdueSummary: "\(log.count) open action point\(log.count == 1 ? "" : "s"), \(overdue) overdue",
+            attendanceHref: "/boards/\(id)/attendance", mayManage: mayManage,
+            meetingForm: mayManage ? NewMeetingFormView(boardID: id, fields: fields, problems: problems) : nil)
+    }
+
+    @Sendable func attendance(_ request: Request, context: AppContext) async throws -> HTML {
+        let id = try FormReading.id(in: context)
+        let board = try await store.board(id: id, organisationID: org)
+        let meetings = try await store.meetings(boardID: id, organisationID: org)
+        let today = environment.today()
+        // The financial year so far, unless the query names a period.
+        let yearStart = Period.financialYear(containing: today).start
+        let query = request.uri.queryParameters
+        var problems = FormProblems()
+        let fromField = DateField(day: query.get("from-day") ?? String(yearStart.day), month: query.get("from-month") ?? String(yearStart.month),
+                                  year: query.get("from-year") ?? String(yearStart.year))
+        let toField = DateField(day: query.get("to-day") ?? String(today.day), month: query.get("to-month") ?? String(today.month),
+                                year: query.get("to-year") ?? String(today.year))
+        var from = fromField.read(name: "Start of the period", latest: nil, id: "from", into: &problems) ?? yearStart
+        var to = toField.read(name: "End of the period", latest: nil, id: "to", into: &problems) ?? today
+        if to < from {
+            problems.add("from", "The start of the period must be on or before its end", linkTo: "from-day")
+            (from, to) = (yearStart, today)
+        }
+        let statistics = AttendanceStatistics(board: board, meetings: meetings, from: from, to: to)
+        let rows = statistics.members.map { figures in
+            AttendancePage.Row(figureName: figures.member.name, figureMembership: figures.member.membership.word, expected: figures.expected,
+                               inPerson: figures.inPerson, bySubstitute: figures.bySubstitute, apologiesCount: figures.apologies,
+                               absentCount: figures.absent, percentText: figures.percentInPerson.map { "\($0)%" } ?? "–",
+                               sentence: figures.sentence)
+        }
+        let page = AttendancePage(title: "Attendance: \(board.name)",
+                                  breadcrumbs: [Crumb(href: "/boards", label: "Boards"), Crumb(href: "/boards/\(id)", label: board.name)],
+                                  boardName: board.name, summary: statistics.summary, rows: rows,
+                                  fromDay: fromField.day, fromMonth: fromField.month, fromYear: fromField.year,
+                                  toDay: toField.day, toMonth: toField.month, toYear: toField.year,
+                                  hasErrors: !problems.isEmpty, errors: problems.links,
+                                  periodError: problems.message("from") ?? problems.message("to"))
+        return try render("board-attendance", page, status: problems.isEmpty ? .ok : .badRequest)
+    }
+
+    @Sendable func createMeeting(_ request: Request, context: AppContext) async throws -> Response {
+        let id = try FormReading.id(in: context)
+        _ = try await store.board(id: id, organisationID: org)
+        let fields = try await FormFields.read(request, context: context)
+        switch NewMeetingFormView.validated(fields, boardID: id) {
+        case let .failure(list):
+            return try render("board", try await boardPage(id: id, fields: fields, problems: list.problems), status: .badRequest).response()
+        case let .success(meeting):
+            let created = try await store.createMeeting(meeting, organisationID: org, fromTemplate: true)
+            return redirect(to: "/meetings/\(created.id)?saved=meeting")
+        }
+    }
+
+    // MARK: Meetings
+
+    /// What a failed form puts back on the meeting page.
+    struct MeetingForms: Sendable {
+        enum Form: Sendable, Equatable {
+            case attendance, minute(Int), newPoint, pointUpdate(Int64), other
+        }
+        var form: Form = .other
+        var fields: FormFields?
+        var problems = FormProblems()
+        var errorIntro: String?
+
+        func fields(for form: Form) -> FormFields? { self.form == form ? fields : nil }
+        func problems(for form: Form) -> FormProblems { self.form == form ? problems : FormProblems() }
+    }
+
+    @Sendable func meeting(_ request: Request, context: AppContext) async throws -> HTML {
+        let id = try FormReading.id(in: context)
+        return try render("meeting", try await meetingPage(id: id, saved: request.uri.queryParameters.get("saved")))
+    }
+
+    func meetingPage(id: Int64, saved: String? = nil, forms: MeetingForms = MeetingForms()) async throws -> MeetingPage {
+        let today = environment.today()
+        let meeting = try await store.meeting(id: id, organisationID: org)
+        let board = try await store.board(id: meeting.boardID, organisationID: org)
+        let meetings = try await store.meetings(boardID: board.id, organisationID: org)
+        let points = try await store.actionPoints(boardID: board.id, organisationID: org)
+        var byID: [Int64: Meeting] = [:]
+        for m in meetings { byID[m.id] = m }
+        let review = ActionLog.review(at: meeting, actionPoints: points, meetings: meetings)
+        let later = meetings.filter { ($0.date, $0.id) > (meeting.date, meeting.id) && $0.status != .cancelled }
+        let laterFromToday = meetings.filter { $0.date >= today && $0.status != .cancelled && $0.id != meeting.id }
+        let plans = try await store.plans(organisationID: org)
+        let titles = Dictionary(uniqueKeysWithValues: plans.map { ($0.id, $0.title) })
+        let returnTo = "/meetings/\(id)"
+
+        func row(_ entry: ActionLog.Entry) -> ActionPointRow {
+            let form: ActionPointUpdateFormView? = mayManage
+                ? ActionPointUpdateFormView(point: entry.actionPoint, returnTo: returnTo, later: laterFromToday, today: today,
+                                            fields: forms.fields(for: .pointUpdate(entry.actionPoint.id)),
+                                            problems: forms.problems(for: .pointUpdate(entry.actionPoint.id)))
+                : nil
+            return ActionPointRow(entry: entry, meetings: byID, form: form)
+        }
+
+        let items = meeting.agenda.map { item -> MeetingPage.ItemView in
+            let withheld = item.isExempt && !showExempt
+            let papers = withheld ? [] : item.papers.map { paper -> MeetingPage.PaperView in
+                switch paper {
+                case let .planProgressReport(planID):
+                    MeetingPage.PaperView(paperTitle: "Progress report: \(titles[planID] ?? "plan \(planID)")", paperHref: "/meetings/\(id)/pack#plan-\(planID)")
+                case let .kpiScorecard(planID):
+                    MeetingPage.PaperView(paperTitle: "KPI scorecard: \(titles[planID] ?? "plan \(planID)")", paperHref: "/meetings/\(id)/pack#scorecard-\(planID)")
+                case let .document(name):
+                    MeetingPage.PaperView(paperTitle: name, paperHref: nil)
+                }
+            }
+            let minute = item.minute.flatMap { minute -> MeetingPage.MinuteView? in
+                guard !minute.narrative.isEmpty || !minute.resolutions.isEmpty || !minute.label.isEmpty else { return nil }
+                return MeetingPage.MinuteView(minuteLabel: minute.label.isEmpty ? nil : minute.label,
+                                              minuteParagraphs: withheld ? [] : FormReading.paragraphs(minute.narrative),
+                                              minuteResolutions: minute.resolutions.map { "Resolved: " + $0 }, minuteWithheld: withheld)
+            }
+            let raised = points.filter { $0.raisedAtMeetingID == meeting.id && $0.raisedAtItem == item.number }
+                .map { row(ActionLog.entry(for: $0, at: meeting, meetings: byID)) }
+            let isReview = item.kind == .reviewOfActionPoints
+            let minuteForm = mayManage && meeting.status == .held && !withheld
+                ? MinuteFormView(meeting: meeting, item: item, fields: forms.fields(for: .minute(item.number)), problems: forms.problems(for: .minute(item.number)))
+                : nil
+            return MeetingPage.ItemView(itemNumber: item.number, itemAnchor: "item-\(item.number)", itemTitle: item.title,
+                                        itemPresenter: item.presenter.isEmpty ? nil : item.presenter, itemPurpose: item.purpose.word,
+                                        itemDetail: item.detail.isEmpty ? nil : item.detail, itemExempt: item.isExempt,
+                                        papersWithheld: withheld && !item.papers.isEmpty, papers: papers, minute: minute,
+                                        isReview: isReview, review: isReview ? review.map(row) : [], reviewEmpty: isReview && review.isEmpty,
+                                        raisedHere: raised, hasRaised: !raised.isEmpty, minuteForm: minuteForm)
+        }
+
+        let attendance = meeting.attendance
+        let previous = meetings.filter { $0.status == .held && ($0.date, $0.id) < (meeting.date, meeting.id) }.last
+        let canApprove = previous.map { !$0.minutesStatus.isLocked } ?? false && meeting.status != .cancelled
+            && meeting.item(ofKind: .minutesOfLastMeeting) != nil
+        var problems = forms.problems
+        if forms.form == .other, problems.isEmpty, forms.errorIntro != nil { problems = FormProblems() }
+        return MeetingPage(
+            title: "\(board.name): \(meeting.date.formattedLong)",
+            breadcrumbs: [Crumb(href: "/boards", label: "Boards"), Crumb(href: "/boards/\(board.id)", label: board.name)],
+            banner: SavedBanner.forKey(saved), hasErrors: !problems.isEmpty || forms.errorIntro != nil, errors: problems.links,
+            errorIntro: forms.errorIntro, caption: board.name, heading: meeting.whenText, venue: meeting.venue,
+            statusChip: MeetingRow.chip(meeting.status),
+            minutesStatus: meeting.status == .held ? "Minutes: \(meeting.minutesStatus.text)" : nil,
+            packHref: "/meetings/\(id)/pack", boardHref: "/boards/\(board.id)", items: items,
+            isCancelled: meeting.status == .cancelled, hasAttendance: !attendance.isEmpty,
+            present: attendance.present.map { board.name(of: $0) }, apologies: attendance.apologies.map { board.name(of: $0) },
+            substitutes: attendance.substitutes.map { $0.sentence(on: board) }, alsoInAttendance: attendance.alsoInAttendance.map(\.text),
+            amendments: meeting.minutesAmendments.map { "Changed on \($0.on.formatted) by \($0.by): \($0.reason)" },
+            mayManage: mayManage,
+            attendanceForm: mayManage && meeting.status != .cancelled
+                ? AttendanceFormView(meeting: meeting, board: board, fields: forms.fields(for: .attendance), problems: forms.problems(for: .attendance)) : nil,
+            actionPointForm: mayManage && meeting.status != .cancelled
+                ? NewActionPointFormView(meeting: meeting, later: later, fields: forms.fields(for: .newPoint), problems: forms.problems(for: .newPoint)) : nil,
+            numberForm: mayManage && meeting.status == .held && !meeting.minutesStatus.isLocked
+                ? SimpleFormView(simplePostTo: "/meetings/\(id)/number-minutes", simpleVersion: String(meeting.version),
+                                 simpleLabel: meeting.lastMinuteNumber == nil ? "Number the minutes" : "Number the minutes again",
+                                 simpleHint: "Numbers continue from the board's last minute (\(board.minuteNumbering.example) …).") : nil,
+            approveForm: mayManage && canApprove
+                ? SimpleFormView(simplePostTo: "/meetings/\(id)/approve-minutes", simpleVersion: String(previous!.version),
+                                 simpleLabel: "Approve the minutes of \(previous!.date.formattedLong)",
+                                 simpleHint: "Records the resolution under item \(meeting.item(ofKind: .minutesOfLastMeeting)!.number) and locks those minutes.") : nil,
+            cancelForm: mayManage && meeting.status == .scheduled
+                ? SimpleFormView(simplePostTo: "/meetings/\(id)/cancel", simpleVersion: String(meeting.version), simpleLabel: "Cancel this meeting",
+                                 simpleHint: "A cancelled meeting takes no items from the work programme and never counts in attendance figures.") : nil)
+    }
+
+    func renderMeeting(id: Int64, forms: MeetingForms, status: HTTPResponse.Status) async throws -> Response {
+        try render("meeting", try await meetingPage(id: id, forms: forms), status: status).response()
+    }
+
+    /// The 409 page: the meeting as it is now, with what was not saved.
+    func conflict(meetingID: Int64, _ form: MeetingForms.Form, fields: FormFields, what: String) async throws -> Response {
+        var forms = MeetingForms(form: form, fields: fields)
+        forms.errorIntro = "Someone else changed this meeting after you opened this page. \(what) has not been saved. The page below shows the meeting as it is now; check it and try again."
+        return try await renderMeeting(id: meetingID, forms: forms, status: .conflict)
+    }
+
+    /// Core's validation errors from the store, shown in the error summary of the meeting page.
+    func invalid(meetingID: Int64, _ form: MeetingForms.Form, fields: FormFields, _ errors: [ValidationError], anchor: String) async throws -> Response {
+        var forms = MeetingForms(form: form, fields: fields)
+        for error in errors { forms.problems.add(anchor + "-" + error.field, error.message, linkTo: anchor) }
+        return try await renderMeeting(id: meetingID, forms: forms, status: .badRequest)
+    }
+
+    @Sendable func recordAttendance(_ request: Request, context: AppContext) async throws -> Response {
+        let id = try FormReading.id(in: context)
+        let meeting = try await store.meeting(id: id, organisationID: org)
+        let board = try await store.board(id: meeting.boardID, organisationID: org)
+        let fields = try await FormFields.read(request, context: context)
+        let version = try fields.version()
+        switch AttendanceFormView.validated(fields, board: board) {
+        case let .failure(list):
+            return try await renderMeeting(id: id, forms: MeetingForms(form: .attendance, fields: fields, problems: list.problems), status: .badRequest)
+        case let .success(attendance):
+            do {
+                _ = try await store.editMeeting(id: id, organisationID: org, expectedVersion: version) { m in
+                    guard m.status != .cancelled else {
+                        throw ValidationError(field: "status", message: "The meeting was cancelled, so it has no attendance")
+                    }
+                    m.status = .held
+                    m.attendance = attendance
+                }
+            } catch StoreError.staleVersion {
+                return try await conflict(meetingID: id, .attendance, fields: fields, what: "The attendance")
+            } catch let error as ValidationError {
+                return try await invalid(meetingID: id, .attendance, fields: fields, [error], anchor: "record-attendance")
+            } catch let error as ValidationErrors {
+                return try await invalid(meetingID: id, .attendance, fields: fields, error.errors, anchor: "record-attendance")
+            }
+            return redirect(to: "/meetings/\(id)?saved=attendance#attendance")
+        }
+    }
+
+    @Sendable func writeMinute(_ request: Request, context: AppContext) async throws -> Response {
+        let id = try FormReading.id(in: context)
+        let meeting = try await store.meeting(id: id, organisationID: org)
+        let fields = try await FormFields.read(request, context: context)
+        let version = try fields.version()
+        let number = fields.trimmed("item").flatMap(Int.init) ?? 0
+        switch MinuteFormView.validated(fields, meeting: meeting) {
+        case let .failure(list):
+            return try await renderMeeting(id: id, forms: MeetingForms(form: .minute(number), fields: fields, problems: list.problems), status: .badRequest)
+        case let .success(input):
+            let author = identity.name
+            let today = environment.today()
+            do {
+                _ = try await store.editMeeting(id: id, organisationID: org, expectedVersion: version) { m in
+                    try MinutesLifecycle.amend(&m, reason: input.reason, by: author, on: today) { agenda in
+                        guard let index = agenda.firstIndex(where: { $0.number == input.itemNumber }) else { return }
+                        var minute = agenda[index].minute ?? AgendaItem.Minute()
+                        minute.narrative = input.narrative
+                        minute.resolutions = input.resolutions
+                        agenda[index].minute = minute
+                    }
+                }
+            } catch StoreError.staleVersion {
+                return try await conflict(meetingID: id, .minute(number), fields: fields, what: "Your minute of item \(number)")
+            } catch let error as ValidationError {
+                return try await invalid(meetingID: id, .minute(number), fields: fields, [error], anchor: "minute-\(number)-narrative")
+            } catch let error as ValidationErrors {
+                return try await invalid(meetingID: id, .minute(number), fields: fields, error.errors, anchor: "minute-\(number)-narrative")
+            }
+            return redirect(to: "/meetings/\(id)?saved=minute#item-\(number)")
+        }
+    }
+
+    @Sendable func numberMinutes(_ request: Request, context: AppContext) async throws -> Response {
+        let id = try FormReading.id(in: context)
+        _ = try await store.meeting(id: id, organisationID: org)
+        let fields = try await FormFields.read(request, context: context)
+        let version = try fields.version()
+        do {
+            _ = try await store.numberMinutes(meetingID: id, organisationID: org, expectedVersion: version)
+        } catch StoreError.staleVersion {
+            return try await conflict(meetingID: id, .other, fields: fields, what: "The numbering")
+        } catch let error as ValidationError {
+            return try await invalid(meetingID: id, .other, fields: fields, [error], anchor: "minutes-actions")
+        } catch let error as ValidationErrors {
+            return try await invalid(meetingID: id, .other, fields: fields, error.errors, anchor: "minutes-actions")
+        }
+        return redirect(to: "/meetings/\(id)?saved=numbered")
+    }
+
+    @Sendable func approveMinutes(_ request: Request, context: AppContext) async throws -> Response {
+        let id = try FormReading.id(in: context)
+        let meeting = try await store.meeting(id: id, organisationID: org)
+        let fields = try await FormFields.read(request, context: context)
+        let version = try fields.version()
+        let meetings = try await store.meetings(boardID: meeting.boardID, organisationID: org)
+        guard let previous = meetings.filter({ $0.status == .held && ($0.date, $0.id) < (meeting.date, meeting.id) }).last else {
+            return try await invalid(meetingID: id, .other, fields: fields,
+                                     [ValidationError(field: "meetingID", message: "The board has no earlier held meeting whose minutes could be approved")],
+                                     anchor: "minutes-actions")
+        }
+        do {
+            _ = try await store.approveMinutes(meetingID: previous.id, atMeetingID: id, organisationID: org, expectedVersion: version)
+        } catch StoreError.staleVersion {
+            return try await conflict(meetingID: id, .other, fields: fields, what: "The approval")
+        } catch let error as ValidationError {
+            return try await invalid(meetingID: id, .other, fields: fields, [error], anchor: "minutes-actions")
+        } catch let error as ValidationErrors {
+            return try await invalid(meetingID: id, .other, fields: fields, error.errors, anchor: "minutes-actions")
+        }
+        return redirect(to: "/meetings/\(id)?saved=approved")
+    }
+
+    @Sendable func raiseActionPoint(_ request: Request, context: AppContext) async throws -> Response {
+        let id = try FormReading.id(in: context)
+        let meeting = try await store.meeting(id: id, organisationID: org)
+        let meetings = try await store.meetings(boardID: meeting.boardID, organisationID: org)
+        let later = meetings.filter { ($0.date, $0.id) > (meeting.date, meeting.id) && $0.status != .cancelled }
+        let fields = try await FormFields.read(request, context: context)
+        switch NewActionPointFormView.validated(fields, meeting: meeting, later: later) {
+        case let .failure(list):
+            return try await renderMeeting(id: id, forms: MeetingForms(form: .newPoint, fields: fields, problems: list.problems), status: .badRequest)
+        case let .success(point):
+            do {
+                _ = try await store.createActionPoint(point, organisationID: org)
+            } catch let error as ValidationErrors {
+                return try await invalid(meetingID: id, .newPoint, fields: fields, error.errors, anchor: "new-point-text")
+            }
+            return redirect(to: "/meetings/\(id)?saved=action-point#item-\(point.raisedAtItem)")
+        }
+    }
+
+    @Sendable func cancelMeeting(_ request: Request, context: AppContext) async throws -> Response {
+        let id = try FormReading.id(in: context)
+        _ = try await store.meeting(id: id, organisationID: org)
+        let fields = try await FormFields.read(request, context: context)
+        let version = try fields.version()
+        do {
+            _ = try await store.editMeeting(id: id, organisationID: org, expectedVersion: version) { m in
+                guard m.status == .scheduled else {
+                    throw ValidationError(field: "status", message: "Only a scheduled meeting can be cancelled; this one is \(m.status.word.lowercased())")
+                }
+                m.status = .cancelled
+            }
+        } catch StoreError.staleVersion {
+            return try await conflict(meetingID: id, .other, fields: fields, what: "The cancellation")
+        } catch let error as ValidationError {
+            return try await invalid(meetingID: id, .other, fields: fields, [error], anchor: "cancel-meeting")
+        } catch let error as ValidationErrors {
+            return try await invalid(meetingID: id, .other, fields: fields, error.errors, anchor: "cancel-meeting")
+        }
+        return redirect(to: "/meetings/\(id)?saved=cancelled")
+    }
+
+    @Sendable func updateActionPoint(_ request: Request, context: AppContext) async throws -> Response {
+        let id = try FormReading.id(in: context)
+        let point = try await store.actionPoint(id: id, organisationID: org)
+        let fields = try await FormFields.read(request, context: context)
+        let version = try fields.version()
+        // Back to the page the form was on: a meeting of the board, or the board.
+        var meetingID: Int64?
+        if let text = fields.trimmed("return"), text.hasPrefix("/meetings/"), let number = Int64(text.dropFirst("/meetings/".count)) {
+            meetingID = number
+        }
+        if let candidate = meetingID, (try? await store.meeting(id: candidate, organisationID: org))?.boardID != point.boardID { meetingID = nil }
+        let back = meetingID.map { "/meetings/\($0)" } ?? "/boards/\(point.boardID)"
+        let today = environment.today()
+        let meetings = try await store.meetings(boardID: point.boardID, organisationID: org)
+        let later = meetings.filter { $0.date >= today && $0.status != .cancelled && $0.id != meetingID }
+
+        func failed(_ problems: FormProblems, status: HTTPResponse.Status, intro: String? = nil) async throws -> Response {
+            if let meetingID {
+                var forms = MeetingForms(form: .pointUpdate(id), fields: fields, problems: problems)
+                forms.errorIntro = intro
+                return try await renderMeeting(id: meetingID, forms: forms, status: status)
+            }
+            var page = try await boardPage(id: point.boardID)
+            page.hasErrors = true
+            page.errors = problems.links
+            page.errorIntro = intro
+            return try render("board", page, status: status).response()
+        }
+
+        switch ActionPointUpdateFormView.validated(fields, point: point, later: later, today: today) {
+        case let .failure(list):
+            return try await failed(list.problems, status: .badRequest)
+        case let .success(change):
+            do {
+                switch change {
+                case let .note(update):
+                    _ = try await store.addActionPointUpdate(update, actionPointID: id, organisationID: org, expectedVersion: version)
+                case let .close(status, day, author, note):
+                    _ = try await store.editActionPoint(id: id, organisationID: org, expectedVersion: version) { p in
+                        try ActionLog.close(&p, as: status, on: day, by: author, note: note)
+                    }
+                case let .carryForward(meeting, day, author, note):
+                    _ = try await store.editActionPoint(id: id, organisationID: org, expectedVersion: version) { p in
+                        try ActionLog.carryForward(&p, to: meeting, on: day, by: author, note: note)
+                    }
+                }
+            } catch StoreError.staleVersion {
+                return try await failed(FormProblems(), status: .conflict,
+                                        intro: "Someone else updated this action point after you opened this page. Your update has not been saved. The page below shows it as it is now; check it and try again.")
+            } catch let error as ValidationError {
+                var problems = FormProblems()
+                problems.add("point-\(id)-status", error.message)
+                return try await failed(problems, status: .badRequest)
+            }
+            return redirect(to: back + "?saved=action-point-update")
+        }
+    }
+
+    // MARK: The board pack
+
+    @Sendable func pack(_ request: Request, context: AppContext) async throws -> HTML {
+        let id = try FormReading.id(in: context)
+        let pack = try await Self.boardPack(meetingID: id, store: store, organisationID: org, today: environment.today(), showExempt: showExempt)
+        return try render("pack", PackPage(pack: pack, meetingHref: "/meetings/\(id)"))
+    }
+
+    /// Assembles a meeting's pack from the store: the board's records, and each linked plan
+    /// with its full history and measures. Ratings are as at the meeting's date, or today for a
+    /// meeting still to come.
+    static func boardPack(meetingID: Int64, store: any PlanStore & BoardStore, organisationID: Int64, today: Day,
+                          showExempt: Bool) async throws -> BoardPack {
+        let meeting = try await store.meeting(id: meetingID, organisationID: organisationID)
+        let board = try await store.board(id: meeting.boardID, organisationID: organisationID)
+        let meetings = try await store.meetings(boardID: board.id, organisationID: organisationID)
+        let points = try await store.actionPoints(boardID: board.id, organisationID: organisationID)
+        var plans: [Int64: PlanContents] = [:]
+        var measures: [Int64: [Measure]] = [:]
+        for planID in BoardPack.linkedPlanIDs(meeting, showExempt: showExempt) {
+            guard let contents = try? await store.planContents(id: planID, organisationID: organisationID, fullHistory: true) else { continue }
+            plans[planID] = contents
+            var ids: [Int64] = []
+            for action in contents.actions { for measure in action.measureIDs where !ids.contains(measure) { ids.append(measure) } }
+            let found = ids.isEmpty ? [] : try await store.measures(ids: ids, organisationID: organisationID)
+            measures[planID] = found.sorted { ReferenceOrder.precedes($0.code, $1.code) }
+        }
+        return BoardPack.build(board: board, meeting: meeting, meetings: meetings, actionPoints: points, plans: plans, measures: measures,
+                               asAt: min(today, meeting.date), showExempt: showExempt)
+    }
+
+    // MARK: Rendering
+
+    func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
+        try PageFrame.render(template, model, views: environment.views, identity: identity, csrf: csrf, status: status)
+    }
+
+    func redirect(to location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+}
+
+/// `/meetings/{id}/pack`: the pack as one print-ready page.
+struct PackPage: Sendable {
+    var title: String
+    var meetingHref: String
+    var pack: BoardPack
+    var hasPreviousMinutes: Bool
+    var hasActionLog: Bool
+
+    init(pack: BoardPack, meetingHref: String) {
+        title = "Board pack: \(pack.cover.boardName), \(pack.cover.when)"
+        self.meetingHref = meetingHref
+        self.pack = pack
+        hasPreviousMinutes = pack.previousMinutes != nil
+        hasActionLog = !pack.actionLog.isEmpty
+    }
+}
