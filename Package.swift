@@ -28,6 +28,10 @@ let package = Package(
             name: "Documents",
             dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
+        // Recognises plans, actions, milestones and measures in the tables Documents reads.
+        .target(name: "PlanImport", dependencies: ["Core", "Documents"]),
+        // The KPI engine: Annex A and local-event readers, the measure catalogue, the engine.
+        .target(name: "Measures", dependencies: ["Core", "Documents"]),
         // SQLite (and later PostgreSQL) implementations of Core's storage protocols.
         .target(
             name: "Store",
@@ -36,6 +40,8 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                // SHA-256 for the audit trail's hash chain.
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // SVG charts and exports.
@@ -61,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "oversight",
             dependencies: [
-                "Core", "Store", "Reports", "Web",
+                "Core", "Store", "Reports", "Web", "PlanImport", "Measures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,8 +79,18 @@ let package = Package(
             dependencies: ["Documents", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "PlanImportTests",
+            dependencies: ["PlanImport", "Documents", "Core"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "MeasuresTests",
+            dependencies: ["Measures", "Documents", "Core", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            resources: [.copy("Fixtures")]
+        ),
         // Runs the built `oversight` command as a user would.
-        .testTarget(name: "OversightTests", dependencies: ["oversight", "Core", "Store"]),
+        .testTarget(name: "OversightTests", dependencies: ["oversight", "Core", "Store", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "StoreTests", dependencies: ["Core", "Store"]),
         .testTarget(name: "ReportsTests", dependencies: ["Core", "Reports"]),
         .testTarget(

@@ -133,74 +133,95 @@ public struct SQLStore: PlanStore {
     public func createPlan(_ draft: PlanDraft) async throws -> Plan {
         let errors = PlanValidation.errors(in: draft)
         guard errors.isEmpty else { throw ValidationErrors(errors) }
+        return try await gateway.write { db in try await Self.insertPlan(db, draft) }
+    }
+
+    public func createPlans(_ drafts: [PlanDraft]) async throws -> [Plan] {
+        let errors = drafts.enumerated().flatMap { index, draft in
+            PlanValidation.errors(in: draft).map { error in
+                drafts.count == 1 ? error : ValidationError(field: "plans[\(index)].\(error.field)", message: error.message)
+            }
+        }
+        guard errors.isEmpty else { throw ValidationErrors(errors) }
         return try await gateway.write { db in
-            let org = draft.plan.organisationID
-            guard try await db.raw("SELECT id FROM organisations WHERE id = \(bind: org)").first() != nil else {
-                throw StoreError.notFound(entity: "organisation", id: String(org))
-            }
-            var plan = draft.plan
-            if let inspection = draft.inspection {
-                plan.inspectionID = try await Self.insertInspection(db, inspection, organisationID: org)
-            }
-            plan.version = 1
-            let planRow = try await db.raw("""
-                INSERT INTO plans (organisation_id, title, kind, inspection_id, period_start, period_end, update_cycle, version)
-                VALUES (\(bind: org), \(bind: plan.title), \(bind: plan.kind.rawValue), \(bind: plan.inspectionID),
-                        \(bind: plan.periodStart?.iso), \(bind: plan.periodEnd?.iso), \(bind: plan.updateCycle.rawValue), 1)
+            var plans: [Plan] = []
+            for draft in drafts { plans.append(try await Self.insertPlan(db, draft)) }
+            return plans
+        }
+    }
+
+    /// Inserts a validated plan inside the caller's transaction.
+    static func insertPlan(_ db: any SQLDatabase, _ draft: PlanDraft) async throws -> Plan {
+        let org = draft.plan.organisationID
+        guard try await db.raw("SELECT id FROM organisations WHERE id = \(bind: org)").first() != nil else {
+            throw StoreError.notFound(entity: "organisation", id: String(org))
+        }
+        var plan = draft.plan
+        if let inspection = draft.inspection {
+            plan.inspectionID = try await Self.insertInspection(db, inspection, organisationID: org)
+        }
+        plan.version = 1
+        let planRow = try await db.raw("""
+            INSERT INTO plans (organisation_id, title, kind, inspection_id, period_start, period_end, update_cycle, version)
+            VALUES (\(bind: org), \(bind: plan.title), \(bind: plan.kind.rawValue), \(bind: plan.inspectionID),
+                    \(bind: plan.periodStart?.iso), \(bind: plan.periodEnd?.iso), \(bind: plan.updateCycle.rawValue), 1)
+            RETURNING id
+            """).first()!
+        plan.id = try planRow.int64("id")
+
+        var measureIDs: [String: Int64] = [:]
+        for row in try await db.raw("SELECT id, code FROM measures WHERE organisation_id = \(bind: org)").all() {
+            measureIDs[try row.string("code")] = try row.int64("id")
+        }
+        for measure in draft.measures where measureIDs[measure.code] == nil {
+            var m = measure
+            m.organisationID = org
+            let saved = try await MeasureRows.insert(db, m)
+            try await AuditLog.record(db, organisationID: org, entity: "measure", id: saved.id, change: .create, before: nil as Measure?, after: saved)
+            measureIDs[measure.code] = saved.id
+        }
+
+        // Actions are numbered through the plan in draft order, whatever positions the draft carries.
+        var actionPosition = 0
+        for (themeIndex, themeDraft) in draft.themes.enumerated() {
+            let theme = themeDraft.theme
+            let themeRow = try await db.raw("""
+                INSERT INTO themes (organisation_id, plan_id, position, ref, title)
+                VALUES (\(bind: org), \(bind: plan.id), \(bind: themeIndex), \(bind: theme.ref), \(bind: theme.title))
                 RETURNING id
                 """).first()!
-            plan.id = try planRow.int64("id")
-
-            var measureIDs: [String: Int64] = [:]
-            for row in try await db.raw("SELECT id, code FROM measures WHERE organisation_id = \(bind: org)").all() {
-                measureIDs[try row.string("code")] = try row.int64("id")
-            }
-            for measure in draft.measures where measureIDs[measure.code] == nil {
-                var m = measure
-                m.organisationID = org
-                measureIDs[measure.code] = try await MeasureRows.insert(db, m).id
-            }
-
-            // Actions are numbered through the plan in draft order, whatever positions the draft carries.
-            var actionPosition = 0
-            for (themeIndex, themeDraft) in draft.themes.enumerated() {
-                let theme = themeDraft.theme
-                let themeRow = try await db.raw("""
-                    INSERT INTO themes (organisation_id, plan_id, position, ref, title)
-                    VALUES (\(bind: org), \(bind: plan.id), \(bind: themeIndex), \(bind: theme.ref), \(bind: theme.title))
+            let themeID = try themeRow.int64("id")
+            for (areaIndex, areaDraft) in themeDraft.areas.enumerated() {
+                let area = areaDraft.area
+                let areaRow = try await db.raw("""
+                    INSERT INTO areas (organisation_id, plan_id, theme_id, position, ref, title, recommendation_number,
+                        improvement_lead, core_focus, issues, objectives, why_it_matters, what_good_looks_like)
+                    VALUES (\(bind: org), \(bind: plan.id), \(bind: themeID), \(bind: areaIndex), \(bind: area.ref),
+                        \(bind: area.title), \(bind: area.recommendationNumber), \(bind: area.improvementLead),
+                        \(bind: area.coreFocus), \(bind: try JSONCoding.text(area.issues)),
+                        \(bind: try JSONCoding.text(area.objectives)), \(bind: area.whyItMatters),
+                        \(bind: area.whatGoodLooksLike))
                     RETURNING id
                     """).first()!
-                let themeID = try themeRow.int64("id")
-                for (areaIndex, areaDraft) in themeDraft.areas.enumerated() {
-                    let area = areaDraft.area
-                    let areaRow = try await db.raw("""
-                        INSERT INTO areas (organisation_id, plan_id, theme_id, position, ref, title, recommendation_number,
-                            improvement_lead, core_focus, issues, objectives, why_it_matters, what_good_looks_like)
-                        VALUES (\(bind: org), \(bind: plan.id), \(bind: themeID), \(bind: areaIndex), \(bind: area.ref),
-                            \(bind: area.title), \(bind: area.recommendationNumber), \(bind: area.improvementLead),
-                            \(bind: area.coreFocus), \(bind: try JSONCoding.text(area.issues)),
-                            \(bind: try JSONCoding.text(area.objectives)), \(bind: area.whyItMatters),
-                            \(bind: area.whatGoodLooksLike))
-                        RETURNING id
-                        """).first()!
-                    let areaID = try areaRow.int64("id")
-                    for actionDraft in areaDraft.actions {
-                        var action = actionDraft.action
-                        action.areaID = areaID
-                        actionPosition += 1
-                        action.position = actionPosition
-                        action.measureIDs = try actionDraft.measureCodes.map { code in
-                            guard let id = measureIDs[code] else {
-                                throw ValidationError(field: "measureCodes", message: "Action \(action.ref) links to measure \(code), which is not in the plan or the organisation's measures")
-                            }
-                            return id
+                let areaID = try areaRow.int64("id")
+                for actionDraft in areaDraft.actions {
+                    var action = actionDraft.action
+                    action.areaID = areaID
+                    actionPosition += 1
+                    action.position = actionPosition
+                    action.measureIDs = try actionDraft.measureCodes.map { code in
+                        guard let id = measureIDs[code] else {
+                            throw ValidationError(field: "measureCodes", message: "Action \(action.ref) links to measure \(code), which is not in the plan or the organisation's measures")
                         }
-                        _ = try await ActionRows.insert(db, action, planID: plan.id, organisationID: org)
+                        return id
                     }
+                    _ = try await ActionRows.insert(db, action, planID: plan.id, organisationID: org)
                 }
             }
-            return plan
         }
+        try await AuditLog.record(db, organisationID: org, entity: "plan", id: plan.id, change: .create,
+                                  before: nil as Plan?, after: plan)
+        return plan
     }
 
     public func area(id: Int64, organisationID: Int64) async throws -> Area {
@@ -228,7 +249,9 @@ public struct SQLStore: PlanStore {
                     update_cycle = \(bind: edited.updateCycle.rawValue), version = version + 1
                 WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)
                 """).run()
-            return try await Self.loadPlan(db, id: id, organisationID: organisationID)
+            let saved = try await Self.loadPlan(db, id: id, organisationID: organisationID)
+            try await AuditLog.record(db, organisationID: organisationID, entity: "plan", id: id, change: .update, before: stored, after: saved)
+            return saved
         }
     }
 
@@ -248,7 +271,9 @@ public struct SQLStore: PlanStore {
                     version = version + 1
                 WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)
                 """).run()
-            return try await Self.loadArea(db, id: id, organisationID: organisationID)
+            let saved = try await Self.loadArea(db, id: id, organisationID: organisationID)
+            try await AuditLog.record(db, organisationID: organisationID, entity: "area", id: id, change: .update, before: stored, after: saved)
+            return saved
         }
     }
 
@@ -268,7 +293,9 @@ public struct SQLStore: PlanStore {
             var fresh = action
             fresh.position = 0
             let id = try await ActionRows.insert(db, fresh, planID: planID, organisationID: organisationID)
-            return try await ActionRows.loadOne(db, id: id, organisationID: organisationID)
+            let saved = try await ActionRows.loadOne(db, id: id, organisationID: organisationID)
+            try await AuditLog.record(db, organisationID: organisationID, entity: "action", id: id, change: .create, before: nil as Action?, after: saved)
+            return saved
         }
     }
 
@@ -303,7 +330,9 @@ public struct SQLStore: PlanStore {
                 },
                 validate: { PlanValidation.errors(in: $0) })
             try await ActionRows.update(db, edited, previous: stored, organisationID: organisationID)
-            return try await ActionRows.loadOne(db, id: id, organisationID: organisationID)
+            let saved = try await ActionRows.loadOne(db, id: id, organisationID: organisationID)
+            try await AuditLog.record(db, organisationID: organisationID, entity: "action", id: id, change: .update, before: stored, after: saved)
+            return saved
         }
     }
 
@@ -327,7 +356,17 @@ public struct SQLStore: PlanStore {
             var edited = stored
             edited.apply(saved)
             try await ActionRows.update(db, edited, previous: stored, organisationID: organisationID)
-            return (saved, try await ActionRows.loadOne(db, id: stored.id, organisationID: organisationID))
+            try await AuditLog.record(db, organisationID: organisationID, entity: "progress update", id: saved.id, change: .create,
+                                      before: nil as ProgressUpdate?, after: saved)
+            let action = try await ActionRows.loadOne(db, id: stored.id, organisationID: organisationID)
+            if action.status != stored.status || action.percentComplete != stored.percentComplete {
+                // The update moved the action on: that is a change to the action too.
+                var before = stored, after = action
+                before.updates = []
+                after.updates = []
+                try await AuditLog.record(db, organisationID: organisationID, entity: "action", id: stored.id, change: .update, before: before, after: after)
+            }
+            return (saved, action)
         }
     }
 
@@ -363,7 +402,10 @@ public struct SQLStore: PlanStore {
             if try await db.raw("SELECT id FROM measures WHERE organisation_id = \(bind: measure.organisationID) AND code = \(bind: measure.code)").first() != nil {
                 throw StoreError.conflict("A measure with code '\(measure.code)' already exists")
             }
-            return try await MeasureRows.insert(db, measure)
+            let saved = try await MeasureRows.insert(db, measure)
+            try await AuditLog.record(db, organisationID: saved.organisationID, entity: "measure", id: saved.id, change: .create,
+                                      before: nil as Measure?, after: saved)
+            return saved
         }
     }
 
@@ -384,7 +426,13 @@ public struct SQLStore: PlanStore {
                 throw StoreError.conflict("A measure with code '\(edited.code)' already exists")
             }
             try await MeasureRows.update(db, edited, expectedVersion: stored.version)
-            return try await MeasureRows.loadOne(db, id: id, organisationID: organisationID)
+            let saved = try await MeasureRows.loadOne(db, id: id, organisationID: organisationID)
+            // The definition and targets; values have their own entries.
+            var before = stored, after = saved
+            before.values = []
+            after.values = []
+            try await AuditLog.record(db, organisationID: organisationID, entity: "measure", id: id, change: .update, before: before, after: after)
+            return saved
         }
     }
 
@@ -393,13 +441,18 @@ public struct SQLStore: PlanStore {
             let measure = try await MeasureRows.loadOne(db, id: measureID, organisationID: organisationID)
             let errors = PlanValidation.errors(in: value, unit: measure.unit)
             guard errors.isEmpty else { throw ValidationErrors(errors) }
-            if let existing = measure.value(for: value.period) {
+            let existing = measure.value(for: value.period)
+            if let existing {
                 guard replace else {
                     throw StoreError.conflict("\(measure.code) already has a value for \(value.period.label) (\(measure.format(existing.value))). Send replace: true to replace it.")
                 }
                 try await db.raw("DELETE FROM measure_values WHERE id = \(bind: existing.id)").run()
             }
-            return try await MeasureRows.insertValue(db, value, measureID: measureID, organisationID: organisationID)
+            let saved = try await MeasureRows.insertValue(db, value, measureID: measureID, organisationID: organisationID)
+            // Recorded against the measure, so its history shows every value and every replacement.
+            try await AuditLog.record(db, organisationID: organisationID, entity: "measure value", id: measureID,
+                                      change: existing == nil ? .create : .update, before: existing, after: saved)
+            return saved
         }
     }
 }

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import SQLKit
 import Store
 import Testing
 
@@ -140,6 +141,31 @@ struct CommandLineTests {
         #expect(try await store.planContents(id: id, organisationID: org.id, fullHistory: false).actions.count == 25)
         #expect(try await store.measures(organisationID: org.id).count == 5)
         try await store.close()
+    }
+
+    @Test("audit verify passes on a fresh trail, fails naming the entry after tampering, and export writes CSV")
+    func auditVerifyAndExport() async throws {
+        let db = temporaryDatabase()
+        defer { removeDatabase(db) }
+        #expect(try Command.run(["generate", "plan", "--db", db, "--actions", "5", "--measures", "2"]).status == 0)
+        let intact = try Command.run(["audit", "verify", "--db", db])
+        #expect(intact.status == 0, "\(intact.error)")
+        #expect(intact.output.hasPrefix("The audit trail is intact: "))
+
+        let export = try Command.run(["audit", "export", "--db", db])
+        #expect(export.status == 0, "\(export.error)")
+        #expect(export.output.hasPrefix("\u{FEFF}entry,when,who,from,what,which,change,before,after,hash"))
+        #expect(export.output.contains(",plan,"))
+
+        let store = try await SQLStore.sqlite(path: db)
+        try await store.gateway.write { db in
+            try await db.raw("DROP TRIGGER audit_log_no_update").run()
+            try await db.raw("UPDATE audit_log SET actor = 'Someone Else' WHERE id = 2").run()
+        }
+        try await store.close()
+        let broken = try Command.run(["audit", "verify", "--db", db])
+        #expect(broken.status == 1)
+        #expect(broken.error.contains("broken at entry 2"))
     }
 
     // MARK: calendar

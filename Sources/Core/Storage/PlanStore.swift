@@ -25,6 +25,9 @@ public protocol PlanStore: Sendable {
     func planContents(id: Int64, organisationID: Int64, fullHistory: Bool) async throws -> PlanContents
     /// Stores a whole plan (with its inspection and measures) in one transaction: all or nothing.
     func createPlan(_ draft: PlanDraft) async throws -> Plan
+    /// Stores several plans (the plans of one imported file) in one transaction: all of them, or
+    /// none when any fails validation (every plan's errors are reported, fields prefixed `plans[i].`).
+    func createPlans(_ drafts: [PlanDraft]) async throws -> [Plan]
 
     /// Adds an action (with its milestones and measure links) to an area.
     func createAction(_ action: Action, organisationID: Int64) async throws -> Action

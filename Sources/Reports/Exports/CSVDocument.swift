@@ -10,15 +10,19 @@ import Foundation
 /// - A field starting with `=`, `+`, `-`, `@` or a tab gets a leading
 ///   apostrophe, so a spreadsheet shows it as text rather than running it as a formula
 ///   (CSV formula injection: progress updates are typed by many people).
-struct CSVDocument {
+public struct CSVDocument: Sendable {
     static let byteOrderMark = "\u{FEFF}"
     static let recordEnd = "\r\n"
 
-    var rows: [[String]] = []
+    public var rows: [[String]] = []
 
-    mutating func append(_ row: [String]) { rows.append(row) }
+    public init(rows: [[String]] = []) {
+        self.rows = rows
+    }
 
-    var text: String {
+    public mutating func append(_ row: [String]) { rows.append(row) }
+
+    public var text: String {
         CSVDocument.byteOrderMark + rows.map { row in
             row.map(CSVDocument.field).joined(separator: ",") + CSVDocument.recordEnd
         }.joined()

@@ -300,6 +300,29 @@ enum Migrations {
             """,
             "CREATE INDEX work_programme_items_board ON work_programme_items(board_id)",
         ]),
+        (5, "the audit trail: append-only and hash-chained", [
+            """
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                organisation_id INTEGER REFERENCES organisations(id),
+                actor TEXT NOT NULL,
+                source TEXT,
+                entity TEXT NOT NULL,
+                entity_id TEXT NOT NULL,
+                change TEXT NOT NULL,
+                before TEXT,
+                after TEXT,
+                previous_hash TEXT NOT NULL,
+                hash TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX audit_log_entity ON audit_log(organisation_id, entity, entity_id)",
+            // Append-only inside the database too: an edit or delete through SQL is refused
+            // (a tamperer with the file can drop the triggers, which the hash chain then shows).
+            "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
+            "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
+        ]),
     ]
 
     static func run(on db: any SQLDatabase) async throws {

@@ -15,7 +15,31 @@ public final class SQLiteGateway: SQLGateway {
     public let path: String
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    ///
+    /// Two processes starting on a new file at once (two app servers, or a server and a
+    /// command) race to switch it to WAL and migrate it; SQLite can answer the loser "busy"
+    /// at once rather than waiting out the busy timeout. The loser tries again shortly, and
+    /// then finds the schema already migrated.
     public static func open(path: String, logger: Logger = Logger(label: "oversight.store")) async throws -> SQLiteGateway {
+        var attempt = 0
+        while true {
+            do {
+                return try await openOnce(path: path, logger: logger)
+            } catch let error as SQLiteError where attempt < 20 && Self.isContention(error) {
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(25 * attempt))
+            }
+        }
+    }
+
+    static func isContention(_ error: SQLiteError) -> Bool {
+        switch error.reason {
+        case .busy, .locked, .busyInRecovery, .busyInSnapshot, .busyTimeout, .lockedBySharedCache, .lockedVirtualTable: true
+        default: false
+        }
+    }
+
+    private static func openOnce(path: String, logger: Logger) async throws -> SQLiteGateway {
         let url = URL(fileURLWithPath: path)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)

@@ -27,8 +27,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
             }
         }
         var response: Response
+        // Every change made while answering this request is audited as this person's.
+        let actor = AuditActor(name: context.identity.map { "\($0.name) <\($0.email)>" } ?? "signed-out visitor",
+                               source: context.remoteAddress)
         do {
-            response = try await next(request, context)
+            response = try await AuditActor.$current.withValue(actor) { [context] in try await next(request, context) }
         } catch AccessRefusal.signedOut where staleCookie && !request.uri.path.hasPrefix("/api/") {
             // Answered here rather than by ErrorMiddleware, so the dead cookie can be cleared.
             response = ErrorMiddleware<AppContext>.redirectToSignIn(from: request)

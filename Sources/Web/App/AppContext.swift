@@ -12,11 +12,14 @@ public struct AppContext: RequestContext {
     /// The browser's session, when signed in with the cookie (not a bearer token): its CSRF
     /// token guards every form.
     public var session: Session?
+    /// The client's address as the server saw it (behind a proxy, the proxy's), for the audit trail.
+    public let remoteAddress: String?
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.identity = nil
         self.session = nil
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// Forms and JSON bodies are small; uploads (imports) will raise this per route.
