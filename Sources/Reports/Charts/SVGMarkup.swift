@@ -1,32 +1,12 @@
+import Documents
+
 /// Small, deterministic building blocks for the server-rendered SVG charts.
 ///
 /// Everything here is locale-free: numbers are written with a fixed number of decimals and a
 /// dot, so the same data always gives byte-for-byte the same SVG (snapshot tests, caching).
 enum SVGMarkup {
     /// Escapes text for XML character data and attribute values (`&`, `<`, `>`, `"`, `'`).
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // Control characters other than tab and newlines are not allowed in XML 1.0.
-                if scalar.value < 0x20 && scalar != "\t" && scalar != "\n" && scalar != "\r" {
-                    out += " "
-                } else if scalar.value == 0xFFFE || scalar.value == 0xFFFF {
-                    out += " "
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { MarkupText.escaped(text) }
 
     /// A coordinate with at most one decimal, no trailing `.0` (`12`, `12.5`, `-3.2`).
     static func number(_ value: Double) -> String {

@@ -1,3 +1,5 @@
+import Documents
+
 /// The plan overview's actions table, written straight to HTML.
 ///
 /// A plan can have hundreds of actions and this table is most of the page; rendered through
@@ -71,30 +73,7 @@ enum ActionTableMarkup {
         return out
     }
 
-    /// Escapes the five characters that matter in HTML text and attribute values, as Mustache does.
     static func escape(_ text: String, into out: inout String) {
-        var plainStart = text.utf8.startIndex
-        var index = plainStart
-        let utf8 = text.utf8
-        while index != utf8.endIndex {
-            let replacement: String?
-            switch utf8[index] {
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "\""): replacement = "&quot;"
-            case UInt8(ascii: "'"): replacement = "&#39;"
-            default: replacement = nil
-            }
-            if let replacement {
-                out += text[plainStart..<index]
-                out += replacement
-                index = utf8.index(after: index)
-                plainStart = index
-            } else {
-                index = utf8.index(after: index)
-            }
-        }
-        out += text[plainStart..<utf8.endIndex]
+        MarkupText.escape(text, into: &out)
     }
 }
