@@ -1,4 +1,5 @@
 import Core
+import Documents
 import Foundation
 import Store
 import Testing
@@ -102,5 +103,30 @@ struct ImportCommandTests {
         let result = try Command.run(["import", "plan", text, "--db", db, "--organisation", "Anytown"])
         #expect(result.status != 0)
         #expect(result.error.contains("No plan was found"))
+    }
+}
+
+/// `oversight export plan --format xlsx`, run as a user would.
+@Suite("oversight export plan --format xlsx")
+struct ExportWorkbookCommandTests {
+    @Test("writes a workbook whose Actions sheet has one row per action")
+    func workbook() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("plans.sqlite").path
+        let out = folder.appendingPathComponent("plan.xlsx").path
+        let imported = try Command.run(["import", "plan", ImportCommandTests.fixtures.appendingPathComponent("wokingham-ilacs-improvement-plan-2023.txt").path,
+                                        "--db", db, "--organisation", "Wokingham Borough Council"])
+        #expect(imported.status == 0, "\(imported.error)")
+        let result = try Command.run(["export", "plan", "1", "--db", db, "--format", "xlsx", "--out", out, "--as-at", "2023-10-15"])
+        #expect(result.status == 0, "\(result.error)")
+
+        let reader = try XLSXReader(url: URL(fileURLWithPath: out))
+        #expect(reader.sheetNames == ["Actions", "Measures"])
+        let table = try reader.table(sheet: "Actions")
+        #expect(table.rows.first.map { Array($0.texts.prefix(5)) } == ["Theme", "Area ref", "Area", "Ref", "Action"])
+        #expect(table.rows.count == 1 + 19)
+        #expect(table.rows.dropFirst().map { $0[column: 4].text }.first == "1.1")
     }
 }

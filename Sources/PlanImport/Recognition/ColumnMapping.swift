@@ -96,6 +96,21 @@ struct TableColumns: Sendable, Hashable {
                 fields[column] = .note
             }
         }
+        // A rating beside no Status column is the status as written; milestones beside no Due
+        // column are the timeline (as before these fields were told apart).
+        // A RAG column beside a Status column is a rating, not imported (Oversight works out its own).
+        if fields.values.filter({ $0 == .status }).count > 1 {
+            for (column, field) in fields where field == .status
+                && ["rag", "brag", "rag rating", "rating", "delivery rating"].contains(HeaderRecognition.normalise(headers[column] ?? "")) {
+                fields[column] = .rating
+            }
+        }
+        if !fields.values.contains(.status) {
+            for (column, field) in fields where field == .rating { fields[column] = .status }
+        }
+        if !fields.values.contains(.due) {
+            for (column, field) in fields where field == .milestones { fields[column] = .due }
+        }
         let found = Set(fields.values)
         guard recognised >= 2, recognised * 2 >= filled,
               !found.isDisjoint(with: [.action, .recommendation, .ref]) else { return nil }

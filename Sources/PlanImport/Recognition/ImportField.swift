@@ -29,6 +29,21 @@ public enum ImportField: String, Sendable, Codable, CaseIterable {
     case note
     /// Left out on purpose (only by an explicit mapping).
     case ignore
+    /// The theme the row's area sits in (`Theme 1: Assessment`).
+    case theme
+    /// The reference of the row's area (`Area ref`).
+    case areaRef = "area ref"
+    /// The title of the row's area (`Area`).
+    case area
+    /// The due date first agreed, when the action has been reprogrammed (`Original due`).
+    case originalDue = "original due"
+    /// Milestones, one a line (`30 Sep 2023 — Title (COMPLETE)`), beside a separate Due column.
+    case milestones
+    /// A RAG or delivery rating beside a Status column: Oversight works out its own, so it is
+    /// not imported. Without a Status column it is read as the status.
+    case rating
+    /// Codes of measures already in Oversight (`Measures (codes)`: `A1; A2`).
+    case measureCodes = "measure codes"
 
     /// How the field is named to a person.
     public var label: String {
@@ -49,6 +64,13 @@ public enum ImportField: String, Sendable, Codable, CaseIterable {
         case .inspectionReference: "inspection report paragraphs"
         case .note: "note"
         case .ignore: "ignored"
+        case .theme: "theme"
+        case .areaRef: "area reference"
+        case .area: "area"
+        case .originalDue: "original due date"
+        case .milestones: "milestones"
+        case .rating: "RAG rating"
+        case .measureCodes: "measure codes"
         }
     }
 }
@@ -77,6 +99,15 @@ public enum HeaderRecognition {
             phrase.contains(" ") ? " \(text) ".contains(" \(phrase) ") : words.contains(phrase)
         }
         func hasAny(_ phrases: [String]) -> Bool { phrases.contains(where: has) }
+
+        // The columns of Oversight's own tracker export (and trackers laid out like it).
+        if text == "theme" { return .theme }
+        if ["area ref", "area reference", "area number"].contains(text) { return .areaRef }
+        if text == "area" { return .area }
+        if hasAny(["original due", "original due date", "original deadline"]) { return .originalDue }
+        if text == "milestones" { return .milestones }
+        if text == "rag reasons" { return .rating }
+        if ["measures codes", "measure codes", "kpi codes"].contains(text) { return .measureCodes }
 
         if hasAny(["ofsted ref", "ofsted reference", "inspection ref", "inspection reference", "report ref",
                    "report paragraph", "paragraph ref", "para ref", "paragraph", "paragraphs", "ofsted para"]) {

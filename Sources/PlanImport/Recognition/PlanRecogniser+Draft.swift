@@ -16,7 +16,8 @@ extension PlanRecogniser {
         let asAtWords = working.documentDateText.map { "\(asAt.formattedLong), the date on the document (\"\($0)\")" }
             ?? (options.asAt == nil ? "today, \(asAt.formattedLong), as the document carries no date" : "\(asAt.formattedLong), the date given")
         let hasUndatedProgress = working.areas.contains { $0.actions.contains { action in
-            action.progress.contains { working.columns.asAt[$0.column] == nil } || !action.evidence.isEmpty
+            action.progress.contains { working.columns.asAt[$0.column] == nil && Self.datedText($0.text) == nil }
+                || action.evidence.contains { Self.datedText(lines($0).first ?? "") == nil }
         } }
         if hasUndatedProgress {
             warnings.append(ImportWarning(fileName: fileName, table: working.tables.first, location: "\(fileName), plan \"\(working.title)\"",
@@ -118,6 +119,11 @@ extension PlanRecogniser {
             action.dueDate = dated.filter { !$0.isStart }.map(\.day).max()
             if action.startDate == nil { action.startDate = dated.compactMap { $0.isStart ? $0.start : nil }.min() }
         }
+        for line in working.milestoneLines { action.milestones.append(Self.milestone(line)) }
+        if let original = working.originalDue?.day, let due = action.dueDate, original != due {
+            action.reprogrammings = [Reprogramming(from: original, to: due, reason: "Reprogrammed before import (Original due in the file)",
+                                                   changedOn: asAt, changedBy: author)]
+        }
         if let start = working.start { action.startDate = start.start ?? start.day }
         if let start = action.startDate, let due = action.dueDate, due < start {
             warnings.append(ImportWarning(fileName: fileName, table: working.table, row: working.row,
@@ -144,11 +150,21 @@ extension PlanRecogniser {
         }
 
         for (column, text) in working.progress {
-            let date = plans[p].columns.asAt[column]?.day ?? asAt
-            action.updates.append(ProgressUpdate(actionID: 0, date: date, author: author, text: text))
+            let dated = Self.datedText(text)
+            let date = dated?.day ?? plans[p].columns.asAt[column]?.day ?? asAt
+            action.updates.append(ProgressUpdate(actionID: 0, date: date, author: author, text: dated?.text ?? text))
         }
         action.updates.sort { $0.date > $1.date }
-        action.evidence = working.evidence.map { EvidenceOfImpact(date: asAt, text: $0, author: author) }
+        for text in working.evidence {
+            // One item a line when every line is dated (`12 Sep 2023 — …`), else the cell as one.
+            let dated = lines(text).map(Self.datedText)
+            if dated.count > 1, dated.allSatisfy({ $0 != nil }) {
+                action.evidence += dated.compactMap { $0 }.map { EvidenceOfImpact(date: $0.day, text: $0.text, author: author) }
+            } else {
+                let one = Self.datedText(text)
+                action.evidence.append(EvidenceOfImpact(date: one?.day ?? asAt, text: one?.text ?? text, author: author))
+            }
+        }
         if let (value, note) = working.difference {
             action.difference = DifferenceJudgement(value: value, date: asAt, by: author, note: note)
         }
@@ -165,6 +181,34 @@ extension PlanRecogniser {
                                           message: "Action \(working.ref) has no text; it is called \"Action \(working.ref)\".", plan: p))
         }
         return action
+    }
+
+    /// `12 Sep 2023 — Text`: a day, a spaced dash, then the text (how Oversight's export dates
+    /// progress and evidence). Nil for anything else.
+    static func datedText(_ text: String) -> (day: Day, text: String)? {
+        guard let dash = text.range(of: " — ") else { return nil }
+        let prefix = String(text[..<dash.lowerBound])
+        guard prefix.count <= 20, let date = WrittenDates.parse(prefix), date.precision == .day, !date.isStart else { return nil }
+        return (date.day, String(text[dash.upperBound...]))
+    }
+
+    /// `30 Sep 2023 — Title (COMPLETE)`, or a timeline line as people write it.
+    static func milestone(_ line: String) -> Milestone {
+        var text = line
+        var complete = false
+        for mark in [" (COMPLETE)", " (Complete)", " (complete)", " (COMPLETED)", " (Completed)"] where text.hasSuffix(mark) {
+            text.removeLast(mark.count)
+            complete = true
+            break
+        }
+        if let dated = datedText(text) {
+            return Milestone(title: dated.text, dueDate: dated.day, completedOn: complete ? dated.day : nil)
+        }
+        if let entry = TimelineEntry.entries(in: line).first, entry.date != nil {
+            return Milestone(title: entry.title.isEmpty ? entry.text : entry.title, dueDate: entry.date?.day,
+                             completedOn: entry.isComplete ? entry.date?.day : nil)
+        }
+        return Milestone(title: text, dueDate: nil, completedOn: nil)
     }
 
     /// Builds the measure. A target written without a date is due by the plan's end (its latest

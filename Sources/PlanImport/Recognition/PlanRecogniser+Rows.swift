@@ -42,6 +42,10 @@ extension PlanRecogniser {
         }
         state.label = nil
 
+        // Theme and area columns (Oversight's own export): the row's action goes in the area
+        // they name, started when it differs from the row before's.
+        placeByColumns(row, table: table, plan: p)
+
         // An area row: a whole number in the reference column, with actions numbered under it.
         var isAreaRow = false
         if let refColumn, let actionColumn, let number = ActionReference.areaNumber(row[column: refColumn].text) {
@@ -140,7 +144,7 @@ extension PlanRecogniser {
                 field = .successMeasure
             }
             switch field {
-            case .ref, .ignore:
+            case .ref, .ignore, .theme, .areaRef, .area, .rating:
                 continue
             case .recommendation where isAreaRow:
                 continue
@@ -287,9 +291,50 @@ extension PlanRecogniser {
             } else {
                 each { $0.notes.append((header, text)) }
             }
-        case .successMeasure, .ref, .ignore:
+        case .milestones:
+            each { $0.milestoneLines += lines(text) }
+        case .originalDue:
+            if let date = WrittenDates.parse(text) {
+                each { $0.originalDue = date }
+            } else {
+                warnings.append(warning(table, row: row.number, column: column, message:
+                    "No date could be read in \"\(Self.excerpt(text))\"; it is kept as a note."))
+                each { $0.notes.append((header, text)) }
+            }
+        case .measureCodes:
+            let codes = text.split(whereSeparator: { $0 == ";" || $0 == "," || $0 == "\n" })
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            each { $0.measureCodes += codes }
+        case .successMeasure, .ref, .ignore, .theme, .areaRef, .area, .rating:
             break
         }
+    }
+
+    /// Starts the theme and area a row names in Theme, Area ref and Area columns, when they
+    /// differ from the current ones.
+    mutating func placeByColumns(_ row: TableRow, table: Table, plan p: Int) {
+        let columns = plans[p].columns
+        func cell(_ field: ImportField) -> String {
+            columns.column(of: field).map { row[column: $0].text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        }
+        let themeText = cell(.theme), areaRef = cell(.areaRef), areaTitle = cell(.area)
+        if !themeText.isEmpty {
+            var theme = Theme(planID: 0, position: plans[p].themes.count + 1, ref: "", title: themeText)
+            if case let .theme(ref, title)? = ActionReference.section(themeText) {
+                theme.ref = ref
+                theme.title = title
+            }
+            if plans[p].themes.last.map({ ($0.ref, $0.title) != (theme.ref, theme.title) }) ?? true {
+                plans[p].themes.append(theme)
+            }
+        }
+        guard !areaRef.isEmpty || !areaTitle.isEmpty else { return }
+        let theme = themeIndex(in: p)
+        if let current = plans[p].currentArea, plans[p].areas[current].themeIndex == theme,
+           plans[p].areas[current].area.ref == areaRef, plans[p].areas[current].area.title == areaTitle || areaTitle.isEmpty {
+            return
+        }
+        startArea(ref: areaRef, title: areaTitle, recommendationNumber: nil, row: row, table: table, plan: p)
     }
 
     // MARK: Sections and areas

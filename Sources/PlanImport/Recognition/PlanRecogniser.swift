@@ -145,6 +145,12 @@ struct PlanRecogniser {
         if columns == nil, let numbered = TableColumns.numbered(options.mapping) {
             columns = numbered
         }
+        if columns == nil, let first = table.rows.first,
+           first.texts.map(HeaderRecognition.normalise).prefix(5) == ["code", "title", "unit", "polarity", "targets"] {
+            // The Measures sheet of Oversight's own export: measures are linked by code.
+            notes.append(note(table, message: "Skipped: the Measures sheet of an Oversight export (actions link to measures by code)."))
+            return
+        }
         if columns == nil {
             let width = table.columnCount
             if let next = later.first(where: { Self.headerColumns(of: $0, mapping: options.mapping) != nil }),

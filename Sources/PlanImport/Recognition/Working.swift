@@ -19,6 +19,10 @@ struct WorkingAction {
     var difference: (Difference, String)?
     var notes: [(header: String, text: String)] = []
     var measureCodes: [String] = []
+    /// Lines of a Milestones column kept apart from the Due column.
+    var milestoneLines: [String] = []
+    /// An Original due date: the due date before the action was reprogrammed.
+    var originalDue: WrittenDate?
     var table: Int
     var row: Int
     var column: Int?
