@@ -45,12 +45,12 @@ let package = Package(
             ]
         ),
         // SVG charts and exports.
-        .target(name: "Reports", dependencies: ["Core"]),
+        .target(name: "Reports", dependencies: ["Core", "Documents"]),
         // The Hummingbird application: pages, JSON API, OpenAPI document.
         .target(
             name: "Web",
             dependencies: [
-                "Core", "Store", "Reports",
+                "Core", "Store", "Reports", "Documents",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "oversight",
             dependencies: [
-                "Core", "Store", "Reports", "Web", "PlanImport", "Measures",
+                "Core", "Documents", "Store", "Reports", "Web", "PlanImport", "Measures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -81,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PlanImportTests",
-            dependencies: ["PlanImport", "Documents", "Core"],
+            dependencies: ["PlanImport", "Documents", "Core", "Reports"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -90,7 +90,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         // Runs the built `oversight` command as a user would.
-        .testTarget(name: "OversightTests", dependencies: ["oversight", "Core", "Store", .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(name: "OversightTests", dependencies: ["oversight", "Core", "Documents", "Store", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "StoreTests", dependencies: ["Core", "Store"]),
         .testTarget(name: "ReportsTests", dependencies: ["Core", "Reports"]),
         .testTarget(

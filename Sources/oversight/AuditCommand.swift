@@ -79,11 +79,6 @@ extension AuditCommand {
     }
 
     static func csv(_ entries: [AuditEntry]) -> String {
-        var document = CSVDocument(rows: [["entry", "when", "who", "from", "what", "which", "change", "before", "after", "hash"]])
-        for entry in entries {
-            document.append([String(entry.id), entry.at, entry.actor, entry.source ?? "", entry.entity, entry.entityID,
-                             entry.change.rawValue, entry.before ?? "", entry.after ?? "", entry.hash])
-        }
-        return document.text
+        AuditTrailCSV.text(entries)
     }
 }

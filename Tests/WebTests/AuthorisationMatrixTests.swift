@@ -130,10 +130,20 @@ struct AuthorisationMatrixTests {
         #expect(Set(open) == ["/healthz", "/login", "/reset/{token}"])
     }
 
-    @Test("The role matrix: child-level data is for analysts only; people for administrators only")
+    @Test("The history pages are for readers; the organisation's audit trail for administrators")
+    func auditRoutes() {
+        let rules = Dictionary(uniqueKeysWithValues: RouteTable.pages.map { ("\($0.method.rawValue) \($0.path)", $0.access) })
+        #expect(rules["GET /actions/{id}/history"] == .permission(.readPlans))
+        #expect(rules["GET /measures/{id}/history"] == .permission(.readPlans))
+        #expect(rules["GET /audit"] == .permission(.readAuditTrail))
+        #expect(rules["GET /audit.csv"] == .permission(.readAuditTrail))
+    }
+
+    @Test("The role matrix: child-level data is for analysts only; people and the audit trail for administrators only")
     func roleMatrix() {
         #expect(Role.allCases.filter { $0.can(.readChildLevelData) } == [.analyst])
         #expect(Role.allCases.filter { $0.can(.managePeople) } == [.administrator])
+        #expect(Role.allCases.filter { $0.can(.readAuditTrail) } == [.administrator])
         #expect(Role.allCases.filter { $0.can(.editPlans) } == [.administrator, .editor])
         #expect(Role.allCases.filter { $0.can(.manageBoards) } == [.administrator, .editor])
         #expect(Role.allCases.filter { $0.can(.readExemptPapers) } == [.administrator, .editor, .boardMember])

@@ -18,4 +18,7 @@ public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
     case readExemptPapers = "read exempt papers"
     /// See child-level records and drill-down lists (special category data).
     case readChildLevelData = "read child-level data"
+    /// See and download the organisation's whole audit trail (each record's own history is
+    /// for everyone who reads plans).
+    case readAuditTrail = "read audit trail"
 }

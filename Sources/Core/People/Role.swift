@@ -21,7 +21,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable, Comparable 
     /// The permissions the role grants: the one place the role matrix is written down.
     public var permissions: Set<Permission> {
         switch self {
-        case .administrator: [.readPlans, .editPlans, .updateLedActions, .managePeople, .manageBoards, .readExemptPapers]
+        case .administrator: [.readPlans, .editPlans, .updateLedActions, .managePeople, .manageBoards, .readExemptPapers, .readAuditTrail]
         case .editor: [.readPlans, .editPlans, .updateLedActions, .manageBoards, .readExemptPapers]
         case .actionLead: [.readPlans, .updateLedActions]
         // Members read everything a viewer reads, and the exempt papers of the boards.

@@ -42,7 +42,7 @@ enum AuditLog {
     }
 }
 
-extension SQLStore {
+extension SQLStore: AuditStore {
     /// The organisation's trail, oldest first; for one record when `entity` and `entityID` are given.
     public func auditTrail(organisationID: Int64, entity: String? = nil, entityID: Int64? = nil) async throws -> [AuditEntry] {
         try await gateway.read { db in

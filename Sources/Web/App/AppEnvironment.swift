@@ -4,7 +4,7 @@ import Mustache
 
 /// What every controller needs: the store, the clocks, the views and the sign-in settings.
 public struct AppEnvironment: Sendable {
-    public var store: any PlanStore & PeopleStore & BoardStore
+    public var store: any PlanStore & PeopleStore & BoardStore & AuditStore
     /// The organisation the demo and the command line start with. Requests never use it: they
     /// act in the signed-in person's organisation.
     public var organisationID: Int64
@@ -15,7 +15,7 @@ public struct AppEnvironment: Sendable {
     public var views: MustacheLibrary
     public var security: SecuritySettings
 
-    public init(store: any PlanStore & PeopleStore & BoardStore, organisationID: Int64, today: @escaping @Sendable () -> Day, views: MustacheLibrary,
+    public init(store: any PlanStore & PeopleStore & BoardStore & AuditStore, organisationID: Int64, today: @escaping @Sendable () -> Day, views: MustacheLibrary,
                 now: @escaping @Sendable () -> Date = { Date() }, security: SecuritySettings = SecuritySettings()) {
         self.store = store
         self.organisationID = organisationID

@@ -79,6 +79,7 @@ struct ActionPage: Sendable {
     var errors: [ErrorLink]
     var errorIntro: String?
     var asAt: String
+    var historyHref: String
 
     // About the action.
     var ref: String
@@ -148,6 +149,7 @@ struct ActionPage: Sendable {
         errors = forms.errors
         errorIntro = forms.errorIntro
         asAt = day.formatted
+        historyHref = "/actions/\(action.id)/history"
 
         ref = action.ref
         themeText = "\(found.theme.ref) \(found.theme.title)"

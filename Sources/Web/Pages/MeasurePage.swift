@@ -46,6 +46,7 @@ struct MeasurePage: Sendable {
     var caption: String
     var heading: String
     var asAt: String
+    var historyHref: String
 
     var definition: String?
     var numeratorText: String?
@@ -91,6 +92,7 @@ struct MeasurePage: Sendable {
         caption = "Measure \(measure.code)"
         heading = measure.title
         asAt = day.formatted
+        historyHref = "/measures/\(measure.id)/history"
 
         definition = FormReading.trimmed(measure.definition)
         numeratorText = FormReading.trimmed(measure.numeratorText)

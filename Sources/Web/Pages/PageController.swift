@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Hummingbird
 import Mustache
+import Reports
 
 /// The server-rendered pages. Handlers are thin: read the request, call the store, build a view
 /// model, render. Forms post back, and a success redirects (303) to the page with a banner.
@@ -28,6 +29,10 @@ struct PageController: Sendable {
         .init(method: .post, path: "/actions/{id}/difference", access: .permission(.updateLedActions)) { $0.recordDifference },
         .page(.get, "/measures", .permission(.readPlans)) { $0.measures },
         .page(.get, "/measures/{id}", .permission(.readPlans)) { $0.measure },
+        .page(.get, "/actions/{id}/history", .permission(.readPlans)) { $0.actionHistory },
+        .page(.get, "/measures/{id}/history", .permission(.readPlans)) { $0.measureHistory },
+        .page(.get, "/audit", .permission(.readAuditTrail)) { $0.auditTrail },
+        .init(method: .get, path: "/audit.csv", access: .permission(.readAuditTrail)) { $0.auditTrailCSV },
     ]
 
     /// The action, when the signed-in person may change it; otherwise 403 (404 when it is not
@@ -182,6 +187,39 @@ struct PageController: Sendable {
         return try render("measure", MeasurePage(measure: measure, linkedActions: actions, asAt: environment.today()))
     }
 
+    // MARK: History and the audit trail
+
+    var auditStore: any AuditStore { environment.store }
+
+    @Sendable func actionHistory(_ request: Request, context: AppContext) async throws -> HTML {
+        let id = try FormReading.id(in: context)
+        // Loading the action first: another organisation's id is "not found".
+        let found = try await store.action(id: id, organisationID: org)
+        let entries = try await auditStore.auditTrail(organisationID: org, entity: "action", entityID: id)
+        return try render("history", HistoryPage(found: found, entries: entries))
+    }
+
+    @Sendable func measureHistory(_ request: Request, context: AppContext) async throws -> HTML {
+        let id = try FormReading.id(in: context)
+        let measure = try await store.measure(id: id, organisationID: org)
+        let entries = try await auditStore.auditTrail(organisationID: org, entity: "measure", entityID: id)
+            + auditStore.auditTrail(organisationID: org, entity: "measure value", entityID: id)
+        return try render("history", HistoryPage(measure: measure, entries: entries))
+    }
+
+    @Sendable func auditTrail(_ request: Request, context: AppContext) async throws -> HTML {
+        let entries = try await auditStore.auditTrail(organisationID: org, entity: nil, entityID: nil)
+        return try render("audit", AuditTrailPage(entries: entries))
+    }
+
+    @Sendable func auditTrailCSV(_ request: Request, context: AppContext) async throws -> Response {
+        let entries = try await auditStore.auditTrail(organisationID: org, entity: nil, entityID: nil)
+        let name = "audit-trail-\(environment.today().iso).csv"
+        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                               .contentDisposition: "attachment; filename=\"\(name)\""],
+                        body: .init(byteBuffer: ByteBuffer(string: AuditTrailCSV.text(entries))))
+    }
+
     // MARK: Rendering
 
     func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
@@ -204,7 +242,8 @@ enum PageFrame {
         var frame: [String: Any] = [:]
         if let identity {
             frame["signedIn"] = ["signedInName": identity.name, "signedInOrganisation": identity.organisationName,
-                                 "mayManagePeople": identity.can(.managePeople)] as [String: Any]
+                                 "mayManagePeople": identity.can(.managePeople),
+                                 "mayReadAuditTrail": identity.can(.readAuditTrail)] as [String: Any]
         }
         if let csrf, !csrf.isEmpty { frame["csrf"] = csrf }
         let values = FramedValues(frame: frame, page: TemplateValues.flatten(model) ?? model)

@@ -1,0 +1,5 @@
+/// Reading the audit trail. Implemented by the Store module; the web sees only this.
+public protocol AuditStore: Sendable {
+    /// The organisation's trail, oldest first; for one record when `entity` and `entityID` are given.
+    func auditTrail(organisationID: Int64, entity: String?, entityID: Int64?) async throws -> [AuditEntry]
+}

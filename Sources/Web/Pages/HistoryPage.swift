@@ -1,0 +1,145 @@
+import Core
+import Foundation
+
+/// One audit entry as a row of a history table: when (UK time), who, from where, what changed.
+struct HistoryRow: Sendable {
+    struct FieldRow: Sendable {
+        var fieldLabel: String
+        var beforeText: String
+        var afterText: String
+    }
+
+    var whenText: String
+    var whoText: String
+    var fromText: String
+    /// "Updated the action", "Recorded a measure value".
+    var whatText: String
+    /// "action 12" on the organisation's trail, where the row is not about one record.
+    var whichText: String?
+    var whichHref: String?
+    var fields: [FieldRow]
+    var hasFields: Bool
+
+    /// Fields every update changes, which say nothing to a reader.
+    static let quietFields: Set<String> = ["version"]
+
+    init(_ entry: AuditEntry, showWhich: Bool = false) {
+        whenText = UKTime.text(entry.at)
+        whoText = entry.actor
+        fromText = entry.source ?? "–"
+        let verb = switch entry.change {
+        case .create: entry.entity == "measure value" ? "Recorded" : "Created"
+        case .update: entry.entity == "measure value" ? "Replaced" : "Updated"
+        case .delete: "Deleted"
+        }
+        whatText = "\(verb) \(entry.entity == "measure value" ? "a" : "the") \(entry.entity)"
+        if showWhich {
+            whichText = "\(entry.entity) \(entry.entityID)"
+            whichHref = switch entry.entity {
+            case "action": "/actions/\(entry.entityID)/history"
+            case "measure", "measure value": "/measures/\(entry.entityID)/history"
+            case "plan": "/plans/\(entry.entityID)"
+            default: nil
+            }
+        }
+        // A create shows its fields only where the record is small (a value); an action's or a
+        // measure's first version is on its page.
+        let showsFields = entry.change != .create || entry.entity == "measure value"
+        fields = showsFields ? AuditDifference.changes(before: entry.before, after: entry.after, ignoring: Self.quietFields).map {
+            FieldRow(fieldLabel: $0.label, beforeText: $0.before ?? "not set", afterText: $0.after ?? "not set")
+        } : []
+        hasFields = !fields.isEmpty
+    }
+}
+
+/// `/actions/{id}/history` and `/measures/{id}/history`: a record's audit trail, newest first.
+struct HistoryPage: Sendable {
+    var title: String
+    var navPlans = false
+    var navMeasures = false
+    var breadcrumbs: [Crumb]
+    var caption: String
+    var heading: String
+    var backHref: String
+    var backText: String
+    var historyCaption: String
+    var rows: [HistoryRow]
+    var hasRows: Bool
+
+    init(found: ActionInContext, entries: [AuditEntry]) {
+        let action = found.action
+        title = "History of action \(action.ref): \(action.title)"
+        navPlans = true
+        breadcrumbs = [Crumb(href: "/", label: "Plans"), Crumb(href: "/plans/\(found.plan.id)", label: found.plan.title),
+                       Crumb(href: "/actions/\(action.id)", label: "Action \(action.ref)")]
+        caption = "Action \(action.ref)"
+        heading = "History: \(action.title)"
+        backHref = "/actions/\(action.id)"
+        backText = "Back to the action"
+        historyCaption = "Changes to action \(action.ref), newest first"
+        rows = Self.newestFirst(entries).map { HistoryRow($0) }
+        hasRows = !rows.isEmpty
+    }
+
+    init(measure: Measure, entries: [AuditEntry]) {
+        title = "History of measure \(measure.code) \(measure.title)"
+        navMeasures = true
+        breadcrumbs = [Crumb(href: "/measures", label: "Measures"), Crumb(href: "/measures/\(measure.id)", label: measure.code)]
+        caption = "Measure \(measure.code)"
+        heading = "History: \(measure.title)"
+        backHref = "/measures/\(measure.id)"
+        backText = "Back to the measure"
+        historyCaption = "Changes to measure \(measure.code) and its values, newest first"
+        rows = Self.newestFirst(entries).map { HistoryRow($0) }
+        hasRows = !rows.isEmpty
+    }
+
+    static func newestFirst(_ entries: [AuditEntry]) -> [AuditEntry] {
+        entries.sorted { $0.id > $1.id }
+    }
+}
+
+/// `/audit`: the organisation's latest entries, for administrators, with the CSV download.
+struct AuditTrailPage: Sendable {
+    static let shown = 200
+
+    var title = "Audit trail"
+    var navAudit = true
+    var heading = "Audit trail"
+    var summary: String
+    var historyCaption = "The latest changes in your organisation"
+    var showWhich = true
+    var rows: [HistoryRow]
+    var hasRows: Bool
+
+    init(entries: [AuditEntry]) {
+        let latest = entries.sorted { $0.id > $1.id }.prefix(Self.shown)
+        summary = entries.count > Self.shown
+            ? "The latest \(Self.shown) of \(entries.count) changes, newest first. The download has them all."
+            : "\(entries.count) change\(entries.count == 1 ? "" : "s"), newest first."
+        rows = latest.map { HistoryRow($0, showWhich: true) }
+        hasRows = !rows.isEmpty
+    }
+}
+
+/// Audit times (UTC, ISO 8601) as UK local time: "25 Nov 2026 14:05".
+enum UKTime {
+    static let zone = TimeZone(identifier: "Europe/London") ?? .gmt
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    static func text(_ stored: String) -> String {
+        let date = (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(stored))
+            ?? (try? Date.ISO8601FormatStyle().parse(stored))
+        guard let date else { return stored }
+        return text(date)
+    }
+
+    static func text(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let hour = parts.hour ?? 0, minute = parts.minute ?? 0
+        return "\(parts.day ?? 0) \(months[(parts.month ?? 1) - 1]) \(parts.year ?? 0) "
+            + (hour < 10 ? "0" : "") + "\(hour):" + (minute < 10 ? "0" : "") + "\(minute)"
+    }
+}
