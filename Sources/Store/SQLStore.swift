@@ -341,9 +341,7 @@ public struct SQLStore: PlanStore {
         guard errors.isEmpty else { throw ValidationErrors(errors) }
         return try await gateway.write { db in
             let stored = try await ActionRows.loadOne(db, id: update.actionID, organisationID: organisationID)
-            if let expectedVersion, expectedVersion != stored.version {
-                throw StoreError.staleVersion(entity: "action", id: stored.id, expected: expectedVersion, current: stored.version)
-            }
+            try OptimisticEdit.refuseStale(entity: "action", id: stored.id, storedVersion: stored.version, expectedVersion: expectedVersion)
             let row = try await db.raw("""
                 INSERT INTO progress_updates (organisation_id, action_id, date, author, text, percent_complete, status, recorded_at)
                 VALUES (\(bind: organisationID), \(bind: stored.id), \(bind: update.date.iso), \(bind: update.author),

@@ -10,14 +10,19 @@ enum OptimisticEdit {
         keeping keep: (inout Record, Record) -> Void = { _, _ in },
         validate: (Record) -> [ValidationError]
     ) throws -> Record {
-        if let expectedVersion, expectedVersion != storedVersion {
-            throw StoreError.staleVersion(entity: entity, id: id, expected: expectedVersion, current: storedVersion)
-        }
+        try refuseStale(entity: entity, id: id, storedVersion: storedVersion, expectedVersion: expectedVersion)
         var edited = stored
         try edit(&edited)
         keep(&edited, stored)
         let errors = validate(edited)
         guard errors.isEmpty else { throw ValidationErrors(errors) }
         return edited
+    }
+
+    /// Refuses a change made against an older version than the one stored.
+    static func refuseStale(entity: String, id: Int64, storedVersion: Int, expectedVersion: Int?) throws {
+        if let expectedVersion, expectedVersion != storedVersion {
+            throw StoreError.staleVersion(entity: entity, id: id, expected: expectedVersion, current: storedVersion)
+        }
     }
 }

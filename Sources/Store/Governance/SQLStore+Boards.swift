@@ -34,17 +34,15 @@ extension SQLStore: BoardStore {
                           _ edit: @Sendable (inout Board) throws -> Void) async throws -> Board {
         try await gateway.write { db in
             let stored = try await BoardRows.loadBoard(db, id: id, organisationID: organisationID)
-            if let expectedVersion, expectedVersion != stored.version {
-                throw StoreError.staleVersion(entity: "board", id: id, expected: expectedVersion, current: stored.version)
-            }
-            var edited = stored
-            try edit(&edited)
-            // Identity and owner are not the caller's to change.
-            edited.id = stored.id
-            edited.organisationID = stored.organisationID
-            edited = edited.numberingNewMembers()
-            let errors = GovernanceValidation.errors(in: edited)
-            guard errors.isEmpty else { throw ValidationErrors(errors) }
+            let edited = try OptimisticEdit.apply(
+                to: stored, entity: "board", id: id, storedVersion: stored.version, expectedVersion: expectedVersion, edit,
+                keeping: { edited, stored in
+                    // Identity and owner are not the caller's to change.
+                    edited.id = stored.id
+                    edited.organisationID = stored.organisationID
+                    edited = edited.numberingNewMembers()
+                },
+                validate: { GovernanceValidation.errors(in: $0) })
             try await BoardRows.updateBoard(db, edited)
             return try await BoardRows.loadBoard(db, id: id, organisationID: organisationID)
         }
@@ -86,13 +84,14 @@ extension SQLStore: BoardStore {
                             _ edit: @Sendable (inout Meeting) throws -> Void) async throws -> Meeting {
         try await gateway.write { db in
             let stored = try await BoardRows.loadMeeting(db, id: id, organisationID: organisationID)
-            if let expectedVersion, expectedVersion != stored.version {
-                throw StoreError.staleVersion(entity: "meeting", id: id, expected: expectedVersion, current: stored.version)
-            }
-            var edited = stored
-            try edit(&edited)
-            edited.id = stored.id
-            edited.boardID = stored.boardID
+            // Validated against its board and the minutes' lock in `saveMeeting`.
+            let edited = try OptimisticEdit.apply(
+                to: stored, entity: "meeting", id: id, storedVersion: stored.version, expectedVersion: expectedVersion, edit,
+                keeping: { edited, stored in
+                    edited.id = stored.id
+                    edited.boardID = stored.boardID
+                },
+                validate: { _ in [] })
             try await Self.saveMeeting(db, edited, stored: stored, organisationID: organisationID)
             return try await BoardRows.loadMeeting(db, id: id, organisationID: organisationID)
         }
@@ -112,9 +111,7 @@ extension SQLStore: BoardStore {
     public func numberMinutes(meetingID: Int64, organisationID: Int64, expectedVersion: Int?) async throws -> Meeting {
         try await gateway.write { db in
             let stored = try await BoardRows.loadMeeting(db, id: meetingID, organisationID: organisationID)
-            if let expectedVersion, expectedVersion != stored.version {
-                throw StoreError.staleVersion(entity: "meeting", id: meetingID, expected: expectedVersion, current: stored.version)
-            }
+            try OptimisticEdit.refuseStale(entity: "meeting", id: meetingID, storedVersion: stored.version, expectedVersion: expectedVersion)
             guard stored.status == .held else {
                 throw ValidationError(field: "status", message: "Mark the meeting as held before numbering its minutes")
             }
@@ -135,9 +132,7 @@ extension SQLStore: BoardStore {
                                expectedVersion: Int?) async throws -> (approved: Meeting, at: Meeting) {
         try await gateway.write { db in
             let storedPrevious = try await BoardRows.loadMeeting(db, id: meetingID, organisationID: organisationID)
-            if let expectedVersion, expectedVersion != storedPrevious.version {
-                throw StoreError.staleVersion(entity: "meeting", id: meetingID, expected: expectedVersion, current: storedPrevious.version)
-            }
+            try OptimisticEdit.refuseStale(entity: "meeting", id: meetingID, storedVersion: storedPrevious.version, expectedVersion: expectedVersion)
             let storedAt = try await BoardRows.loadMeeting(db, id: atMeetingID, organisationID: organisationID)
             var previous = storedPrevious
             var at = storedAt
@@ -198,19 +193,20 @@ extension SQLStore: BoardStore {
                                 _ edit: @Sendable (inout ActionPoint) throws -> Void) async throws -> ActionPoint {
         try await gateway.write { db in
             let stored = try await BoardRows.loadActionPoint(db, id: id, organisationID: organisationID)
-            if let expectedVersion, expectedVersion != stored.version {
-                throw StoreError.staleVersion(entity: "action point", id: id, expected: expectedVersion, current: stored.version)
-            }
-            var edited = stored
-            try edit(&edited)
-            edited.id = stored.id
-            edited.boardID = stored.boardID
-            edited.raisedAtMeetingID = stored.raisedAtMeetingID
-            var errors = GovernanceValidation.errors(in: edited)
-            if edited.updates.count < stored.updates.count || Array(edited.updates.prefix(stored.updates.count)) != stored.updates {
-                errors.append(.init(field: "updates", message: "Earlier updates are kept as they were written; add a new update instead"))
-            }
-            guard errors.isEmpty else { throw ValidationErrors(errors) }
+            let edited = try OptimisticEdit.apply(
+                to: stored, entity: "action point", id: id, storedVersion: stored.version, expectedVersion: expectedVersion, edit,
+                keeping: { edited, stored in
+                    edited.id = stored.id
+                    edited.boardID = stored.boardID
+                    edited.raisedAtMeetingID = stored.raisedAtMeetingID
+                },
+                validate: { edited in
+                    var errors = GovernanceValidation.errors(in: edited)
+                    if edited.updates.count < stored.updates.count || Array(edited.updates.prefix(stored.updates.count)) != stored.updates {
+                        errors.append(.init(field: "updates", message: "Earlier updates are kept as they were written; add a new update instead"))
+                    }
+                    return errors
+                })
             try await Self.checkReferences(db, edited, organisationID: organisationID)
             try await BoardRows.updateActionPoint(db, edited, organisationID: organisationID)
             return try await BoardRows.loadActionPoint(db, id: id, organisationID: organisationID)
@@ -258,15 +254,13 @@ extension SQLStore: BoardStore {
                                       _ edit: @Sendable (inout WorkProgrammeItem) throws -> Void) async throws -> WorkProgrammeItem {
         try await gateway.write { db in
             let stored = try await BoardRows.loadWorkProgrammeItem(db, id: id, organisationID: organisationID)
-            if let expectedVersion, expectedVersion != stored.version {
-                throw StoreError.staleVersion(entity: "work programme item", id: id, expected: expectedVersion, current: stored.version)
-            }
-            var edited = stored
-            try edit(&edited)
-            edited.id = stored.id
-            edited.boardID = stored.boardID
-            let errors = GovernanceValidation.errors(in: edited)
-            guard errors.isEmpty else { throw ValidationErrors(errors) }
+            let edited = try OptimisticEdit.apply(
+                to: stored, entity: "work programme item", id: id, storedVersion: stored.version, expectedVersion: expectedVersion, edit,
+                keeping: { edited, stored in
+                    edited.id = stored.id
+                    edited.boardID = stored.boardID
+                },
+                validate: { GovernanceValidation.errors(in: $0) })
             if case let .meeting(meetingID) = edited.placement {
                 try await BoardRows.requireMeeting(db, id: meetingID, boardID: stored.boardID, organisationID: organisationID, field: "placement")
             }
