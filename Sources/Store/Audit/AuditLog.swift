@@ -59,6 +59,17 @@ extension SQLStore: AuditStore {
         }
     }
 
+    public func latestAuditEntries(organisationID: Int64, limit: Int) async throws -> (entries: [AuditEntry], total: Int) {
+        try await gateway.read { db in
+            let total = try await db.raw("SELECT COUNT(*) AS n FROM audit_log WHERE organisation_id = \(bind: organisationID)")
+                .first()?.int("n") ?? 0
+            let rows = try await db.raw("""
+                SELECT * FROM audit_log WHERE organisation_id = \(bind: organisationID) ORDER BY id DESC LIMIT \(bind: limit)
+                """).all()
+            return (try rows.map(AuditLog.entry(from:)), total)
+        }
+    }
+
     /// Walks the whole chain from the first entry and reports the first entry whose link to the
     /// one before, or whose own hash, does not match what is stored.
     public func verifyAuditTrail() async throws -> AuditVerification {

@@ -112,11 +112,11 @@ struct AuditTrailPage: Sendable {
     var rows: [HistoryRow]
     var hasRows: Bool
 
-    init(entries: [AuditEntry]) {
-        let latest = entries.sorted { $0.id > $1.id }.prefix(Self.shown)
-        summary = entries.count > Self.shown
-            ? "The latest \(Self.shown) of \(entries.count) changes, newest first. The download has them all."
-            : "\(entries.count) change\(entries.count == 1 ? "" : "s"), newest first."
+    /// - Parameters: latest: the newest entries, newest first (at most `shown`); total: how many there are.
+    init(latest: [AuditEntry], total: Int) {
+        summary = total > latest.count
+            ? "The latest \(latest.count) of \(total) changes, newest first. The download has them all."
+            : "\(total) change\(total == 1 ? "" : "s"), newest first."
         rows = latest.map { HistoryRow($0, showWhich: true) }
         hasRows = !rows.isEmpty
     }

@@ -208,8 +208,9 @@ struct PageController: Sendable {
     }
 
     @Sendable func auditTrail(_ request: Request, context: AppContext) async throws -> HTML {
-        let entries = try await auditStore.auditTrail(organisationID: org, entity: nil, entityID: nil)
-        return try render("audit", AuditTrailPage(entries: entries))
+        // Only the newest page-full is read: the trail grows with every change.
+        let (latest, total) = try await auditStore.latestAuditEntries(organisationID: org, limit: AuditTrailPage.shown)
+        return try render("audit", AuditTrailPage(latest: latest, total: total))
     }
 
     @Sendable func auditTrailCSV(_ request: Request, context: AppContext) async throws -> Response {
