@@ -9,8 +9,9 @@ struct AuditCommand: AsyncParsableCommand {
         commandName: "audit",
         abstract: "Check and export the audit trail.",
         discussion: """
-            Every change to plans, areas, actions, progress updates, measures and values is recorded \
-            with who, when, from where, and the values before and after, in the same transaction as \
+            Every change to plans, areas, actions, progress updates, measures, values, boards, \
+            meetings, minutes, action points, the work programme, people, roles and API tokens is \
+            recorded with who, when, from where, and the values before and after, in the same transaction as \
             the change. Each entry carries the hash of the one before it, so a changed or removed \
             entry breaks the chain.
             """,

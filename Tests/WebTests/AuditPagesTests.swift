@@ -128,6 +128,35 @@ struct AuditPagesTests {
         }
     }
 
+    @Test("An administrator's trail shows people's accounts and roles in words, and never a password hash")
+    func peopleOnTheTrail() async throws {
+        try await withTestApp(as: .administrator) { client, env, store in
+            try await AuditActor.$current.withValue(AuditActor(name: "Jo Bloggs <jo@test.example>", source: "198.51.100.4")) {
+                let sam = try await store.createPerson(Person(email: "sam.okafor@test.example", name: "Sam Okafor",
+                                                              passwordHash: "$2b$12$firsthashfirsthashfirsthash"))
+                try await store.setMembership(Membership(personID: sam.id, organisationID: env.organisationID, role: .editor))
+                try await store.setMembership(Membership(personID: sam.id, organisationID: env.organisationID, role: .viewer))
+                try await store.setPassword(personID: sam.id, passwordHash: "$2b$12$secondhashsecondhashsecond")
+            }
+            try await client.execute(uri: "/audit", method: .get) { response in
+                #expect(response.status == .ok)
+                let html = response.text
+                #expect(html.contains("Created the account"))
+                #expect(html.contains(Self.fieldRow("Email", "not set", "sam.okafor@test.example")))
+                #expect(html.contains("Gave a role"))
+                #expect(html.contains("Changed the role"))
+                #expect(html.contains(Self.fieldRow("Role", "Editor", "Viewer")))
+                #expect(html.contains("Updated the account"))
+                #expect(html.contains(Self.fieldRow("Password", "set", "changed")))
+                #expect(!html.contains("$2b$"), "no password hash on the page")
+            }
+            try await client.execute(uri: "/audit.csv", method: .get) { response in
+                #expect(response.text.contains(",role,"))
+                #expect(!response.text.contains("$2b$"), "no password hash in the download")
+            }
+        }
+    }
+
     @Test("Another organisation's action or measure is not found")
     func otherOrganisation() async throws {
         try await withTestApp(as: .administrator) { client, env, store in

@@ -43,17 +43,26 @@ enum AuditLog {
 }
 
 extension SQLStore: AuditStore {
+    /// The organisation's entries, and those about the accounts of its members (created,
+    /// disabled, password changed, locked), which belong to no one organisation.
+    static func inOrganisation(_ organisationID: Int64) -> SQLQueryString {
+        """
+        (organisation_id = \(bind: organisationID) OR (organisation_id IS NULL AND entity = 'person' AND entity_id IN
+            (SELECT CAST(person_id AS TEXT) FROM memberships WHERE organisation_id = \(bind: organisationID))))
+        """
+    }
+
     /// The organisation's trail, oldest first; for one record when `entity` and `entityID` are given.
     public func auditTrail(organisationID: Int64, entity: String? = nil, entityID: Int64? = nil) async throws -> [AuditEntry] {
         try await gateway.read { db in
             let rows: [any SQLRow]
             if let entity, let entityID {
                 rows = try await db.raw("""
-                    SELECT * FROM audit_log WHERE organisation_id = \(bind: organisationID) AND entity = \(bind: entity)
+                    SELECT * FROM audit_log WHERE \(Self.inOrganisation(organisationID)) AND entity = \(bind: entity)
                     AND entity_id = \(bind: String(entityID)) ORDER BY id
                     """).all()
             } else {
-                rows = try await db.raw("SELECT * FROM audit_log WHERE organisation_id = \(bind: organisationID) ORDER BY id").all()
+                rows = try await db.raw("SELECT * FROM audit_log WHERE \(Self.inOrganisation(organisationID)) ORDER BY id").all()
             }
             return try rows.map(AuditLog.entry(from:))
         }
@@ -61,10 +70,10 @@ extension SQLStore: AuditStore {
 
     public func latestAuditEntries(organisationID: Int64, limit: Int) async throws -> (entries: [AuditEntry], total: Int) {
         try await gateway.read { db in
-            let total = try await db.raw("SELECT COUNT(*) AS n FROM audit_log WHERE organisation_id = \(bind: organisationID)")
+            let total = try await db.raw("SELECT COUNT(*) AS n FROM audit_log WHERE \(Self.inOrganisation(organisationID))")
                 .first()?.int("n") ?? 0
             let rows = try await db.raw("""
-                SELECT * FROM audit_log WHERE organisation_id = \(bind: organisationID) ORDER BY id DESC LIMIT \(bind: limit)
+                SELECT * FROM audit_log WHERE \(Self.inOrganisation(organisationID)) ORDER BY id DESC LIMIT \(bind: limit)
                 """).all()
             return (try rows.map(AuditLog.entry(from:)), total)
         }

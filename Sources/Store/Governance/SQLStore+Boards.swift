@@ -26,7 +26,9 @@ extension SQLStore: BoardStore {
                 throw StoreError.notFound(entity: "organisation", id: String(fresh.organisationID))
             }
             let id = try await BoardRows.insertBoard(db, fresh)
-            return try await BoardRows.loadBoard(db, id: id, organisationID: fresh.organisationID)
+            let saved = try await BoardRows.loadBoard(db, id: id, organisationID: fresh.organisationID)
+            try await AuditLog.record(db, organisationID: saved.organisationID, entity: "board", id: id, change: .create, before: nil as Board?, after: saved)
+            return saved
         }
     }
 
@@ -44,7 +46,9 @@ extension SQLStore: BoardStore {
                 },
                 validate: { GovernanceValidation.errors(in: $0) })
             try await BoardRows.updateBoard(db, edited)
-            return try await BoardRows.loadBoard(db, id: id, organisationID: organisationID)
+            let saved = try await BoardRows.loadBoard(db, id: id, organisationID: organisationID)
+            try await AuditLog.record(db, organisationID: organisationID, entity: "board", id: id, change: .update, before: stored, after: saved)
+            return saved
         }
     }
 
@@ -76,7 +80,9 @@ extension SQLStore: BoardStore {
             let errors = GovernanceValidation.errors(in: fresh, board: board)
             guard errors.isEmpty else { throw ValidationErrors(errors) }
             let id = try await BoardRows.insertMeeting(db, fresh, organisationID: organisationID)
-            return try await BoardRows.loadMeeting(db, id: id, organisationID: organisationID)
+            let saved = try await BoardRows.loadMeeting(db, id: id, organisationID: organisationID)
+            try await AuditLog.record(db, organisationID: organisationID, entity: "meeting", id: id, change: .create, before: nil as Meeting?, after: saved)
+            return saved
         }
     }
 
@@ -93,7 +99,10 @@ extension SQLStore: BoardStore {
                 },
                 validate: { _ in [] })
             try await Self.saveMeeting(db, edited, stored: stored, organisationID: organisationID)
-            return try await BoardRows.loadMeeting(db, id: id, organisationID: organisationID)
+            let saved = try await BoardRows.loadMeeting(db, id: id, organisationID: organisationID)
+            // Cancelling is an edit of the status, so it is recorded here too.
+            try await AuditLog.record(db, organisationID: organisationID, entity: "meeting", id: id, change: .update, before: stored, after: saved)
+            return saved
         }
     }
 
@@ -124,7 +133,9 @@ extension SQLStore: BoardStore {
             let last = MinuteNumbering.lastNumber(before: stored, in: meetings)
             edited.agenda = board.minuteNumbering.numbered(stored.agenda, after: last)
             try await Self.saveMeeting(db, edited, stored: stored, organisationID: organisationID)
-            return try await BoardRows.loadMeeting(db, id: meetingID, organisationID: organisationID)
+            let saved = try await BoardRows.loadMeeting(db, id: meetingID, organisationID: organisationID)
+            try await Self.recordMinutesChange(db, from: stored, to: saved, organisationID: organisationID)
+            return saved
         }
     }
 
@@ -139,9 +150,20 @@ extension SQLStore: BoardStore {
             try MinutesLifecycle.approve(minutesOf: &previous, at: &at)
             try await Self.saveMeeting(db, previous, stored: storedPrevious, organisationID: organisationID)
             try await Self.saveMeeting(db, at, stored: storedAt, organisationID: organisationID)
-            return (try await BoardRows.loadMeeting(db, id: meetingID, organisationID: organisationID),
-                    try await BoardRows.loadMeeting(db, id: atMeetingID, organisationID: organisationID))
+            let approved = try await BoardRows.loadMeeting(db, id: meetingID, organisationID: organisationID)
+            let approvedAt = try await BoardRows.loadMeeting(db, id: atMeetingID, organisationID: organisationID)
+            // Both sets of minutes change: the approved ones' status, and the resolution minuted where they were approved.
+            try await Self.recordMinutesChange(db, from: storedPrevious, to: approved, organisationID: organisationID)
+            try await Self.recordMinutesChange(db, from: storedAt, to: approvedAt, organisationID: organisationID)
+            return (approved, approvedAt)
         }
+    }
+
+    /// Records a meeting's minutes before and after, rather than the whole meeting, so the trail
+    /// shows the numbers, status and wording that changed and not the agenda around them.
+    static func recordMinutesChange(_ db: any SQLDatabase, from stored: Meeting, to saved: Meeting, organisationID: Int64) async throws {
+        try await AuditLog.record(db, organisationID: organisationID, entity: "minutes", id: saved.id, change: .update,
+                                  before: MinutesInTrail(stored), after: MinutesInTrail(saved))
     }
 
     // MARK: Action points
@@ -166,7 +188,10 @@ extension SQLStore: BoardStore {
             var fresh = actionPoint
             fresh.version = 1
             let id = try await BoardRows.insertActionPoint(db, fresh, organisationID: organisationID)
-            return try await BoardRows.loadActionPoint(db, id: id, organisationID: organisationID)
+            let saved = try await BoardRows.loadActionPoint(db, id: id, organisationID: organisationID)
+            try await AuditLog.record(db, organisationID: organisationID, entity: "action point", id: id, change: .create,
+                                      before: nil as ActionPoint?, after: saved)
+            return saved
         }
     }
 
@@ -209,7 +234,10 @@ extension SQLStore: BoardStore {
                 })
             try await Self.checkReferences(db, edited, organisationID: organisationID)
             try await BoardRows.updateActionPoint(db, edited, organisationID: organisationID)
-            return try await BoardRows.loadActionPoint(db, id: id, organisationID: organisationID)
+            let saved = try await BoardRows.loadActionPoint(db, id: id, organisationID: organisationID)
+            // Progress updates arrive here too (`addActionPointUpdate`), as a change to the point's updates.
+            try await AuditLog.record(db, organisationID: organisationID, entity: "action point", id: id, change: .update, before: stored, after: saved)
+            return saved
         }
     }
 
@@ -246,7 +274,10 @@ extension SQLStore: BoardStore {
                     \(bind: try JSONCoding.text(item.papers)), \(bind: item.notes), 1)
                 RETURNING id
                 """).first()!
-            return try await BoardRows.loadWorkProgrammeItem(db, id: try row.int64("id"), organisationID: organisationID)
+            let saved = try await BoardRows.loadWorkProgrammeItem(db, id: try row.int64("id"), organisationID: organisationID)
+            try await AuditLog.record(db, organisationID: organisationID, entity: "work programme item", id: saved.id, change: .create,
+                                      before: nil as WorkProgrammeItem?, after: saved)
+            return saved
         }
     }
 
@@ -270,14 +301,19 @@ extension SQLStore: BoardStore {
                     papers = \(bind: try JSONCoding.text(edited.papers)), notes = \(bind: edited.notes), version = version + 1
                 WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)
                 """).run()
-            return try await BoardRows.loadWorkProgrammeItem(db, id: id, organisationID: organisationID)
+            let saved = try await BoardRows.loadWorkProgrammeItem(db, id: id, organisationID: organisationID)
+            try await AuditLog.record(db, organisationID: organisationID, entity: "work programme item", id: id, change: .update,
+                                      before: stored, after: saved)
+            return saved
         }
     }
 
     public func deleteWorkProgrammeItem(id: Int64, organisationID: Int64) async throws {
         try await gateway.write { db in
-            _ = try await BoardRows.loadWorkProgrammeItem(db, id: id, organisationID: organisationID)
+            let stored = try await BoardRows.loadWorkProgrammeItem(db, id: id, organisationID: organisationID)
             try await db.raw("DELETE FROM work_programme_items WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)").run()
+            try await AuditLog.record(db, organisationID: organisationID, entity: "work programme item", id: id, change: .delete,
+                                      before: stored, after: nil as WorkProgrammeItem?)
         }
     }
 }

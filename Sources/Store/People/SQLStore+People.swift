@@ -22,6 +22,9 @@ extension SQLStore: PeopleStore {
             var created = person
             created.id = try row.int64("id")
             created.email = email
+            // An account belongs to no one organisation; the trail shows it wherever the person is a member.
+            try await AuditLog.record(db, organisationID: nil, entity: "person", id: created.id, change: .create,
+                                      before: nil as AccountInTrail?, after: AccountInTrail.created(created))
             return created
         }
     }
@@ -43,12 +46,30 @@ extension SQLStore: PeopleStore {
             guard try await db.raw("SELECT id FROM organisations WHERE id = \(bind: membership.organisationID)").first() != nil else {
                 throw StoreError.notFound(entity: "organisation", id: String(membership.organisationID))
             }
+            let stored = try await db.raw("""
+                SELECT role FROM memberships WHERE person_id = \(bind: membership.personID) AND organisation_id = \(bind: membership.organisationID)
+                """).first().map { try $0.enumeration("role", as: Role.self) }
             try await db.raw("""
                 INSERT INTO memberships (person_id, organisation_id, role)
                 VALUES (\(bind: membership.personID), \(bind: membership.organisationID), \(bind: membership.role.rawValue))
                 ON CONFLICT (person_id, organisation_id) DO UPDATE SET role = excluded.role
                 """).run()
+            // Adding someone who already has that role changes nothing, so says nothing.
+            guard stored != membership.role else { return }
+            let person = try await Self.personInTrail(db, id: membership.personID)
+            try await AuditLog.record(db, organisationID: membership.organisationID, entity: "role", id: membership.personID,
+                                      change: stored == nil ? .create : .update,
+                                      before: stored.map { RoleInTrail(person: person, role: $0.word) },
+                                      after: RoleInTrail(person: person, role: membership.role.word))
         }
+    }
+
+    /// "Sam Okafor <sam.okafor@northmoor.example>", as entries about a person's roles and tokens name them.
+    static func personInTrail(_ db: any SQLDatabase, id: Int64) async throws -> String {
+        guard let row = try await db.raw("SELECT name, email FROM people WHERE id = \(bind: id)").first() else {
+            throw StoreError.notFound(entity: "person", id: String(id))
+        }
+        return "\(try row.string("name")) <\(try row.string("email"))>"
     }
 
     public func memberships(personID: Int64) async throws -> [OrganisationRole] {
@@ -93,29 +114,59 @@ extension SQLStore: PeopleStore {
 
     public func setDisabled(personID: Int64, _ disabled: Bool, at now: Date) async throws {
         try await gateway.write { db in
-            guard try await db.raw("SELECT id FROM people WHERE id = \(bind: personID)").first() != nil else {
+            guard let row = try await db.raw("SELECT disabled FROM people WHERE id = \(bind: personID)").first() else {
                 throw StoreError.notFound(entity: "person", id: String(personID))
             }
+            let wasDisabled = try row.bool("disabled")
             try await db.raw("UPDATE people SET disabled = \(bind: disabled ? 1 : 0) WHERE id = \(bind: personID)").run()
+            if wasDisabled != disabled {
+                try await AuditLog.record(db, organisationID: nil, entity: "person", id: personID, change: .update,
+                                          before: AccountInTrail(disabled: wasDisabled), after: AccountInTrail(disabled: disabled))
+            }
             if disabled {
                 try await db.raw("DELETE FROM sessions WHERE person_id = \(bind: personID)").run()
-                try await db.raw("UPDATE api_tokens SET revoked_at = \(bind: Timestamp.string(from: now)) WHERE person_id = \(bind: personID) AND revoked_at IS NULL").run()
+                let revoked = try await db.raw("""
+                    UPDATE api_tokens SET revoked_at = \(bind: Timestamp.string(from: now)) WHERE person_id = \(bind: personID) AND revoked_at IS NULL
+                    RETURNING *
+                    """).all().map(Self.token(from:))
+                for token in revoked {
+                    var before = token
+                    before.revokedAt = nil
+                    try await Self.recordTokenChange(db, from: before, to: token)
+                }
             }
         }
     }
 
     public func setPassword(personID: Int64, passwordHash: String) async throws {
         try await gateway.write { db in
+            guard let row = try await db.raw("SELECT password_hash FROM people WHERE id = \(bind: personID)").first() else {
+                throw StoreError.notFound(entity: "person", id: String(personID))
+            }
             try await db.raw("UPDATE people SET password_hash = \(bind: passwordHash) WHERE id = \(bind: personID)").run()
+            try await AuditLog.record(db, organisationID: nil, entity: "person", id: personID, change: .update,
+                                      before: AccountInTrail(password: AccountInTrail.password(try row.string("password_hash"))),
+                                      after: AccountInTrail(password: "changed"))
         }
     }
 
+    /// Failed attempts are not in the audit trail (a guessing script would flood it), but the
+    /// lock they lead to is: an administrator asked "why could Sam not sign in" finds it there,
+    /// with the address the attempts came from.
     public func recordSignInAttempt(personID: Int64, failedAttempts: Int, lockedUntil: Date?) async throws {
         try await gateway.write { db in
+            guard let row = try await db.raw("SELECT locked_until FROM people WHERE id = \(bind: personID)").first() else {
+                throw StoreError.notFound(entity: "person", id: String(personID))
+            }
+            let stored = try row.optionalDate("locked_until")
             try await db.raw("""
                 UPDATE people SET failed_attempts = \(bind: failedAttempts), locked_until = \(bind: lockedUntil.map(Timestamp.string(from:)))
                 WHERE id = \(bind: personID)
                 """).run()
+            if let lockedUntil, lockedUntil != stored {
+                try await AuditLog.record(db, organisationID: nil, entity: "person", id: personID, change: .update,
+                                          before: AccountInTrail(lockedUntil: stored), after: AccountInTrail(lockedUntil: lockedUntil))
+            }
         }
     }
 
@@ -185,6 +236,8 @@ extension SQLStore: PeopleStore {
                 """).first()!
             var created = token
             created.id = try row.int64("id")
+            try await AuditLog.record(db, organisationID: created.organisationID, entity: "API token", id: created.id, change: .create,
+                                      before: nil as TokenInTrail?, after: TokenInTrail(created, person: try await Self.personInTrail(db, id: created.personID)))
             return created
         }
     }
@@ -216,13 +269,20 @@ extension SQLStore: PeopleStore {
             }
             guard !rows.isEmpty else { throw StoreError.notFound(entity: "API token", id: reference) }
             guard rows.count == 1 else { throw StoreError.conflict("\(rows.count) tokens start with '\(reference)'; give more of the token or its id") }
-            var token = try Self.token(from: rows[0])
-            if token.revokedAt == nil {
-                try await db.raw("UPDATE api_tokens SET revoked_at = \(bind: Timestamp.string(from: now)) WHERE id = \(bind: token.id)").run()
-                token.revokedAt = now
-            }
+            let stored = try Self.token(from: rows[0])
+            guard stored.revokedAt == nil else { return stored }
+            try await db.raw("UPDATE api_tokens SET revoked_at = \(bind: Timestamp.string(from: now)) WHERE id = \(bind: stored.id)").run()
+            var token = stored
+            token.revokedAt = now
+            try await Self.recordTokenChange(db, from: stored, to: token)
             return token
         }
+    }
+
+    static func recordTokenChange(_ db: any SQLDatabase, from stored: APIToken, to token: APIToken) async throws {
+        let person = try await personInTrail(db, id: token.personID)
+        try await AuditLog.record(db, organisationID: token.organisationID, entity: "API token", id: token.id, change: .update,
+                                  before: TokenInTrail(stored, person: person), after: TokenInTrail(token, person: person))
     }
 
     static func token(from row: any SQLRow) throws -> APIToken {
@@ -240,6 +300,8 @@ extension SQLStore: PeopleStore {
                 INSERT INTO password_resets (hash, person_id, expires_at, used_at)
                 VALUES (\(bind: reset.hash), \(bind: reset.personID), \(bind: Timestamp.string(from: reset.expiresAt)), NULL)
                 """).run()
+            try await AuditLog.record(db, organisationID: nil, entity: "person", id: reset.personID, change: .update,
+                                      before: AccountInTrail(), after: AccountInTrail(passwordReset: "started", resetLinkExpiresAt: reset.expiresAt))
         }
     }
 
@@ -255,12 +317,19 @@ extension SQLStore: PeopleStore {
                   case let reset = try Self.reset(from: row), reset.isUsable(at: now) else {
                 throw StoreError.notFound(entity: "password reset link", id: "")
             }
+            guard let person = try await db.raw("SELECT password_hash, locked_until FROM people WHERE id = \(bind: reset.personID)").first() else {
+                throw StoreError.notFound(entity: "person", id: String(reset.personID))
+            }
             try await db.raw("UPDATE password_resets SET used_at = \(bind: Timestamp.string(from: now)) WHERE hash = \(bind: hash)").run()
             try await db.raw("""
                 UPDATE people SET password_hash = \(bind: passwordHash), failed_attempts = 0, locked_until = NULL
                 WHERE id = \(bind: reset.personID)
                 """).run()
             try await db.raw("DELETE FROM sessions WHERE person_id = \(bind: reset.personID)").run()
+            try await AuditLog.record(db, organisationID: nil, entity: "person", id: reset.personID, change: .update,
+                                      before: AccountInTrail(password: AccountInTrail.password(try person.string("password_hash")),
+                                                             passwordReset: "started", lockedUntil: try person.optionalDate("locked_until")),
+                                      after: AccountInTrail(password: "changed", passwordReset: "completed"))
         }
     }
 

@@ -22,29 +22,47 @@ struct HistoryRow: Sendable {
 
     /// Fields every update changes, which say nothing to a reader.
     static let quietFields: Set<String> = ["version"]
+    static let smallRecords: Set<String> = ["measure value", "role", "person", "API token"]
+
+    /// "Updated the action", "Recorded a measure value", "Gave a role", "Created the account".
+    static func what(_ entry: AuditEntry) -> String {
+        switch (entry.entity, entry.change) {
+        case ("measure value", .create): return "Recorded a measure value"
+        case ("measure value", _): return "Replaced a measure value"
+        case ("role", .create): return "Gave a role"
+        case ("role", _): return "Changed the role"
+        case ("API token", .create): return "Created an API token"
+        default:
+            let verb = switch entry.change {
+            case .create: "Created"
+            case .update: "Updated"
+            case .delete: "Deleted"
+            }
+            // The trail's "person" is the sign-in account, which is what an administrator calls it.
+            return "\(verb) the \(entry.entity == "person" ? "account" : entry.entity)"
+        }
+    }
 
     init(_ entry: AuditEntry, showWhich: Bool = false) {
         whenText = UKTime.text(entry.at)
         whoText = entry.actor
         fromText = entry.source ?? "–"
-        let verb = switch entry.change {
-        case .create: entry.entity == "measure value" ? "Recorded" : "Created"
-        case .update: entry.entity == "measure value" ? "Replaced" : "Updated"
-        case .delete: "Deleted"
-        }
-        whatText = "\(verb) \(entry.entity == "measure value" ? "a" : "the") \(entry.entity)"
+        whatText = Self.what(entry)
         if showWhich {
             whichText = "\(entry.entity) \(entry.entityID)"
             whichHref = switch entry.entity {
             case "action": "/actions/\(entry.entityID)/history"
             case "measure", "measure value": "/measures/\(entry.entityID)/history"
             case "plan": "/plans/\(entry.entityID)"
+            case "board": "/boards/\(entry.entityID)"
+            case "meeting": "/meetings/\(entry.entityID)"
+            case "minutes": "/meetings/\(entry.entityID)/minutes"
             default: nil
             }
         }
-        // A create shows its fields only where the record is small (a value); an action's or a
-        // measure's first version is on its page.
-        let showsFields = entry.change != .create || entry.entity == "measure value"
+        // A create shows its fields only where the record is small and has no page of its own
+        // (a value, a role, an account, a token); an action's or a measure's first version is on its page.
+        let showsFields = entry.change != .create || Self.smallRecords.contains(entry.entity)
         fields = showsFields ? AuditDifference.changes(before: entry.before, after: entry.after, ignoring: Self.quietFields).map {
             FieldRow(fieldLabel: $0.label, beforeText: $0.before ?? "not set", afterText: $0.after ?? "not set")
         } : []
