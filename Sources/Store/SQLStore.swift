@@ -125,7 +125,7 @@ public struct SQLStore: PlanStore {
              ref: try row.string("ref"), title: try row.string("title"),
              recommendationNumber: try row.optionalInt("recommendation_number"),
              improvementLead: try row.string("improvement_lead"), coreFocus: try row.string("core_focus"),
-             issues: try row.json("issues", as: [Area.Issue].self), objectives: try row.json("objectives", as: [String].self),
+             issues: try row.json("issues", as: [Area.Issue].self), objectives: try row.stringList("objectives"),
              whyItMatters: try row.string("why_it_matters"), whatGoodLooksLike: try row.string("what_good_looks_like"),
              version: try row.int("version"))
     }

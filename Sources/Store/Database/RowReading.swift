@@ -47,6 +47,14 @@ extension SQLRow {
         }
     }
 
+    /// A stored JSON list of strings (an action's leads, an area's objectives). Read by hand:
+    /// nearly every action has leads, and `JSONDecoder` for them was a tenth of loading a plan.
+    func stringList(_ column: String) throws -> [String] {
+        let text = try string(column)
+        if let list = StoredStringList.parse(text) { return list }
+        return try json(column, as: [String].self)
+    }
+
     func optionalJSON<T: Decodable>(_ column: String, as type: T.Type) throws -> T? {
         guard let text = try optionalString(column) else { return nil }
         do {
@@ -85,3 +93,84 @@ enum JSONCoding {
 /// A stored JSON list that can be made empty without decoding `[]`.
 protocol EmptyStoredList { init() }
 extension Array: EmptyStoredList {}
+
+/// Parses `["a","b"]` as the store writes it. Returns nil for anything else, so the caller can
+/// fall back to `JSONDecoder` and its error.
+enum StoredStringList {
+    static func parse(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var i = 0
+            func skipSpace() {
+                while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+            }
+            skipSpace()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "[") else { return nil }
+            i += 1
+            skipSpace()
+            var list: [String] = []
+            if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                skipSpace()
+                return i == bytes.count ? list : nil
+            }
+            while true {
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\""), let (item, end) = string(bytes, from: i + 1) else { return nil }
+                list.append(item)
+                i = end
+                skipSpace()
+                guard i < bytes.count else { return nil }
+                if bytes[i] == UInt8(ascii: "]") {
+                    i += 1
+                    skipSpace()
+                    return i == bytes.count ? list : nil
+                }
+                guard bytes[i] == UInt8(ascii: ",") else { return nil }
+                i += 1
+                skipSpace()
+            }
+        }
+    }
+
+    /// The string whose body starts at `start`, and the index after its closing quote.
+    /// Escapes other than the simple ones (`\u`) are left to the fallback.
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> (String, Int)? {
+        var i = start
+        var unescaped: [UInt8]?
+        var runStart = start
+        while i < bytes.count {
+            let byte = bytes[i]
+            if byte == UInt8(ascii: "\"") {
+                let tail = UnsafeBufferPointer(rebasing: bytes[runStart..<i])
+                guard var collected = unescaped else { return (String(decoding: tail, as: UTF8.self), i + 1) }
+                collected.append(contentsOf: tail)
+                return (String(decoding: collected, as: UTF8.self), i + 1)
+            }
+            if byte < 0x20 { return nil }
+            if byte == UInt8(ascii: "\\") {
+                guard i + 1 < bytes.count else { return nil }
+                let replacement: UInt8
+                switch bytes[i + 1] {
+                case UInt8(ascii: "\""): replacement = UInt8(ascii: "\"")
+                case UInt8(ascii: "\\"): replacement = UInt8(ascii: "\\")
+                case UInt8(ascii: "/"): replacement = UInt8(ascii: "/")
+                case UInt8(ascii: "n"): replacement = 0x0A
+                case UInt8(ascii: "r"): replacement = 0x0D
+                case UInt8(ascii: "t"): replacement = 0x09
+                case UInt8(ascii: "b"): replacement = 0x08
+                case UInt8(ascii: "f"): replacement = 0x0C
+                default: return nil
+                }
+                var collected = unescaped ?? []
+                collected.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                collected.append(replacement)
+                unescaped = collected
+                i += 2
+                runStart = i
+                continue
+            }
+            i += 1
+        }
+        return nil
+    }
+}

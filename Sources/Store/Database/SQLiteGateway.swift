@@ -84,12 +84,12 @@ public final class SQLiteGateway: SQLGateway {
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let db = reader.sql(queryLogLevel: nil)
+        let db = SQLiteRowsDatabase(connection: reader)
         return try await readGate.withExclusiveAccess { try await body(db) }
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let db = writer.sql(queryLogLevel: nil)
+        let db = SQLiteRowsDatabase(connection: writer)
         return try await writeGate.withExclusiveAccess {
             try await db.raw("BEGIN IMMEDIATE").run()
             do {

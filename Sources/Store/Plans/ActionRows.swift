@@ -21,11 +21,14 @@ enum ActionRows {
                                                    completedOn: try row.optionalDay("completed_on")))
         }
 
+        // Without the full history, only each action's newest update: one index probe per
+        // action, not one per update.
         let updates: SQLQueryString = fullHistory
             ? "SELECT * FROM progress_updates WHERE action_id IN (\(ids)) ORDER BY action_id, date DESC, id DESC"
             : """
-              SELECT p.* FROM progress_updates p WHERE p.action_id IN (\(ids)) AND p.id = (
-                  SELECT q.id FROM progress_updates q WHERE q.action_id = p.action_id ORDER BY q.date DESC, q.id DESC LIMIT 1)
+              SELECT p.* FROM actions a JOIN progress_updates p ON p.id = (
+                  SELECT q.id FROM progress_updates q WHERE q.action_id = a.id ORDER BY q.date DESC, q.id DESC LIMIT 1)
+              WHERE \(filter)
               """
         for row in try await db.raw(updates).all() {
             guard let i = index[try row.int64("action_id")] else { continue }
@@ -48,7 +51,7 @@ enum ActionRows {
     static func action(from row: any SQLRow) throws -> Action {
         Action(id: try row.int64("id"), areaID: try row.int64("area_id"), position: try row.int("position"),
                ref: try row.string("ref"), title: try row.string("title"), outcome: try row.string("outcome"),
-               leads: try row.json("leads", as: [String].self), startDate: try row.optionalDay("start_date"),
+               leads: try row.stringList("leads"), startDate: try row.optionalDay("start_date"),
                dueDate: try row.optionalDay("due_date"),
                reprogrammings: try row.json("reprogrammings", as: [Reprogramming].self),
                status: try row.enumeration("status", as: LifecycleStatus.self),

@@ -72,7 +72,7 @@ struct APIController: Sendable {
 
     @Sendable func openAPI(_ request: Request, context: AppContext) async throws -> Response {
         let data = try Data(contentsOf: Views.resources.appendingPathComponent("openapi.json"))
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return json(bytes: data)
     }
 
     @Sendable func listPlans(_ request: Request, context: AppContext) async throws -> Response {
@@ -114,7 +114,7 @@ struct APIController: Sendable {
         let contents = try await store.planContents(id: try id(context), organisationID: org, fullHistory: false)
         let day = try asAt(request)
         let actions = contents.actions.map { ActionResource(action: $0, asAt: day, cycle: contents.plan.updateCycle, includeHistory: false) }
-        return try json(ActionList(planID: contents.plan.id, asAt: day, actions: actions))
+        return json(bytes: ActionList(planID: contents.plan.id, asAt: day, actions: actions).jsonBytes)
     }
 
     @Sendable func getArea(_ request: Request, context: AppContext) async throws -> Response {
@@ -239,9 +239,12 @@ struct APIController: Sendable {
     }()
 
     func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, location: String? = nil) throws -> Response {
-        let data = try Self.encoder.encode(value)
+        json(bytes: try Self.encoder.encode(value), status: status, location: location)
+    }
+
+    func json<Bytes: Sequence<UInt8>>(bytes: Bytes, status: HTTPResponse.Status = .ok, location: String? = nil) -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let location { headers[.location] = location }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }
