@@ -199,9 +199,7 @@ struct PlanPage: Sendable {
     struct AreaAbout: Sendable {
         var coreFocus: String?
         var issues: [Issue]
-        var hasIssues: Bool
         var objectives: [String]
-        var hasObjectives: Bool
         var whyItMatters: String?
         var whatGoodLooksLike: String?
         struct Issue: Sendable { var issueHeading: String; var quote: String; var paragraphsText: String? }
@@ -242,8 +240,9 @@ struct PlanPage: Sendable {
     var resultsText: String
     var clearHref: String
     var hasResults: Bool
-    var grouped: Bool
-    var groups: [ThemeGroup]
+    /// In the default order (by reference) actions are grouped by theme and area: the whole
+    /// section as escaped HTML from `AreaGroupsMarkup`. Nil when sorted by another column.
+    var groupedActions: String?
     var flatTable: ActionTable?
 
     init(contents: PlanContents, assessment: PlanAssessment, query: PlanQuery) {
@@ -334,10 +333,9 @@ struct PlanPage: Sendable {
                 areaLabel: withArea ? area.map { "\($0.ref) \($0.title)" } : nil)
         }
 
-        grouped = sort == .ref && ascending
-        if grouped {
+        if sort == .ref && ascending {
             let headerRow = headers()
-            groups = contents.themes.compactMap { theme in
+            let groups: [ThemeGroup] = contents.themes.compactMap { theme in
                 let areas: [AreaGroup] = contents.areas(in: theme).compactMap { area in
                     let rows = shown.filter { $0.action.areaID == area.id }.map { row($0, withArea: false) }
                     guard !rows.isEmpty else { return nil }
@@ -353,9 +351,10 @@ struct PlanPage: Sendable {
                 return ThemeGroup(anchor: "theme-\(theme.id)", heading: "\(theme.ref) \(theme.title)",
                                   sentence: sentence, areas: areas)
             }
+            groupedActions = AreaGroupsMarkup.html(groups)
             flatTable = nil
         } else {
-            groups = []
+            groupedActions = nil
             flatTable = ActionTable(caption: "Actions sorted by \(sort.name), \(sort.orderName(ascending: ascending))",
                                     captionHidden: false, headers: headers(),
                                     rows: shown.map { row($0, withArea: true) })
@@ -382,12 +381,10 @@ struct PlanPage: Sendable {
                 .init(issueHeading: $0.heading, quote: $0.quote,
                       paragraphsText: $0.paragraphs.isEmpty ? nil : $0.paragraphs.joined(separator: "; "))
             },
-            hasIssues: !area.issues.isEmpty,
             objectives: area.objectives,
-            hasObjectives: !area.objectives.isEmpty,
             whyItMatters: FormReading.trimmed(area.whyItMatters),
             whatGoodLooksLike: FormReading.trimmed(area.whatGoodLooksLike))
-        if about.coreFocus == nil, !about.hasIssues, !about.hasObjectives, about.whyItMatters == nil, about.whatGoodLooksLike == nil {
+        if about.coreFocus == nil, about.issues.isEmpty, about.objectives.isEmpty, about.whyItMatters == nil, about.whatGoodLooksLike == nil {
             return nil
         }
         return about
