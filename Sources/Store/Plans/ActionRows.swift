@@ -14,7 +14,11 @@ enum ActionRows {
         for (i, action) in actions.enumerated() { index[action.id] = i }
         let ids: SQLQueryString = "SELECT a.id FROM actions a WHERE \(filter)"
 
-        for row in try await db.raw("SELECT * FROM milestones WHERE action_id IN (\(ids)) ORDER BY action_id, position, id").all() {
+        let milestones: SQLQueryString = """
+            SELECT id, action_id, title, due_date, completed_on FROM milestones
+            WHERE action_id IN (\(ids)) ORDER BY action_id, position, id
+            """
+        for row in try await db.raw(milestones).all() {
             guard let i = index[try row.int64("action_id")] else { continue }
             actions[i].milestones.append(Milestone(id: try row.int64("id"), title: try row.string("title"),
                                                    dueDate: try row.optionalDay("due_date"),
@@ -24,9 +28,9 @@ enum ActionRows {
         // Without the full history, only each action's newest update: one index probe per
         // action, not one per update.
         let updates: SQLQueryString = fullHistory
-            ? "SELECT * FROM progress_updates WHERE action_id IN (\(ids)) ORDER BY action_id, date DESC, id DESC"
+            ? "SELECT \(unsafeRaw: updateColumns) FROM progress_updates p WHERE action_id IN (\(ids)) ORDER BY action_id, date DESC, id DESC"
             : """
-              SELECT p.* FROM actions a JOIN progress_updates p ON p.id = (
+              SELECT \(unsafeRaw: updateColumns) FROM actions a JOIN progress_updates p ON p.id = (
                   SELECT q.id FROM progress_updates q WHERE q.action_id = a.id ORDER BY q.date DESC, q.id DESC LIMIT 1)
               WHERE \(filter)
               """
@@ -41,6 +45,9 @@ enum ActionRows {
         }
         return actions
     }
+
+    /// What `update(from:)` reads, on alias `p`.
+    static let updateColumns = "p.id, p.action_id, p.date, p.author, p.text, p.percent_complete, p.status, p.recorded_at"
 
     static func loadOne(_ db: any SQLDatabase, id: Int64, organisationID: Int64) async throws -> Action {
         let found = try await load(db, filter: "a.id = \(bind: id) AND a.organisation_id = \(bind: organisationID)", fullHistory: true)

@@ -15,7 +15,7 @@ extension ActionList: JSONWritable {
 
     /// The whole list as a response body.
     var jsonBytes: [UInt8] {
-        var json = JSONWriter(capacity: 1_024 + actions.count * 1_280)
+        var json = JSONWriter(capacity: 1_024 + actions.count * 1_600)
         write(to: &json)
         return json.bytes
     }
