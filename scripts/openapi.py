@@ -163,10 +163,10 @@ schemas.update({
                              "note": {**S, "description": "Required to close (done, no longer required); alone, adds a dated update"},
                              "author": S, "date": D}, ["version"]),
     "BoardPack": {"type": "object", "description": "The pack's content: cover, agenda, previousMinutes, actionLog (overdue first), progressReports (RAG by theme, exceptions, updates due, what changed) and scorecards (exceptions first, small numbers suppressed)",
-                  "properties": {"meetingID": I, "boardID": I, "asAt": D, "cover": {"type": "object"}, "agenda": arr({"type": "object"}),
+                  "properties": {"meetingID": I, "boardID": I, "meetingDate": D, "asAt": D, "cover": {"type": "object"}, "agenda": arr({"type": "object"}),
                                  "previousMinutes": {"type": "object"}, "actionLog": arr({"type": "object"}),
                                  "progressReports": arr({"type": "object"}), "scorecards": arr({"type": "object"})},
-                  "required": ["meetingID", "boardID", "asAt", "cover", "agenda", "actionLog", "progressReports", "scorecards"]},
+                  "required": ["meetingID", "boardID", "meetingDate", "asAt", "cover", "agenda", "actionLog", "progressReports", "scorecards"]},
 })
 
 def resp(desc, schema=None):
@@ -240,8 +240,13 @@ paths = {
     "/meetings/{id}/action-points": {"post": {"operationId": "createActionPoint", "summary": "Raise an action point at an agenda item (needs manage boards)",
                                               "parameters": idp, "requestBody": body("ActionPointInput"),
                                               "responses": {"201": resp("Created", ref("ActionPoint")), **common, "404": err("No such meeting")}}},
-    "/meetings/{id}/pack": {"get": {"operationId": "getPack", "summary": "The board pack's content as JSON (the page /meetings/{id}/pack prints it)", "parameters": idp,
-                                    "responses": {"200": resp("The pack", ref("BoardPack")), "404": err("No such meeting")}}},
+    "/meetings/{id}/pack": {"get": {"operationId": "getPack", "summary": "The board pack: its content as JSON (the default), the print-ready page as one HTML file, or the Word board paper (.docx)",
+                                    "parameters": idp + [{"name": "format", "in": "query", "required": False, "description": "json (the default), html or docx; anything else is refused with 400 naming format",
+                                                          "schema": {**enum("json", "html", "docx"), "default": "json"}}],
+                                    "responses": {"200": {"description": "The pack; docx comes as an attachment (Content-Disposition) named after the board and the meeting's date",
+                                                          "content": {"application/json": {"schema": ref("BoardPack")}, "text/html": {"schema": S},
+                                                                      "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"schema": {"type": "string", "format": "binary"}}}},
+                                                  "400": err("Unknown format"), "404": err("No such meeting")}}},
     "/action-points/{id}": {"patch": {"operationId": "patchActionPoint", "summary": "Edit an action point, change its status with a dated note, or add a note; carries the version it edits (needs manage boards)",
                                       "parameters": idp, "requestBody": body("ActionPointPatch"),
                                       "responses": {"200": resp("The action point", ref("ActionPoint")), **common, "404": err("No such action point"), "409": err("Stale version: someone else changed it first")}}},

@@ -11,7 +11,7 @@ struct Oversight: AsyncParsableCommand {
 
             Start with the demo:  oversight serve --demo
             """,
-        subcommands: [Serve.self, UserCommand.self, TokenCommand.self, ImportCommand.self, Export.self, Generate.self, CalendarCommand.self, AuditCommand.self, MeasuresCommand.self]
+        subcommands: [Serve.self, UserCommand.self, TokenCommand.self, ImportCommand.self, Export.self, MeetingCommand.self, BoardCommand.self, Generate.self, CalendarCommand.self, AuditCommand.self, MeasuresCommand.self]
     )
 }
 

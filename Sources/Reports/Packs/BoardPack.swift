@@ -175,6 +175,7 @@ public struct BoardPack: Sendable, Codable, Hashable {
 
     public var meetingID: Int64
     public var boardID: Int64
+    public var meetingDate: Day
     public var asAt: Day
     public var cover: Cover
     public var agenda: [AgendaEntry]
@@ -259,8 +260,31 @@ public struct BoardPack: Sendable, Codable, Hashable {
                 }
             }
         }
-        return BoardPack(meetingID: meeting.id, boardID: board.id, asAt: asAt, cover: cover, agenda: agenda,
+        return BoardPack(meetingID: meeting.id, boardID: board.id, meetingDate: meeting.date, asAt: asAt, cover: cover, agenda: agenda,
                          previousMinutes: previousMinutes, actionLog: log, progressReports: reports, scorecards: scorecards)
+    }
+
+    /// Assembles a meeting's pack from the store: the board's records, and each linked plan
+    /// with its full history and measures (in code order). Ratings are as at the meeting's date,
+    /// or `today` for a meeting still to come.
+    public static func assemble(meetingID: Int64, store: any PlanStore & BoardStore, organisationID: Int64, today: Day,
+                                showExempt: Bool) async throws -> BoardPack {
+        let meeting = try await store.meeting(id: meetingID, organisationID: organisationID)
+        let board = try await store.board(id: meeting.boardID, organisationID: organisationID)
+        let meetings = try await store.meetings(boardID: board.id, organisationID: organisationID)
+        let points = try await store.actionPoints(boardID: board.id, organisationID: organisationID)
+        var plans: [Int64: PlanContents] = [:]
+        var measures: [Int64: [Measure]] = [:]
+        for planID in linkedPlanIDs(meeting, showExempt: showExempt) {
+            guard let contents = try? await store.planContents(id: planID, organisationID: organisationID, fullHistory: true) else { continue }
+            plans[planID] = contents
+            var ids: [Int64] = []
+            for action in contents.actions { for measure in action.measureIDs where !ids.contains(measure) { ids.append(measure) } }
+            let found = ids.isEmpty ? [] : try await store.measures(ids: ids, organisationID: organisationID)
+            measures[planID] = found.sorted { ReferenceOrder.precedes($0.code, $1.code) }
+        }
+        return build(board: board, meeting: meeting, meetings: meetings, actionPoints: points, plans: plans, measures: measures,
+                     asAt: min(today, meeting.date), showExempt: showExempt)
     }
 
     static func paperTitle(_ paper: AgendaItem.Paper, plans: [Int64: PlanContents]) -> String {

@@ -125,10 +125,24 @@ extension APIController {
         return try json(ActionPointResource(saved))
     }
 
+    /// JSON by default (as before `format` existed); `html` is the print-ready page as one file,
+    /// `docx` the Word board paper.
     @Sendable func getPack(_ request: Request, context: AppContext) async throws -> Response {
-        let pack = try await BoardController.boardPack(meetingID: try id(context), store: boardStore, organisationID: org,
-                                                       today: environment.today(), showExempt: showExempt)
-        return try json(pack)
+        let format = request.uri.queryParameters.get("format") ?? "json"
+        guard ["json", "html", "docx"].contains(format) else {
+            throw ValidationError(field: "format", message: "format must be json, html or docx, not '\(format)'")
+        }
+        let pack = try await BoardPack.assemble(meetingID: try id(context), store: boardStore, organisationID: org,
+                                                today: environment.today(), showExempt: showExempt)
+        switch format {
+        case "html":
+            let html = try BoardPapers(views: environment.views).packHTML(pack)
+            return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        case "docx":
+            return BoardPapers.download(try BoardPackDocument.data(pack), name: BoardPackDocument.fileName(pack), type: BoardPapers.wordType)
+        default:
+            return try json(pack)
+        }
     }
 }
 

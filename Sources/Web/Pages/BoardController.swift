@@ -25,6 +25,9 @@ struct BoardController: Sendable {
         .init(method: .post, path: "/boards/{id}/meetings", access: .permission(.manageBoards)) { $0.createMeeting },
         .page(.get, "/meetings/{id}", .permission(.readPlans)) { $0.meeting },
         .page(.get, "/meetings/{id}/pack", .permission(.readPlans)) { $0.pack },
+        .init(method: .get, path: "/meetings/{id}/pack.docx", access: .permission(.readPlans)) { $0.packDocument },
+        .page(.get, "/meetings/{id}/minutes", .permission(.readPlans)) { $0.minutes },
+        .init(method: .get, path: "/meetings/{id}/minutes.docx", access: .permission(.readPlans)) { $0.minutesDocument },
         .init(method: .post, path: "/meetings/{id}/attendance", access: .permission(.manageBoards)) { $0.recordAttendance },
         .init(method: .post, path: "/meetings/{id}/minutes", access: .permission(.manageBoards)) { $0.writeMinute },
         .init(method: .post, path: "/meetings/{id}/number-minutes", access: .permission(.manageBoards)) { $0.numberMinutes },
@@ -245,7 +248,9 @@ struct BoardController: Sendable {
             errorIntro: forms.errorIntro, caption: board.name, heading: meeting.whenText, venue: meeting.venue,
             statusChip: MeetingRow.chip(meeting.status),
             minutesStatus: meeting.status == .held ? "Minutes: \(meeting.minutesStatus.text)" : nil,
-            packHref: "/meetings/\(id)/pack", boardHref: "/boards/\(board.id)", items: items,
+            packHref: "/meetings/\(id)/pack", packDocxHref: "/meetings/\(id)/pack.docx",
+            minutesHref: meeting.status == .held ? "/meetings/\(id)/minutes" : nil,
+            minutesDocxHref: meeting.status == .held ? "/meetings/\(id)/minutes.docx" : nil, boardHref: "/boards/\(board.id)", items: items,
             isCancelled: meeting.status == .cancelled, hasAttendance: !attendance.isEmpty,
             present: attendance.present.map { board.name(of: $0) }, apologies: attendance.apologies.map { board.name(of: $0) },
             substitutes: attendance.substitutes.map { $0.sentence(on: board) }, alsoInAttendance: attendance.alsoInAttendance.map(\.text),
@@ -491,31 +496,29 @@ struct BoardController: Sendable {
 
     @Sendable func pack(_ request: Request, context: AppContext) async throws -> HTML {
         let id = try FormReading.id(in: context)
-        let pack = try await Self.boardPack(meetingID: id, store: store, organisationID: org, today: environment.today(), showExempt: showExempt)
-        return try render("pack", PackPage(pack: pack, meetingHref: "/meetings/\(id)"))
+        let pack = try await BoardPack.assemble(meetingID: id, store: store, organisationID: org, today: environment.today(), showExempt: showExempt)
+        return try render("pack", PackPage(pack: pack, meetingHref: "/meetings/\(id)", docxHref: "/meetings/\(id)/pack.docx"))
     }
 
-    /// Assembles a meeting's pack from the store: the board's records, and each linked plan
-    /// with its full history and measures. Ratings are as at the meeting's date, or today for a
-    /// meeting still to come.
-    static func boardPack(meetingID: Int64, store: any PlanStore & BoardStore, organisationID: Int64, today: Day,
-                          showExempt: Bool) async throws -> BoardPack {
-        let meeting = try await store.meeting(id: meetingID, organisationID: organisationID)
-        let board = try await store.board(id: meeting.boardID, organisationID: organisationID)
-        let meetings = try await store.meetings(boardID: board.id, organisationID: organisationID)
-        let points = try await store.actionPoints(boardID: board.id, organisationID: organisationID)
-        var plans: [Int64: PlanContents] = [:]
-        var measures: [Int64: [Measure]] = [:]
-        for planID in BoardPack.linkedPlanIDs(meeting, showExempt: showExempt) {
-            guard let contents = try? await store.planContents(id: planID, organisationID: organisationID, fullHistory: true) else { continue }
-            plans[planID] = contents
-            var ids: [Int64] = []
-            for action in contents.actions { for measure in action.measureIDs where !ids.contains(measure) { ids.append(measure) } }
-            let found = ids.isEmpty ? [] : try await store.measures(ids: ids, organisationID: organisationID)
-            measures[planID] = found.sorted { ReferenceOrder.precedes($0.code, $1.code) }
-        }
-        return BoardPack.build(board: board, meeting: meeting, meetings: meetings, actionPoints: points, plans: plans, measures: measures,
-                               asAt: min(today, meeting.date), showExempt: showExempt)
+    /// The pack as a Word board paper, with what the reader may see of exempt items.
+    @Sendable func packDocument(_ request: Request, context: AppContext) async throws -> Response {
+        let pack = try await BoardPack.assemble(meetingID: try FormReading.id(in: context), store: store, organisationID: org,
+                                                today: environment.today(), showExempt: showExempt)
+        return BoardPapers.download(try BoardPackDocument.data(pack), name: BoardPackDocument.fileName(pack), type: BoardPapers.wordType)
+    }
+
+    // MARK: The minutes
+
+    @Sendable func minutes(_ request: Request, context: AppContext) async throws -> HTML {
+        let id = try FormReading.id(in: context)
+        let minutes = try await BoardMinutes.assemble(meetingID: id, store: store, organisationID: org, showExempt: showExempt)
+        return try render("minutes", MinutesPage(minutes: minutes, meetingHref: "/meetings/\(id)", docxHref: "/meetings/\(id)/minutes.docx"))
+    }
+
+    @Sendable func minutesDocument(_ request: Request, context: AppContext) async throws -> Response {
+        let minutes = try await BoardMinutes.assemble(meetingID: try FormReading.id(in: context), store: store, organisationID: org,
+                                                      showExempt: showExempt)
+        return BoardPapers.download(try MinutesDocument.data(minutes), name: MinutesDocument.fileName(minutes), type: BoardPapers.wordType)
     }
 
     // MARK: Rendering
@@ -526,22 +529,5 @@ struct BoardController: Sendable {
 
     func redirect(to location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
-    }
-}
-
-/// `/meetings/{id}/pack`: the pack as one print-ready page.
-struct PackPage: Sendable {
-    var title: String
-    var meetingHref: String
-    var pack: BoardPack
-    var hasPreviousMinutes: Bool
-    var hasActionLog: Bool
-
-    init(pack: BoardPack, meetingHref: String) {
-        title = "Board pack: \(pack.cover.boardName), \(pack.cover.when)"
-        self.meetingHref = meetingHref
-        self.pack = pack
-        hasPreviousMinutes = pack.previousMinutes != nil
-        hasActionLog = !pack.actionLog.isEmpty
     }
 }

@@ -238,6 +238,10 @@ struct MeetingPage: Sendable {
     var statusChip: Chip
     var minutesStatus: String?
     var packHref: String
+    var packDocxHref: String
+    /// Only for a held meeting: the others have no minutes.
+    var minutesHref: String?
+    var minutesDocxHref: String?
     var boardHref: String
     var items: [ItemView]
     var isCancelled: Bool
