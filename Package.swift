@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Core", "Store", "Reports", "Documents",
+                "Core", "Store", "Reports", "Documents", "Measures",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,6 +73,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Measures the readers on large files for docs/benchmarks.md (`Benchmarks/xlsx.sh`).
+        .executableTarget(name: "oversight-bench", dependencies: ["Documents"], path: "Benchmarks/Sources/oversight-bench"),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(
             name: "DocumentsTests",
@@ -96,7 +98,7 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Core", "Store", "Web",
+                "Core", "Store", "Web", "Measures",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

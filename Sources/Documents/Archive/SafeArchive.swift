@@ -75,26 +75,35 @@ final class SafeArchive {
             throw DocumentError(.missingPart(path), fileName: fileName)
         }
         let limit = limits.maximumUncompressedSize
+        // What the consumer throws (a damaged sheet, or the caller of a row reader stopping
+        // early) passes through as it is; only ZIPFoundation's own failures mean damage.
+        var consumerError: (any Error)?
+        var checksum = ZipChecksum()
         do {
-            _ = try archive.extract(entry, bufferSize: 64 * 1024) { chunk in
+            _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: true) { chunk in
                 inflatedBytes += chunk.count
                 guard inflatedBytes <= limit else {
                     throw DocumentError(.uncompressedTooLarge(limit: limit), fileName: fileName)
                 }
-                try consumer(chunk)
+                chunk.withUnsafeBytes { checksum.update($0) }
+                do {
+                    try consumer(chunk)
+                } catch {
+                    consumerError = error
+                    throw error
+                }
             }
-        } catch let error as DocumentError {
-            throw error
-        } catch let error as XMLPartError {
-            throw error
         } catch {
-            // ZIPFoundation reports inflate failures, CRC mismatches and short reads here.
+            if let consumerError { throw consumerError }
+            if let error = error as? DocumentError { throw error }
+            // ZIPFoundation reports inflate failures and short reads here.
             throw DocumentError(.damagedArchive, fileName: fileName)
         }
+        guard checksum.value == entry.checksum else { throw DocumentError(.damagedArchive, fileName: fileName) }
     }
 
-    /// A whole part in memory: for the small parts (workbook, styles, relationships, shared
-    /// strings, a Word document's text).
+    /// A whole part in memory: for the small parts (workbook, styles, relationships, a Word
+    /// document's text). Sheets and shared strings are streamed instead.
     func data(of path: String) throws -> Data {
         var data = Data()
         if let size = declaredSize(of: path) { data.reserveCapacity(min(size, 64 * 1024 * 1024)) }

@@ -2,6 +2,14 @@ import Foundation
 
 /// Text conventions of Office XML.
 enum OfficeText {
+    /// Cell or shared text from its UTF-8 bytes, unescaped. Most text has neither `_x` escapes
+    /// nor carriage returns, and becomes a string without a second look.
+    static func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard bytes.contains(UInt8(ascii: "_")) || bytes.contains(13) else { return text }
+        return unescape(text)
+    }
+
     /// Decodes `_xHHHH_` escapes, which Excel writes for characters XML cannot hold
     /// (`_x000D_` for a carriage return), and turns Windows line ends into `\n`.
     static func unescape(_ text: String) -> String {

@@ -1,34 +1,39 @@
 /// `xl/sharedStrings.xml`: the workbook's text, decoded once and shared by every cell that
-/// points at it, so a repeated "In progress" is one `String`.
-final class SharedStringsPart: XMLEventHandler {
+/// points at it, so a repeated "In progress" is one `String`. Read by `XMLByteScanner`,
+/// because a large tracker's shared strings run to tens of megabytes.
+struct SharedStringsPart: XMLScanHandler {
     private(set) var strings: [String] = []
-    private var current = ""
+    private var current = ByteRun(capacity: 256)
     private var inItem = false
     private var inText = false
     /// Phonetic runs (`rPh`) repeat East Asian text as a reading guide; they are not content.
     private var phoneticDepth = 0
 
-    override func start(_ name: Substring, attributes: [String: String]) throws {
-        switch name {
-        case "si": inItem = true; current = ""
-        case "rPh": phoneticDepth += 1
-        case "t" where inItem && phoneticDepth == 0: inText = true
-        default: break
+    var wantsText: Bool { inText }
+
+    mutating func startElement(_ name: XMLName, attributes: XMLAttributes) throws {
+        if name.is("si") {
+            inItem = true
+            current.removeAll()
+        } else if name.is("rPh") {
+            phoneticDepth += 1
+        } else if name.is("t") {
+            if inItem && phoneticDepth == 0 { inText = true }
         }
     }
 
-    override func end(_ name: Substring) throws {
-        switch name {
-        case "si":
-            strings.append(OfficeText.unescape(current))
+    mutating func endElement(_ name: XMLName) throws {
+        if name.is("si") {
+            strings.append(current.withBytes(OfficeText.text))
             inItem = false
-        case "rPh": phoneticDepth -= 1
-        case "t": inText = false
-        default: break
+        } else if name.is("rPh") {
+            phoneticDepth -= 1
+        } else if name.is("t") {
+            inText = false
         }
     }
 
-    override func characters(_ text: String) throws {
-        if inText { current += text }
+    mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        current.append(bytes)
     }
 }

@@ -20,10 +20,6 @@ public final class XLSXReader {
     private let dateStyles: [Bool]
     private var sharedStrings: [String]?
 
-    /// Sheets larger than this are unzipped to a temporary file and parsed from there in
-    /// chunks, rather than held in memory.
-    static let inMemorySheetLimit = 8 * 1024 * 1024
-
     /// Opens a workbook file. The file's name is used in messages.
     public convenience init(url: URL, limits: ReadingLimits = .standard) throws(DocumentError) {
         let fileName = url.lastPathComponent
@@ -115,22 +111,22 @@ public final class XLSXReader {
         let path = sheetPaths[position - 1]
         let strings = try loadSharedStrings()
         return try withoutActuallyEscaping(body) { body in
-            let sheet = SheetPart(
+            // The sheet goes from the unzip to the scanner chunk by chunk: neither the zipped
+            // nor the unzipped XML is ever whole in memory, however long the sheet.
+            var scanner = XMLByteScanner(SheetPart(
                 sharedStrings: strings, dateStyles: dateStyles, uses1904: uses1904Dates,
-                limits: archive.limits, onRow: body)
+                limits: archive.limits, onRow: body))
             do {
-                if (archive.declaredSize(of: path) ?? 0) > Self.inMemorySheetLimit {
-                    try parseThroughTemporaryFile(path, with: sheet)
-                } else {
-                    try XMLPartParser.parse(archive.data(of: path), with: sheet)
-                }
+                try archive.stream(path) { chunk in try scanner.feed(chunk) }
+                try scanner.finish()
             } catch let error as XMLPartError {
-                throw DocumentError(error.reason, fileName: fileName, sheet: sheetName, row: error.row, column: error.column)
+                let row = error.row ?? (scanner.handler.rowNumber > 0 ? scanner.handler.rowNumber : nil)
+                throw DocumentError(error.reason, fileName: fileName, sheet: sheetName, row: row, column: error.column)
             } catch var error as DocumentError {
                 if error.sheet == nil, error.fileName == fileName { error.sheet = sheetName }
                 throw error
             }
-            return sheet.mergedRegions
+            return scanner.handler.mergedRegions
         }
     }
 
@@ -167,36 +163,16 @@ public final class XLSXReader {
         let folder = sheetPaths.first.map { $0.split(separator: "/").first.map(String.init) ?? "xl" } ?? "xl"
         let path = folder + "/sharedStrings.xml"
         if archive.contains(path) {
-            let part = SharedStringsPart()
+            var scanner = XMLByteScanner(SharedStringsPart())
             do {
-                try XMLPartParser.parse(archive.data(of: path), with: part)
+                try archive.stream(path) { chunk in try scanner.feed(chunk) }
+                try scanner.finish()
             } catch let error as XMLPartError {
                 throw DocumentError(error.reason, fileName: fileName)
             }
-            strings = part.strings
+            strings = scanner.handler.strings
         }
         sharedStrings = strings
         return strings
-    }
-
-    /// Unzips a large sheet to a temporary file, checking its prolog on the way, and parses
-    /// it from there in chunks, so that neither the zipped nor the unzipped XML is in memory.
-    private func parseThroughTemporaryFile(_ path: String, with sheet: SheetPart) throws {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("oversight-sheet-\(UUID().uuidString).xml")
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let handle = try? FileHandle(forWritingTo: url) else {
-            throw DocumentError(.unreadable("no room for a temporary file"), fileName: fileName)
-        }
-        defer { try? FileManager.default.removeItem(at: url) }
-        var check = DocumentTypeCheck()
-        do {
-            defer { try? handle.close() }
-            try archive.stream(path) { chunk in
-                try check.inspect(chunk)
-                try handle.write(contentsOf: chunk)
-            }
-        }
-        try XMLPartParser.parse(fileAt: url, with: sheet)
     }
 }

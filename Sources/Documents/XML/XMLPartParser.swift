@@ -13,16 +13,6 @@ enum XMLPartParser {
         try run(XMLParser(data: data), with: handler)
     }
 
-    /// Parses a part from a file on disk, which `XMLParser` reads in chunks: this is how a
-    /// large sheet is read without holding its XML in memory. The caller has already checked
-    /// the prolog while writing the file.
-    static func parse(fileAt url: URL, with handler: XMLEventHandler) throws {
-        guard let stream = InputStream(url: url) else {
-            throw XMLPartError(reason: .unreadable("a temporary file could not be opened"))
-        }
-        try run(XMLParser(stream: stream), with: handler)
-    }
-
     private static func run(_ parser: XMLParser, with handler: XMLEventHandler) throws {
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
