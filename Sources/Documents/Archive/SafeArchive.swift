@@ -26,10 +26,18 @@ final class SafeArchive {
         try self.init(archive: archive, fileName: fileName, limits: limits)
     }
 
+    /// Opens an archive held in memory (an upload) through a temporary file. ZIPFoundation's
+    /// in-memory archive traps when a damaged archive points past its own end (found by
+    /// `ReaderFuzzingTests`), which would take the server down with it; read through a file
+    /// handle the same archive just reads short and is reported as damaged. The file is
+    /// unlinked as soon as it is open, so nothing is left behind whatever happens next.
     convenience init(data: Data, fileName: String, limits: ReadingLimits) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-upload-\(UUID().uuidString).zip")
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            try data.write(to: url, options: [.withoutOverwriting])
+            defer { try? FileManager.default.removeItem(at: url) }
+            archive = try Archive(url: url, accessMode: .read)
         } catch {
             throw DocumentError(.damagedArchive, fileName: fileName)
         }
