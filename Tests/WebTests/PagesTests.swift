@@ -499,7 +499,7 @@ struct PagesTests {
                     #expect(html.contains(Page.escaped(measure.title)))
                     #expect(html.contains("href=\"/measures/\(measure.id)\""))
                 }
-                let snapshots = measures.map { MeasureSnapshot(measure: $0, asAt: webTestDay) }
+                let snapshots = measures.map { MeasureSnapshot(measure: $0, asAt: webTestDay, suppression: nil) }
                 for rag in Set(snapshots.map(\.rating.rag)) {
                     #expect(html.contains(Page.escaped(Chip(rag).text)))
                 }

@@ -21,4 +21,11 @@ public enum Permission: String, Sendable, Codable, CaseIterable, Hashable {
     /// See and download the organisation's whole audit trail (each record's own history is
     /// for everyone who reads plans).
     case readAuditTrail = "read audit trail"
+    /// See KPI values that shared outputs suppress as small numbers (domain.md): the analysts who
+    /// compute them and the editors and administrators who enter them need the figures; everyone
+    /// else reads "Suppressed (small number)", as in the board pack.
+    case seeSmallNumbers = "see small numbers"
+    /// Write the organisation's accessibility statement and privacy notice, which are the
+    /// council's published word to everyone who uses the service.
+    case editNotices = "edit notices"
 }

@@ -97,6 +97,9 @@ public struct Identity: Sendable, Hashable {
 
     public func can(_ permission: Permission) -> Bool { role.can(permission) }
 
+    /// The small-number rule the identity's outputs follow; nil for those who see every figure.
+    public var suppression: SmallNumbers? { can(.seeSmallNumbers) ? nil : .standard }
+
     /// May this identity change `action`: an editor any action, an action lead the ones they
     /// lead — those whose leads name them (case and surrounding spaces ignored). Plans often
     /// name job titles as leads; an action lead's account then carries that title as its name.

@@ -10,6 +10,8 @@
 /// | manage boards            | yes           | yes    |             |              |         |        |
 /// | read exempt papers       | yes           | yes    |             | yes          |         |        |
 /// | child-level data         |               |        |             |              | yes     |        |
+/// | see small numbers        | yes           | yes    |             |              | yes     |        |
+/// | audit trail, notices     | yes           |        |             |              |         |        |
 public enum Role: String, Sendable, Codable, CaseIterable, Hashable, Comparable {
     case administrator
     case editor
@@ -21,13 +23,15 @@ public enum Role: String, Sendable, Codable, CaseIterable, Hashable, Comparable 
     /// The permissions the role grants: the one place the role matrix is written down.
     public var permissions: Set<Permission> {
         switch self {
-        case .administrator: [.readPlans, .editPlans, .updateLedActions, .managePeople, .manageBoards, .readExemptPapers, .readAuditTrail]
-        case .editor: [.readPlans, .editPlans, .updateLedActions, .manageBoards, .readExemptPapers]
+        case .administrator: [.readPlans, .editPlans, .updateLedActions, .managePeople, .manageBoards, .readExemptPapers, .readAuditTrail,
+                              .seeSmallNumbers, .editNotices]
+        // Editors enter the values, so they see them whole.
+        case .editor: [.readPlans, .editPlans, .updateLedActions, .manageBoards, .readExemptPapers, .seeSmallNumbers]
         case .actionLead: [.readPlans, .updateLedActions]
         // Members read everything a viewer reads, and the exempt papers of the boards.
         case .boardMember: [.readPlans, .readExemptPapers]
-        // The only role that sees child-level records.
-        case .analyst: [.readPlans, .readChildLevelData]
+        // The only role that sees child-level records; it computes the KPIs, small numbers included.
+        case .analyst: [.readPlans, .readChildLevelData, .seeSmallNumbers]
         case .viewer: [.readPlans]
         }
     }

@@ -13,15 +13,31 @@ public struct SignInRules: Sendable, Hashable {
     public var lockoutDuration: TimeInterval
     /// How long a password reset link works (24 hours).
     public var resetLifetime: TimeInterval
+    /// Refused sign-ins from one client address, whatever the emails tried, after which it
+    /// must wait (10): the lockout stops guessing one password, this stops trying many accounts…
+    public var maximumRefusalsPerAddress: Int
+    /// …counted over this long (5 minutes).
+    public var addressWindow: TimeInterval
 
     public init(idleTimeout: TimeInterval = 30 * 60, absoluteTimeout: TimeInterval = 12 * 3600,
                 maximumFailedAttempts: Int = 5, lockoutDuration: TimeInterval = 15 * 60,
-                resetLifetime: TimeInterval = 24 * 3600) {
+                resetLifetime: TimeInterval = 24 * 3600, maximumRefusalsPerAddress: Int = 10,
+                addressWindow: TimeInterval = 5 * 60) {
         self.idleTimeout = idleTimeout
         self.absoluteTimeout = absoluteTimeout
         self.maximumFailedAttempts = maximumFailedAttempts
         self.lockoutDuration = lockoutDuration
         self.resetLifetime = resetLifetime
+        self.maximumRefusalsPerAddress = maximumRefusalsPerAddress
+        self.addressWindow = addressWindow
+    }
+
+    /// How long an address with these refused sign-ins must wait before it may try again, or
+    /// nil when it may try now: until the oldest of the last `maximumRefusalsPerAddress` leaves the window.
+    public func addressWait(refusals: [Date], at now: Date) -> TimeInterval? {
+        let recent = refusals.filter { now.timeIntervalSince($0) < addressWindow }.sorted()
+        guard maximumRefusalsPerAddress > 0, recent.count >= maximumRefusalsPerAddress else { return nil }
+        return recent[recent.count - maximumRefusalsPerAddress].addingTimeInterval(addressWindow).timeIntervalSince(now)
     }
 
     /// Whether `session` is still in force at `now`.

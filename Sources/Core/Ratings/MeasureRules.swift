@@ -190,8 +190,9 @@ public enum MeasureRules {
         return ExceptionStatus(isException: inException, since: inException ? since : nil, reason: reason)
     }
 
-    /// "Is it making a difference?" suggested from the linked measures' latest values.
-    public static func suggestedDifference(from measures: [Measure]) -> (Difference, [String]) {
+    /// "Is it making a difference?" suggested from the linked measures' latest values; with
+    /// `suppression`, the reasons leave out figures it suppresses.
+    public static func suggestedDifference(from measures: [Measure], suppression: SmallNumbers? = nil) -> (Difference, [String]) {
         var findings: [(Difference, String)] = []
         for measure in measures {
             guard let latest = measure.valuesInOrder.last else {
@@ -203,7 +204,8 @@ public enum MeasureRules {
                 findings.append((.makingADifference, "\(measure.code) \(measure.title): target met in \(latest.period.label)"))
                 continue
             }
-            let travel = direction(of: measure, for: latest.period, comparedWith: latest.period.previous)
+            let judged = direction(of: measure, for: latest.period, comparedWith: latest.period.previous)
+            let travel = suppression.map { $0.shared(judged, of: measure, for: latest.period) } ?? judged
             switch travel.judgement {
             case .improving:
                 findings.append((.someDifference, "\(measure.code) \(measure.title): improving towards target (\(travel.reason.lowercased()))"))

@@ -18,8 +18,11 @@ public enum MeasureChart {
     ///   - width: width in pixels (also the view box).
     ///   - height: height in pixels (also the view box).
     ///   - title: the chart's accessible name, usually the KPI's code and title.
+    ///   - suppression: the small-number rule for the reader, nil when they see every figure. A
+    ///     suppressed value keeps its period on the axis but has no point, no tooltip, no place
+    ///     in the line or the scale, and the description names it as suppressed.
     public static func svg(for measure: Measure, periods: Int = 18, width: Int = 640, height: Int = 320,
-                           title: String) -> String {
+                           title: String, suppression: SmallNumbers? = nil) -> String {
         let width = max(width, 200)
         let height = max(height, 120)
         let idBase = "measure-chart-\(measure.id)-\(stableHash(measure.code + "|" + title))"
@@ -27,7 +30,8 @@ public enum MeasureChart {
         guard !shown.isEmpty else {
             return emptyChart(width: width, height: height, title: title, idBase: idBase)
         }
-        let layout = ChartLayout(measure: measure, values: shown, width: width, height: height)
+        let suppressed = Set(shown.filter { suppression?.suppresses($0, unit: measure.unit) ?? false }.map(\.period))
+        let layout = ChartLayout(measure: measure, values: shown, suppressed: suppressed, width: width, height: height)
         return layout.render(title: title, idBase: idBase)
     }
 
@@ -76,7 +80,10 @@ public enum MeasureChart {
 /// Where everything goes: scales, ticks, legend rows. Built once, then rendered.
 private struct ChartLayout {
     let measure: Measure
+    /// Every value in the window, for the axis and the words.
     let values: [MeasureValue]
+    /// Periods whose values are suppressed as small numbers: named, never drawn.
+    let suppressed: Set<Period>
     let width: Int
     let height: Int
 
@@ -104,9 +111,10 @@ private struct ChartLayout {
     static let legendRowHeight = 18.0
     static let xLabelHeight = 22.0
 
-    init(measure: Measure, values: [MeasureValue], width: Int, height: Int) {
+    init(measure: Measure, values: [MeasureValue], suppressed: Set<Period>, width: Int, height: Int) {
         self.measure = measure
         self.values = values
+        self.suppressed = suppressed
         self.width = width
         self.height = height
 
@@ -114,7 +122,7 @@ private struct ChartLayout {
         self.slots = slots
         var valueInSlot: [Int: MeasureValue] = [:]
         let index = Dictionary(uniqueKeysWithValues: slots.enumerated().map { ($1, $0) })
-        for value in values {
+        for value in values where !suppressed.contains(value.period) {
             if let i = index[value.period] { valueInSlot[i] = value }
         }
         self.valueInSlot = valueInSlot
@@ -143,7 +151,7 @@ private struct ChartLayout {
         self.benchmark = benchmark
 
         // The y range holds every value, target and benchmark drawn.
-        var data = values.map(\.value)
+        var data = values.filter { !suppressed.contains($0.period) }.map(\.value)
         data += targets.compactMap { $0?.value }.filter(\.isFinite)
         data += markers.map { $0.0.value }
         if let benchmark { data.append(benchmark.value) }
@@ -515,7 +523,9 @@ private struct ChartLayout {
         var sentences: [String] = []
         let latest = values[values.count - 1]
         let rating = MeasureRules.rating(of: measure, value: latest.value, for: latest.period)
-        var first = "\(measure.format(latest.value)) in \(latest.period.label)"
+        var first = suppressed.contains(latest.period)
+            ? "\(latest.period.label): suppressed (small number)"
+            : "\(measure.format(latest.value)) in \(latest.period.label)"
         if let band {
             first += " against a target band of \(measure.format(band.lowerBound)) to \(measure.format(band.upperBound))"
             first += " (\(rating.rag.colour): \(rating.rag.word.lowercased()))"
@@ -536,6 +546,10 @@ private struct ChartLayout {
         let range = count == 1 ? "1 value, for \(latest.period.label)"
             : "\(count) values from \(values[0].period.label) to \(latest.period.label)"
         sentences.append("Shows \(range); \(measure.polarity.rawValue).")
+        let hidden = values.map(\.period).filter(suppressed.contains)
+        if !hidden.isEmpty {
+            sentences.append("Not drawn, as small numbers are suppressed: \(hidden.map(\.label).joined(separator: ", ")).")
+        }
 
         let targets = measure.targets.filter(\.value.isFinite).sorted { $0.dueBy < $1.dueBy }
         if band == nil, !targets.isEmpty {

@@ -391,7 +391,8 @@ public struct BoardPack: Sendable, Codable, Hashable {
             let period = ordered.last(where: { $0.period.start <= asAt }).map { max($0.period, expected) } ?? expected
             let value = measure.value(for: period)
             let rating = MeasureRules.rating(of: measure, for: period)
-            let direction = MeasureRules.direction(of: measure, for: period, comparedWith: period.previous)
+            let direction = suppression.shared(MeasureRules.direction(of: measure, for: period, comparedWith: period.previous),
+                                               of: measure, for: period)
             let exception = MeasureRules.exceptionStatus(of: measure)
             let suppressed = value.map { suppression.suppresses($0, unit: measure.unit) } ?? false
             let valueText: String

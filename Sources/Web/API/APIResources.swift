@@ -117,9 +117,39 @@ struct ActionList: Encodable, Sendable {
     var actions: [ActionResource]
 }
 
-struct ValueResource: Codable, Sendable {
+/// A value with its rating, as the reader may see it: where their small-number rule suppresses
+/// it, its figures are left out (not nulled: absent) and `suppressed` is true.
+struct ValueResource: Encodable, Sendable {
     var value: MeasureValue
     var rating: MeasureRating
+    var suppressed: Bool
+
+    init(value: MeasureValue, of measure: Measure, suppression: SmallNumbers?) {
+        self.value = value
+        let rating = MeasureRules.rating(of: measure, for: value.period)
+        self.rating = suppression?.shared(rating, of: measure) ?? rating
+        suppressed = suppression?.suppresses(value, unit: measure.unit) ?? false
+    }
+
+    enum Keys: String, CodingKey { case value, rating }
+    enum ValueKeys: String, CodingKey { case id, period, value, numerator, denominator, asAt, note, computedFrom, suppressed }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Keys.self)
+        var shown = container.nestedContainer(keyedBy: ValueKeys.self, forKey: .value)
+        try shown.encode(value.id, forKey: .id)
+        try shown.encode(value.period, forKey: .period)
+        if !suppressed {
+            try shown.encode(value.value, forKey: .value)
+            try shown.encodeIfPresent(value.numerator, forKey: .numerator)
+            try shown.encodeIfPresent(value.denominator, forKey: .denominator)
+        }
+        try shown.encode(value.asAt, forKey: .asAt)
+        try shown.encode(value.note, forKey: .note)
+        try shown.encodeIfPresent(value.computedFrom, forKey: .computedFrom)
+        try shown.encode(suppressed, forKey: .suppressed)
+        try container.encode(rating, forKey: .rating)
+    }
 }
 
 /// A measure with every value rated, and the latest period's RAG, direction of travel and exception status.
@@ -127,25 +157,36 @@ struct MeasureResource: Encodable, Sendable {
     var measure: Measure
     var latest: LatestResource?
     var exception: ExceptionStatus
+    var suppression: SmallNumbers?
 
     struct LatestResource: Codable, Sendable {
         var period: Period
-        var value: Double
+        /// Absent where suppressed.
+        var value: Double?
+        /// "62.5%", or "Suppressed (small number)".
         var formatted: String
+        var suppressed: Bool
         var rating: MeasureRating
         var againstPreviousPeriod: DirectionOfTravel
         var againstSamePeriodLastYear: DirectionOfTravel
     }
 
-    init(measure: Measure) {
+    init(measure: Measure, suppression: SmallNumbers?) {
         self.measure = measure
+        self.suppression = suppression
         self.exception = MeasureRules.exceptionStatus(of: measure)
         if let last = measure.valuesInOrder.last {
+            let period = last.period
+            let rating = MeasureRules.rating(of: measure, for: period)
+            let previous = MeasureRules.direction(of: measure, for: period, comparedWith: period.previous)
+            let lastYear = MeasureRules.direction(of: measure, for: period, comparedWith: period.sameLastYear)
+            let notice = suppression.flatMap { $0.suppresses(last, unit: measure.unit) ? $0.notice : nil }
             latest = LatestResource(
-                period: last.period, value: last.value, formatted: measure.format(last.value),
-                rating: MeasureRules.rating(of: measure, for: last.period),
-                againstPreviousPeriod: MeasureRules.direction(of: measure, for: last.period, comparedWith: last.period.previous),
-                againstSamePeriodLastYear: MeasureRules.direction(of: measure, for: last.period, comparedWith: last.period.sameLastYear))
+                period: period, value: notice == nil ? last.value : nil,
+                formatted: notice ?? measure.format(last.value), suppressed: notice != nil,
+                rating: suppression?.shared(rating, of: measure) ?? rating,
+                againstPreviousPeriod: suppression?.shared(previous, of: measure, for: period) ?? previous,
+                againstSamePeriodLastYear: suppression?.shared(lastYear, of: measure, for: period) ?? lastYear)
         }
     }
 
@@ -156,7 +197,7 @@ struct MeasureResource: Encodable, Sendable {
         trimmed.values = []
         try trimmed.encode(to: encoder)
         var container = encoder.container(keyedBy: Keys.self)
-        let rated = measure.valuesInOrder.map { ValueResource(value: $0, rating: MeasureRules.rating(of: measure, for: $0.period)) }
+        let rated = measure.valuesInOrder.map { ValueResource(value: $0, of: measure, suppression: suppression) }
         try container.encode(rated, forKey: .values)
         try container.encodeIfPresent(latest, forKey: .latest)
         try container.encode(exception, forKey: .exception)

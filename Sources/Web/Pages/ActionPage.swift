@@ -137,7 +137,8 @@ struct ActionPage: Sendable {
         var errorIntro: String?
     }
 
-    init(found: ActionInContext, measures linked: [Measure], asAt day: Day, saved: String? = nil, forms: Forms = Forms()) {
+    init(found: ActionInContext, measures linked: [Measure], asAt day: Day, suppression: SmallNumbers?,
+         saved: String? = nil, forms: Forms = Forms()) {
         let action = found.action
         let plan = found.plan
         title = (forms.errors.isEmpty ? "" : "Error: ") + "Action \(action.ref): \(action.title)"
@@ -220,13 +221,13 @@ struct ActionPage: Sendable {
             JudgementView(judgementChip: Chip($0.value), judgementDate: $0.date.formatted, judgementBy: $0.by,
                           judgementNote: FormReading.trimmed($0.note))
         }
-        let (suggested, reasons) = MeasureRules.suggestedDifference(from: linked)
+        let (suggested, reasons) = MeasureRules.suggestedDifference(from: linked, suppression: suppression)
         suggestionChip = Chip(suggested)
         suggestionReasons = reasons
         differenceForm = forms.difference ?? DifferenceFormView(action: action)
 
         measures = linked.map { measure in
-            let snapshot = MeasureSnapshot(measure: measure, asAt: day)
+            let snapshot = MeasureSnapshot(measure: measure, asAt: day, suppression: suppression)
             return MeasureRow(
                 code: measure.code, measureTitle: measure.title, measureHref: "/measures/\(measure.id)",
                 periodText: snapshot.period.readableLabel, valueText: snapshot.valueText,

@@ -70,11 +70,15 @@ struct HistoryRow: Sendable {
     }
 }
 
-/// `/actions/{id}/history` and `/measures/{id}/history`: a record's audit trail, newest first.
+/// `/actions/{id}/history`, `/measures/{id}/history` and `/meetings/{id}/history`: a record's
+/// audit trail, newest first.
 struct HistoryPage: Sendable {
     var title: String
     var navPlans = false
     var navMeasures = false
+    var navBoards = false
+    /// Why the changes themselves are not shown, where they are withheld.
+    var withheldText: String?
     var breadcrumbs: [Crumb]
     var caption: String
     var heading: String
@@ -99,7 +103,7 @@ struct HistoryPage: Sendable {
         hasRows = !rows.isEmpty
     }
 
-    init(measure: Measure, entries: [AuditEntry]) {
+    init(measure: Measure, entries: [AuditEntry], suppression: SmallNumbers?) {
         title = "History of measure \(measure.code) \(measure.title)"
         navMeasures = true
         breadcrumbs = [Crumb(href: "/measures", label: "Measures"), Crumb(href: "/measures/\(measure.id)", label: measure.code)]
@@ -108,8 +112,65 @@ struct HistoryPage: Sendable {
         backHref = "/measures/\(measure.id)"
         backText = "Back to the measure"
         historyCaption = "Changes to measure \(measure.code) and its values, newest first"
-        rows = Self.newestFirst(entries).map { HistoryRow($0) }
+        let shown = suppression.map { Self.hidingSmallNumbers(entries, unit: measure.unit, by: $0) } ?? entries
+        rows = Self.newestFirst(shown).map { HistoryRow($0) }
         hasRows = !rows.isEmpty
+    }
+
+    /// A meeting's entries, its minutes' and those of the action points raised at it.
+    /// - Parameter showsChanges: false for a reader who may not see exempt papers when the
+    ///   meeting has exempt business: the entries' before and after carry its agenda and minutes.
+    init(meeting: Meeting, board: Board, entries: [AuditEntry], showsChanges: Bool) {
+        title = "History of the \(board.name) meeting on \(meeting.date.formatted)"
+        navBoards = true
+        breadcrumbs = [Crumb(href: "/boards", label: "Boards"), Crumb(href: "/boards/\(board.id)", label: board.name),
+                       Crumb(href: "/meetings/\(meeting.id)", label: meeting.date.formatted)]
+        caption = board.name
+        heading = "History: meeting on \(meeting.date.formattedLong)"
+        backHref = "/meetings/\(meeting.id)"
+        backText = "Back to the meeting"
+        historyCaption = "Changes to the meeting, its minutes and its action points, newest first"
+        let newest = Self.newestFirst(entries)
+        rows = showsChanges ? newest.map { HistoryRow($0) } : newest.map {
+            var entry = $0
+            entry.before = nil
+            entry.after = nil
+            return HistoryRow(entry)
+        }
+        hasRows = !rows.isEmpty
+        if !showsChanges {
+            withheldText = "This meeting has exempt business (Local Government Act 1972, Schedule 12A), so the changes themselves are shown only to board members and the officers who run the board."
+        }
+    }
+
+    /// Whether any of the meeting's business is exempt, now or in an entry's before or after.
+    static func hasExemptBusiness(_ meeting: Meeting, entries: [AuditEntry]) -> Bool {
+        meeting.agenda.contains(where: \.isExempt)
+            || entries.contains { [$0.before, $0.after].contains { $0?.contains("\"isExempt\":true") == true } }
+    }
+
+    /// The measure values' entries with each suppressed figure replaced by the notice: a value's
+    /// history must not give back what its page suppresses.
+    static func hidingSmallNumbers(_ entries: [AuditEntry], unit: Measure.Unit, by suppression: SmallNumbers) -> [AuditEntry] {
+        func hide(_ json: String?) -> String? {
+            guard let json, var object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else { return json }
+            let figure = { (key: String) in (object[key] as? NSNumber)?.doubleValue }
+            // A value that cannot be read is hidden too: better a notice than a leak.
+            let suppressed = figure("value").map {
+                suppression.suppresses($0, numerator: figure("numerator"), denominator: figure("denominator"), unit: unit)
+            } ?? true
+            guard suppressed else { return json }
+            for key in ["value", "numerator", "denominator"] where object[key] != nil { object[key] = suppression.notice }
+            guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) else { return nil }
+            return String(decoding: data, as: UTF8.self)
+        }
+        return entries.map { entry in
+            guard entry.entity == "measure value" else { return entry }
+            var shown = entry
+            shown.before = hide(entry.before)
+            shown.after = hide(entry.after)
+            return shown
+        }
     }
 
     static func newestFirst(_ entries: [AuditEntry]) -> [AuditEntry] {
@@ -150,6 +211,11 @@ enum UKTime {
             ?? (try? Date.ISO8601FormatStyle().parse(stored))
         guard let date else { return stored }
         return text(date)
+    }
+
+    /// "25 Nov 2026", the day in the UK.
+    static func day(_ date: Date) -> String {
+        String(text(date).split(separator: " ").prefix(3).joined(separator: " "))
     }
 
     static func text(_ date: Date) -> String {

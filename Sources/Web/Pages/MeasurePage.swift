@@ -84,9 +84,11 @@ struct MeasurePage: Sendable {
 
     var linkedActions: [LinkedAction]
     var hasLinkedActions: Bool
+    /// A note of the small-number rule, where a value on the page is suppressed.
+    var suppressionNote: String?
 
-    init(measure: Measure, linkedActions actions: [Action], asAt day: Day) {
-        let snapshot = MeasureSnapshot(measure: measure, asAt: day)
+    init(measure: Measure, linkedActions actions: [Action], asAt day: Day, suppression: SmallNumbers?) {
+        let snapshot = MeasureSnapshot(measure: measure, asAt: day, suppression: suppression)
         title = "\(measure.code) \(measure.title)"
         breadcrumbs = [Crumb(href: "/measures", label: "Measures")]
         caption = "Measure \(measure.code)"
@@ -136,20 +138,23 @@ struct MeasurePage: Sendable {
             : "Not an exception: \(snapshot.exception.reason)"
 
         // Chart and the same figures as a table.
-        chart = MeasureChart.svg(for: measure, periods: 18, width: 760, height: 340, title: "\(measure.code) \(measure.title)")
+        chart = MeasureChart.svg(for: measure, periods: 18, width: 760, height: 340, title: "\(measure.code) \(measure.title)",
+                                 suppression: suppression)
         let shown = Array(measure.valuesInOrder.suffix(18))
         values = shown.map { value in
             let rating = MeasureRules.rating(of: measure, value: value.value, for: value.period)
+            let suppressed = snapshot.isSuppressed(value)
             return ValueRow(
                 periodLabel: value.period.readableLabel,
-                valueText: measure.format(value.value),
-                numeratorText: value.numerator.map { MeasureFormatting.number($0, decimals: 0) } ?? "–",
-                denominatorText: value.denominator.map { MeasureFormatting.number($0, decimals: 0) } ?? "–",
+                valueText: snapshot.text(value),
+                numeratorText: value.numerator.map { suppressed ? "–" : MeasureFormatting.number($0, decimals: 0) } ?? "–",
+                denominatorText: value.denominator.map { suppressed ? "–" : MeasureFormatting.number($0, decimals: 0) } ?? "–",
                 targetText: rating.target.map { measure.format($0.value) } ?? "No target",
                 chip: Chip(rating.rag),
                 note: FormReading.trimmed(value.note))
         }
         hasValues = !values.isEmpty
+        if let suppression, shown.contains(where: snapshot.isSuppressed) { suppressionNote = suppression.rule }
 
         targets = measure.targets.sorted { $0.dueBy < $1.dueBy }.map {
             TargetRow(dueText: $0.dueBy.formatted, targetValue: measure.format($0.value), kindText: $0.isInterim ? "Interim" : "Final")

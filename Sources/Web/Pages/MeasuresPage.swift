@@ -33,11 +33,14 @@ struct MeasuresPage: Sendable {
         var swatch: String
     }
 
-    init(measures: [Measure], asAt day: Day) {
+    /// A note of the small-number rule, where a value on the page is suppressed.
+    var suppressionNote: String?
+
+    init(measures: [Measure], asAt day: Day, suppression: SmallNumbers?) {
         asAt = day.formatted
         let snapshots = measures
             .sorted { ReferenceOrder.precedes($0.code, $1.code) }
-            .map { MeasureSnapshot(measure: $0, asAt: day) }
+            .map { MeasureSnapshot(measure: $0, asAt: day, suppression: suppression) }
         rows = snapshots.map { snapshot in
             let measure = snapshot.measure
             return Row(
@@ -52,6 +55,9 @@ struct MeasuresPage: Sendable {
                 sparkline: snapshot.sparkline())
         }
         hasRows = !rows.isEmpty
+        if let suppression, snapshots.contains(where: { $0.value.map($0.isSuppressed) ?? false }) {
+            suppressionNote = suppression.rule
+        }
         let exceptions = snapshots.filter(\.exception.isException).count
         exceptionText = "\(exceptions) exception\(exceptions == 1 ? "" : "s") for the board"
         let swatches: [MeasureRAG: String] = [.red: "red", .amber: "amber", .green: "green", .noTarget: "grey", .noData: "grey"]

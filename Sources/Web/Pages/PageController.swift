@@ -31,6 +31,8 @@ struct PageController: Sendable {
         .page(.get, "/measures/{id}", .permission(.readPlans)) { $0.measure },
         .page(.get, "/actions/{id}/history", .permission(.readPlans)) { $0.actionHistory },
         .page(.get, "/measures/{id}/history", .permission(.readPlans)) { $0.measureHistory },
+        // As /meetings/{id} (BoardController): everyone who reads plans reads the boards' business.
+        .page(.get, "/meetings/{id}/history", .permission(.readPlans)) { $0.meetingHistory },
         .page(.get, "/audit", .permission(.readAuditTrail)) { $0.auditTrail },
         .init(method: .get, path: "/audit.csv", access: .permission(.readAuditTrail)) { $0.auditTrailCSV },
     ]
@@ -50,7 +52,9 @@ struct PageController: Sendable {
         for plan in try await store.plans(organisationID: org) {
             contents.append(try await store.planContents(id: plan.id, organisationID: org, fullHistory: false))
         }
-        return try render("plans", PlansPage(plans: contents, asAt: day))
+        // After an import (`ImportController.confirm`): the plans it stored, named in the banner.
+        let imported = (request.uri.queryParameters.get("imported") ?? "").split(separator: ",").compactMap { Int64($0) }
+        return try render("plans", PlansPage(plans: contents, asAt: day, mayImport: identity.can(.editPlans), imported: imported))
     }
 
     @Sendable func plan(_ request: Request, context: AppContext) async throws -> HTML {
@@ -165,7 +169,8 @@ struct PageController: Sendable {
         let ids = found.action.measureIDs
         let measures = ids.isEmpty ? [] : try await store.measures(ids: ids, organisationID: org)
         let ordered = measures.sorted { (ids.firstIndex(of: $0.id) ?? 0) < (ids.firstIndex(of: $1.id) ?? 0) }
-        var page = ActionPage(found: found, measures: ordered, asAt: environment.today(), saved: saved, forms: forms)
+        var page = ActionPage(found: found, measures: ordered, asAt: environment.today(), suppression: identity.suppression,
+                              saved: saved, forms: forms)
         page.mayUpdate = identity.mayUpdate(found.action)
         return page
     }
@@ -177,14 +182,16 @@ struct PageController: Sendable {
     // MARK: Measures
 
     @Sendable func measures(_ request: Request, context: AppContext) async throws -> HTML {
-        try render("measures", MeasuresPage(measures: try await store.measures(organisationID: org), asAt: environment.today()))
+        try render("measures", MeasuresPage(measures: try await store.measures(organisationID: org), asAt: environment.today(),
+                                            suppression: identity.suppression))
     }
 
     @Sendable func measure(_ request: Request, context: AppContext) async throws -> HTML {
         let id = try FormReading.id(in: context)
         let measure = try await store.measure(id: id, organisationID: org)
         let actions = try await store.actionsLinked(toMeasure: id, organisationID: org)
-        return try render("measure", MeasurePage(measure: measure, linkedActions: actions, asAt: environment.today()))
+        return try render("measure", MeasurePage(measure: measure, linkedActions: actions, asAt: environment.today(),
+                                                 suppression: identity.suppression))
     }
 
     // MARK: History and the audit trail
@@ -204,7 +211,21 @@ struct PageController: Sendable {
         let measure = try await store.measure(id: id, organisationID: org)
         let entries = try await auditStore.auditTrail(organisationID: org, entity: "measure", entityID: id)
             + auditStore.auditTrail(organisationID: org, entity: "measure value", entityID: id)
-        return try render("history", HistoryPage(measure: measure, entries: entries))
+        return try render("history", HistoryPage(measure: measure, entries: entries, suppression: identity.suppression))
+    }
+
+    @Sendable func meetingHistory(_ request: Request, context: AppContext) async throws -> HTML {
+        let id = try FormReading.id(in: context)
+        let boards: any BoardStore = environment.store
+        let meeting = try await boards.meeting(id: id, organisationID: org)
+        let board = try await boards.board(id: meeting.boardID, organisationID: org)
+        var entries = try await auditStore.auditTrail(organisationID: org, entity: "meeting", entityID: id)
+            + auditStore.auditTrail(organisationID: org, entity: "minutes", entityID: id)
+        for point in try await boards.actionPoints(boardID: board.id, organisationID: org) where point.raisedAtMeetingID == id {
+            entries += try await auditStore.auditTrail(organisationID: org, entity: "action point", entityID: point.id)
+        }
+        let showsChanges = identity.can(.readExemptPapers) || !HistoryPage.hasExemptBusiness(meeting, entries: entries)
+        return try render("history", HistoryPage(meeting: meeting, board: board, entries: entries, showsChanges: showsChanges))
     }
 
     @Sendable func auditTrail(_ request: Request, context: AppContext) async throws -> HTML {
@@ -244,7 +265,8 @@ enum PageFrame {
         if let identity {
             frame["signedIn"] = ["signedInName": identity.name, "signedInOrganisation": identity.organisationName,
                                  "mayManagePeople": identity.can(.managePeople),
-                                 "mayReadAuditTrail": identity.can(.readAuditTrail)] as [String: Any]
+                                 "mayReadAuditTrail": identity.can(.readAuditTrail),
+                                 "mayAnalyse": identity.can(.readChildLevelData)] as [String: Any]
         }
         if let csrf, !csrf.isEmpty { frame["csrf"] = csrf }
         let values = FramedValues(frame: frame, page: TemplateValues.flatten(model) ?? model)

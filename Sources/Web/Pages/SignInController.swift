@@ -41,8 +41,17 @@ struct SignInController: Sendable {
         if password.isEmpty { page.add("password", "Enter your password") }
         guard let email, !password.isEmpty else { return try render("login", page, status: .badRequest).response() }
 
+        let limit = environment.signInRateLimit
+        if let wait = await limit.wait(address: context.remoteAddress, at: environment.now()) {
+            let minutes = max(1, Int((wait / 60).rounded(.up)))
+            page.add("email", "There have been too many failed attempts to sign in from your network. Wait \(minutes) minute\(minutes == 1 ? "" : "s"), then try again.")
+            var response = try render("login", page, status: .tooManyRequests).response()
+            response.headers[.retryAfter] = String(max(1, Int(wait.rounded(.up))))
+            return response
+        }
         switch try await authentication.signIn(email: email, password: password) {
         case let .refused(message):
+            await limit.recordRefusal(address: context.remoteAddress, at: environment.now())
             page.add("email", message)
             return try render("login", page, status: .badRequest).response()
         case let .signedIn(started):
