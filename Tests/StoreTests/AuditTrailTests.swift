@@ -69,7 +69,7 @@ struct AuditTrailTests {
                                                                  text: "Figures circulated to members", status: .done),
                                                            actionPointID: point.id, organisationID: org, expectedVersion: point.version)
         _ = try await store.editActionPoint(id: point.id, organisationID: org, expectedVersion: updated.version) { $0.owner = "Head of Virtual School" }
-        try await store.deleteWorkProgrammeItem(id: moved.id, organisationID: org)
+        try await store.deleteWorkProgrammeItem(id: moved.id, organisationID: org, expectedVersion: moved.version)
         return (board, meetings[0], meetings[1], point, moved)
     }
 

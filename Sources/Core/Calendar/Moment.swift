@@ -69,7 +69,7 @@ public struct Moment: Hashable, Comparable, Sendable, Codable, CustomStringConve
     /// the last Sunday in March to 01:00 UTC on the last Sunday in October. A time in the hour
     /// the clocks skip is read as summer time; a time in the hour they repeat is read as its
     /// first (summer time) occurrence.
-    var minutesSinceEpochUTC: Int {
+    public var minutesSinceEpochUTC: Int {
         let local = day.ordinal * 1440 + hour * 60 + minute
         return isSummerTime ? local - 60 : local
     }

@@ -81,6 +81,47 @@ public struct Board: Sendable, Codable, Hashable, Identifiable {
     /// A member's name, or "member N" where the id is not (or no longer) on the board.
     public func name(of memberID: Int64) -> String { member(id: memberID)?.name ?? "member \(memberID)" }
 
+    /// The posts a member can hold.
+    public enum Post: String, Sendable, CaseIterable {
+        case chair
+        case viceChair = "vice chair"
+    }
+
+    /// Gives the member `post`, taking it from whoever held it; nil takes any post from them.
+    /// One person cannot be both chair and vice chair, so the other post is left empty.
+    public mutating func appoint(_ memberID: Int64, to post: Post?) {
+        switch post {
+        case .chair:
+            chairID = memberID
+            if viceChairID == memberID { viceChairID = nil }
+        case .viceChair:
+            viceChairID = memberID
+            if chairID == memberID { chairID = nil }
+        case nil:
+            if chairID == memberID { chairID = nil }
+            if viceChairID == memberID { viceChairID = nil }
+        }
+    }
+
+    /// Takes a member off the board, and out of the chair or vice chair. A member named in any
+    /// meeting's attendance stays, so the record of who came keeps their name: give the day they
+    /// left instead, and later meetings stop expecting them.
+    public mutating func removeMember(id memberID: Int64, meetings: [Meeting]) throws(ValidationError) {
+        guard let member = member(id: memberID) else {
+            throw ValidationError(field: "member", message: "That member is no longer on the board; reload the page")
+        }
+        let attended = meetings.filter { meeting in
+            let named = meeting.attendance.present + meeting.attendance.apologies + meeting.attendance.substitutes.map(\.forMemberID)
+            return named.contains(memberID)
+        }
+        guard attended.isEmpty else {
+            let count = attended.count == 1 ? "1 meeting" : "\(attended.count) meetings"
+            throw ValidationError(field: "member", message: "\(member.name) is in the attendance of \(count), so stays on the board's record. Give the day they left the board instead")
+        }
+        members.removeAll { $0.id == memberID }
+        appoint(memberID, to: nil)
+    }
+
     /// The board with every member given as id 0 numbered after the highest id in use, so a new
     /// board's members (and members added later) get ids that attendance can refer to.
     public func numberingNewMembers() -> Board {

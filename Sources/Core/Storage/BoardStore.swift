@@ -15,6 +15,9 @@ public protocol BoardStore: Sendable {
     /// Applies `edit` to the board (name, members, chair, terms of reference, numbering).
     func editBoard(id: Int64, organisationID: Int64, expectedVersion: Int?,
                    _ edit: @Sendable (inout Board) throws -> Void) async throws -> Board
+    /// Takes a member off the board (`Board.removeMember`), checked against every meeting's
+    /// attendance in the same transaction.
+    func removeBoardMember(id memberID: Int64, boardID: Int64, organisationID: Int64, expectedVersion: Int?) async throws -> Board
 
     // MARK: Meetings
 
@@ -61,5 +64,6 @@ public protocol BoardStore: Sendable {
     func createWorkProgrammeItem(_ item: WorkProgrammeItem, organisationID: Int64) async throws -> WorkProgrammeItem
     func editWorkProgrammeItem(id: Int64, organisationID: Int64, expectedVersion: Int?,
                                _ edit: @Sendable (inout WorkProgrammeItem) throws -> Void) async throws -> WorkProgrammeItem
-    func deleteWorkProgrammeItem(id: Int64, organisationID: Int64) async throws
+    /// Removes the item from the work programme; agendas it is already on keep it.
+    func deleteWorkProgrammeItem(id: Int64, organisationID: Int64, expectedVersion: Int?) async throws
 }

@@ -46,6 +46,16 @@ public protocol PeopleStore: Sendable {
     /// `StoreError.notFound` when none matches, `.conflict` when several do.
     func revokeToken(reference: String, at now: Date) async throws -> APIToken
 
+    // MARK: Calendar feed links
+
+    /// Stores the person's calendar feed link for the organisation, replacing any earlier one
+    /// (whose address then stops working).
+    func replaceCalendarFeedLink(_ link: CalendarFeedLink) async throws
+    func calendarFeedLink(hash: String) async throws -> CalendarFeedLink?
+    func calendarFeedLink(personID: Int64, organisationID: Int64) async throws -> CalendarFeedLink?
+    /// Revokes the person's link in the organisation, if they have one.
+    func deleteCalendarFeedLink(personID: Int64, organisationID: Int64) async throws
+
     // MARK: Password resets
 
     func createPasswordReset(_ reset: PasswordReset) async throws

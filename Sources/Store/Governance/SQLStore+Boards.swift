@@ -52,6 +52,20 @@ extension SQLStore: BoardStore {
         }
     }
 
+    public func removeBoardMember(id memberID: Int64, boardID: Int64, organisationID: Int64, expectedVersion: Int?) async throws -> Board {
+        try await gateway.write { db in
+            let stored = try await BoardRows.loadBoard(db, id: boardID, organisationID: organisationID)
+            try OptimisticEdit.refuseStale(entity: "board", id: boardID, storedVersion: stored.version, expectedVersion: expectedVersion)
+            let meetings = try await BoardRows.loadMeetings(db, boardID: boardID, organisationID: organisationID)
+            var edited = stored
+            try edited.removeMember(id: memberID, meetings: meetings)
+            try await BoardRows.updateBoard(db, edited)
+            let saved = try await BoardRows.loadBoard(db, id: boardID, organisationID: organisationID)
+            try await AuditLog.record(db, organisationID: organisationID, entity: "board", id: boardID, change: .update, before: stored, after: saved)
+            return saved
+        }
+    }
+
     // MARK: Meetings
 
     public func meetings(boardID: Int64, organisationID: Int64) async throws -> [Meeting] {
@@ -308,9 +322,10 @@ extension SQLStore: BoardStore {
         }
     }
 
-    public func deleteWorkProgrammeItem(id: Int64, organisationID: Int64) async throws {
+    public func deleteWorkProgrammeItem(id: Int64, organisationID: Int64, expectedVersion: Int?) async throws {
         try await gateway.write { db in
             let stored = try await BoardRows.loadWorkProgrammeItem(db, id: id, organisationID: organisationID)
+            try OptimisticEdit.refuseStale(entity: "work programme item", id: id, storedVersion: stored.version, expectedVersion: expectedVersion)
             try await db.raw("DELETE FROM work_programme_items WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)").run()
             try await AuditLog.record(db, organisationID: organisationID, entity: "work programme item", id: id, change: .delete,
                                       before: stored, after: nil as WorkProgrammeItem?)

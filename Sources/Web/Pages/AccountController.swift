@@ -47,9 +47,14 @@ struct AccountController: Sendable {
         try await accountPage(saved: request.uri.queryParameters.get("saved"))
     }
 
-    func accountPage(saved: String? = nil, problems: FormProblems = FormProblems(), status: HTTPResponse.Status = .ok) async throws -> HTML {
+    /// `newCalendarAddress` is shown once, just after it is made: only its hash is kept.
+    func accountPage(saved: String? = nil, problems: FormProblems = FormProblems(), status: HTTPResponse.Status = .ok,
+                     newCalendarAddress: String? = nil) async throws -> HTML {
         let memberships = try await environment.store.memberships(personID: identity.personID)
-        return try render("account", AccountPage(identity: identity, memberships: memberships, saved: saved, problems: problems), status: status)
+        let calendarLink = try await environment.store.calendarFeedLink(personID: identity.personID, organisationID: identity.organisationID)
+        var page = AccountPage(identity: identity, memberships: memberships, saved: saved, problems: problems)
+        page.showCalendar(link: calendarLink, newAddress: newCalendarAddress)
+        return try render("account", page, status: status)
     }
 
     @Sendable func changePassword(_ request: Request, context: AppContext) async throws -> Response {

@@ -17,8 +17,14 @@ struct AccountPage: Sendable {
     var currentError: String?
     var newError: String?
     var confirmError: String?
+    var myCalendarHref = "/calendar/mine.ics"
+    var hasCalendarLink = false
+    var calendarLinkMade: String?
 
-    struct Banner: Sendable { var message: String }
+    struct Banner: Sendable {
+        var message: String
+        var link: String?
+    }
 
     init(identity: Identity, memberships: [OrganisationRole], saved: String?, problems: FormProblems) {
         title = (problems.isEmpty ? "" : "Error: ") + "Your account"
@@ -26,7 +32,11 @@ struct AccountPage: Sendable {
         email = identity.email
         organisationName = identity.organisationName
         roleWord = identity.role.word
-        banner = saved == "password" ? Banner(message: "Your password has been changed. You have been signed out on your other devices.") : nil
+        banner = switch saved {
+        case "password": Banner(message: "Your password has been changed. You have been signed out on your other devices.")
+        case "calendar-revoked": Banner(message: "Your calendar link has been stopped. Calendars subscribed to it no longer get your deadlines.")
+        default: nil
+        }
         hasErrors = !problems.isEmpty
         errors = problems.links
         organisationChoices = memberships.enumerated().map { index, membership in
@@ -38,6 +48,16 @@ struct AccountPage: Sendable {
         currentError = problems.message("current-password")
         newError = problems.message("new-password")
         confirmError = problems.message("confirm-password")
+    }
+
+    /// The "Subscribe to your calendar" section: whether a link exists, and a new one to copy.
+    mutating func showCalendar(link: CalendarFeedLink?, newAddress: String?) {
+        hasCalendarLink = link != nil
+        calendarLinkMade = link.map { Day.today(now: $0.createdAt).formatted }
+        if let newAddress {
+            banner = Banner(message: "Your calendar link is ready. Copy it now and add it to your calendar app as a subscription (\"From URL\" or \"Subscribe to calendar\"); it will not be shown again. Anyone with the link can see your deadlines, so keep it to yourself.",
+                            link: newAddress)
+        }
     }
 }
 

@@ -23,6 +23,11 @@ struct BoardController: Sendable {
         .page(.get, "/boards/{id}", .permission(.readPlans)) { $0.board },
         .page(.get, "/boards/{id}/attendance", .permission(.readPlans)) { $0.attendance },
         .init(method: .post, path: "/boards/{id}/meetings", access: .permission(.manageBoards)) { $0.createMeeting },
+        .init(method: .post, path: "/boards/{id}/details", access: .permission(.manageBoards)) { $0.editDetails },
+        .init(method: .post, path: "/boards/{id}/members", access: .permission(.manageBoards)) { $0.saveMember },
+        .init(method: .post, path: "/boards/{id}/members/remove", access: .permission(.manageBoards)) { $0.removeMember },
+        .init(method: .post, path: "/boards/{id}/work-programme", access: .permission(.manageBoards)) { $0.saveWorkProgrammeItem },
+        .init(method: .post, path: "/boards/{id}/work-programme/remove", access: .permission(.manageBoards)) { $0.removeWorkProgrammeItem },
         .page(.get, "/meetings/{id}", .permission(.readPlans)) { $0.meeting },
         .page(.get, "/meetings/{id}/pack", .permission(.readPlans)) { $0.pack },
         .init(method: .get, path: "/meetings/{id}/pack.docx", access: .permission(.readPlans)) { $0.packDocument },
@@ -67,7 +72,8 @@ struct BoardController: Sendable {
         return try render("board", try await boardPage(id: id, saved: request.uri.queryParameters.get("saved")))
     }
 
-    func boardPage(id: Int64, saved: String? = nil, fields: FormFields? = nil, problems: FormProblems = FormProblems()) async throws -> BoardPage {
+    func boardPage(id: Int64, saved: String? = nil, fields: FormFields? = nil, problems: FormProblems = FormProblems(),
+                   setup: BoardSetupForms = BoardSetupForms()) async throws -> BoardPage {
         let today = environment.today()
         let board = try await store.board(id: id, organisationID: org)
         let meetings = try await store.meetings(boardID: id, organisationID: org)
@@ -84,8 +90,16 @@ struct BoardController: Sendable {
         let members = board.members.map { member in
             BoardPage.MemberRow(memberName: member.name, memberRole: member.role, memberOrganisation: member.organisation,
                                 memberMembership: member.membership.word,
-                                memberPosition: member.id == board.chairID ? "Chair" : (member.id == board.viceChairID ? "Vice chair" : nil))
+                                memberPosition: member.id == board.chairID ? "Chair" : (member.id == board.viceChairID ? "Vice chair" : nil),
+                                memberForm: mayManage ? MemberFormView(board: board, member: member, fields: setup.fields(for: .member(member.id)),
+                                                                       problems: setup.problems(for: .member(member.id))) : nil)
         }
+        let coming = meetings.filter { $0.date >= today && $0.status != .cancelled }
+        let programmeRows = mayManage ? programme.items.map { item in
+            ProgrammeItemRow(programmeTitle: item.title, programmePlacement: ProgrammeItemRow.placementText(item.placement, meetings: byID),
+                             programmeForm: WorkProgrammeFormView(boardID: id, item: item, coming: coming, fields: setup.fields(for: .item(item.id)),
+                                                                  problems: setup.problems(for: .item(item.id))))
+        } : []
         let slots = programme.slots(calendar: meetings).filter { $0.meeting.date >= today && !$0.items.isEmpty }.map { slot in
             BoardPage.SlotRow(slotWhen: slot.meeting.date.formattedLong, slotHref: "/meetings/\(slot.meeting.id)", slotItems: slot.items.map(\.title))
         }
@@ -96,7 +110,8 @@ struct BoardController: Sendable {
         let overdue = log.filter(\.isOverdue).count
         return BoardPage(
             title: board.name, breadcrumbs: [Crumb(href: "/boards", label: "Boards")], banner: SavedBanner.forKey(saved),
-            hasErrors: !problems.isEmpty, errors: problems.links, errorIntro: nil, asAt: today.formatted,
+            hasErrors: !problems.isEmpty || !setup.problems.isEmpty || setup.errorIntro != nil, errors: problems.links + setup.problems.links,
+            errorIntro: setup.errorIntro, asAt: today.formatted,
             kind: board.kind.word, frequency: board.meetingFrequency.word, numbering: board.minuteNumbering.example,
             chairName: board.chair?.name ?? "Not recorded", viceChairName: board.viceChair?.name ?? "Not recorded",
             members: members, termsOfReference: FormReading.paragraphs(board.termsOfReference),
@@ -105,8 +120,13 @@ struct BoardController: Sendable {
             slots: slots, standing: standing,
             unplaced: programme.unplaced(calendar: meetings).map(\.title), actionLog: rows,
             overdueSummary: "\(log.count) open action point\(log.count == 1 ? "" : "s"), \(overdue) overdue",
-            attendanceHref: "/boards/\(id)/attendance", mayManage: mayManage,
-            meetingForm: mayManage ? NewMeetingFormView(boardID: id, fields: fields, problems: problems) : nil)
+            attendanceHref: "/boards/\(id)/attendance", calendarHref: "/boards/\(id)/calendar.ics", mayManage: mayManage,
+            meetingForm: mayManage ? NewMeetingFormView(boardID: id, fields: fields, problems: problems) : nil,
+            detailsForm: mayManage ? BoardDetailsFormView(board: board, fields: setup.fields(for: .details), problems: setup.problems(for: .details)) : nil,
+            newMemberForm: mayManage ? MemberFormView(board: board, member: nil, fields: setup.fields(for: .member(nil)), problems: setup.problems(for: .member(nil))) : nil,
+            programmeItems: programmeRows,
+            newItemForm: mayManage ? WorkProgrammeFormView(boardID: id, item: nil, coming: coming, fields: setup.fields(for: .item(nil)),
+                                                           problems: setup.problems(for: .item(nil))) : nil)
     }
 
     @Sendable func attendance(_ request: Request, context: AppContext) async throws -> HTML {
@@ -249,6 +269,7 @@ struct BoardController: Sendable {
             statusChip: MeetingRow.chip(meeting.status),
             minutesStatus: meeting.status == .held ? "Minutes: \(meeting.minutesStatus.text)" : nil,
             packHref: "/meetings/\(id)/pack", packDocxHref: "/meetings/\(id)/pack.docx",
+            historyHref: "/meetings/\(id)/history",
             minutesHref: meeting.status == .held ? "/meetings/\(id)/minutes" : nil,
             minutesDocxHref: meeting.status == .held ? "/meetings/\(id)/minutes.docx" : nil, boardHref: "/boards/\(board.id)", items: items,
             isCancelled: meeting.status == .cancelled, hasAttendance: !attendance.isEmpty,

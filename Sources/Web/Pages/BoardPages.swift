@@ -22,6 +22,11 @@ struct SavedBanner: Sendable {
         case "action-point": SavedBanner(message: "Action point raised. It will show at the next meeting's review of previous action points.")
         case "action-point-update": SavedBanner(message: "Action point updated.")
         case "cancelled": SavedBanner(message: "Meeting cancelled. It is left out of attendance figures.")
+        case "board": SavedBanner(message: "The board's details are saved.")
+        case "member": SavedBanner(message: "Member saved.")
+        case "member-removed": SavedBanner(message: "Member removed from the board.")
+        case "work-programme": SavedBanner(message: "Work programme saved. Meetings created from now on take its items; agendas already made stay as they are.")
+        case "work-programme-removed": SavedBanner(message: "Item removed from the work programme. Agendas already made keep it.")
         default: nil
         }
     }
@@ -120,6 +125,7 @@ struct BoardPage: Sendable {
         var memberOrganisation: String
         var memberMembership: String
         var memberPosition: String?
+        var memberForm: MemberFormView?
     }
 
     struct SlotRow: Sendable {
@@ -157,8 +163,13 @@ struct BoardPage: Sendable {
     var actionLog: [ActionPointRow]
     var overdueSummary: String
     var attendanceHref: String
+    var calendarHref: String
     var mayManage: Bool
     var meetingForm: NewMeetingFormView?
+    var detailsForm: BoardDetailsFormView?
+    var newMemberForm: MemberFormView?
+    var programmeItems: [ProgrammeItemRow]
+    var newItemForm: WorkProgrammeFormView?
 }
 
 /// `/boards/{id}/attendance`.
@@ -239,6 +250,8 @@ struct MeetingPage: Sendable {
     var minutesStatus: String?
     var packHref: String
     var packDocxHref: String
+    /// Every change to the meeting, its minutes and its action points (the audit trail).
+    var historyHref: String
     /// Only for a held meeting: the others have no minutes.
     var minutesHref: String?
     var minutesDocxHref: String?
