@@ -137,17 +137,25 @@ public struct SQLStore: PlanStore {
     }
 
     public func createPlans(_ drafts: [PlanDraft]) async throws -> [Plan] {
+        try Self.validate(drafts)
+        return try await gateway.write { db in try await Self.insertPlans(db, drafts) }
+    }
+
+    /// Every plan's errors, fields prefixed `plans[i].` when there are several.
+    static func validate(_ drafts: [PlanDraft]) throws {
         let errors = drafts.enumerated().flatMap { index, draft in
             PlanValidation.errors(in: draft).map { error in
                 drafts.count == 1 ? error : ValidationError(field: "plans[\(index)].\(error.field)", message: error.message)
             }
         }
         guard errors.isEmpty else { throw ValidationErrors(errors) }
-        return try await gateway.write { db in
-            var plans: [Plan] = []
-            for draft in drafts { plans.append(try await Self.insertPlan(db, draft)) }
-            return plans
-        }
+    }
+
+    /// Inserts validated plans inside the caller's transaction.
+    static func insertPlans(_ db: any SQLDatabase, _ drafts: [PlanDraft]) async throws -> [Plan] {
+        var plans: [Plan] = []
+        for draft in drafts { plans.append(try await insertPlan(db, draft)) }
+        return plans
     }
 
     /// Inserts a validated plan inside the caller's transaction.

@@ -16,13 +16,22 @@ struct PlansPage: Sendable {
         var dueSoonCount: Int
     }
 
+    struct Banner: Sendable {
+        var message: String
+    }
+
     var title = "Improvement plans"
     var navPlans = true
     var asAt: String
     var plans: [PlanCard]
+    /// Editors and administrators: importing creates plans.
+    var mayImport: Bool
+    var banner: Banner?
 
-    init(plans: [PlanContents], asAt day: Day) {
+    init(plans: [PlanContents], asAt day: Day, mayImport: Bool, imported: [Int64]) {
         asAt = day.formatted
+        self.mayImport = mayImport
+        banner = Self.importedBanner(plans.filter { imported.contains($0.plan.id) })
         self.plans = plans.map { contents in
             let assessment = PlanAssessment(contents: contents, asAt: day)
             let plan = contents.plan
@@ -45,5 +54,14 @@ struct PlansPage: Sendable {
                 updatesDueCount: assessment.actions.filter(\.update.isDue).count,
                 dueSoonCount: assessment.actions.filter(\.dueSoon).count)
         }
+    }
+
+    /// "Imported 2 plans: ILACS Improvement Plan (5 areas, 19 actions) and …".
+    static func importedBanner(_ plans: [PlanContents]) -> Banner? {
+        guard !plans.isEmpty else { return nil }
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        let named = plans.map { "\($0.plan.title) (\(count($0.areas.count, "area")), \(count($0.actions.count, "action")))" }
+        let list = named.count == 1 ? named[0] : named.dropLast().joined(separator: ", ") + " and " + named[named.count - 1]
+        return Banner(message: "Imported \(count(plans.count, "plan")): \(list).")
     }
 }

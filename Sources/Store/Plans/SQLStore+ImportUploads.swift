@@ -1,0 +1,101 @@
+import Core
+import Foundation
+import SQLKit
+
+/// Plan files held between an import's preview and its confirmation (`ImportUploadStore`).
+/// They are not in the audit trail: the plans they become are.
+extension SQLStore: ImportUploadStore {
+    public func saveImportUpload(_ upload: ImportUpload, now: Date) async throws -> ImportUpload {
+        try await gateway.write { db in
+            try await db.raw("DELETE FROM import_uploads WHERE created_at < \(bind: Self.oldestHeld(now))").run()
+            let row = try await db.raw("""
+                INSERT INTO import_uploads (organisation_id, person_id, file_name, bytes, column_mapping, created_at)
+                VALUES (\(bind: upload.organisationID), \(bind: upload.personID), \(bind: upload.fileName), \(bind: upload.bytes),
+                        \(bind: String(decoding: upload.columnMapping, as: UTF8.self)), \(bind: Timestamp.string(from: upload.createdAt)))
+                RETURNING id
+                """).first()!
+            var saved = upload
+            saved.id = try row.int64("id")
+            return saved
+        }
+    }
+
+    public func importUpload(id: Int64, organisationID: Int64, personID: Int64, now: Date) async throws -> ImportUpload {
+        try await gateway.read { db in
+            guard let row = try await db.raw("""
+                SELECT * FROM import_uploads
+                WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID) AND person_id = \(bind: personID)
+                    AND created_at >= \(bind: Self.oldestHeld(now))
+                """).first() else {
+                throw StoreError.notFound(entity: "import upload", id: String(id))
+            }
+            let created = try row.string("created_at")
+            guard let createdAt = Timestamp.date(from: created) else { throw StoredValueError(column: "created_at", value: created) }
+            return ImportUpload(id: id, organisationID: organisationID, personID: personID, fileName: try row.string("file_name"),
+                                bytes: try row.decode(column: "bytes", as: Data.self),
+                                columnMapping: Data(try row.string("column_mapping").utf8), createdAt: createdAt)
+        }
+    }
+
+    public func setImportUploadMapping(id: Int64, organisationID: Int64, personID: Int64, now: Date, columnMapping: Data) async throws {
+        try await gateway.write { db in
+            guard try await db.raw("""
+                UPDATE import_uploads SET column_mapping = \(bind: String(decoding: columnMapping, as: UTF8.self))
+                WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID) AND person_id = \(bind: personID)
+                    AND created_at >= \(bind: Self.oldestHeld(now))
+                RETURNING id
+                """).first() != nil else {
+                throw StoreError.notFound(entity: "import upload", id: String(id))
+            }
+        }
+    }
+
+    public func importPlans(_ drafts: [PlanDraft], fromUpload id: Int64, organisationID: Int64, personID: Int64,
+                            now: Date) async throws -> [Plan] {
+        try Self.validate(drafts)
+        return try await gateway.write { db in
+            // Deleting first makes a second confirmation (a double click, another tab) find
+            // nothing, rather than store the plans twice.
+            guard let upload = try await db.raw("""
+                DELETE FROM import_uploads
+                WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID) AND person_id = \(bind: personID)
+                    AND created_at >= \(bind: Self.oldestHeld(now))
+                RETURNING id, file_name
+                """).first() else {
+                throw StoreError.notFound(entity: "import upload", id: String(id))
+            }
+            let plans = try await Self.insertPlans(db, drafts)
+            // Each plan's own entry says what was created; this one says where it came from.
+            try await AuditLog.record(db, organisationID: organisationID, entity: "import", id: id, change: .create,
+                                      before: nil as ImportInTrail?,
+                                      after: ImportInTrail(file: try upload.string("file_name"), drafts: drafts, plans: plans))
+            return plans
+        }
+    }
+
+    static func oldestHeld(_ now: Date) -> String {
+        Timestamp.string(from: now.addingTimeInterval(-ImportUpload.lifetime))
+    }
+}
+
+/// An import as the audit trail records it: the file, and the plans it became.
+struct ImportInTrail: Encodable {
+    struct StoredPlan: Encodable {
+        var id: Int64
+        var title: String
+        var areas: Int
+        var actions: Int
+        var measures: Int
+    }
+    var file: String
+    var plans: [StoredPlan]
+
+    init(file: String, drafts: [PlanDraft], plans: [Plan]) {
+        self.file = file
+        self.plans = zip(drafts, plans).map { draft, plan in
+            StoredPlan(id: plan.id, title: plan.title, areas: draft.themes.reduce(0) { $0 + $1.areas.count },
+                       actions: draft.themes.reduce(0) { $0 + $1.areas.reduce(0) { $0 + $1.actions.count } },
+                       measures: draft.measures.count)
+        }
+    }
+}

@@ -1,0 +1,251 @@
+import Core
+import Documents
+import Foundation
+import Hummingbird
+import PlanImport
+
+/// `/import`: the upload form, with what it reads.
+struct ImportUploadPage: Sendable {
+    var title = "Import a plan"
+    var navPlans = true
+    var hasErrors: Bool
+    var errors: [ErrorLink]
+    var planFileError: String?
+    var mappingFileError: String?
+
+    init(problem: ErrorLink? = nil) {
+        errors = problem.map { [$0] } ?? []
+        hasErrors = problem != nil
+        planFileError = problem.flatMap { $0.href == "#plan-file" ? $0.message : nil }
+        mappingFileError = problem.flatMap { $0.href == "#mapping-file" ? $0.message : nil }
+        if hasErrors { title = "Error: " + title }
+    }
+}
+
+/// `/import/{upload}`: what was found in the file, as `oversight import plan --dry-run` prints
+/// it — each plan with its areas, counts and first actions, every warning with where it is —
+/// the columns as they were read (a form to change them), and the button that stores it all.
+struct ImportPreviewPage: Sendable {
+    struct PlanView: Sendable {
+        var id: String
+        var heading: String
+        var kind: String
+        var tables: String
+        var areaCount: String
+        var actionCount: String
+        var milestoneCount: String
+        var measureCount: String
+        var areas: [AreaRow]
+        var firstActions: [ActionRow]
+        var firstActionsCaption: String
+    }
+
+    struct AreaRow: Sendable {
+        var ref: String
+        var title: String
+        var lead: String
+        var actions: Int
+    }
+
+    struct ActionRow: Sendable {
+        var ref: String
+        var title: String
+        var leads: [String]
+        var due: String
+        var milestones: String
+        var status: String
+    }
+
+    struct WarningRow: Sendable {
+        var location: String
+        var message: String
+    }
+
+    /// One column of the file, and what it is read as.
+    struct ColumnRow: Sendable {
+        var number: Int
+        var header: String
+        var foundIn: String
+        var choices: [Choice]
+    }
+
+    struct Banner: Sendable {
+        var message: String
+    }
+
+    /// The first actions of each plan shown in the preview; the counts cover the rest.
+    static let actionsShown = 10
+
+    var title: String
+    var navPlans = true
+    var fileName: String
+    var counts: String
+    var plans: [PlanView]
+    var noPlan: String?
+    var hasWarnings: Bool
+    var warningsHeading: String
+    var warnings: [WarningRow]
+    var hasNotes: Bool
+    var notes: [WarningRow]
+    var hasColumns: Bool
+    var columns: [ColumnRow]
+    var columnsAction: String
+    var mappingHref: String
+    var mappingFileName: String
+    var confirmAction: String
+    var confirmLabel: String
+    var mayConfirm: Bool
+    var hasErrors: Bool
+    var errors: [ErrorLink]
+    var errorIntro: String?
+    var banner: Banner?
+
+    init(upload: ImportUpload, document: Document, result: ImportResult, problems: [ErrorLink], changed: Bool) {
+        fileName = upload.fileName
+        title = "Check what was found in \(upload.fileName)"
+        counts = ImportPreview.counts(result)
+        plans = result.plans.enumerated().map { Self.planView($1, number: $0 + 1) }
+        noPlan = result.plans.isEmpty ? Self.noPlanSentence(upload.fileName) : nil
+        warnings = result.warnings.map { WarningRow(location: $0.location, message: $0.message) }
+        hasWarnings = !warnings.isEmpty
+        warningsHeading = result.warnings.count == 1 ? "1 warning to check" : "\(result.warnings.count) warnings to check"
+        notes = result.notes.map { WarningRow(location: $0.location, message: $0.message) }
+        hasNotes = !notes.isEmpty
+        columns = Self.columns(result, document: document)
+        hasColumns = !columns.isEmpty
+        columnsAction = "/import/\(upload.id)/preview"
+        mappingHref = "/import/\(upload.id)/mapping.json"
+        mappingFileName = Self.mappingFileName(for: upload.fileName)
+        confirmAction = "/import/\(upload.id)/confirm"
+        confirmLabel = result.plans.count == 1 ? "Import this plan" : "Import these \(result.plans.count) plans"
+        // The checks every plan must pass are shown before the button, not after it is pressed.
+        let invalid = Self.validationProblems(result)
+        errors = problems.isEmpty ? invalid : problems
+        hasErrors = !errors.isEmpty
+        errorIntro = hasErrors ? "Nothing has been stored." : nil
+        mayConfirm = invalid.isEmpty && !result.plans.isEmpty
+        banner = changed && !hasErrors ? Banner(message: "The file has been read again with your columns.") : nil
+        if hasErrors { title = "Error: " + title }
+    }
+
+    static func planView(_ plan: ImportedPlan, number: Int) -> PlanView {
+        let draft = plan.draft
+        let tables = plan.tables.count == 1 ? "Table \(plan.tables[0])" : "Tables \(plan.tables.first ?? 0) to \(plan.tables.last ?? 0)"
+        let milestones = plan.milestones
+        let areas = draft.themes.flatMap(\.areas).map { area in
+            AreaRow(ref: area.area.ref, title: area.area.title, lead: area.area.improvementLead, actions: area.actions.count)
+        }
+        let actions = plan.actions
+        let shown = actions.prefix(actionsShown).map { action in
+            ActionRow(ref: action.ref, title: action.title, leads: action.leads, due: action.dueDate?.formatted ?? "",
+                      milestones: action.milestones.isEmpty ? "" : "\(action.milestones.count) (\(action.milestones.filter(\.isComplete).count) complete)",
+                      status: action.status.word)
+        }
+        return PlanView(
+            id: "plan-\(number)", heading: "Plan \(number): \(draft.plan.title)",
+            kind: draft.plan.kind.rawValue.prefix(1).uppercased() + draft.plan.kind.rawValue.dropFirst(),
+            tables: tables, areaCount: String(areas.count), actionCount: String(actions.count),
+            milestoneCount: "\(milestones.count) (\(milestones.filter(\.isComplete).count) complete)",
+            measureCount: String(draft.measures.count), areas: areas, firstActions: Array(shown),
+            firstActionsCaption: actions.count > shown.count ? "The first \(shown.count) of \(actions.count) actions" : "Its actions")
+    }
+
+    /// The checks every plan must pass before it is stored (Core's), linked to the plan.
+    static func validationProblems(_ result: ImportResult) -> [ErrorLink] {
+        result.validationErrors.flatMap { index, errors in
+            errors.map { ErrorLink(href: "#plan-\(index + 1)", message: "Plan \(index + 1) (\(result.plans[index].draft.plan.title)), \($0.field): \($0.message)") }
+        }
+    }
+
+    // MARK: Columns
+
+    /// Every column the plans were read from, once each (a header shared by several plans is
+    /// one row, as in the mapping file), in the order the file has them.
+    static func columns(_ result: ImportResult, document: Document) -> [ColumnRow] {
+        var rows: [ColumnRow] = []
+        var rowFor: [String: Int] = [:]
+        for (index, plan) in result.plans.enumerated() {
+            let ordered = plan.mapping.columns.sorted { a, b in
+                let (x, y) = (position(of: a.key, in: plan.tables, document: document), position(of: b.key, in: plan.tables, document: document))
+                return x != y ? x < y : a.key < b.key
+            }
+            for (header, field) in ordered {
+                let key = HeaderRecognition.normalise(header).isEmpty ? header : HeaderRecognition.normalise(header)
+                if let existing = rowFor[key] {
+                    rows[existing].foundIn += ", plan \(index + 1)"
+                    continue
+                }
+                rowFor[key] = rows.count
+                rows.append(ColumnRow(number: rows.count + 1, header: header, foundIn: "Plan \(index + 1)",
+                                      choices: choices(selected: field)))
+            }
+        }
+        return rows
+    }
+
+    /// Where a header sits: its first table and column among the plan's tables. A number names
+    /// the column itself.
+    static func position(of header: String, in tables: [Int], document: Document) -> (table: Int, column: Int) {
+        if let column = Int(header) { return (0, column) }
+        let all = document.tables
+        for table in tables where table >= 1 && table <= all.count {
+            for row in all[table - 1].rows {
+                if let column = row.texts.firstIndex(where: { $0.trimmingCharacters(in: .whitespacesAndNewlines) == header }) {
+                    return (table, column + 1)
+                }
+            }
+        }
+        return (Int.max, 0)
+    }
+
+    /// Every field the importer reads, then the two ways of not reading a column as one.
+    static func choices(selected: ImportField) -> [Choice] {
+        let fields = ImportField.allCases.filter { $0 != .note && $0 != .ignore }.map { field in
+            Choice(value: field.rawValue, label: field.label.prefix(1).uppercased() + field.label.dropFirst(), selected: field == selected)
+        }
+        return fields + [
+            Choice(value: ImportField.note.rawValue, label: "Keep as notes on each action", selected: selected == .note),
+            Choice(value: ImportField.ignore.rawValue, label: "Ignore (leave the column out)", selected: selected == .ignore),
+        ]
+    }
+
+    /// The columns form as posted: `header-N` (the column's header as written) and `column-N`
+    /// (the field) for each column N. Read as the mapping file is.
+    static func mapping(fromForm body: String) throws -> ColumnMapping {
+        var headers: [String: String] = [:], fields: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { continue }
+            let name = String(parts[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            let value = String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            if name.hasPrefix("header-") { headers[String(name.dropFirst("header-".count))] = value }
+            if name.hasPrefix("column-") { fields[String(name.dropFirst("column-".count))] = value }
+        }
+        var mapping = ColumnMapping()
+        for (number, header) in headers {
+            guard let chosen = fields[number], let field = ImportField(rawValue: chosen) else {
+                throw HTTPError(.badRequest, message: "The form could not be read. Go back, reload the page and try again.")
+            }
+            mapping.columns[header] = field
+        }
+        return mapping
+    }
+
+    // MARK: Sentences
+
+    static func noPlanSentence(_ fileName: String) -> String {
+        "No plan was found in \(fileName). Oversight looks for a table whose header row names an action, recommendation or "
+            + "reference column and at least one other it knows (Lead, Due, Status, Progress …). If your columns are named "
+            + "differently, choose a mapping file that names them and upload the file again."
+    }
+
+    static let goneSentence = "There is no file waiting to be imported here. It has been imported already, or it was uploaded "
+        + "more than an hour ago, or by someone else. Upload the file again from the Import a plan page."
+
+    /// `tracker-march.xlsx` → `tracker-march-columns.json`, in the characters a download name may hold.
+    static func mappingFileName(for fileName: String) -> String {
+        let base = URL(fileURLWithPath: fileName).deletingPathExtension().lastPathComponent
+        let safe = String(base.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" })
+        return (safe.isEmpty ? "plan" : safe) + "-columns.json"
+    }
+}
