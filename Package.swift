@@ -50,7 +50,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "Core", "Store", "Reports", "Documents", "Measures",
+                "Core", "Store", "Reports", "Documents", "Measures", "PlanImport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),

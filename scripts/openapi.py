@@ -94,8 +94,11 @@ schemas = {
                           "target": ref("TargetInForce"), "reasons": arr(S)}, ["period", "rag", "reasons"]),
     "Direction": obj({"judgement": enum("improving", "declining", "no change", "not available"), "movement": enum("up", "down", "level", "none"),
                       "comparedWith": period, "reason": S}, ["judgement", "movement", "comparedWith", "reason"]),
-    "MeasureValue": obj({"id": I, "period": period, "value": N, "numerator": N, "denominator": N, "asAt": D, "note": S, "computedFrom": S},
-                        ["id", "period", "value", "asAt", "note"]),
+    # A value the reader's role sees suppressed (small numbers: counts 1-5, rates on fewer than 10)
+    # has no value, numerator or denominator, and suppressed true.
+    "MeasureValue": obj({"id": I, "period": period, "value": N, "numerator": N, "denominator": N, "asAt": D, "note": S, "computedFrom": S,
+                         "suppressed": {**B, "description": "True where small-number suppression leaves out value, numerator and denominator"}},
+                        ["id", "period", "asAt", "note", "suppressed"]),
     "RatedValue": obj({"value": ref("MeasureValue"), "rating": ref("MeasureRating")}, ["value", "rating"]),
     "Measure": obj({"id": I, "organisationID": I, "code": S, "title": S, "definition": S, "numeratorText": S, "denominatorText": S,
                     "unit": enum("percentage", "count", "rate per 10,000", "days", "score"),
@@ -105,7 +108,9 @@ schemas = {
                     "targets": arr(ref("Target")), "followsTrajectory": B, "baseline": obj({"value": N, "date": D}),
                     "periodTargets": arr(obj({"period": period, "value": N})), "tolerance": N, "benchmarks": arr(ref("Benchmark")),
                     "version": I, "values": arr(ref("RatedValue")),
-                    "latest": obj({"period": period, "value": N, "formatted": S, "rating": ref("MeasureRating"),
+                    "latest": obj({"period": period, "value": {**N, "description": "Absent where suppressed"},
+                                   "formatted": {**S, "description": "\"62.5%\", or \"Suppressed (small number)\""},
+                                   "suppressed": B, "rating": ref("MeasureRating"),
                                    "againstPreviousPeriod": ref("Direction"), "againstSamePeriodLastYear": ref("Direction")}),
                     "exception": obj({"isException": B, "since": period, "reason": S}, ["isException", "reason"])},
                    ["id", "code", "title", "unit", "polarity", "frequency", "version", "values", "exception"]),
@@ -167,6 +172,24 @@ schemas.update({
                                  "previousMinutes": {"type": "object"}, "actionLog": arr({"type": "object"}),
                                  "progressReports": arr({"type": "object"}), "scorecards": arr({"type": "object"})},
                   "required": ["meetingID", "boardID", "meetingDate", "asAt", "cover", "agenda", "actionLog", "progressReports", "scorecards"]},
+})
+
+schemas.update({
+    "AnalysisRunSummary": obj({"id": I, "ranBy": S, "ranAt": {"type": "string", "format": "date-time"}, "asAt": D, "period": period,
+                               "convention": enum("statutory", "peer"), "files": arr(S),
+                               "childLevelDeletedAt": {"type": "string", "format": "date-time", "description": "When the retention rule deleted the lists of children; absent while they are kept"},
+                               "links": {"type": "object", "additionalProperties": {"type": "string"}}},
+                              ["id", "ranBy", "ranAt", "asAt", "period", "convention", "files", "links"]),
+    "AnalysisResult": obj({"catalogueID": {"type": "string", "example": "ASM-45WD"}, "title": S, "unit": enum("%", "count", "days", "cases"),
+                           "polarity": S, "numerator": N, "denominator": N, "value": N, "counted": I, "excluded": I,
+                           "outOfTimescale": {"type": "integer", "format": "int64", "description": "Counted rows out of timescale (for a lower-is-better measure, in the numerator)"},
+                           "missingInput": {"type": "string", "description": "Set when the input the measure needs was not uploaded"}},
+                          ["catalogueID", "title", "unit", "polarity", "counted", "excluded", "outOfTimescale"]),
+    "AnalysisRun": obj({"run": ref("AnalysisRunSummary"), "results": arr(ref("AnalysisResult")),
+                        "dataQuality": obj({"issues": I, "rowsNotUsed": I,
+                                            "bySheet": arr(obj({"sheet": S, "issues": I, "rowsNotUsed": I}, ["sheet", "issues", "rowsNotUsed"]))},
+                                           ["issues", "rowsNotUsed", "bySheet"])},
+                       ["run", "results", "dataQuality"]),
 })
 
 def resp(desc, schema=None):
@@ -250,6 +273,10 @@ paths = {
     "/action-points/{id}": {"patch": {"operationId": "patchActionPoint", "summary": "Edit an action point, change its status with a dated note, or add a note; carries the version it edits (needs manage boards)",
                                       "parameters": idp, "requestBody": body("ActionPointPatch"),
                                       "responses": {"200": resp("The action point", ref("ActionPoint")), **common, "404": err("No such action point"), "409": err("Stale version: someone else changed it first")}}},
+    "/analysis/runs": {"get": {"operationId": "listAnalysisRuns", "summary": "Runs of the KPI engine from uploaded Annex A files, newest first (analysts only)",
+                               "responses": {"200": resp("Runs", obj({"runs": arr(ref("AnalysisRunSummary"))}, ["runs"]))}}},
+    "/analysis/runs/{id}": {"get": {"operationId": "getAnalysisRun", "summary": "A run's figures per measure and its data-quality counts; aggregates only, never the lists of children (analysts only)",
+                                    "parameters": idp, "responses": {"200": resp("The run", ref("AnalysisRun")), "404": err("No such run")}}},
 }
 
 # Every operation needs a bearer token (oversight token create): 401 without a valid one, 403

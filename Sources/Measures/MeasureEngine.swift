@@ -102,10 +102,7 @@ public struct MeasureResult: Sendable, Hashable {
 
     /// As a dated plan measure value, marked as computed from `fileName`.
     public func measureValue(fileName: String) -> MeasureValue? {
-        guard let value else { return nil }
-        return MeasureValue(period: period, value: value, numerator: numerator, denominator: denominator, asAt: asAt,
-                            note: "Computed: \(counted.count) rows counted, \(excluded.count) excluded (\(convention.rawValue) convention).",
-                            computedFrom: "\(fileName) as at \(asAt.iso)")
+        analysisResult.measureValue(period: period, asAt: asAt, convention: convention.rawValue, workbookName: fileName)
     }
 }
 

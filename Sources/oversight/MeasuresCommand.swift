@@ -8,8 +8,55 @@ struct MeasuresCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "measures",
         abstract: "Compute the catalogue's KPIs from an Annex A workbook and local event files.",
-        subcommands: [MeasuresCompute.self]
+        subcommands: [MeasuresCompute.self, MeasuresRetention.self]
     )
+}
+
+struct MeasuresRetention: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retention",
+        abstract: "Show or set how many days the analysis pages keep the lists of children.",
+        discussion: """
+            The figures of each run on /analysis are kept; the child-level detail behind them (the \
+            drill-down lists) is deleted this many days after the run, by the server within the hour. \
+            Each deletion is in the audit trail. The default is \(AnalysisRetention.defaultDays) days.
+
+            Example:
+              oversight measures retention --days 14 --organisation 'Northmoor Borough Council'
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("Keep the lists of children this many days (1 to 365).", valueName: "n"))
+    var days: Int?
+
+    @Option(help: ArgumentHelp("The organisation (default: the only or first one).", valueName: "name"))
+    var organisation: String?
+
+    func validate() throws {
+        if let days, !AnalysisRetention.allowedDays.contains(days) {
+            throw ValidationError("--days must be from \(AnalysisRetention.allowedDays.lowerBound) to \(AnalysisRetention.allowedDays.upperBound), not \(days).")
+        }
+    }
+
+    func run() async throws {
+        let store = try await SQLStore.sqlite(path: database.db)
+        do {
+            let chosen = try await OrganisationChoice.choose(in: store, named: organisation)
+            if let days {
+                try await AuditActor.$current.withValue(AuditActor(name: "command line", source: ProcessInfo.processInfo.userName)) {
+                    try await store.setAnalysisRetentionDays(days, organisationID: chosen.id)
+                }
+            }
+            let kept = try await store.analysisRetentionDays(organisationID: chosen.id)
+            print("\(chosen.name): the lists of children of each analysis run are deleted \(kept) day\(kept == 1 ? "" : "s") after the run.")
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+    }
 }
 
 extension Period.Kind: ExpressibleByArgument {}
@@ -118,17 +165,13 @@ struct MeasuresCompute: AsyncParsableCommand {
                 organisations = organisations.filter { $0.name == organisation }
                 if organisations.isEmpty { throw MeasuresInputError(description: "--organisation: there is no organisation named '\(organisation)'.") }
             }
-            let byID = Dictionary(results.map { ($0.measure.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let values = results.map {
+                $0.analysisResult.computedValue(period: $0.period, asAt: $0.asAt, convention: $0.convention.rawValue, workbookName: fileName)
+            }
             for org in organisations {
-                for measure in try await store.measures(organisationID: org.id) {
-                    guard case .computed(let catalogueID) = measure.source, let result = byID[catalogueID] else { continue }
-                    guard let value = result.measureValue(fileName: fileName) else {
-                        skipped.append("\(measure.code) (\(result.missingInput.map { "no input: \($0)" } ?? "nothing counted"))")
-                        continue
-                    }
-                    _ = try await store.recordValue(value, measureID: measure.id, organisationID: org.id, replace: true)
-                    stored += 1
-                }
+                let outcome = try await store.recordComputedValues(values, organisationID: org.id)
+                stored += outcome.recorded.count
+                skipped += outcome.notRecorded
             }
         } catch {
             try? await store.close()

@@ -76,7 +76,11 @@ struct Serve: AsyncParsableCommand {
         // Standard output is block-buffered when it is not a terminal (a log file, systemd):
         // the sign-in details above must show before the server blocks.
         fflush(nil)
+        // Child-level analysis detail is deleted on its organisation's day, even while no one uses the pages.
+        let retention = Task { await ChildLevelRetention(store: store).run(logger: logger) }
         try await app.runService()
+        retention.cancel()
+        await retention.value // not mid-deletion when the database closes
         try await store.close()
     }
 }

@@ -138,3 +138,32 @@ struct MeasuresStoreCommandTests {
         #expect(other.values.isEmpty)
     }
 }
+
+@Suite("oversight measures retention")
+struct MeasuresRetentionCommandTests {
+    @Test("shows the default of 30 days, sets another for the organisation, audits it, and refuses a number out of range")
+    func retention() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("measures-retention-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try await SQLStore.sqlite(path: path)
+        let org = try await store.createOrganisation(Organisation(name: "Test Council"))
+        try await store.close()
+
+        let shown = try Command.run(["measures", "retention", "--db", path])
+        #expect(shown.status == 0, "\(shown.error)")
+        #expect(shown.output.contains("Test Council: the lists of children of each analysis run are deleted 30 days after the run."))
+        let set = try Command.run(["measures", "retention", "--db", path, "--days", "14", "--organisation", "Test Council"])
+        #expect(set.status == 0, "\(set.error)")
+        #expect(set.output.contains("deleted 14 days after the run"))
+        let refused = try Command.run(["measures", "retention", "--db", path, "--days", "0"])
+        #expect(refused.status != 0)
+        #expect(refused.error.contains("--days must be from 1 to 365"))
+
+        let reopened = try await SQLStore.sqlite(path: path)
+        let days = try await reopened.analysisRetentionDays(organisationID: org.id)
+        let trail = try await reopened.auditTrail(organisationID: org.id, entity: "analysis retention", entityID: org.id)
+        try await reopened.close()
+        #expect(days == 14)
+        #expect(trail.map(\.actor) == ["command line"])
+    }
+}

@@ -22,10 +22,12 @@ struct AuthorisationMatrixTests {
             let kind = path.hasPrefix("/api/v1") ? String(path.dropFirst("/api/v1".count)) : path
             let segments = kind.split(separator: "/").map(String.init)
             for (index, segment) in segments.enumerated() where segment.hasPrefix("{") {
-                let name = String(segment.dropFirst().dropLast())
+                // `{token}.ics`: the parameter, then a suffix that stays in the path.
+                let name = String(segment.dropFirst().prefix { $0 != "}" })
+                let parameter = "{" + name + "}"
                 let key = name == "id" && index > 0 ? "\(segments[index - 1]).id" : name
                 let value = try #require(values[key], "no sample value for \(segment) in \(path): add one to the matrix test")
-                result = result.replacingOccurrences(of: segment, with: value)
+                result = result.replacingOccurrences(of: parameter, with: value)
             }
             return result
         }
@@ -44,11 +46,21 @@ struct AuthorisationMatrixTests {
         let board = try #require(try await store.boards(organisationID: organisationID).first)
         let meeting = try #require(try await store.meetings(boardID: board.id, organisationID: organisationID).first { $0.status == .held })
         let point = try #require(try await store.actionPoints(boardID: board.id, organisationID: organisationID).first)
+        let run = try await store.createAnalysisRun(AnalysisRun(
+            organisationID: organisationID, ranBy: "Matrix", ranAt: Date(), asAt: webTestDay, period: .month(containing: webTestDay),
+            convention: "statutory", fileNames: ["annex-a.xlsx"],
+            results: [AnalysisResult(catalogueID: "ASM-45WD", title: "Assessments completed within 45 working days", unit: "%",
+                                     polarity: .higherIsBetter, numerator: 0, denominator: 1, value: 0, counted: 1, excluded: 0,
+                                     outOfTimescale: 1, missingInput: nil)], dataQuality: []),
+            drillDown: [DrillDownRow(catalogueID: "ASM-45WD", childID: "MATRIX-1", team: "North", worker: nil, start: "2026-09-01",
+                                     end: "2026-11-20", daysTaken: 58, outOfTimescale: true, status: "late")])
         return Samples(values: [
             "boards.id": String(board.id), "meetings.id": String(meeting.id), "action-points.id": String(point.id),
             "plans.id": String(plan.id), "areas.id": String(action.areaID), "actions.id": String(action.id),
             "milestone": String(action.milestones.first { !$0.isComplete }!.id), "measures.id": String(measure.id),
             "people.id": String(person), "token": "not-a-reset-token",
+            // No file is waiting: a caller the rule lets through is told so (404).
+            "upload": "1", "runs.id": String(run.id), "measure": "ASM-45WD",
         ])
     }
 
@@ -124,10 +136,10 @@ struct AuthorisationMatrixTests {
         await removeTestEnvironment(store)
     }
 
-    @Test("Only the health check, sign-in, reset and static files answer a visitor")
+    @Test("Only the health check, sign-in, reset, secret calendar feeds, the accessibility statement, the privacy notice and static files answer a visitor")
     func publicRoutes() {
         let open = (RouteTable.pages + RouteTable.api).filter { $0.access == .anyone }.map(\.path)
-        #expect(Set(open) == ["/healthz", "/login", "/reset/{token}"])
+        #expect(Set(open) == ["/healthz", "/login", "/reset/{token}", "/calendar/feed/{token}.ics", "/accessibility", "/privacy"])
     }
 
     @Test("The history pages are for readers; the organisation's audit trail for administrators")
@@ -135,8 +147,20 @@ struct AuthorisationMatrixTests {
         let rules = Dictionary(uniqueKeysWithValues: RouteTable.pages.map { ("\($0.method.rawValue) \($0.path)", $0.access) })
         #expect(rules["GET /actions/{id}/history"] == .permission(.readPlans))
         #expect(rules["GET /measures/{id}/history"] == .permission(.readPlans))
+        #expect(rules["GET /meetings/{id}/history"] == rules["GET /meetings/{id}"])
         #expect(rules["GET /audit"] == .permission(.readAuditTrail))
         #expect(rules["GET /audit.csv"] == .permission(.readAuditTrail))
+    }
+
+    @Test("The analysis pages, which name children, are for analysts only, and are in the walked tables")
+    func analysisRoutes() {
+        let analysis = RouteTable.analysis
+        #expect(analysis.count == 6)
+        #expect(analysis.allSatisfy { $0.access == .permission(.readChildLevelData) })
+        for rule in analysis {
+            #expect(Role.allCases.filter { rule.access.allows($0) } == [.analyst], "\(rule.method.rawValue) \(rule.path)")
+        }
+        #expect(Set(analysis).isSubset(of: Set(RouteTable.pages)))
     }
 
     @Test("The role matrix: child-level data is for analysts only; people and the audit trail for administrators only")
@@ -147,6 +171,8 @@ struct AuthorisationMatrixTests {
         #expect(Role.allCases.filter { $0.can(.editPlans) } == [.administrator, .editor])
         #expect(Role.allCases.filter { $0.can(.manageBoards) } == [.administrator, .editor])
         #expect(Role.allCases.filter { $0.can(.readExemptPapers) } == [.administrator, .editor, .boardMember])
+        #expect(Role.allCases.filter { $0.can(.seeSmallNumbers) } == [.administrator, .editor, .analyst])
+        #expect(Role.allCases.filter { $0.can(.editNotices) } == [.administrator])
         #expect(Role.allCases.allSatisfy { $0.can(.readPlans) })
         #expect(Role.administrator.covers(.viewer))
         #expect(!Role.viewer.covers(.editor))

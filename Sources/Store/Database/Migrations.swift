@@ -323,6 +323,90 @@ enum Migrations {
             "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
             "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
         ]),
+        (6, "analysis runs, their child-level drill-down and its retention", [
+            // The aggregates (results, data-quality report) are JSON: they are read whole, for
+            // one run or for the trend across runs, and outlive the drill-down.
+            """
+            CREATE TABLE analysis_runs (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id),
+                ran_by TEXT NOT NULL,
+                ran_at TEXT NOT NULL,
+                as_at TEXT NOT NULL,
+                period TEXT NOT NULL,
+                convention TEXT NOT NULL,
+                file_names TEXT NOT NULL,
+                results TEXT NOT NULL,
+                data_quality TEXT NOT NULL,
+                child_level_deleted_at TEXT
+            )
+            """,
+            "CREATE INDEX analysis_runs_organisation ON analysis_runs(organisation_id)",
+            """
+            CREATE TABLE analysis_drill_down (
+                id INTEGER PRIMARY KEY,
+                run_id INTEGER NOT NULL REFERENCES analysis_runs(id) ON DELETE CASCADE,
+                measure TEXT NOT NULL,
+                child_id TEXT NOT NULL,
+                team TEXT,
+                worker TEXT,
+                start_date TEXT,
+                end_date TEXT,
+                days_taken INTEGER,
+                out_of_timescale INTEGER NOT NULL,
+                status TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX analysis_drill_down_run ON analysis_drill_down(run_id, measure)",
+            """
+            CREATE TABLE analysis_retention (
+                organisation_id INTEGER PRIMARY KEY REFERENCES organisations(id),
+                days INTEGER NOT NULL
+            )
+            """,
+        ]),
+        (7, "calendar feed links", [
+            // One secret feed address per person and organisation; only its SHA-256 is kept.
+            """
+            CREATE TABLE calendar_feed_links (
+                person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+                hash TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (person_id, organisation_id)
+            )
+            """,
+        ]),
+        (8, "accessibility statements and privacy notices", [
+            // One row per organisation and kind, written when an administrator first saves it;
+            // until then the pages show the default text.
+            """
+            CREATE TABLE notices (
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL,
+                text TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                updated_by TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                PRIMARY KEY (organisation_id, kind)
+            )
+            """,
+        ]),
+        (9, "plan files held between an import's preview and its confirmation", [
+            // Deleted on confirmation, and an hour after upload by the next upload.
+            """
+            CREATE TABLE import_uploads (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+                person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                file_name TEXT NOT NULL,
+                bytes BLOB NOT NULL,
+                column_mapping TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX import_uploads_created_at ON import_uploads(created_at)",
+        ]),
     ]
 
     static func run(on db: any SQLDatabase) async throws {

@@ -44,6 +44,9 @@ struct APIController: Sendable {
         Route(method: .post, path: "/meetings/{id}/action-points", access: .permission(.manageBoards), handler: { $0.createActionPoint }),
         Route(method: .get, path: "/meetings/{id}/pack", access: .permission(.readPlans), handler: { $0.getPack }),
         Route(method: .patch, path: "/action-points/{id}", access: .permission(.manageBoards), handler: { $0.patchActionPoint }),
+        // Analysis runs: aggregates only, and still for analysts only.
+        Route(method: .get, path: "/analysis/runs", access: .permission(.readChildLevelData), handler: { $0.listAnalysisRuns }),
+        Route(method: .get, path: "/analysis/runs/{id}", access: .permission(.readChildLevelData), handler: { $0.getAnalysisRun }),
     ]
 
     static func addRoutes(to group: RouterGroup<AppContext>, environment: AppEnvironment) {
@@ -175,17 +178,19 @@ struct APIController: Sendable {
     // MARK: Measures
 
     @Sendable func listMeasures(_ request: Request, context: AppContext) async throws -> Response {
-        try json(["measures": try await store.measures(organisationID: org).map(MeasureResource.init(measure:))])
+        let suppression = identity.suppression
+        return try json(["measures": try await store.measures(organisationID: org).map { MeasureResource(measure: $0, suppression: suppression) }])
     }
 
     @Sendable func createMeasure(_ request: Request, context: AppContext) async throws -> Response {
         let input = try await decodeBody(MeasureInput.self, request: request, context: context)
         let measure = try await store.createMeasure(try input.measure(organisationID: org))
-        return try json(MeasureResource(measure: measure), status: .created, location: "/api/v1/measures/\(measure.id)")
+        return try json(MeasureResource(measure: measure, suppression: identity.suppression), status: .created,
+                        location: "/api/v1/measures/\(measure.id)")
     }
 
     @Sendable func getMeasure(_ request: Request, context: AppContext) async throws -> Response {
-        try json(MeasureResource(measure: try await store.measure(id: try id(context), organisationID: org)))
+        try json(MeasureResource(measure: try await store.measure(id: try id(context), organisationID: org), suppression: identity.suppression))
     }
 
     @Sendable func patchMeasure(_ request: Request, context: AppContext) async throws -> Response {
@@ -193,12 +198,12 @@ struct APIController: Sendable {
         let measure = try await store.editMeasure(id: try id(context), organisationID: org, expectedVersion: patch.version) { measure in
             try patch.apply(to: &measure)
         }
-        return try json(MeasureResource(measure: measure))
+        return try json(MeasureResource(measure: measure, suppression: identity.suppression))
     }
 
     @Sendable func listValues(_ request: Request, context: AppContext) async throws -> Response {
         let measure = try await store.measure(id: try id(context), organisationID: org)
-        let values = measure.valuesInOrder.map { ValueResource(value: $0, rating: MeasureRules.rating(of: measure, for: $0.period)) }
+        let values = measure.valuesInOrder.map { ValueResource(value: $0, of: measure, suppression: identity.suppression) }
         return try json(["values": values])
     }
 
@@ -209,7 +214,7 @@ struct APIController: Sendable {
         let value = try input.measureValue(unit: measure.unit, today: environment.today())
         let saved = try await store.recordValue(value, measureID: measureID, organisationID: org, replace: input.replace ?? false)
         let updated = try await store.measure(id: measureID, organisationID: org)
-        return try json(ValueResource(value: saved, rating: MeasureRules.rating(of: updated, for: saved.period)),
+        return try json(ValueResource(value: saved, of: updated, suppression: identity.suppression),
                         status: .created, location: "/api/v1/measures/\(measureID)/values")
     }
 

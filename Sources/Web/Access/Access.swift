@@ -56,6 +56,8 @@ struct Route<Controller: Sendable>: Sendable {
     /// In OpenAPI form, `/plans/{id}`.
     var path: String
     var access: Access
+    /// The largest body the route reads; only upload routes raise it above a form's.
+    var maxBodySize: Int = AppContext.formBodySize
     var handler: Handler
 
     /// The rule without the handler, for tests and docs.
@@ -75,11 +77,14 @@ extension RouterMethods where Context == AppContext {
     func add<Controller>(_ routes: [Route<Controller>], api: Bool,
                          controller: @escaping @Sendable (AppContext) throws -> Controller) {
         for route in routes {
-            let path = route.path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: "")
+            // Hummingbird reads `{id}` as a parameter, and `{measure}.csv` as one with a suffix.
             let handler = route.handler
             let access = route.access
-            on(RouterPath(path), method: route.method) { request, context in
+            let maxBodySize = route.maxBodySize
+            on(RouterPath(route.path), method: route.method) { request, context in
                 var request = request
+                var context = context
+                context.maxUploadSize = maxBodySize
                 try await AccessCheck.check(access, request: &request, context: context, api: api)
                 return try await handler(try controller(context))(request, context)
             }
@@ -97,7 +102,10 @@ enum AccessCheck {
         if !api, request.method != .get, request.method != .head {
             guard let session = context.session else { throw AccessRefusal.formExpired }
             let body = try await request.collectBody(upTo: context.maxUploadSize)
-            let sent = csrfField(in: String(buffer: body))
+            let contentType = request.headers[.contentType]
+            let sent = MultipartForm.isMultipart(contentType: contentType)
+                ? try MultipartForm.read(body, contentType: contentType).field("csrf")
+                : csrfField(in: String(buffer: body))
             guard let sent, Secrets.constantTimeEqual(sent, session.csrfToken) else { throw AccessRefusal.formExpired }
         }
     }

@@ -22,8 +22,11 @@ public struct AppContext: RequestContext {
         self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
-    /// Forms and JSON bodies are small; uploads (imports) will raise this per route.
-    public var maxUploadSize: Int { 1024 * 1024 }
+    /// Forms and JSON bodies are small; a route that takes uploads raises it (`Route.maxBodySize`).
+    public var maxUploadSize: Int = AppContext.formBodySize
+
+    /// The largest form or JSON body: 1 MB.
+    public static let formBodySize = 1024 * 1024
 
     /// The identity, or `AccessRefusal.signedOut`.
     func requireIdentity() throws -> Identity {

@@ -28,6 +28,18 @@ public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
         guard let session = context.session else { throw AccessRefusal.signedOut }
         return AccountController(environment: environment, identity: try context.requireIdentity(), session: session)
     }
+    router.add(NoticeController.routes, api: false) { context in
+        NoticeController(environment: environment, identity: context.identity, session: context.session)
+    }
+    router.add(CalendarController.routes, api: false) { context in
+        CalendarController(environment: environment, identity: context.identity, session: context.session)
+    }
+    router.add(AnalysisController.routes, api: false) { context in
+        AnalysisController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
+    }
+    router.add(ImportController.routes, api: false) { context in
+        ImportController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
+    }
     APIController.addRoutes(to: router.group("api/v1"), environment: environment)
     return router
 }
@@ -37,10 +49,18 @@ public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
 public enum RouteTable {
     /// Pages (with their full path) and the API (under /api/v1).
     public static var pages: [RouteRule] {
-        [RouteRule(method: .get, path: "/healthz", access: .anyone)]
-            + SignInController.routes.map(\.rule) + PageController.routes.map(\.rule) + BoardController.routes.map(\.rule)
-            + AccountController.routes.map(\.rule)
+        // An array of tables rather than a chain of `+`, which the type checker gives up on.
+        let tables: [[RouteRule]] = [
+            [RouteRule(method: .get, path: "/healthz", access: .anyone)],
+            SignInController.routes.map(\.rule), PageController.routes.map(\.rule), BoardController.routes.map(\.rule),
+            AccountController.routes.map(\.rule), CalendarController.routes.map(\.rule), analysis,
+            NoticeController.routes.map(\.rule), ImportController.routes.map(\.rule),
+        ]
+        return tables.flatMap { $0 }
     }
+
+    /// The pages of child-level data: analysts only.
+    public static var analysis: [RouteRule] { AnalysisController.routes.map(\.rule) }
 
     public static var api: [RouteRule] {
         APIController.routes.map { RouteRule(method: $0.method, path: "/api/v1" + $0.path, access: $0.access) }

@@ -1,0 +1,192 @@
+import Foundation
+
+/// One computation of the catalogue from uploaded child-level records (`/analysis`): the
+/// aggregate results and the data-quality report, kept for the trend across runs. The
+/// child-level drill-down rows are stored beside it and deleted under the retention rule;
+/// the uploaded files themselves are never kept.
+public struct AnalysisRun: Sendable, Codable, Hashable, Identifiable {
+    public var id: Int64
+    public var organisationID: Int64
+    /// Who ran it: "Jo Bloggs <jo.bloggs@northmoor.example>".
+    public var ranBy: String
+    public var ranAt: Date
+    public var asAt: Day
+    public var period: Period
+    /// `statutory` or `peer`.
+    public var convention: String
+    /// The Annex A workbook first, then the local-event files.
+    public var fileNames: [String]
+    public var results: [AnalysisResult]
+    public var dataQuality: [DataQualityNote]
+    /// When the retention rule deleted the child-level drill-down; nil while it is kept.
+    public var childLevelDeletedAt: Date?
+
+    public init(id: Int64 = 0, organisationID: Int64, ranBy: String, ranAt: Date, asAt: Day, period: Period,
+                convention: String, fileNames: [String], results: [AnalysisResult], dataQuality: [DataQualityNote],
+                childLevelDeletedAt: Date? = nil) {
+        self.id = id
+        self.organisationID = organisationID
+        self.ranBy = ranBy
+        self.ranAt = ranAt
+        self.asAt = asAt
+        self.period = period
+        self.convention = convention
+        self.fileNames = fileNames
+        self.results = results
+        self.dataQuality = dataQuality
+        self.childLevelDeletedAt = childLevelDeletedAt
+    }
+
+    /// The workbook's name, which computed plan values name as their source.
+    public var workbookName: String { fileNames.first ?? "" }
+
+    public func result(_ catalogueID: String) -> AnalysisResult? { results.first { $0.catalogueID == catalogueID } }
+
+    /// Each result as a dated plan measure value, marked as computed from the workbook as at the
+    /// run's date; nil (with the reason) where there is nothing to record.
+    public func computedValues() -> [ComputedValue] {
+        results.map { $0.computedValue(period: period, asAt: asAt, convention: convention, workbookName: workbookName) }
+    }
+}
+
+/// One catalogue measure's figures in a run.
+public struct AnalysisResult: Sendable, Codable, Hashable {
+    public var catalogueID: String
+    public var title: String
+    /// `%`, `count`, `days` or `cases`, as the catalogue says.
+    public var unit: String
+    public var polarity: Measure.Polarity
+    public var numerator: Double?
+    public var denominator: Double?
+    public var value: Double?
+    /// Rows counted, rows left out, and the counted rows out of timescale (the drill-down's first rows).
+    public var counted: Int
+    public var excluded: Int
+    public var outOfTimescale: Int
+    /// Set when the input the measure needs was not uploaded.
+    public var missingInput: String?
+
+    public init(catalogueID: String, title: String, unit: String, polarity: Measure.Polarity, numerator: Double?,
+                denominator: Double?, value: Double?, counted: Int, excluded: Int, outOfTimescale: Int, missingInput: String?) {
+        self.catalogueID = catalogueID
+        self.title = title
+        self.unit = unit
+        self.polarity = polarity
+        self.numerator = numerator
+        self.denominator = denominator
+        self.value = value
+        self.counted = counted
+        self.excluded = excluded
+        self.outOfTimescale = outOfTimescale
+        self.missingInput = missingInput
+    }
+
+    /// As a dated plan measure value, marked as computed from the workbook as at the date;
+    /// nil when nothing was counted or the input was missing.
+    public func measureValue(period: Period, asAt: Day, convention: String, workbookName: String) -> MeasureValue? {
+        guard let value, missingInput == nil else { return nil }
+        return MeasureValue(period: period, value: value, numerator: numerator, denominator: denominator, asAt: asAt,
+                            note: "Computed: \(counted) rows counted, \(excluded) excluded (\(convention) convention).",
+                            computedFrom: "\(workbookName) as at \(asAt.iso)")
+    }
+
+    /// The value to record, or why there is none.
+    public func computedValue(period: Period, asAt: Day, convention: String, workbookName: String) -> ComputedValue {
+        let value = measureValue(period: period, asAt: asAt, convention: convention, workbookName: workbookName)
+        return ComputedValue(catalogueID: catalogueID, value: value,
+                             reasonNotRecorded: value != nil ? nil : missingInput.map { "no input: \($0)" } ?? "nothing counted")
+    }
+}
+
+/// A value the data-quality report found unusable: where, and why. Holds no child id.
+public struct DataQualityNote: Sendable, Codable, Hashable {
+    public var sheet: String
+    public var row: Int?
+    public var column: String?
+    public var reason: String
+    /// The whole row was left out (no child id), not just this value.
+    public var rowDropped: Bool
+
+    public init(sheet: String, row: Int?, column: String?, reason: String, rowDropped: Bool) {
+        self.sheet = sheet
+        self.row = row
+        self.column = column
+        self.reason = reason
+        self.rowDropped = rowDropped
+    }
+}
+
+/// One child's row of a measure's drill-down: what a team manager chases.
+public struct DrillDownRow: Sendable, Codable, Hashable {
+    public var catalogueID: String
+    public var childID: String
+    public var team: String?
+    public var worker: String?
+    /// The first date the row was judged on (`yyyy-mm-dd` or `yyyy-mm-ddThh:mm`), and the last
+    /// (the event, or the due date of an open item) when there is more than one.
+    public var start: String?
+    public var end: String?
+    /// Working days, hours or calendar days, as the measure counts.
+    public var daysTaken: Int?
+    public var outOfTimescale: Bool
+    /// In words: `late`, `open and overdue`, `within 24 hours`…
+    public var status: String
+
+    public init(catalogueID: String, childID: String, team: String?, worker: String?, start: String?, end: String?,
+                daysTaken: Int?, outOfTimescale: Bool, status: String) {
+        self.catalogueID = catalogueID
+        self.childID = childID
+        self.team = team
+        self.worker = worker
+        self.start = start
+        self.end = end
+        self.daysTaken = daysTaken
+        self.outOfTimescale = outOfTimescale
+        self.status = status
+    }
+
+    /// The day that placed the row in its period: the last date it was judged on.
+    public var eventDay: Day? { (end ?? start).flatMap { Day(iso: String($0.prefix(10))) } }
+}
+
+/// A computed result ready to record on the plan measures whose source names its catalogue id.
+public struct ComputedValue: Sendable, Hashable {
+    public var catalogueID: String
+    public var value: MeasureValue?
+    public var reasonNotRecorded: String?
+
+    public init(catalogueID: String, value: MeasureValue?, reasonNotRecorded: String?) {
+        self.catalogueID = catalogueID
+        self.value = value
+        self.reasonNotRecorded = reasonNotRecorded
+    }
+}
+
+/// What recording computed values did: the plan measures given a value, and those left alone.
+public struct ComputedValuesRecorded: Sendable, Hashable {
+    /// Measure codes, in the plan's order.
+    public var recorded: [String] = []
+    /// "ASM-1 (no input: list4)".
+    public var notRecorded: [String] = []
+    public init() {}
+}
+
+extension PlanStore {
+    /// Records each computed value on every plan measure of the organisation whose source names
+    /// its catalogue id ("Computed (ASM-45WD)"), replacing a value already there for the period;
+    /// each value is audited by the store. The command line and the analysis pages share it.
+    public func recordComputedValues(_ values: [ComputedValue], organisationID: Int64) async throws -> ComputedValuesRecorded {
+        let byID = Dictionary(values.map { ($0.catalogueID, $0) }, uniquingKeysWith: { first, _ in first })
+        var outcome = ComputedValuesRecorded()
+        for measure in try await measures(organisationID: organisationID) {
+            guard case .computed(let catalogueID) = measure.source, let computed = byID[catalogueID] else { continue }
+            guard let value = computed.value else {
+                outcome.notRecorded.append("\(measure.code) (\(computed.reasonNotRecorded ?? "nothing counted"))")
+                continue
+            }
+            _ = try await recordValue(value, measureID: measure.id, organisationID: organisationID, replace: true)
+            outcome.recorded.append(measure.code)
+        }
+        return outcome
+    }
+}

@@ -1,0 +1,40 @@
+import Core
+import Foundation
+import Logging
+
+/// Applies each organisation's retention rule to the child-level analysis detail: at server
+/// start and then every hour, so detail is gone within an hour of its day. The store audits
+/// each deletion; the log says only how many runs were expired, never whose data.
+public struct ChildLevelRetention: Sendable {
+    public var store: any AnalysisStore
+    public var now: @Sendable () -> Date
+    public var interval: Duration
+
+    public init(store: any AnalysisStore, now: @escaping @Sendable () -> Date = { Date() }, interval: Duration = .seconds(3600)) {
+        self.store = store
+        self.now = now
+        self.interval = interval
+    }
+
+    /// Deletes what is due now; returns the runs expired.
+    @discardableResult
+    public func apply() async throws -> [AnalysisRun] {
+        try await store.deleteExpiredChildLevelData(now: now())
+    }
+
+    /// Applies the rule now and then every `interval` until the task is cancelled. A failure is
+    /// logged and tried again at the next hour rather than stopping the server.
+    public func run(logger: Logger) async {
+        while !Task.isCancelled {
+            do {
+                let expired = try await apply()
+                if !expired.isEmpty {
+                    logger.info("Deleted the child-level detail of analysis runs under the retention rule", metadata: ["runs": "\(expired.count)"])
+                }
+            } catch {
+                logger.error("Applying the analysis retention rule failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+}

@@ -1,0 +1,125 @@
+import Core
+import Foundation
+import Hummingbird
+import Measures
+import NIOPosix
+
+/// `/analysis`: an analyst uploads the Annex A workbook and local-event files, the catalogue is
+/// computed in the request, and the run is stored — its aggregates for good, its child-level
+/// drill-down until the retention rule deletes it. Every route is for analysts only: the
+/// drill-down names children.
+struct AnalysisController: Sendable {
+    let environment: AppEnvironment
+    let identity: Identity
+    let csrf: String
+
+    var store: any AnalysisStore & PlanStore { environment.store }
+    var org: Int64 { identity.organisationID }
+
+    /// A large authority's workbook with a year of local events is tens of megabytes.
+    static let uploadSize = 50 * 1024 * 1024
+
+    static let routes: [Route<AnalysisController>] = [
+        .page(.get, "/analysis", .permission(.readChildLevelData)) { $0.analysis },
+        .init(method: .post, path: "/analysis", access: .permission(.readChildLevelData), maxBodySize: uploadSize) { $0.upload },
+        .page(.get, "/analysis/runs/{id}", .permission(.readChildLevelData)) { $0.run },
+        .init(method: .post, path: "/analysis/runs/{id}/record", access: .permission(.readChildLevelData)) { $0.record },
+        .page(.get, "/analysis/runs/{id}/measures/{measure}", .permission(.readChildLevelData)) { $0.drillDown },
+        .init(method: .get, path: "/analysis/runs/{id}/measures/{measure}.csv", access: .permission(.readChildLevelData)) { $0.drillDownCSV },
+    ]
+
+    // MARK: Upload
+
+    @Sendable func analysis(_ request: Request, context: AppContext) async throws -> HTML {
+        try await renderAnalysis(form: AnalysisUploadForm(asAt: DateField(environment.today())))
+    }
+
+    @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let form = try MultipartForm.read(body, contentType: request.headers[.contentType])
+        let upload = AnalysisUpload(form: form)
+        let today = environment.today()
+        // Reading and computing take seconds for a large authority: on NIO's blocking pool, so
+        // other requests are not held up behind them.
+        let inputs: AnalysisUpload.Inputs
+        switch try await NIOThreadPool.singleton.runIfActive({ upload.read(today: today) }) {
+        case let .failure(problems):
+            return try await renderAnalysis(form: AnalysisUploadForm(upload: upload, problems: problems), status: .badRequest).response()
+        case let .success(read):
+            inputs = read
+        }
+        let engine = MeasureEngine(inputs: inputs.records, options: EngineOptions(convention: inputs.convention))
+        let period = Period.containing(inputs.asAt, kind: inputs.periodKind)
+        let results = try await NIOThreadPool.singleton.runIfActive { engine.computeAll(period: period, asAt: inputs.asAt) }
+        let run = AnalysisRun(results: results, dataQuality: inputs.records.dataQuality, organisationID: org,
+                              ranBy: "\(identity.name) <\(identity.email)>", ranAt: environment.now(), asAt: inputs.asAt,
+                              period: period, convention: inputs.convention, fileNames: inputs.fileNames)
+        let saved = try await store.createAnalysisRun(run, drillDown: results.flatMap { $0.drillDownRows })
+        return redirect(to: "/analysis/runs/\(saved.id)")
+    }
+
+    func renderAnalysis(form: AnalysisUploadForm, status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let runs = try await store.analysisRuns(organisationID: org)
+        let days = try await store.analysisRetentionDays(organisationID: org)
+        return try render("analysis", AnalysisPage(form: form, runs: runs, retentionDays: days), status: status)
+    }
+
+    // MARK: A run's results
+
+    @Sendable func run(_ request: Request, context: AppContext) async throws -> HTML {
+        let run = try await store.analysisRun(id: try FormReading.id(in: context), organisationID: org)
+        let measures = try await store.measures(organisationID: org)
+        let recorded = request.uri.queryParameters.get("recorded").flatMap { Int($0) }
+        let days = try await store.analysisRetentionDays(organisationID: org)
+        return try render("analysis-run", AnalysisRunPage(run: run, planMeasures: measures, recorded: recorded, retentionDays: days))
+    }
+
+    /// "Record these values in the plan's measures": what `oversight measures compute --db` does,
+    /// for this organisation.
+    @Sendable func record(_ request: Request, context: AppContext) async throws -> Response {
+        let run = try await store.analysisRun(id: try FormReading.id(in: context), organisationID: org)
+        let outcome = try await store.recordComputedValues(run.computedValues(), organisationID: org)
+        return redirect(to: "/analysis/runs/\(run.id)?recorded=\(outcome.recorded.count)")
+    }
+
+    // MARK: Drill-down
+
+    @Sendable func drillDown(_ request: Request, context: AppContext) async throws -> HTML {
+        let (run, result, rows) = try await drillDownRows(context: context)
+        let query = try FormReading.decode(DrillDownQuery.self, from: request.uri.query ?? "")
+        return try render("analysis-drill-down", DrillDownPage(run: run, result: result, rows: rows, query: query))
+    }
+
+    @Sendable func drillDownCSV(_ request: Request, context: AppContext) async throws -> Response {
+        let (run, result, rows) = try await drillDownRows(context: context)
+        if let deleted = run.childLevelDeletedAt {
+            throw HTTPError(.notFound, message: DrillDownPage.deletedSentence(deleted))
+        }
+        let query = try FormReading.decode(DrillDownQuery.self, from: request.uri.query ?? "")
+        let shown = DrillDownPage.filteredAndSorted(rows, query: query)
+        let name = "\(result.catalogueID)-run-\(run.id).csv"
+        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                               .contentDisposition: "attachment; filename=\"\(name)\""],
+                        body: .init(byteBuffer: ByteBuffer(string: DrillDownPage.csv(shown).text)))
+    }
+
+    func drillDownRows(context: AppContext) async throws -> (AnalysisRun, AnalysisResult, [DrillDownRow]) {
+        let run = try await store.analysisRun(id: try FormReading.id(in: context), organisationID: org)
+        guard let id = context.parameters.get("measure"), let result = run.result(id) else {
+            throw HTTPError(.notFound, message: "This run has no measure with that id")
+        }
+        let rows = run.childLevelDeletedAt == nil
+            ? try await store.drillDown(runID: run.id, catalogueID: result.catalogueID, organisationID: org) : []
+        return (run, result, rows)
+    }
+
+    // MARK: Rendering
+
+    func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
+        try PageFrame.render(template, model, views: environment.views, identity: identity, csrf: csrf, status: status)
+    }
+
+    func redirect(to location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+}
