@@ -113,7 +113,7 @@ struct SheetPart: XMLScanHandler {
             if bytes.isEmpty { return .empty }
             switch type {
             case .shared:
-                guard let index = SheetPart.wholeNumber(bytes), index < sharedStrings.count else {
+                guard let index = XMLAttributes.wholeNumber(bytes), index < sharedStrings.count else {
                     throw XMLPartError(
                         reason: .malformedXML("cell points at shared text \(String(decoding: bytes, as: UTF8.self)), which does not exist"),
                         row: row, column: CellReference.columnLetters(column))
@@ -169,16 +169,6 @@ struct SheetPart: XMLScanHandler {
             }
         }
         return column > 0 ? column : nil
-    }
-
-    private static func wholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
-        var number = 0
-        for byte in bytes {
-            guard byte >= 48, byte <= 57 else { return nil }
-            number = number * 10 + Int(byte - 48)
-        }
-        return number
     }
 
     private static let powersOfTen: [Double] = (0...22).map { exponent in

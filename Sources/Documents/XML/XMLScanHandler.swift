@@ -56,14 +56,17 @@ struct XMLAttributes {
 
     /// An attribute's value as a non-negative whole number; nil when absent or not one.
     func integer(_ name: StaticString) -> Int? {
-        value(of: name) { bytes -> Int? in
-            guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
-            var number = 0
-            for byte in bytes {
-                guard byte >= 48, byte <= 57 else { return nil }
-                number = number * 10 + Int(byte - 48)
-            }
-            return number
-        } ?? nil
+        value(of: name) { XMLAttributes.wholeNumber($0) } ?? nil
+    }
+
+    /// Decimal digits as a non-negative whole number; nil when empty, not all digits, or too long.
+    static func wholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var number = 0
+        for byte in bytes {
+            guard byte >= 48, byte <= 57 else { return nil }
+            number = number * 10 + Int(byte - 48)
+        }
+        return number
     }
 }
