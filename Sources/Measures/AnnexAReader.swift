@@ -176,7 +176,10 @@ public enum HeaderText {
     /// Letters and digits only (already folded text).
     static func alphanumerics(_ folded: String) -> String {
         var scalars = String.UnicodeScalarView()
-        for scalar in folded.unicodeScalars where scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+        // ASCII is settled without a Unicode property lookup, which this runs per cell.
+        for scalar in folded.unicodeScalars where scalar.isASCII
+            ? ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+            : scalar.properties.isAlphabetic {
             scalars.append(scalar)
         }
         return String(scalars)
@@ -255,19 +258,20 @@ public enum DateText {
 /// tolerant matching. Every unusable value goes to `MeasureInputs.dataQuality`; nothing stops
 /// the read except a file that is not a workbook.
 public enum AnnexAReader {
-    /// Reads a workbook file. `progress` is called with each list as it starts.
-    public static func read(url: URL, progress: ((AnnexAList) -> Void)? = nil) throws -> MeasureInputs {
-        try read(XLSXReader(url: url), progress: progress)
+    /// Reads a workbook file: every list a measure reads, or only `lists`. `progress` is called
+    /// with each list as it starts.
+    public static func read(url: URL, lists: Set<AnnexAList>? = nil, progress: ((AnnexAList) -> Void)? = nil) throws -> MeasureInputs {
+        try read(XLSXReader(url: url), lists: lists, progress: progress)
     }
 
     public static func read(data: Data, fileName: String) throws -> MeasureInputs {
-        try read(XLSXReader(data: data, fileName: fileName), progress: nil)
+        try read(XLSXReader(data: data, fileName: fileName), lists: nil, progress: nil)
     }
 
-    static func read(_ reader: XLSXReader, progress: ((AnnexAList) -> Void)?) throws -> MeasureInputs {
+    static func read(_ reader: XLSXReader, lists: Set<AnnexAList>?, progress: ((AnnexAList) -> Void)?) throws -> MeasureInputs {
         var inputs = MeasureInputs()
         for name in reader.sheetNames {
-            guard let list = AnnexAList.from(sheetName: name) else { continue }
+            guard let list = AnnexAList.from(sheetName: name), lists?.contains(list) ?? true else { continue }
             switch list {
             case .contacts, .earlyHelp, .adopters: continue // no measure reads these lists
             default: break
@@ -525,13 +529,20 @@ struct RowCells {
     }
 }
 
+extension Unicode.Scalar {
+    /// White space, with ASCII settled without a Unicode property lookup (this runs per cell).
+    var isSpace: Bool {
+        isASCII ? value == 0x20 || (0x09...0x0D).contains(value) : properties.isWhitespace
+    }
+}
+
 extension String {
     /// Without leading and trailing whitespace and newlines. Foundation's
     /// `trimmingCharacters(in:)` goes through NSString on Linux and was a third of the reading time.
     var trimmed: String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        guard let first = scalars.firstIndex(where: { !$0.isSpace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.isSpace })!
         if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return self }
         return String(scalars[first...last])
     }

@@ -41,6 +41,12 @@ public struct CatalogueMeasure: Sendable, Hashable, Identifiable {
 public enum MeasureCatalogue {
     public static func measure(_ id: String) -> CatalogueMeasure? { all.first { $0.id == id } }
 
+    /// The Annex A lists and local-event files `measures` read; the readers can skip the rest.
+    public static func inputs(of measures: [CatalogueMeasure]) -> (lists: Set<AnnexAList>, events: Set<LocalEventKind>) {
+        let keys = Set(measures.flatMap(\.needs).flatMap { $0.split(separator: "|").map(String.init) })
+        return (Set(AnnexAList.allCases.filter { keys.contains($0.key) }), Set(LocalEventKind.allCases.filter { keys.contains($0.rawValue) }))
+    }
+
     public static let all: [CatalogueMeasure] = [
         m("CON-NFA", "Contacts with no further action", "%", .lowerIsBetter, .percentage,
           "Contacts received in the period with outcome NFA ÷ contacts received in the period.", "local contacts", ["contacts"]),

@@ -34,12 +34,12 @@ public enum LocalEventKind: String, Sendable, CaseIterable {
 
 /// Reads local-event CSVs into records; unusable values go to the data-quality report.
 public enum LocalEventReader {
-    /// Every recognised `.csv` file in a folder.
-    public static func read(folder: URL) throws -> MeasureInputs {
+    /// Every recognised `.csv` file in a folder, or only those of `kinds`.
+    public static func read(folder: URL, kinds: Set<LocalEventKind>? = nil) throws -> MeasureInputs {
         var inputs = MeasureInputs()
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
         for name in names where name.lowercased().hasSuffix(".csv") {
-            guard let kind = LocalEventKind.from(fileName: name) else { continue }
+            guard let kind = LocalEventKind.from(fileName: name), kinds?.contains(kind) ?? true else { continue }
             let document = try CSVReader.read(url: folder.appendingPathComponent(name))
             inputs.merge(read(rows: document.tables.first?.rows ?? [], kind: kind, fileName: name))
         }

@@ -74,11 +74,27 @@ struct MeasuresCompute: AsyncParsableCommand {
 
             Example:
               oversight measures compute --annex-a annex-a.xlsx --events events/ --as-at 2024-03-31 --period quarter --out results.json
+
+            With --region, a folder with one folder per authority (each holding its workbook and, \
+            optionally, an events folder) is computed in one run, and --out writes one CSV with an \
+            authority column:
+              oversight measures compute --region region/ --as-at 2024-03-31 --period year --out region.csv
             """
     )
 
     @Option(name: .customLong("annex-a"), help: ArgumentHelp("The Annex A workbook (.xlsx).", valueName: "file"))
-    var annexA: String
+    var annexA: String?
+
+    @Option(help: ArgumentHelp(
+        "Instead of --annex-a: a folder with one folder per authority, each holding one Annex A workbook and, optionally, an 'events' folder.",
+        valueName: "dir"))
+    var region: String?
+
+    @Option(help: ArgumentHelp("Only these measures: catalogue ids separated by commas, such as ASM-45WD,ICPC-15WD.", valueName: "ids"))
+    var measures: String?
+
+    @Flag(help: "Print how long reading the files and computing took, on standard error.")
+    var timing = false
 
     @Option(help: ArgumentHelp("A folder of local event CSV files.", valueName: "dir"))
     var events: String?
@@ -107,6 +123,15 @@ struct MeasuresCompute: AsyncParsableCommand {
     var organisation: String?
 
     func validate() throws {
+        guard (annexA == nil) != (region == nil) else {
+            throw ValidationError("Give either --annex-a (one authority's workbook) or --region (a folder of authorities).")
+        }
+        if region != nil {
+            if events != nil { throw ValidationError("--region reads each authority's own 'events' folder; leave out --events.") }
+            if db != nil { throw ValidationError("--db stores one authority's results; it cannot be used with --region.") }
+            if let out, !out.lowercased().hasSuffix(".csv") { throw ValidationError("With --region, --out must name a .csv file, not '\(out)'.") }
+        }
+        _ = try selectedMeasures()
         guard Day(iso: asAt) != nil else {
             throw ValidationError("--as-at must be a date in the form YYYY-MM-DD (such as 2024-03-31), not '\(asAt)'.")
         }
@@ -115,27 +140,43 @@ struct MeasuresCompute: AsyncParsableCommand {
         }
     }
 
+    /// The measures --measures names, in catalogue order; every measure without it.
+    func selectedMeasures() throws -> [CatalogueMeasure] {
+        guard let measures else { return MeasureCatalogue.all }
+        let ids = Set(measures.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
+        let unknown = ids.filter { MeasureCatalogue.measure($0) == nil }
+        guard unknown.isEmpty else {
+            throw ValidationError("--measures: \(unknown.sorted().joined(separator: ", ")) not in the catalogue (docs/measures.md lists the ids).")
+        }
+        return MeasureCatalogue.all.filter { ids.contains($0.id) }
+    }
+
     func run() async throws {
         let day = Day(iso: asAt)!
+        if let region { return try await computeRegion(folder: region, asAt: day) }
         let showProgress = progress && isatty(STDERR_FILENO) == 1
         func say(_ text: String) { if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8)) } }
-        let url = URL(fileURLWithPath: annexA)
+        let url = URL(fileURLWithPath: annexA!) // validate() requires --annex-a without --region
+        let measures = try selectedMeasures(), needed = MeasureCatalogue.inputs(of: measures)
+        let clock = ContinuousClock(), started = clock.now
         var inputs: MeasureInputs
         do {
-            inputs = try AnnexAReader.read(url: url) { list in say("Reading \(list)…") }
+            inputs = try AnnexAReader.read(url: url, lists: needed.lists) { list in say("Reading \(list)…") }
             if let events {
-                inputs.merge(try LocalEventReader.read(folder: URL(fileURLWithPath: events, isDirectory: true)))
+                inputs.merge(try LocalEventReader.read(folder: URL(fileURLWithPath: events, isDirectory: true), kinds: needed.events))
             }
         } catch {
             throw MeasuresInputError(description: "\(error)")
         }
+        let read = clock.now
         let engine = MeasureEngine(inputs: inputs, options: EngineOptions(convention: convention))
         let chosen = Period.containing(day, kind: period)
-        let results = engine.computeAll(period: chosen, asAt: day) { done, total in
+        let results = engine.compute(measures, period: chosen, asAt: day) { done, total in
             let width = 30, filled = width * done / total
             say("[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] \(done)/\(total) measures")
         }
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if timing { reportTiming(read: read - started, computed: clock.now - read) }
 
         print(MeasuresOutput.table(results))
         print("")
@@ -233,15 +274,17 @@ enum MeasuresOutput {
         return lines.joined(separator: "\n")
     }
 
+    static func csvField(_ field: String) -> String {
+        field.contains(",") || field.contains("\"") ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+    }
+
     static func csv(_ results: [MeasureResult]) -> String {
         var lines = ["measure,title,period,as_at,convention,numerator,denominator,value,counted,excluded,missing_input"]
         for r in results {
             let fields = [r.measure.id, r.measure.title, r.period.label, r.asAt.iso, r.convention.rawValue,
                           r.missingInput == nil ? number(r.numerator) : "", number(r.denominator), number(r.value),
                           String(r.counted.count), String(r.excluded.count), r.missingInput ?? ""]
-            lines.append(fields.map { field in
-                field.contains(",") || field.contains("\"") ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
-            }.joined(separator: ","))
+            lines.append(fields.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }

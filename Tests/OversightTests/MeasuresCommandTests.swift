@@ -103,6 +103,67 @@ struct MeasuresCommandTests {
     }
 }
 
+@Suite("oversight measures compute --region and --measures")
+struct RegionCommandTests {
+    @Test("a region folder gives each authority's results, the same as computing it alone, with an authority column")
+    func region() throws {
+        let region = FileManager.default.temporaryDirectory.appendingPathComponent("region-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: region) }
+        var alone: [String: [String]] = [:]
+        for (name, seed) in [("Eastvale", "7"), ("North, Moor", "8")] {
+            let folder = region.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let workbook = folder.appendingPathComponent("annex-a.xlsx").path, events = folder.appendingPathComponent("events").path
+            let generated = try Command.run(["generate", "annex-a", "--children", "60", "--seed", seed, "--out", workbook, "--events", events])
+            #expect(generated.status == 0, "\(generated.error)")
+            let out = region.appendingPathComponent("\(seed).csv").path
+            let computed = try Command.run(["measures", "compute", "--annex-a", workbook, "--events", events, "--as-at", "2024-03-31", "--out", out])
+            #expect(computed.status == 0, "\(computed.error)")
+            alone[name] = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").dropFirst().map(String.init)
+        }
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("region-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try Command.run(["measures", "compute", "--region", region.path, "--as-at", "2024-03-31", "--out", out])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains("== Eastvale (annex-a.xlsx and events)"))
+        #expect(result.output.contains("2 of 2 authorities computed, 33 measures each."))
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("authority,measure,title,") == true)
+        let expected = ["Eastvale": "Eastvale", "North, Moor": "\"North, Moor\""].sorted { $0.key < $1.key }
+            .flatMap { name, field in (alone[name] ?? []).map { field + "," + $0 } }
+        #expect(Array(lines.dropFirst()) == expected)
+    }
+
+    @Test("a folder without a workbook is reported, the others are computed, and the command fails")
+    func missingWorkbook() throws {
+        let region = FileManager.default.temporaryDirectory.appendingPathComponent("region-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: region) }
+        try FileManager.default.createDirectory(at: region.appendingPathComponent("Empty"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: region.appendingPathComponent("Small"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: MeasuresCommandTests.workbook, toPath: region.appendingPathComponent("Small/returns.xlsx").path)
+        let result = try Command.run(["measures", "compute", "--region", region.path, "--as-at", "2024-06-30"])
+        #expect(result.status != 0)
+        #expect(result.output.contains("== Empty: no Annex A workbook (.xlsx)"))
+        #expect(result.output.contains("1 of 2 authorities computed"))
+        #expect(result.error.contains("not computed: Empty"))
+    }
+
+    @Test("--measures computes only the measures named, and refuses an id not in the catalogue")
+    func measuresOption() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("measures-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try Command.run(["measures", "compute", "--annex-a", MeasuresCommandTests.workbook, "--as-at", "2024-06-30",
+                                      "--measures", "CLA-REVIEW, asm-45wd", "--out", out])
+        #expect(result.status == 0, "\(result.error)")
+        let ids = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } }
+        #expect(ids == ["ASM-45WD", "CLA-REVIEW"])
+        let refused = try Command.run(["measures", "compute", "--annex-a", MeasuresCommandTests.workbook, "--as-at", "2024-06-30",
+                                       "--measures", "ASM-45WD,ASM-99"])
+        #expect(refused.status != 0)
+        #expect(refused.error.contains("--measures: ASM-99 not in the catalogue"))
+    }
+}
+
 @Suite("oversight measures compute --db")
 struct MeasuresStoreCommandTests {
     @Test("stores computed values on plan measures that name a catalogue id, replacing on a re-run")

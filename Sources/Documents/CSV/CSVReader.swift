@@ -70,6 +70,18 @@ public enum CSVReader {
         return firstLine.contains(separator)
     }
 
+    /// An unquoted field without its surrounding spaces and tabs. Spaces and tabs are trimmed
+    /// as bytes; Foundation's trimming (through NSString on Linux, and most of the reading time)
+    /// is left for fields that start or end with other Unicode spaces.
+    static func unquotedText(_ bytes: [UInt8]) -> String {
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        let text = String(decoding: bytes[start..<end], as: UTF8.self)
+        guard start < end, bytes[start] >= 0x80 || bytes[end - 1] >= 0x80 else { return text }
+        return text.trimmingCharacters(in: .whitespaces)
+    }
+
     /// Splits text into records, calling `onRow` for each with the line it starts on.
     static func parse(
         _ text: String, separator: Character, fileName: String, limits: ReadingLimits,
@@ -83,8 +95,8 @@ public enum CSVReader {
         var inQuotes = false, fieldWasQuoted = false, afterCarriageReturn = false
 
         func endField() throws(DocumentError) {
-            let text = String(decoding: field, as: UTF8.self)
-            fields.append(text.isEmpty ? .empty : .text(fieldWasQuoted ? text : text.trimmingCharacters(in: .whitespaces)))
+            let text = fieldWasQuoted ? String(decoding: field, as: UTF8.self) : unquotedText(field)
+            fields.append(text.isEmpty ? .empty : .text(text))
             field.removeAll(keepingCapacity: true)
             fieldWasQuoted = false
             guard fields.count <= limits.maximumColumnCount else {

@@ -30,7 +30,10 @@ public enum CellValue: Sendable, Hashable {
     public var isBlank: Bool {
         switch self {
         case .empty: return true
-        case .text(let string): return string.allSatisfy { $0.isWhitespace }
+        case .text(let string):
+            // Most cells start with a visible ASCII character: answer without Unicode lookups.
+            if let first = string.utf8.first, first > 0x20, first < 0x80 { return false }
+            return string.allSatisfy { $0.isWhitespace }
         default: return false
         }
     }
