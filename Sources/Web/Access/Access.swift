@@ -85,7 +85,7 @@ extension RouterMethods where Context == AppContext {
                 var request = request
                 var context = context
                 context.maxUploadSize = maxBodySize
-                try await AccessCheck.check(access, request: &request, context: context, api: api)
+                try await AccessCheck.check(access, request: &request, context: &context, api: api)
                 return try await handler(try controller(context))(request, context)
             }
         }
@@ -93,7 +93,7 @@ extension RouterMethods where Context == AppContext {
 }
 
 enum AccessCheck {
-    static func check(_ access: Access, request: inout Request, context: AppContext, api: Bool) async throws {
+    static func check(_ access: Access, request: inout Request, context: inout AppContext, api: Bool) async throws {
         guard access != .anyone else { return }
         guard let identity = context.identity else { throw AccessRefusal.signedOut }
         guard access.allows(identity) else { throw AccessRefusal.forbidden }
@@ -103,9 +103,14 @@ enum AccessCheck {
             guard let session = context.session else { throw AccessRefusal.formExpired }
             let body = try await request.collectBody(upTo: context.maxUploadSize)
             let contentType = request.headers[.contentType]
-            let sent = MultipartForm.isMultipart(contentType: contentType)
-                ? try MultipartForm.read(body, contentType: contentType).field("csrf")
-                : csrfField(in: String(buffer: body))
+            let sent: String?
+            if MultipartForm.isMultipart(contentType: contentType) {
+                let form = try MultipartForm.read(body, contentType: contentType)
+                context.multipartForm = form
+                sent = form.field("csrf")
+            } else {
+                sent = csrfField(in: String(buffer: body))
+            }
             guard let sent, Secrets.constantTimeEqual(sent, session.csrfToken) else { throw AccessRefusal.formExpired }
         }
     }

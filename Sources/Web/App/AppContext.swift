@@ -22,6 +22,17 @@ public struct AppContext: RequestContext {
         self.remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
+    /// An upload form, read once by the CSRF check and handed to the handler: a 50 MB body is
+    /// not parsed twice.
+    var multipartForm: MultipartForm?
+
+    /// The request's upload form: the one the CSRF check read, or read now.
+    func uploadForm(_ request: Request) async throws -> MultipartForm {
+        if let multipartForm { return multipartForm }
+        let body = try await request.body.collect(upTo: maxUploadSize)
+        return try MultipartForm.read(body, contentType: request.headers[.contentType])
+    }
+
     /// Forms and JSON bodies are small; a route that takes uploads raises it (`Route.maxBodySize`).
     public var maxUploadSize: Int = AppContext.formBodySize
 

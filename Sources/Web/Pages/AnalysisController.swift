@@ -35,8 +35,7 @@ struct AnalysisController: Sendable {
     }
 
     @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
-        let form = try MultipartForm.read(body, contentType: request.headers[.contentType])
+        let form = try await context.uploadForm(request)
         let upload = AnalysisUpload(form: form)
         let today = environment.today()
         // Reading and computing take seconds for a large authority: on NIO's blocking pool, so

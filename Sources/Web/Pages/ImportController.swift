@@ -36,8 +36,7 @@ struct ImportController: Sendable {
     }
 
     @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
-        let form = try MultipartForm.read(body, contentType: request.headers[.contentType])
+        let form = try await context.uploadForm(request)
         guard let file = form.files("plan-file").first else {
             return try refuse(ErrorLink(href: "#plan-file", message: "Select the file with your plan or tracker"))
         }
