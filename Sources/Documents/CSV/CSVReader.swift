@@ -8,16 +8,13 @@ public enum CSVReader {
     /// Reads a CSV file from disk.
     public static func read(url: URL, limits: ReadingLimits = .standard) throws(DocumentError) -> Document {
         let fileName = url.lastPathComponent
-        try DocumentReader.checkSize(of: url, fileName: fileName, limits: limits)
-        let data = try DocumentReader.mapping(fileName: fileName) { try Data(contentsOf: url) }
+        let data = try DocumentReader.contents(of: url, fileName: fileName, limits: limits)
         return try read(data: data, fileName: fileName, limits: limits)
     }
 
     /// Reads CSV bytes.
     public static func read(data: Data, fileName: String, limits: ReadingLimits = .standard) throws(DocumentError) -> Document {
-        guard data.count <= limits.maximumFileSize else {
-            throw DocumentError(.fileTooLarge(limit: limits.maximumFileSize), fileName: fileName)
-        }
+        try DocumentReader.checkSize(of: data, fileName: fileName, limits: limits)
         return try read(text: TextDecoding.decode(data), fileName: fileName, limits: limits)
     }
 

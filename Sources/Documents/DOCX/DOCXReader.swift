@@ -14,9 +14,7 @@ public enum DOCXReader {
 
     /// Reads a .docx held in memory.
     public static func read(data: Data, fileName: String, limits: ReadingLimits = .standard) throws(DocumentError) -> Document {
-        guard data.count <= limits.maximumFileSize else {
-            throw DocumentError(.fileTooLarge(limit: limits.maximumFileSize), fileName: fileName)
-        }
+        try DocumentReader.checkSize(of: data, fileName: fileName, limits: limits)
         guard data.starts(with: DocumentReader.zipSignature) else {
             throw DocumentError(.damagedArchive, fileName: fileName)
         }

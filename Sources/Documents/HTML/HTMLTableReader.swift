@@ -13,16 +13,13 @@ public enum HTMLTableReader {
     /// Reads a file from disk: an HTML page or tab-separated text, decided by content.
     public static func read(url: URL, limits: ReadingLimits = .standard) throws(DocumentError) -> Document {
         let fileName = url.lastPathComponent
-        try DocumentReader.checkSize(of: url, fileName: fileName, limits: limits)
-        let data = try DocumentReader.mapping(fileName: fileName) { try Data(contentsOf: url) }
+        let data = try DocumentReader.contents(of: url, fileName: fileName, limits: limits)
         return try read(data: data, fileName: fileName, limits: limits)
     }
 
     /// Reads bytes: an HTML page or tab-separated text, decided by content.
     public static func read(data: Data, fileName: String, limits: ReadingLimits = .standard) throws(DocumentError) -> Document {
-        guard data.count <= limits.maximumFileSize else {
-            throw DocumentError(.fileTooLarge(limit: limits.maximumFileSize), fileName: fileName)
-        }
+        try DocumentReader.checkSize(of: data, fileName: fileName, limits: limits)
         let text = TextDecoding.decode(data)
         return looksLikeHTMLPage(text)
             ? try readPage(text, fileName: fileName, limits: limits)

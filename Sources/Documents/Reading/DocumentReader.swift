@@ -26,9 +26,7 @@ public enum DocumentReader {
     /// Reads a file held in memory (an upload); `fileName` is used in messages and to check
     /// that the name does not contradict the content.
     public static func read(data: Data, fileName: String, limits: ReadingLimits = .standard) throws(DocumentError) -> Document {
-        guard data.count <= limits.maximumFileSize else {
-            throw DocumentError(.fileTooLarge(limit: limits.maximumFileSize), fileName: fileName)
-        }
+        try DocumentReader.checkSize(of: data, fileName: fileName, limits: limits)
         if data.starts(with: zipSignature) {
             let archive = try mapping(fileName: fileName) { try SafeArchive(data: data, fileName: fileName, limits: limits) }
             return try readArchive(archive, fileName: fileName)
@@ -107,6 +105,19 @@ public enum DocumentReader {
         if data.starts(with: [0x50, 0x4B, 0x05, 0x06]) || data.starts(with: [0x50, 0x4B]) {
             throw DocumentError(.damagedArchive, fileName: fileName)
         }
+    }
+
+    /// Refuses bytes (an upload) over the file size limit.
+    static func checkSize(of data: Data, fileName: String, limits: ReadingLimits) throws(DocumentError) {
+        guard data.count <= limits.maximumFileSize else {
+            throw DocumentError(.fileTooLarge(limit: limits.maximumFileSize), fileName: fileName)
+        }
+    }
+
+    /// A text file's bytes, its size checked before it is read.
+    static func contents(of url: URL, fileName: String, limits: ReadingLimits) throws(DocumentError) -> Data {
+        try checkSize(of: url, fileName: fileName, limits: limits)
+        return try mapping(fileName: fileName) { try Data(contentsOf: url) }
     }
 
     static func checkSize(of url: URL, fileName: String, limits: ReadingLimits) throws(DocumentError) {

@@ -31,9 +31,7 @@ public final class XLSXReader {
 
     /// Opens a workbook held in memory (an upload).
     public convenience init(data: Data, fileName: String, limits: ReadingLimits = .standard) throws(DocumentError) {
-        guard data.count <= limits.maximumFileSize else {
-            throw DocumentError(.fileTooLarge(limit: limits.maximumFileSize), fileName: fileName)
-        }
+        try DocumentReader.checkSize(of: data, fileName: fileName, limits: limits)
         try self.init(archive: DocumentReader.mapping(fileName: fileName) {
             try SafeArchive(data: data, fileName: fileName, limits: limits)
         })
