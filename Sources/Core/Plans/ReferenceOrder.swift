@@ -8,26 +8,44 @@ public enum ReferenceOrder {
     }
 
     public static func compare(_ a: String, _ b: String) -> ComparisonResult {
-        let left = chunks(a)
-        let right = chunks(b)
-        for (x, y) in zip(left, right) {
-            switch (x, y) {
-            case let (.number(p), .number(q)):
-                if p != q { return p < q ? .orderedAscending : .orderedDescending }
-            case let (.text(p), .text(q)):
-                let order = p.compare(q, options: [.caseInsensitive])
-                if order != .orderedSame { return order }
-            case (.number, .text):
-                return .orderedAscending
-            case (.text, .number):
-                return .orderedDescending
-            }
-        }
-        if left.count != right.count { return left.count < right.count ? .orderedAscending : .orderedDescending }
-        return a < b ? .orderedAscending : (a == b ? .orderedSame : .orderedDescending)
+        Key(a).compare(Key(b))
     }
 
-    enum Chunk: Equatable {
+    /// Items in reference order, each reference read once rather than at every comparison.
+    public static func sorted<Item>(_ items: [Item], by reference: (Item) -> String) -> [Item] {
+        items.map { (Key(reference($0)), $0) }.sorted { $0.0.compare($1.0) == .orderedAscending }.map(\.1)
+    }
+
+    /// A reference read into its parts, for sorting many: build it once per item.
+    public struct Key: Sendable {
+        let reference: String
+        let chunks: [Chunk]
+
+        public init(_ reference: String) {
+            self.reference = reference
+            chunks = ReferenceOrder.chunks(reference)
+        }
+
+        public func compare(_ other: Key) -> ComparisonResult {
+            for (x, y) in zip(chunks, other.chunks) {
+                switch (x, y) {
+                case let (.number(p), .number(q)):
+                    if p != q { return p < q ? .orderedAscending : .orderedDescending }
+                case let (.text(p), .text(q)):
+                    let order = p.compare(q, options: [.caseInsensitive])
+                    if order != .orderedSame { return order }
+                case (.number, .text):
+                    return .orderedAscending
+                case (.text, .number):
+                    return .orderedDescending
+                }
+            }
+            if chunks.count != other.chunks.count { return chunks.count < other.chunks.count ? .orderedAscending : .orderedDescending }
+            return reference < other.reference ? .orderedAscending : (reference == other.reference ? .orderedSame : .orderedDescending)
+        }
+    }
+
+    enum Chunk: Equatable, Sendable {
         case number(Int)
         case text(String)
     }

@@ -281,7 +281,7 @@ public struct BoardPack: Sendable, Codable, Hashable {
             var ids: [Int64] = []
             for action in contents.actions { for measure in action.measureIDs where !ids.contains(measure) { ids.append(measure) } }
             let found = ids.isEmpty ? [] : try await store.measures(ids: ids, organisationID: organisationID)
-            measures[planID] = found.sorted { ReferenceOrder.precedes($0.code, $1.code) }
+            measures[planID] = ReferenceOrder.sorted(found) { $0.code }
         }
         return build(board: board, meeting: meeting, meetings: meetings, actionPoints: points, plans: plans, measures: measures,
                      asAt: min(today, meeting.date), showExempt: showExempt)

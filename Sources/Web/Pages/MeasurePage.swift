@@ -180,7 +180,7 @@ struct MeasurePage: Sendable {
         }
         hasBenchmarks = !benchmarks.isEmpty
 
-        linkedActions = actions.sorted { ReferenceOrder.precedes($0.ref, $1.ref) }.map { action in
+        linkedActions = ReferenceOrder.sorted(actions) { $0.ref }.map { action in
             LinkedAction(ref: action.ref, actionTitle: action.title, href: "/actions/\(action.id)",
                          chip: Chip(DeliveryRules.deliveryRating(of: action, asAt: day).rating))
         }

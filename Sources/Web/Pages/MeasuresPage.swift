@@ -38,8 +38,7 @@ struct MeasuresPage: Sendable {
 
     init(measures: [Measure], asAt day: Day, suppression: SmallNumbers?) {
         asAt = day.formatted
-        let snapshots = measures
-            .sorted { ReferenceOrder.precedes($0.code, $1.code) }
+        let snapshots = ReferenceOrder.sorted(measures) { $0.code }
             .map { MeasureSnapshot(measure: $0, asAt: day, suppression: suppression) }
         rows = snapshots.map { snapshot in
             let measure = snapshot.measure

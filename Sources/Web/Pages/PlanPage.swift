@@ -105,12 +105,14 @@ enum ActionSort: String, Sendable, CaseIterable {
         }
     }
 
-    /// Orders two rated actions by this column; ties fall back to the reference, always ascending.
-    func areInOrder(_ a: PlanAssessment.RatedAction, _ b: PlanAssessment.RatedAction, ascending: Bool) -> Bool {
+    /// Orders two rated actions by this column; ties fall back to the reference, always
+    /// ascending. The references come read once per action (`ReferenceOrder.Key`), not per comparison.
+    func areInOrder(_ a: PlanAssessment.RatedAction, _ aRef: ReferenceOrder.Key,
+                    _ b: PlanAssessment.RatedAction, _ bRef: ReferenceOrder.Key, ascending: Bool) -> Bool {
         let primary: ComparisonResult
         switch self {
         case .ref:
-            primary = ReferenceOrder.compare(a.action.ref, b.action.ref)
+            primary = aRef.compare(bRef)
         case .title:
             primary = a.action.title.compare(b.action.title, options: [.caseInsensitive, .diacriticInsensitive])
         case .due:
@@ -133,7 +135,7 @@ enum ActionSort: String, Sendable, CaseIterable {
         if primary != .orderedSame {
             return ascending ? primary == .orderedAscending : primary == .orderedDescending
         }
-        return ReferenceOrder.precedes(a.action.ref, b.action.ref)
+        return aRef.compare(bRef) == .orderedAscending
     }
 }
 
@@ -291,7 +293,10 @@ struct PlanPage: Sendable {
         let clearQuery = FormReading.query(sortPairs)
         clearHref = base + (clearQuery.isEmpty ? "" : "?" + clearQuery) + "#actions"
 
-        let shown = assessment.actions.filter(filters.matches).sorted { sort.areInOrder($0, $1, ascending: ascending) }
+        let shown = assessment.actions.filter(filters.matches)
+            .map { ($0, ReferenceOrder.Key($0.action.ref)) }
+            .sorted { sort.areInOrder($0.0, $0.1, $1.0, $1.1, ascending: ascending) }
+            .map(\.0)
         let total = assessment.actions.count
         hasResults = !shown.isEmpty
         resultsText = filters.isActive
