@@ -27,4 +27,10 @@ public enum AnalysisRetention {
     public static let defaultDays = 30
     /// A year at most: the detail is for chasing this month's cases, not an archive.
     public static let allowedDays = 1...365
+
+    /// Whether a run's child-level detail is past keeping at `now`: `days` whole days after it
+    /// ran (the organisation's setting, or the default).
+    public static func isExpired(ranAt: Date, days: Int?, now: Date) -> Bool {
+        ranAt.addingTimeInterval(TimeInterval(days ?? defaultDays) * 86_400) <= now
+    }
 }

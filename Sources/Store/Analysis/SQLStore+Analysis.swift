@@ -111,12 +111,18 @@ extension SQLStore: AnalysisStore {
             for row in try await db.raw("SELECT organisation_id, days FROM analysis_retention").all() {
                 retention[try row.int64("organisation_id")] = try row.int("days")
             }
-            let kept = try await db.raw("SELECT * FROM analysis_runs WHERE child_level_deleted_at IS NULL ORDER BY id").all()
-                .map(Self.analysisRun(from:))
+            // Only the dates of the kept runs are read every hour; a whole run (its results and
+            // data-quality report) only when it is due.
+            let kept = try await db.raw("SELECT id, organisation_id, ran_at FROM analysis_runs WHERE child_level_deleted_at IS NULL ORDER BY id").all()
             var expired: [AnalysisRun] = []
-            for var run in kept {
-                let days = retention[run.organisationID] ?? AnalysisRetention.defaultDays
-                guard run.ranAt.addingTimeInterval(TimeInterval(days) * 86_400) <= now else { continue }
+            for row in kept {
+                let organisationID = try row.int64("organisation_id"), ranAt = try row.string("ran_at")
+                guard let ranAtDate = Timestamp.date(from: ranAt) else { throw StoredValueError(column: "ran_at", value: ranAt) }
+                guard AnalysisRetention.isExpired(ranAt: ranAtDate, days: retention[organisationID], now: now),
+                      let stored = try await db.raw("SELECT * FROM analysis_runs WHERE id = \(bind: try row.int64("id"))").first()
+                else { continue }
+                var run = try Self.analysisRun(from: stored)
+                let days = retention[organisationID] ?? AnalysisRetention.defaultDays
                 let count = try await db.raw("SELECT COUNT(*) AS n FROM analysis_drill_down WHERE run_id = \(bind: run.id)").first()?.int("n") ?? 0
                 try await db.raw("DELETE FROM analysis_drill_down WHERE run_id = \(bind: run.id)").run()
                 try await db.raw("UPDATE analysis_runs SET child_level_deleted_at = \(bind: Timestamp.string(from: now)) WHERE id = \(bind: run.id)").run()
