@@ -45,9 +45,7 @@ struct MeasuresRetention: AsyncParsableCommand {
         do {
             let chosen = try await OrganisationChoice.choose(in: store, named: organisation)
             if let days {
-                try await AuditActor.$current.withValue(AuditActor(name: "command line", source: ProcessInfo.processInfo.userName)) {
-                    try await store.setAnalysisRetentionDays(days, organisationID: chosen.id)
-                }
+                try await store.setAnalysisRetentionDays(days, organisationID: chosen.id)
             }
             let kept = try await store.analysisRetentionDays(organisationID: chosen.id)
             print("\(chosen.name): the lists of children of each analysis run are deleted \(kept) day\(kept == 1 ? "" : "s") after the run.")
@@ -240,7 +238,7 @@ enum MeasuresOutput {
 
     static func number(_ value: Double?) -> String {
         guard let value else { return "" }
-        return value.rounded() == value ? String(Int64(value)) : String(format: "%.4f", value)
+        return value.rounded() == value ? MeasureFormatting.number(value, decimals: 0) : String(format: "%.4f", value)
     }
 
     static func table(_ results: [MeasureResult]) -> String {

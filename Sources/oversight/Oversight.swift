@@ -1,4 +1,6 @@
 import ArgumentParser
+import Core
+import Foundation
 
 @main
 struct Oversight: AsyncParsableCommand {
@@ -11,8 +13,18 @@ struct Oversight: AsyncParsableCommand {
 
             Start with the demo:  oversight serve --demo
             """,
-        subcommands: [Serve.self, UserCommand.self, TokenCommand.self, ImportCommand.self, Export.self, MeetingCommand.self, BoardCommand.self, Generate.self, CalendarCommand.self, AuditCommand.self, MeasuresCommand.self]
+        subcommands: [Serve.self, UserCommand.self, TokenCommand.self, ImportCommand.self, Export.self, MeetingCommand.self, BoardCommand.self, Generate.self, CalendarCommand.self, AuditCommand.self, MeasuresCommand.self, CrashReportSettings.self]
     )
+
+    static func main() async {
+        CrashReports.restartWithSanitisedSettingsIfNeeded()
+        // Every change a command makes is audited as the operator's; the server's requests set
+        // their own actor, the signed-in person.
+        let host = ProcessInfo.processInfo.hostName
+        await AuditActor.$current.withValue(.commandLine(account: "\(ProcessInfo.processInfo.userName)@\(host)")) {
+            await main(nil)
+        }
+    }
 }
 
 /// Where the database is: the same option on every command that reads or writes it.

@@ -16,4 +16,15 @@ public struct AuditActor: Sendable, Hashable, Codable {
     }
 
     @TaskLocal public static var current = AuditActor(name: "system")
+
+    /// A change an operator makes with the `oversight` command: `account` is their account on
+    /// the host (`jo@oversight-01`), since the command line has no one signed in.
+    public static func commandLine(account: String) -> AuditActor {
+        AuditActor(name: "command line", source: account)
+    }
+
+    /// A change the server makes by itself (`reason`: "retention rule").
+    public static func system(reason: String) -> AuditActor {
+        AuditActor(name: "system", source: reason)
+    }
 }

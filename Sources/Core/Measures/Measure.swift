@@ -118,8 +118,10 @@ public struct Measure: Sendable, Codable, Hashable, Identifiable {
         values.first { $0.period == period }
     }
 
-    /// Formats a value the way it reads on a scorecard: `82.5%`, `14`, `41.2 per 10,000`.
+    /// Formats a value the way it reads on a scorecard: `82.5%`, `14`, `41.2 per 10,000`; a figure
+    /// outside `MeasureFigure`'s range (stored before the range was enforced) reads "unusable value".
     public func format(_ value: Double) -> String {
+        guard MeasureFigure.isUsable(value) else { return MeasureFigure.unusableText }
         let number = MeasureFormatting.number(value, decimals: decimals)
         switch unit {
         case .percentage: return number + "%"
@@ -215,18 +217,46 @@ public struct MeasureValue: Sendable, Codable, Hashable, Identifiable {
 }
 
 public enum MeasureFormatting {
-    /// Fixed decimals without Foundation's locale-dependent formatting.
+    /// Fixed decimals without Foundation's locale-dependent formatting. Never traps: a value that
+    /// is not a number reads "unusable value", and one too large to hold its decimals exactly
+    /// (beyond 2⁵³) is written whole, digit by digit.
     public static func number(_ value: Double, decimals: Int) -> String {
+        guard value.isFinite else { return MeasureFigure.unusableText }
         let places = max(0, min(decimals, 6))
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
+        // Below 2⁵³ every whole number is exact, so these conversions cannot trap or lose digits.
+        let exactLimit = 9_007_199_254_740_992.0
+        guard abs(value) * scale < exactLimit else { return wholeDigits(value) }
         let rounded = (value * scale).rounded() / scale
-        if places == 0 { return String(Int(rounded)) }
+        if places == 0 { return String(Int64(rounded)) }
         let negative = rounded < 0
-        let scaled = Int((abs(rounded) * scale).rounded())
-        let whole = scaled / Int(scale)
-        var fraction = String(scaled % Int(scale))
+        let scaled = Int64((abs(rounded) * scale).rounded())
+        let whole = scaled / Int64(scale)
+        var fraction = String(scaled % Int64(scale))
         while fraction.count < places { fraction = "0" + fraction }
         return (negative ? "-" : "") + "\(whole).\(fraction)"
+    }
+
+    /// A finite value of any size as a whole number: `Double`'s shortest exact description
+    /// (`1e+300`) expanded into digits, so a page never shows exponent notation.
+    private static func wholeDigits(_ value: Double) -> String {
+        let description = String(value.rounded()) // "1e+300", "-9.007199254740993e+15"
+        guard let e = description.firstIndex(where: { $0 == "e" || $0 == "E" }) else {
+            return description.hasSuffix(".0") ? String(description.dropLast(2)) : description
+        }
+        let mantissa = description[..<e]
+        guard let exponent = Int(description[description.index(after: e)...]), exponent >= 0, exponent < 400 else {
+            return description
+        }
+        let negative = mantissa.hasPrefix("-")
+        let unsigned = negative ? mantissa.dropFirst() : mantissa[...]
+        let parts = unsigned.split(separator: ".", maxSplits: 1)
+        let integer = parts.first.map(String.init) ?? "0"
+        let fraction = parts.count > 1 ? String(parts[1]) : ""
+        let digits = integer + fraction
+        let length = integer.count + exponent
+        let padded = digits.count >= length ? String(digits.prefix(length)) : digits + String(repeating: "0", count: length - digits.count)
+        return (negative ? "-" : "") + padded
     }
 }

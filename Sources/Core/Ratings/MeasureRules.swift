@@ -59,14 +59,27 @@ public enum MeasureRules {
             return MeasureRating(period: period, rag: .noData, value: nil, target: target,
                                  reasons: ["No value recorded for \(period.label)"])
         }
+        // Figures stored before the range was enforced are not rated: a rating on them would
+        // mislead, and arithmetic on infinities explains nothing.
+        guard MeasureFigure.isUsable(value) else {
+            return MeasureRating(period: period, rag: .noData, value: nil, target: target,
+                                 reasons: ["The value recorded for \(period.label) is an \(MeasureFigure.unusableText) (not a number, or beyond ±1,000,000,000,000); correct it"])
+        }
         guard let target else {
             return MeasureRating(period: period, rag: .noTarget, value: value, target: nil,
                                  reasons: ["\(measure.format(value)) in \(period.label); no target has been set"])
         }
+        guard MeasureFigure.isUsable(target.value) else {
+            return MeasureRating(period: period, rag: .noTarget, value: value, target: nil,
+                                 reasons: ["\(measure.format(value)) in \(period.label); the target in force is an \(MeasureFigure.unusableText), so it is not rated"])
+        }
         let shown = measure.format(value)
         switch measure.polarity {
         case .withinBand:
-            let band = measure.band!
+            guard let band = measure.band else {
+                return MeasureRating(period: period, rag: .noTarget, value: value, target: nil,
+                                     reasons: ["\(shown) in \(period.label); the measure has no band set"])
+            }
             if value >= band.lowerBound - epsilon && value <= band.upperBound + epsilon {
                 return MeasureRating(period: period, rag: .green, value: value, target: target,
                                      reasons: ["\(shown) is inside the band of \(measure.format(band.lowerBound)) to \(measure.format(band.upperBound))"])
@@ -111,6 +124,10 @@ public enum MeasureRules {
         guard let earlier = measure.value(for: other)?.value else {
             return DirectionOfTravel(judgement: .notAvailable, movement: .none, comparedWith: other,
                                      reason: "No value for \(other.label) to compare with")
+        }
+        guard MeasureFigure.isUsable(current), MeasureFigure.isUsable(earlier) else {
+            return DirectionOfTravel(judgement: .notAvailable, movement: .none, comparedWith: other,
+                                     reason: "An \(MeasureFigure.unusableText) is recorded for \(MeasureFigure.isUsable(current) ? other.label : period.label)")
         }
         let change = current - earlier
         let movement: DirectionOfTravel.Movement = change > epsilon ? .up : (change < -epsilon ? .down : .level)

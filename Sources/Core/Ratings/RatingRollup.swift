@@ -24,7 +24,8 @@ public struct RatingRollup: Sendable, Codable, Hashable {
             counts[rating, default: 0] += 1
             if rating.countsInRAG {
                 counted += 1
-                percentSum += rating == .blue ? 100 : percent
+                // Clamped: a stored figure from before % complete was checked must not overflow the sum.
+                percentSum += rating == .blue ? 100 : max(0, min(100, percent))
             }
         }
         self.total = ratings.count

@@ -26,6 +26,9 @@ public enum MeasureChart {
         let width = max(width, 200)
         let height = max(height, 120)
         let idBase = "measure-chart-\(measure.id)-\(stableHash(measure.code + "|" + title))"
+        // Figures beyond MeasureFigure's range (stored before it was enforced) are left out of the
+        // drawing and the scale; the data table beside the chart names them as unusable.
+        let measure = measure.withUsableFigures
         let shown = latestValues(of: measure, count: max(periods, 1))
         guard !shown.isEmpty else {
             return emptyChart(width: width, height: height, title: title, idBase: idBase)
@@ -37,11 +40,11 @@ public enum MeasureChart {
 
     // MARK: - Values
 
-    /// The latest `count` values in period order, one per period, finite only.
+    /// The latest `count` values in period order, one per period, usable figures only.
     static func latestValues(of measure: Measure, count: Int) -> [MeasureValue] {
         var seen = Set<Period>()
         var ordered: [MeasureValue] = []
-        for value in measure.valuesInOrder where value.value.isFinite {
+        for value in measure.valuesInOrder where MeasureFigure.isUsable(value.value) {
             if seen.insert(value.period).inserted { ordered.append(value) }
         }
         return Array(ordered.suffix(count))
@@ -241,7 +244,8 @@ private struct ChartLayout {
         let exponent = floor(log10(raw))
         let fraction = raw / pow(10, exponent)
         let nice: Double
-        var power = Int(exponent)
+        // Finite and small: the data is within MeasureFigure's range, so the span is at most ~1e13.
+        var power = exponent.isFinite ? Int(max(-300, min(300, exponent))) : 0
         if fraction <= 1 { nice = 1 } else if fraction <= 2 { nice = 2 } else if fraction <= 5 { nice = 5 } else {
             nice = 1
             power += 1
@@ -250,7 +254,8 @@ private struct ChartLayout {
         let decimals = max(0, -power)
         let first = (low / step).rounded(.down)
         let last = (high / step).rounded(.up)
-        let count = Int(last - first)
+        // A handful of ticks by construction; the clamp keeps a conversion from trapping whatever comes in.
+        let count = (last - first).isFinite ? Int(max(1, min(100, last - first))) : 1
         let ticks = (0...max(count, 1)).map { i -> Double in
             let value = (first + Double(i)) * step
             // Strip binary noise (0.30000000000000004) so labels and positions agree.
@@ -458,9 +463,11 @@ private struct ChartLayout {
             let rating = MeasureRules.rating(of: measure, value: value.value, for: value.period)
             var tip = "\(value.period.label): \(measure.format(value.value))"
             if let target = rating.target {
-                tip += target.basis == .band
-                    ? " against the band \(measure.format(measure.band!.lowerBound)) to \(measure.format(measure.band!.upperBound))"
-                    : " against a target of \(measure.format(target.value))"
+                if target.basis == .band, let band = measure.band {
+                    tip += " against the band \(measure.format(band.lowerBound)) to \(measure.format(band.upperBound))"
+                } else {
+                    tip += " against a target of \(measure.format(target.value))"
+                }
                 tip += " (\(rating.rag.colour): \(rating.rag.word.lowercased()))"
             } else {
                 tip += " (no target)"

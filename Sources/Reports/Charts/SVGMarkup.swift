@@ -11,7 +11,8 @@ enum SVGMarkup {
     /// A coordinate with at most one decimal, no trailing `.0` (`12`, `12.5`, `-3.2`).
     static func number(_ value: Double) -> String {
         guard value.isFinite else { return "0" }
-        let tenths = Int((value * 10).rounded())
+        // Coordinates are pixels; clamping far outside any drawing keeps the conversion from trapping.
+        let tenths = Int((max(-1e9, min(1e9, value)) * 10).rounded())
         let negative = tenths < 0
         let magnitude = abs(tenths)
         let whole = magnitude / 10

@@ -1,14 +1,16 @@
+import Core
+
 /// A small trend line for a scorecard row: the shape of the recent values, the latest marked.
 ///
 /// It draws in `currentColor`, so it takes the colour of the text around it. It is an image named
 /// by `label`; the figures themselves belong in the table beside it.
 public enum Sparkline {
-    /// A sparkline of `values` (oldest first). Non-finite values are left out; no values gives an
+    /// A sparkline of `values` (oldest first). Values outside `MeasureFigure`'s range are left out; no values gives an
     /// empty frame, one value a single dot, a flat series a level line across the middle.
     public static func svg(values: [Double], width: Int = 120, height: Int = 28, label: String) -> String {
         let width = max(width, 8)
         let height = max(height, 8)
-        let values = values.filter(\.isFinite)
+        let values = values.filter(MeasureFigure.isUsable)
         let escaped = SVGMarkup.escape(label)
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\""
         svg += " viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(escaped)\" class=\"sparkline\">"

@@ -328,7 +328,7 @@ public struct BoardPack: Sendable, Codable, Hashable {
         ThemeRow(ref: ref, title: title, actions: rollup.total,
                  counts: rollup.shares.map { RatingCount(rating: $0.rating.rawValue, colour: $0.rating.colour, word: $0.rating.word, count: $0.count,
                                                       swatch: swatch($0.rating)) },
-                 averageComplete: rollup.averagePercentComplete.map { "\(Int($0.rounded()))%" }, sentence: rollup.sentence)
+                 averageComplete: rollup.averagePercentComplete.map { MeasureFormatting.number($0, decimals: 0) + "%" }, sentence: rollup.sentence)
     }
 
     /// A plan's progress report as at `asAt`; "what changed" counts from the day after `since`

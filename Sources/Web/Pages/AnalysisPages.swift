@@ -16,7 +16,7 @@ enum AnalysisFigures {
 
     static func count(_ value: Double?) -> String {
         guard let value else { return "–" }
-        return value.rounded() == value ? String(Int64(value)) : MeasureFormatting.number(value, decimals: 2)
+        return MeasureFormatting.number(value, decimals: value.rounded() == value ? 0 : 2)
     }
 
     /// "30 Jun 2024" from `2024-06-30`, "28 Mar 2024 09:15" from `2024-03-28T09:15`.
