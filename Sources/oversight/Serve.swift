@@ -33,8 +33,33 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Mark the session cookie Secure and send HSTS. Use when served over HTTPS, usually behind a TLS reverse proxy.")
     var secureCookies = false
 
+    @Option(name: .customLong("base-url"),
+            help: ArgumentHelp("The address people reach Oversight at, e.g. https://oversight.example.gov.uk. Reset links and calendar feed addresses are built from it, never from a request's Host. Default: this server's own address.",
+                               valueName: "url"))
+    var baseURL: String?
+
+    @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("Close a connection that sends nothing for this many seconds (also part-way through its headers).", valueName: "seconds"))
+    var idleTimeout: Int = 30
+
+    @Option(name: .customLong("max-connections"), help: ArgumentHelp("Stop accepting connections while this many are open.", valueName: "n"))
+    var maxConnections: Int = 1_000
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
+        guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be from 1 to 3600 seconds") }
+        guard (1...100_000).contains(maxConnections) else { throw ValidationError("--max-connections must be from 1 to 100000") }
+        if let baseURL {
+            guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
+                  let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil
+            else { throw ValidationError("--base-url must be an http or https address such as https://oversight.example.gov.uk, not '\(baseURL)'") }
+        }
+    }
+
+    /// Where links handed on point: the operator's address, or this server's own.
+    var siteAddress: String {
+        if let baseURL { return baseURL }
+        let scheme = secureCookies ? "https" : "http"
+        return "\(scheme)://\(host == "0.0.0.0" ? "localhost" : host):\(port)"
     }
 
     func run() async throws {
@@ -59,7 +84,7 @@ struct Serve: AsyncParsableCommand {
             served = try await OrganisationChoice.choose(in: store, named: organisation)
         }
         let environment = AppEnvironment(store: store, organisationID: served.id, today: { Day.today() }, views: try await Views.load(),
-                                         security: SecuritySettings(secureCookies: secureCookies))
+                                         security: SecuritySettings(secureCookies: secureCookies, siteAddress: siteAddress))
         if demo {
             try await DemoPeople.ensure(organisationID: served.id, authentication: environment.authentication)
             print("Demo people (password \(DemoPeople.password) for each; fictional, for trying the roles):")
@@ -70,9 +95,12 @@ struct Serve: AsyncParsableCommand {
             print("No one can sign in yet. Create the first administrator with:")
             print("  oversight user add --db \(database.db) --email you@example.org --name 'Your Name' --admin")
         }
-        let app = buildApplication(environment: environment, host: host, port: port, logger: logger)
+        let app = buildApplication(environment: environment, host: host, port: port,
+                                   limits: ConnectionLimits(idleTimeout: .seconds(idleTimeout), maximumConnections: maxConnections),
+                                   logger: logger)
         let scheme = secureCookies ? "https" : "http"
         print("Oversight is serving at \(scheme)://\(host == "0.0.0.0" ? "localhost" : host):\(port)/ (database \(database.db)). Sign in at /login. Press Ctrl-C to stop.")
+        if baseURL != nil { print("Links it hands on (reset links, calendar feeds) start \(siteAddress)/.") }
         // Standard output is block-buffered when it is not a terminal (a log file, systemd):
         // the sign-in details above must show before the server blocks.
         fflush(nil)

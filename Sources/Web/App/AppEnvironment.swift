@@ -43,10 +43,23 @@ public struct SecuritySettings: Sendable {
     /// Mark the session cookie `Secure` (and send HSTS): set when served over HTTPS, usually
     /// behind a TLS reverse proxy (`serve --secure-cookies`).
     public var secureCookies: Bool
+    /// The address people reach Oversight at, without a trailing slash (`https://oversight.example.gov.uk`).
+    /// Links handed on — password reset links, calendar feed addresses — are built from it and never
+    /// from the request's `Host`, which a client chooses (a forged Host would mail a reset link to
+    /// an attacker's site).
+    public var siteAddress: String
 
-    public init(rules: SignInRules = SignInRules(), bcryptCost: UInt8 = 12, secureCookies: Bool = false) {
+    public init(rules: SignInRules = SignInRules(), bcryptCost: UInt8 = 12, secureCookies: Bool = false,
+                siteAddress: String = "http://127.0.0.1:8080") {
         self.rules = rules
         self.bcryptCost = bcryptCost
         self.secureCookies = secureCookies
+        self.siteAddress = SecuritySettings.withoutTrailingSlash(siteAddress)
+    }
+
+    static func withoutTrailingSlash(_ address: String) -> String {
+        var address = address
+        while address.hasSuffix("/") { address.removeLast() }
+        return address
     }
 }

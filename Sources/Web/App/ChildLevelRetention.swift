@@ -19,7 +19,10 @@ public struct ChildLevelRetention: Sendable {
     /// Deletes what is due now; returns the runs expired.
     @discardableResult
     public func apply() async throws -> [AnalysisRun] {
-        try await store.deleteExpiredChildLevelData(now: now())
+        // The server's own doing, whoever started the server.
+        try await AuditActor.$current.withValue(AuditActor.system(reason: "retention rule")) {
+            try await store.deleteExpiredChildLevelData(now: now())
+        }
     }
 
     /// Applies the rule now and then every `interval` until the task is cancelled. A failure is

@@ -28,7 +28,7 @@ struct CalendarController: Sendable {
     }
 
     func site(_ request: Request, organisationName: String) -> CalendarFeeds.Site {
-        CalendarFeeds.Site(address: AccountController.siteAddress(request, secure: environment.security.secureCookies),
+        CalendarFeeds.Site(address: environment.security.siteAddress,
                            organisationName: organisationName)
     }
 
@@ -90,7 +90,7 @@ struct CalendarController: Sendable {
         let token = Secrets.randomToken()
         try await store.replaceCalendarFeedLink(CalendarFeedLink(personID: identity.personID, organisationID: identity.organisationID,
                                                                  hash: Secrets.digest(token), createdAt: environment.now()))
-        let address = AccountController.siteAddress(request, secure: environment.security.secureCookies) + "/calendar/feed/\(token).ics"
+        let address = environment.security.siteAddress + "/calendar/feed/\(token).ics"
         let account = AccountController(environment: environment, identity: identity, session: session)
         return try await account.accountPage(newCalendarAddress: address).response()
     }
