@@ -26,11 +26,29 @@ public enum HTMLTableReader {
             : try readTabSeparated(text, fileName: fileName, limits: limits)
     }
 
-    /// An HTML page: it starts with a doctype or `<html>`, or holds a `<table>`.
+    /// An HTML page: it starts with a doctype or `<html>`, or holds a `<table>` outside
+    /// tab-separated rows. Text extracted from a PDF often draws a small `<table>` inside a
+    /// cell of a tab-separated row (a "% complete" or RAG box): that is still tab-separated
+    /// text, so the file is decided by its rows, not by one substring.
     static func looksLikeHTMLPage(_ text: String) -> Bool {
         let start = text.prefix(1024).drop { $0.isWhitespace || $0 == "\u{FEFF}" }.lowercased()
         if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") { return true }
-        return text.range(of: "<table", options: .caseInsensitive) != nil
+        guard text.range(of: "<table", options: .caseInsensitive) != nil else { return false }
+        return tabSeparatedRowCount(text, atLeast: 2) < 2
+    }
+
+    /// Lines (of the first 2000) where a tab separates two pieces of text — a row of a
+    /// tab-separated table, not a line of an indented page; stops counting at `atLeast`.
+    static func tabSeparatedRowCount(_ text: String, atLeast: Int) -> Int {
+        var rows = 0
+        for line in text.split(whereSeparator: \.isNewline).prefix(2000) where line.contains("\t") {
+            let fields = line.split(separator: "\t").filter { !$0.allSatisfy(\.isWhitespace) }
+            if fields.count >= 2 {
+                rows += 1
+                if rows >= atLeast { break }
+            }
+        }
+        return rows
     }
 
     /// Tab-separated rows with HTML in their cells, or with prose lines between them.

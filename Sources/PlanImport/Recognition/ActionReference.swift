@@ -47,6 +47,33 @@ public enum ActionReference {
         return Leading(ref: ref, writtenAs: written, rest: line[index...].trimmingCharacters(in: .whitespaces))
     }
 
+    /// A cell that reads as a reference on its own: `1`, `1.`, `2.3`, `2.3.1.`, `7a`, `CL1`, `A4`.
+    /// Used to tell a reference column whose header is empty, and a table that continues a plan
+    /// from one that only looks like it (a glossary, a membership list).
+    public static func looksLikeReference(_ text: String) -> Bool {
+        var trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasSuffix(".") { trimmed.removeLast() }
+        guard (1...8).contains(trimmed.count), trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == ".") }) else { return false }
+        let letters = trimmed.prefix { $0.isLetter }
+        var rest = trimmed.dropFirst(letters.count)
+        guard letters.count <= 3, let first = rest.first, first.isNumber else { return false }
+        // `7a`: one letter after the number splits a recommendation.
+        if let last = rest.last, last.isLetter { rest = rest.dropLast() }
+        let parts = rest.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count <= 4 && parts.allSatisfy { (1...3).contains($0.count) && $0.allSatisfy(\.isNumber) }
+    }
+
+    /// A reference an area is written with, alone in its cell: `2`, `2.`, `2.3`, `2.3.`.
+    public static func areaReference(_ text: String) -> String? {
+        var trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasSuffix(".") { trimmed.removeLast() }
+        let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts.allSatisfy({ (1...3).contains($0.count) && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
+            return nil
+        }
+        return trimmed
+    }
+
     /// A whole number written as an area's reference: `2`, `2.`, `12`.
     public static func areaNumber(_ text: String) -> Int? {
         var trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -70,7 +97,17 @@ public enum ActionReference {
         let line = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !line.isEmpty, !line.contains("\n") || line.split(separator: "\n").count <= 2 else { return nil }
         let firstLine = line.split(separator: "\n").first.map(String.init) ?? line
+        // A date ("14 MARCH 2022", the date of a letter or a meeting) is not a numbered heading.
+        if WrittenDates.parse(firstLine) != nil { return nil }
         let upper = firstLine.uppercased()
+        // A numbered recommendation or priority action is an area of the plan, with its actions under it.
+        for word in ["RECOMMENDATION", "PRIORITY ACTION", "AREA FOR PRIORITY ACTION", "AREA FOR IMPROVEMENT"] where upper.hasPrefix(word + " ") {
+            var rest = firstLine.dropFirst(word.count).trimmingCharacters(in: .whitespaces)
+            let ref = rest.prefix { $0.isLetter || $0.isNumber }
+            guard !ref.isEmpty, ref.count <= 3, ref.first?.isNumber ?? false else { continue }
+            rest = rest.dropFirst(ref.count).trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ":.-–")))
+            return .area(ref: String(ref), title: rest.isEmpty ? firstLine : titleCase(rest))
+        }
         for word in ["THEME", "PRIORITY", "WORKSTREAM", "WORK STREAM"] where upper.hasPrefix(word + " ") {
             var rest = firstLine.dropFirst(word.count).trimmingCharacters(in: .whitespaces)
             let ref = rest.prefix { $0.isLetter || $0.isNumber }

@@ -154,3 +154,12 @@ enum AreaLabel: Sendable, Hashable {
         return result
     }
 }
+
+extension Area {
+    /// Nothing has been written under the area's heading yet: no lead, focus, issues,
+    /// objectives, why or what good looks like.
+    var isUndescribed: Bool {
+        improvementLead.isEmpty && coreFocus.isEmpty && issues.isEmpty && objectives.isEmpty
+            && whyItMatters.isEmpty && whatGoodLooksLike.isEmpty
+    }
+}

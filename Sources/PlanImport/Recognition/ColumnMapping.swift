@@ -1,3 +1,4 @@
+import Documents
 import Foundation
 
 /// A column mapping a person gives or saves: column header (as written) or column number →
@@ -115,6 +116,24 @@ struct TableColumns: Sendable, Hashable {
         guard recognised >= 2, recognised * 2 >= filled,
               !found.isDisjoint(with: [.action, .recommendation, .ref]) else { return nil }
         return TableColumns(fields: fields, headers: headers, asAt: asAt)
+    }
+
+    /// How many columns the header names as fields Oversight reads (not kept as notes).
+    var recognisedCount: Int { fields.values.filter { $0 != .note }.count }
+
+    /// A reference column whose header cell is empty (`|  | Recommendation | Lead |`): the
+    /// first column with no header where most filled cells below read as references (`1.`,
+    /// `7a`, `2.3`). Nil when the columns already have one, or none fits.
+    func referenceColumnWithoutHeader(in rows: [TableRow]) -> Int? {
+        guard column(of: .ref) == nil else { return nil }
+        let width = rows.reduce(0) { max($0, $1.cells.count) }
+        guard width >= 1 else { return nil }
+        for column in 1...width where headers[column] == nil {
+            let filled = rows.map { $0[column: column].text.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            let references = filled.filter(ActionReference.looksLikeReference).count
+            if references >= 2, references * 4 >= filled.count * 3 { return column }
+        }
+        return nil
     }
 
     /// Columns from a mapping that names them by number (for a table with no header row).

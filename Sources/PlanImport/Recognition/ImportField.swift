@@ -131,8 +131,9 @@ public enum HeaderRecognition {
                    "date", "dates", "when", "timeframe", "milestones", "milestone"]) {
             return .due
         }
+        // `Action no`, `Rec no`: "no" without its dot still means number when it ends the header.
         if hasAny(["ref", "reference", "rec number", "recommendation number", "action number", "number", "id", "item"])
-            || text == "rec" || text == "no" {
+            || text == "rec" || text == "no" || text.hasSuffix(" no") {
             return .ref
         }
         if hasAny(["recommendation", "recommendations", "area for improvement", "areas for improvement"]) { return .recommendation }

@@ -5,6 +5,9 @@ import Foundation
 struct RowState {
     /// A single-cell label row ("Improvement Outcomes") whose text runs on in the rows below.
     var label: AreaLabel?
+    /// The next row of the table that can hold an action (more than one cell, not a label):
+    /// what tells a row heading the actions under it from an action.
+    var next: TableRow?
 }
 
 extension PlanRecogniser {
@@ -40,6 +43,15 @@ extension PlanRecogniser {
                 return
             }
         }
+        // A label and its text side by side (`Why this is important | Late reviews leave …`):
+        // the area's, not an action's.
+        if filled.count == 2, plans[p].currentArea != nil,
+           let (found, rest) = AreaLabel.read(lines(row[column: filled[0]].text).first ?? ""), rest.isEmpty,
+           !["lead", "leads"].contains(HeaderRecognition.normalise(row[column: filled[0]].text)) {
+            state.label = found
+            for line in lines(row[column: filled[1]].text) { apply(found, line, plan: p) }
+            return
+        }
         state.label = nil
 
         // Theme and area columns (Oversight's own export): the row's action goes in the area
@@ -65,10 +77,23 @@ extension PlanRecogniser {
                       row: row, table: table, plan: p)
         }
 
+        // A row heading the actions under it: a reference and a title and nothing an action
+        // has (leads, dates, status), followed by rows numbered under it (`2.3` then `2.3.1`)
+        // or by rows with no reference of their own (then numbered 2.3.1, 2.3.2, …).
+        var titleIsArea = false
+        if !isAreaRow, !plans[p].areaRows, let (ref, title, column) = headsActions(row, columns: columns, next: state.next) {
+            isAreaRow = true
+            titleIsArea = column == titleColumn
+            startArea(ref: ref, title: title.replacingOccurrences(of: "\n", with: " "), recommendationNumber: Int(ref), row: row, table: table, plan: p)
+            plans[p].areas[plans[p].areas.count - 1].numbersItsActions = true
+        }
+
         // The actions the row starts.
         var started: [Int] = []
         var usedColumns: Set<Int> = []
-        if let titleColumn {
+        if titleIsArea, let titleColumn {
+            usedColumns.insert(titleColumn)
+        } else if let titleColumn {
             usedColumns.insert(titleColumn)
             let text = row[column: titleColumn].text
             if !isAreaRow, let refColumn, !row[column: refColumn].isBlank {
@@ -84,7 +109,19 @@ extension PlanRecogniser {
                 }
             } else if !text.isEmpty {
                 let (leadingText, segments) = actionSegments(text, plan: p)
-                if !leadingText.isEmpty {
+                if !leadingText.isEmpty, segments.isEmpty, let area = plans[p].currentArea, plans[p].areas[area].numbersItsActions,
+                   plans[p].areas[area].actions.isEmpty || Self.hasActionCells(row, columns: columns) {
+                    // An action of the area row above, written without a reference of its own.
+                    let areaRef = plans[p].areas[area].area.ref
+                    let ref = "\(areaRef).\(plans[p].areas[area].actions.count + 1)"
+                    if plans[p].areas[area].actions.isEmpty {
+                        warnings.append(warning(table, row: row.number, column: titleColumn, message:
+                            "The actions under \(areaRef) have no reference of their own; they are numbered \(areaRef).1, \(areaRef).2, … in the order they appear."))
+                    }
+                    if let index = startAction(ref: ref, writtenAs: nil, title: leadingText, row: row, column: titleColumn, table: table, plan: p) {
+                        started.append(index)
+                    }
+                } else if !leadingText.isEmpty {
                     let lastAction = plans[p].currentArea.flatMap { area in plans[p].areas[area].actions.indices.last.map { (area, $0) } }
                     if plans[p].actionsHaveNoRefs || (!plans[p].actionsHaveRefs && segments.isEmpty && lastAction == nil && !plans[p].areaRows) {
                         // Actions written without references are numbered in order.
@@ -174,6 +211,27 @@ extension PlanRecogniser {
             distribute(field, text: text, header: header, column: column, to: targets, area: area, row: row, table: table, plan: p,
                        continuation: continuation)
         }
+    }
+
+    /// The reference, title and title's column of a row that heads the actions under it, or nil.
+    func headsActions(_ row: TableRow, columns: TableColumns, next: TableRow?) -> (String, String, Int)? {
+        guard let refColumn = columns.column(of: .ref), let ref = ActionReference.areaReference(row[column: refColumn].text),
+              let next, !Self.hasActionCells(row, columns: columns) else { return nil }
+        let titleColumns = [columns.column(of: .action), columns.column(of: .recommendation), columns.column(of: .outcome)].compactMap { $0 }
+        guard let column = titleColumns.first(where: { !row[column: $0].isBlank }) else { return nil }
+        let nextRef = next[column: refColumn].text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if nextRef.isEmpty {
+            let nextTitle = columns.column(of: .action) ?? columns.column(of: .recommendation)
+            return nextTitle.map { !next[column: $0].isBlank } ?? false ? (ref, row[column: column].text, column) : nil
+        }
+        return nextRef.hasPrefix(ref + ".") && nextRef.count > ref.count + 1 ? (ref, row[column: column].text, column) : nil
+    }
+
+    /// Whether a row fills any cell only an action has: leads, dates, status, progress.
+    static func hasActionCells(_ row: TableRow, columns: TableColumns) -> Bool {
+        let fields: Set<ImportField> = [.leads, .due, .start, .status, .percentComplete, .progress, .evidence, .difference,
+                                        .milestones, .originalDue]
+        return columns.fields.contains { fields.contains($0.value) && !row[column: $0.key].isBlank }
     }
 
     /// Gives a cell to the row's actions: all of it to one action; line by line (or date by
@@ -495,10 +553,11 @@ extension PlanRecogniser {
         return !targets.isEmpty
     }
 
-    /// A lead cell line split where people separate leads with a slash: `Ann Marie Dodds/
-    /// Housing` → two leads.
+    /// A lead cell line split where people separate leads with a slash or a semicolon: `Ann
+    /// Marie Dodds/ Housing` → two leads. (A comma is not a separator: `Service Manager,
+    /// Safeguarding` is one role.)
     static func leads(in line: String) -> [String] {
-        line.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        line.split(whereSeparator: { $0 == "/" || $0 == ";" }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
     static func refList(_ refs: [String]) -> String {

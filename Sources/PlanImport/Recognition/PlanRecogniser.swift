@@ -18,6 +18,11 @@ struct PlanRecogniser {
     /// The label a run of paragraphs (or single-cell rows) is filling: `Objectives:` …
     var label: AreaLabel?
     var skipped: [Paragraph] = []
+    /// What each table was taken for, in file order.
+    var readings: [TableReading] = []
+    /// The plan the last block was a table of, while nothing but page numbers has come since:
+    /// a table with no header row straight after it is the same table broken by a page.
+    var planOfLastTable: Int?
 
     enum PendingSection {
         case theme(Theme)
@@ -48,6 +53,9 @@ struct PlanRecogniser {
             }
         }
         noteSkipped()
+        // Headings after the last table with nothing under them (`5. FINANCIAL IMPLICATIONS`)
+        // are the report's, not areas of the plan.
+        pending = pending.filter { if case .area(let area) = $0 { !area.area.isUndescribed } else { true } }
         if !plans.isEmpty { attachPending(to: plans.count - 1) }
         if plans.isEmpty {
             let tables = document.tables.count
@@ -61,7 +69,7 @@ struct PlanRecogniser {
         let ordered = warnings.enumerated().sorted { a, b in
             (a.element.table ?? 0, a.element.row ?? 0, a.offset) < (b.element.table ?? 0, b.element.row ?? 0, b.offset)
         }.map(\.element)
-        return ImportResult(fileName: fileName, plans: built, warnings: ordered, notes: notes)
+        return ImportResult(fileName: fileName, plans: built, warnings: ordered, notes: notes, tables: readings)
     }
 
     // MARK: Paragraphs
@@ -69,8 +77,11 @@ struct PlanRecogniser {
     mutating func read(_ paragraph: Paragraph) {
         let text = paragraph.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty, !isPageNumber(text) else { return }
+        planOfLastTable = nil
         region.append(paragraph)
-        if paragraph.isHeading || isCapitals(text), let section = ActionReference.section(text) {
+        // A heading naming a plan ("4. Service action plan for the year") titles the table
+        // below it; it is not an area.
+        if paragraph.isHeading || isCapitals(text), !Self.namesAPlan(text), let section = ActionReference.section(text) {
             switch section {
             case let .theme(ref, title):
                 pending.append(.theme(Theme(planID: 0, position: 0, ref: ref, title: title)))
@@ -92,7 +103,29 @@ struct PlanRecogniser {
         } else if label != nil, applyLabel(text) {
             return
         }
+        // Prose straight under a numbered heading (`3. CONTEXT` and a paragraph of the report)
+        // shows the heading is the report's, not an area of the plan announced for the table.
+        if case .area(let area)? = pending.last, area.area.isUndescribed {
+            pending.removeLast()
+            notes.append(ImportWarning(kind: .note, fileName: fileName, row: area.row, location: "\(fileName), \(lineWord) \(area.row ?? paragraph.number)",
+                                       message: "The heading \"\(area.area.ref). \(area.area.title)\" is followed by text, not by a plan's table or labels, so it is read as a heading of the report, not an area of a plan.",
+                                       plan: plans.isEmpty ? nil : plans.count - 1))
+        }
         skipped.append(paragraph)
+    }
+
+    var lineWord: String {
+        document.format == .tabSeparatedHTML || document.format == .csv ? "line" : "paragraph"
+    }
+
+    /// A line naming a plan or tracker, with at least one word besides ("ILACS Improvement
+    /// Plan", "Action log"; not "The plan" or "2. PLANNING").
+    static func namesAPlan(_ text: String) -> Bool {
+        let words = HeaderRecognition.normalise(text).split(separator: " ").map(String.init)
+        let naming: Set<String> = ["plan", "plans", "tracker", "recommendations", "scorecard", "programme"]
+        guard words.contains(where: naming.contains) || HeaderRecognition.normalise(text).contains("action log") else { return false }
+        let empty: Set<String> = ["the", "a", "an", "our", "this", "plan", "plans", "of", "and"]
+        return words.contains { !empty.contains($0) && !$0.allSatisfy(\.isNumber) }
     }
 
     var hasLabelTarget: Bool {
@@ -135,12 +168,38 @@ struct PlanRecogniser {
     mutating func read(_ original: Table, later: [Table]) {
         label = nil
         let table = Self.fillingDown(original)
+        let adjacentPlan = planOfLastTable
+        planOfLastTable = nil
         var columns: TableColumns?
         var headerRows = Set<Int>()
-        for row in table.rows {
-            guard let found = TableColumns.header(row.texts, mapping: options.mapping) else { continue }
-            if columns == nil { columns = found }
-            if found.signature == columns?.signature { headerRows.insert(row.number) }
+        /// Rows above the header row: a title merged across the sheet, a group header.
+        var aboveHeader: [TableRow] = []
+        // The header: of the rows near the top that read as one, the one naming most columns
+        // (a merged group header "Action | Delivery | Progress" can sit above the real one).
+        let candidates = table.rows.prefix(8).enumerated().compactMap { index, row in
+            TableColumns.header(row.texts, mapping: options.mapping).map { (index: index, columns: $0) }
+        }
+        if let best = candidates.max(by: { $0.columns.recognisedCount < $1.columns.recognisedCount }) {
+            columns = best.columns
+            for row in table.rows.prefix(best.index) {
+                let texts = row.texts.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+                // A short line alone (a title merged across the sheet), not a section or label row.
+                let isTitle = texts.count == 1 && texts[0].split(separator: " ").count <= 12
+                    && ActionReference.section(texts[0]) == nil && AreaLabel.read(texts[0]) == nil
+                if isTitle || TableColumns.header(row.texts, mapping: options.mapping) != nil {
+                    aboveHeader.append(row)
+                    headerRows.insert(row.number)
+                }
+            }
+        } else {
+            for row in table.rows {
+                if let found = TableColumns.header(row.texts, mapping: options.mapping) { columns = found; break }
+            }
+        }
+        if let signature = columns?.signature {
+            for row in table.rows where TableColumns.header(row.texts, mapping: options.mapping)?.signature == signature {
+                headerRows.insert(row.number)
+            }
         }
         if columns == nil, let numbered = TableColumns.numbered(options.mapping) {
             columns = numbered
@@ -149,27 +208,50 @@ struct PlanRecogniser {
            first.texts.map(HeaderRecognition.normalise).prefix(5) == ["code", "title", "unit", "polarity", "targets"] {
             // The Measures sheet of Oversight's own export: measures are linked by code.
             notes.append(note(table, message: "Skipped: the Measures sheet of an Oversight export (actions link to measures by code)."))
+            readings.append(reading(table, .measures, "the Measures sheet of an Oversight export (actions link to measures by code)"))
             return
         }
+        var continuation = false
         if columns == nil {
             let width = table.columnCount
-            if let next = later.first(where: { Self.headerColumns(of: $0, mapping: options.mapping) != nil }),
+            if let plan = adjacentPlan, width <= (plans[plan].columns.fields.keys.max() ?? 0) + 1,
+               Self.continues(table, as: plans[plan].columns, strictly: false) {
+                // Straight after a table of the plan, with only a page number between: the same table.
+                columns = plans[plan].columns
+                continuation = true
+                notes.append(note(table, message: "This table has no header row; it is read as a continuation of the one before (\(Self.headerList(plans[plan].columns)))."))
+            } else if let next = later.first(where: { Self.headerColumns(of: $0, mapping: options.mapping) != nil }),
                let nextColumns = Self.headerColumns(of: next, mapping: options.mapping),
                next.columnCount == width || (nextColumns.fields.keys.max() ?? 0) >= width,
-               plans.last.map({ $0.columns.signature != nextColumns.signature }) ?? true {
+               plans.last.map({ $0.columns.signature != nextColumns.signature }) ?? true,
+               Self.continues(table, as: nextColumns, strictly: true) {
                 columns = nextColumns
                 warnings.append(warning(table, row: table.rows.first?.number, message:
                     "This table has no header row; its columns are read as those of table \(next.source.index) (\(Self.headerList(nextColumns)))."))
-            } else if let plan = plans.last, width <= (plan.columns.fields.keys.max() ?? 0) {
+            } else if let plan = plans.last, width <= (plan.columns.fields.keys.max() ?? 0),
+                      Self.continues(table, as: plan.columns, strictly: true) {
                 columns = plan.columns
+                continuation = true
                 notes.append(note(table, message: "This table has no header row; it is read as a continuation of the one before (\(Self.headerList(plan.columns)))."))
             }
         }
-        guard let columns else {
+        guard var columns else {
             let first = table.rows.first.map { $0.texts.filter { !$0.isEmpty }.prefix(4).joined(separator: " | ") } ?? ""
             notes.append(note(table, message: "Skipped: no plan columns recognised (first row: \(first.prefix(120))). Give a mapping file to import it."))
+            readings.append(reading(table, .notAPlan, "it has no header row naming a plan's columns, and its rows do not carry on the plan before it (first row: \(first.prefix(80)))"))
             pending = pending.filter { if case .theme = $0 { false } else { true } }
             return
+        }
+        if let (kind, reason) = Self.notAPlan(columns) {
+            notes.append(note(table, message: "Skipped: \(reason)."))
+            readings.append(reading(table, kind, reason))
+            pending = pending.filter { if case .theme = $0 { false } else { true } }
+            return
+        }
+        if !continuation, let column = columns.referenceColumnWithoutHeader(in: table.rows.filter { !headerRows.contains($0.number) }) {
+            // `|  | Recommendation | Lead |`: the references stand under an empty header.
+            columns.fields[column] = .ref
+            notes.append(note(table, message: "Column \(table.source.columnName(column)) has no header; its cells read as references (such as \"\(table.rows.first { !headerRows.contains($0.number) }.map { $0[column: column].text } ?? "")\"), so it is read as the reference column."))
         }
 
         let planIndex: Int
@@ -178,17 +260,95 @@ struct PlanRecogniser {
             attachPending(to: planIndex)
         } else {
             if !plans.isEmpty { attachPending(to: plans.count - 1, onlyThemes: true) }
-            plans.append(newPlan(columns: columns, table: table, later: later))
+            let titles = aboveHeader.compactMap { row -> String? in
+                let texts = row.texts.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                return texts.count == 1 ? texts[0] : nil
+            }
+            plans.append(newPlan(columns: columns, table: table, later: later, titles: titles))
             planIndex = plans.count - 1
             attachPending(to: planIndex)
         }
+        let kind = plans[planIndex].kind == .recommendationTracker ? "tracker" : "plan"
+        readings.append(reading(table, continuation ? .continuation : .plan, continuation
+            ? "it has no header row and carries on the \(kind) before it (\(Self.headerList(columns)))"
+            : "its header row names \(Self.headerList(columns))", plan: planIndex))
         plans[planIndex].tables.append(table.source.index)
         region = []
         var rowState = RowState()
-        for row in table.rows where !headerRows.contains(row.number) && !row.isBlank {
+        let rows = table.rows.filter { !headerRows.contains($0.number) && !$0.isBlank }
+        func canHoldAction(_ row: TableRow) -> Bool {
+            let filled = row.cells.filter { !$0.isBlank }
+            guard filled.count > 1, let first = filled.first else { return false }
+            return AreaLabel.read(lines(first.text).first ?? "") == nil
+                && TableColumns.header(row.texts, mapping: options.mapping) == nil
+        }
+        // A page break can fall between an area row and its actions: then the next table goes on.
+        let nextTableRow = later.first?.rows.first(where: canHoldAction)
+        for (index, row) in rows.enumerated() {
+            // The next row that can hold an action: not a label or a header, more than one cell.
+            rowState.next = rows[(index + 1)...].first(where: canHoldAction) ?? nextTableRow
             readRow(row, table: table, plan: planIndex, state: &rowState)
         }
         label = rowState.label
+        planOfLastTable = planIndex
+    }
+
+    func reading(_ table: Table, _ kind: TableReading.Kind, _ reason: String, plan: Int? = nil) -> TableReading {
+        TableReading(table: table.source.index, location: table.source.describe(), kind: kind, reason: reason, plan: plan)
+    }
+
+    /// Why a table with a header row is not a plan, or nil when it is one.
+    static func notAPlan(_ columns: TableColumns) -> (TableReading.Kind, String)? {
+        let headers = columns.fields.keys.sorted().compactMap { columns.headers[$0] }
+        let normal = headers.map(HeaderRecognition.normalise)
+        let words = Set(normal.flatMap { $0.split(separator: " ").map(String.init) })
+        let holdsActions = columns.column(of: .action) != nil || columns.column(of: .recommendation) != nil
+        if let agenda = headers.first(where: {
+            ["page", "pages", "page number", "page no", "presenter", "purpose", "subject"].contains(HeaderRecognition.normalise($0))
+        }), !holdsActions || ["page", "pages", "page number", "page no"].contains(HeaderRecognition.normalise(agenda)) {
+            return (.agenda, "it is an agenda (a '\(agenda)' column)")
+        }
+        guard !holdsActions else { return nil }
+        if words.contains("meeting") || words.contains("meetings") {
+            return (.workProgramme, "it is a work programme (meetings and the items planned for them), not a plan's actions")
+        }
+        if columns.column(of: .successMeasure) != nil {
+            return (.measures, "it lists measures, not actions (no action or recommendation column)")
+        }
+        return (.notAPlan, "no column holds actions or recommendations (\(headers.prefix(5).joined(separator: ", ")))")
+    }
+
+    /// Whether a table with no header row carries on a plan with these columns: no row puts
+    /// something other than a reference in the reference column (a glossary's terms, a
+    /// membership list's names, a figure table's months), and, `strictly` (when the table does
+    /// not follow the plan's table at once), some row has a reference and the due column holds
+    /// a date where it holds anything.
+    static func continues(_ table: Table, as columns: TableColumns, strictly: Bool) -> Bool {
+        let refColumn = columns.column(of: .ref)
+        var references = 0
+        for row in table.rows where !row.isBlank {
+            let filled = row.cells.filter { !$0.isBlank }.count
+            if filled == 1 { continue }  // a section or label row, or one cell carried over a page
+            if let refColumn {
+                let ref = row[column: refColumn].text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !ref.isEmpty {
+                    guard ActionReference.looksLikeReference(ref) else { return false }
+                    references += 1
+                    continue
+                }
+            }
+            // `2.3. Develop and train staff …`: a reference written at the start of a line of
+            // text, in any cell (a page break can shift a row's cells).
+            if row.cells.contains(where: { cell in lines(cell.text).contains { ActionReference.leading($0).map { !$0.rest.isEmpty } ?? false } }) {
+                references += 1
+            }
+        }
+        guard strictly else { return true }
+        if let due = columns.column(of: .due) {
+            let cells = table.rows.map { $0[column: due].text.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            if !cells.isEmpty, !cells.contains(where: { !WrittenDates.find(in: $0).isEmpty }) { return false }
+        }
+        return references > 0
     }
 
     /// Vertically merged cells (a lead named once for three rows) are copied down, so each row
@@ -216,8 +376,8 @@ struct PlanRecogniser {
         columns.fields.keys.sorted().map { columns.headers[$0] ?? columns.fields[$0]!.label }.joined(separator: ", ")
     }
 
-    mutating func newPlan(columns: TableColumns, table: Table, later: [Table]) -> WorkingPlan {
-        let title = planTitle(table: table)
+    mutating func newPlan(columns: TableColumns, table: Table, later: [Table], titles: [String] = []) -> WorkingPlan {
+        let title = planTitle(table: table, above: titles)
         let kind: Plan.Kind = columns.column(of: .action) == nil && columns.column(of: .recommendation) != nil
             || title.lowercased().contains("tracker") ? .recommendationTracker : .improvementPlan
         var plan = WorkingPlan(title: title, kind: kind, columns: columns)
@@ -247,22 +407,52 @@ struct PlanRecogniser {
         return plan
     }
 
-    /// The plan's title: the first short line before its tables that names a plan or tracker
-    /// ("ILACS Improvement Plan"), else the nearest heading, else the file's name.
-    func planTitle(table: Table) -> String {
-        let words = ["plan", "tracker", "recommendations", "action log", "scorecard", "programme"]
-        for paragraph in region {
-            let text = paragraph.text.trimmingCharacters(in: .whitespaces)
-            let lower = text.lowercased()
-            guard text.split(separator: " ").count <= 10, !text.hasSuffix("."), AreaLabel.read(text) == nil,
-                  words.contains(where: { lower.contains($0) }) else { continue }
-            return ActionReference.titleCase(text)
+    /// The plan's title: the nearest short line before its table that names a plan or tracker
+    /// ("ILACS Improvement Plan", "4. Service action plan for the year" → "Service action plan
+    /// for the year") — a title row above the header inside the table first — else the nearest
+    /// heading, else the file's name. A committee's name or a date further up is not a title.
+    func planTitle(table: Table, above: [String] = []) -> String {
+        func names(_ line: String) -> Bool {
+            let text = line.trimmingCharacters(in: .whitespaces)
+            return !text.contains("\n") && text.split(separator: " ").count <= 12 && !text.hasSuffix(".") && AreaLabel.read(text) == nil
+                && Self.namesAPlan(text)
         }
-        let headings = region.filter { $0.isHeading && ActionReference.section($0.text) == nil }
+        // A title row inside the table, or the nearest heading naming a plan; else the first
+        // plain line naming one (a cover's "Practice Improvement Plan" before "Practice
+        // Improvement plan - Our approach").
+        let nearest = above.reversed().first(where: names)
+            ?? region.reversed().first { $0.isHeading && names($0.text) }?.text
+            ?? region.first { names($0.text) }?.text
+        if let nearest {
+            return ActionReference.titleCase(Self.withoutNumbering(nearest.trimmingCharacters(in: .whitespaces)))
+        }
+        let headings = region.filter { $0.isHeading && ActionReference.section($0.text) == nil && WrittenDates.parse($0.text) == nil }
         if let heading = headings.last { return ActionReference.titleCase(heading.text) }
         if let heading = table.heading, ActionReference.section(heading) == nil { return heading }
         let name = (fileName as NSString).deletingPathExtension
         return name.isEmpty ? "Imported plan" : name
+    }
+
+    /// A title without the report's numbering: `4. Service action plan` → `Service action
+    /// plan`; `Appendix 1: Priority action plan` → `Priority action plan`.
+    static func withoutNumbering(_ text: String) -> String {
+        var title = text.trimmingCharacters(in: .whitespaces)
+        for word in ["appendix", "annex", "annexe", "attachment"] where title.lowercased().hasPrefix(word + " ") {
+            let rest = title.dropFirst(word.count + 1)
+            let label = rest.prefix { $0.isLetter || $0.isNumber }
+            let after = rest.dropFirst(label.count).drop { $0 == " " }
+            if !label.isEmpty, label.count <= 3, let mark = after.first, ":-–—.".contains(mark) {
+                title = after.dropFirst().trimmingCharacters(in: .whitespaces)
+            }
+        }
+        let digits = title.prefix { $0.isASCII && $0.isNumber }
+        if (1...2).contains(digits.count) {
+            let rest = title.dropFirst(digits.count)
+            if let mark = rest.first, mark == "." || mark == ")", rest.dropFirst().first == " " {
+                title = rest.dropFirst().trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return title.isEmpty ? text : title
     }
 
     mutating func attachPending(to planIndex: Int, onlyThemes: Bool = false) {

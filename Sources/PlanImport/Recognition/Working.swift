@@ -35,6 +35,9 @@ struct WorkingArea {
     var measureCodes: [String] = []
     /// Made from action references because the file holds no row or heading for it.
     var inferred = false
+    /// Started by a row with a reference and a title and nothing else (`2.3 | Make sure that
+    /// …`): rows under it with no reference of their own are its actions, numbered 2.3.1, ….
+    var numbersItsActions = false
     var table: Int?
     var row: Int?
 }

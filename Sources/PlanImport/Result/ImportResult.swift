@@ -61,18 +61,59 @@ public struct ImportedPlan: Sendable, Hashable {
     public var milestones: [Milestone] { actions.flatMap(\.milestones) }
 }
 
+/// What one table of the file was taken for, and why: shown in the preview so a person can
+/// see that the agenda was left out and the plan read.
+public struct TableReading: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        /// Actions of an improvement plan (or the rows of a tracker): read into `plan`.
+        case plan
+        /// No header row of its own; read as more rows of the plan before (a page break).
+        case continuation
+        /// A board's work programme: meetings and the items planned for them.
+        case workProgramme = "work programme"
+        /// A meeting's agenda (item, subject, page or purpose).
+        case agenda
+        /// Measures and their figures, not actions.
+        case measures
+        /// Anything else: a membership list, contacts, a RAG key, a glossary, figures.
+        case notAPlan = "not a plan"
+    }
+
+    /// 1-based, as in warnings.
+    public var table: Int
+    /// Where it is, as a person finds it: `pack.docx, table 3` or `plan.xlsx, sheet 'RAG key'`.
+    public var location: String
+    public var kind: Kind
+    /// Why, in a sentence: "its header row names Ref, Action, Lead(s), Due".
+    public var reason: String
+    /// The plan of the result (0-based) it was read into, if any.
+    public var plan: Int?
+
+    public init(table: Int, location: String, kind: Kind, reason: String, plan: Int? = nil) {
+        self.table = table
+        self.location = location
+        self.kind = kind
+        self.reason = reason
+        self.plan = plan
+    }
+}
+
 /// What an import found: the plans in the file, and what to check.
 public struct ImportResult: Sendable, Hashable {
     public var fileName: String
     public var plans: [ImportedPlan]
     public var warnings: [ImportWarning]
     public var notes: [ImportWarning]
+    /// Every table of the file, in order, with what it was taken for and why.
+    public var tables: [TableReading]
 
-    public init(fileName: String, plans: [ImportedPlan], warnings: [ImportWarning], notes: [ImportWarning]) {
+    public init(fileName: String, plans: [ImportedPlan], warnings: [ImportWarning], notes: [ImportWarning],
+                tables: [TableReading] = []) {
         self.fileName = fileName
         self.plans = plans
         self.warnings = warnings
         self.notes = notes
+        self.tables = tables
     }
 
     public var drafts: [PlanDraft] { plans.map(\.draft) }
@@ -104,7 +145,7 @@ public struct ImportResult: Sendable, Hashable {
     }
 
     public static func == (a: ImportResult, b: ImportResult) -> Bool {
-        a.fileName == b.fileName && a.plans == b.plans && a.warnings == b.warnings && a.notes == b.notes
+        a.fileName == b.fileName && a.plans == b.plans && a.warnings == b.warnings && a.notes == b.notes && a.tables == b.tables
     }
 
     public func hash(into hasher: inout Hasher) {
