@@ -128,6 +128,8 @@ struct TableColumns: Sendable, Hashable {
         guard column(of: .ref) == nil else { return nil }
         let width = rows.reduce(0) { max($0, $1.cells.count) }
         guard width >= 1 else { return nil }
+        // Rows of one cell (a section or priority merged across the table) say nothing of a column.
+        let rows = rows.filter { $0.cells.filter { !$0.isBlank }.count > 1 }
         for column in 1...width where headers[column] == nil {
             let filled = rows.map { $0[column: column].text.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
             let references = filled.filter(ActionReference.looksLikeReference).count

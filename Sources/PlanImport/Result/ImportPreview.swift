@@ -60,6 +60,11 @@ public enum ImportPreview {
                 }
             }
         }
+        if !result.tables.isEmpty {
+            out.append("")
+            out.append("Tables (what each was taken for, and why):")
+            out += result.tables.map { tableLine($0, in: result) }
+        }
         if !result.warnings.isEmpty {
             out.append("")
             out.append("Warnings (check these):")
@@ -71,6 +76,23 @@ public enum ImportPreview {
             out += result.notes.map { "  \($0.location): \($0.message)" }
         }
         return out.joined(separator: "\n")
+    }
+
+    /// `Table 3 (pack.docx, table 3): plan 1 "ILACS Improvement Plan" — its header row names Ref, Action, Lead`,
+    /// or `Table 1 (pack.docx, table 1): agenda, skipped — it is an agenda (a 'Page No' column)`.
+    public static func tableLine(_ reading: TableReading, in result: ImportResult) -> String {
+        let what: String
+        switch reading.kind {
+        case .plan, .continuation:
+            let plan = reading.plan.flatMap { result.plans.indices.contains($0) ? result.plans[$0] : nil }
+            let name = plan.map { "\"\($0.draft.plan.title)\"" } ?? ""
+            let kind = plan?.draft.plan.kind == .recommendationTracker ? "tracker" : "plan"
+            what = "\(kind) \((reading.plan ?? 0) + 1) \(name)".trimmingCharacters(in: .whitespaces)
+                + (reading.kind == .continuation ? ", continued" : "")
+        default:
+            what = "\(reading.kind.rawValue), skipped"
+        }
+        return "  Table \(reading.table) (\(reading.location)): \(what) — \(reading.reason)"
     }
 
     static func count(_ number: Int, _ noun: String) -> String {
