@@ -52,6 +52,8 @@ let package = Package(
             dependencies: [
                 "Core", "Store", "Reports", "Documents", "Measures", "PlanImport",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                // The connection cap (MaximumAvailableConnections) lives in the server core.
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

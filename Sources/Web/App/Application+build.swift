@@ -1,14 +1,19 @@
 import Core
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Mustache
+import NIOCore
 
 /// Builds the router with every page and API route; the same for tests and production.
 public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
-    let router = Router(context: AppContext.self)
-    router.add(middleware: ErrorMiddleware(views: environment.views))
+    // HEAD answers wherever GET does (monitors and link checkers use it), through the same checks.
+    let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
+    // The first added is the outermost: security headers wrap the error pages too.
     router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: environment.security.secureCookies))
+    router.add(middleware: ErrorMiddleware(views: environment.views))
+    router.add(middleware: RequestShapeMiddleware(routes: RoutePatterns(RouteTable.pages + RouteTable.api)))
     // Static files answer before anyone is looked up: they hold nothing private.
     router.add(middleware: FileMiddleware(Views.staticDirectory, searchForIndexHtml: false))
     router.add(middleware: AuthenticationMiddleware(environment: environment))
@@ -67,11 +72,32 @@ public enum RouteTable {
     }
 }
 
+/// How many connections the server holds and how long an idle one may stay.
+public struct ConnectionLimits: Sendable {
+    /// A connection that sends nothing for this long — between requests, or part-way through a
+    /// request's headers — is closed, so half-open connections cannot pile up.
+    public var idleTimeout: Duration
+    /// Past this many open connections the server stops accepting new ones until some close
+    /// (they wait in the operating system's queue); with the idle timeout, a flood of silent
+    /// connections cannot hold the server.
+    public var maximumConnections: Int
+
+    public init(idleTimeout: Duration = .seconds(30), maximumConnections: Int = 1_000) {
+        self.idleTimeout = idleTimeout
+        self.maximumConnections = maximumConnections
+    }
+}
+
 /// Builds the application listening on `host:port`.
-public func buildApplication(environment: AppEnvironment, host: String, port: Int, logger: Logger) -> some ApplicationProtocol {
-    Application(
+public func buildApplication(environment: AppEnvironment, host: String, port: Int, limits: ConnectionLimits = ConnectionLimits(),
+                             logger: Logger) -> some ApplicationProtocol {
+    let (seconds, attoseconds) = limits.idleTimeout.components
+    let idle = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    return Application(
         router: buildRouter(environment: environment),
-        configuration: .init(address: .hostname(host, port: port), serverName: "Oversight"),
+        server: .http1(configuration: .init(idleTimeout: idle)),
+        configuration: .init(address: .hostname(host, port: port), serverName: "Oversight",
+                             availableConnectionsDelegate: MaximumAvailableConnections(limits.maximumConnections)),
         logger: logger
     )
 }

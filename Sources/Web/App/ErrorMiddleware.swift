@@ -35,15 +35,21 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 let path = request.uri.path.hasPrefix("/reset/") ? "/reset/…" : request.uri.path
                 context.logger.error("Request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "path": "\(path)"])
             }
+            var response: Response
             if api {
-                var response = Self.json(body, status: status)
+                response = Self.json(body, status: status)
                 if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
-                return response
+            } else {
+                let title = (error as? AccessRefusal) == .formExpired ? "The form has expired" : Self.pageTitle(for: status)
+                let page = ErrorPage(status: status.code, title: title, detail: body.detail)
+                let html = views.render(TemplateValues.flatten(page) ?? page, withTemplate: "error") ?? page.detail
+                response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
             }
-            let title = (error as? AccessRefusal) == .formExpired ? "The form has expired" : Self.pageTitle(for: status)
-            let page = ErrorPage(status: Int(status.code), title: title, detail: body.detail)
-            let html = views.render(TemplateValues.flatten(page) ?? page, withTemplate: "error") ?? page.detail
-            return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+            // What the error asks the client to know: `Allow` on a 405, `Retry-After` on a 429.
+            if let error = error as? HTTPError {
+                for field in error.headers where response.headers[field.name] == nil { response.headers.append(field) }
+            }
+            return response
         }
     }
 
@@ -96,7 +102,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             switch status {
             case .contentTooLarge: detail = "The request is too large"
             case .notFound: detail = error.body ?? "There is nothing at this address"
-            case .methodNotAllowed: detail = "This address does not accept that method"
+            case .methodNotAllowed: detail = error.body ?? "This address does not accept that method"
             default: detail = error.body ?? status.reasonPhrase
             }
             return (status, APIError(error: code(for: status), detail: detail))
@@ -149,6 +155,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case .badRequest: "There is a problem with the request"
         case .conflict: "Someone else changed this first"
         case .contentTooLarge: "The request is too large"
+        case .methodNotAllowed: "This address does not accept that kind of request"
         case .internalServerError: "Sorry, there is a problem with the service"
         default: status.reasonPhrase
         }
