@@ -36,6 +36,39 @@ struct ImportCauseTests {
         #expect(try DocumentReader.format(of: Data(page.utf8), fileName: "page.txt") == .html)
     }
 
+    @Test("A text export holding prose, tab-separated rows and an HTML table written as a block of lines reads both tables")
+    func htmlTableBlockInText() throws {
+        let result = try text("""
+            Recommendation tracker
+            Rec No\tRecommendation\tLead\tStatus
+            1\tReduce social worker turnover\tDirector\tCompleted
+            The action plan is below.
+            Inspection action plan
+            <table>
+            <tr><th>Ref</th><th>Action</th><th>Lead officer</th><th>Target date</th></tr>
+            <tr><td>1.1</td><td>Agree a retention package</td><td>Head of HR</td><td>30/09/2024</td></tr>
+            </table>
+            Membership
+            Cllr J. Smith\tChair
+
+            """)
+        #expect(result.plans.map(\.draft.plan.title) == ["Recommendation tracker", "Inspection action plan"])
+        #expect(result.plans.last?.actions.map(\.ref) == ["1.1"])
+        #expect(result.plans.last?.actions.first?.dueDate == Day(2024, 9, 30))
+        // The block's rows are numbered from the line where it starts, so warnings point there.
+        #expect(result.tables.map(\.kind) == [.plan, .plan, .notAPlan])
+        let document = try DocumentReader.read(data: Data("""
+            Ref\tAction
+            1\tFirst
+            Intro
+            <table>
+            <tr><td>a</td><td>b</td></tr>
+            </table>
+            """.utf8), fileName: "block.txt")
+        #expect(document.format == .tabSeparatedHTML)
+        #expect(document.tables.map { $0.rows.map(\.number) } == [[1, 2], [4]])
+    }
+
     // 2
     @Test("Rows with no reference of their own under an area row 2.3 are its actions, numbered 2.3.1, 2.3.2 with a warning; a row with only more text continues the action above")
     func unnumberedActionsUnderAreaRow() throws {

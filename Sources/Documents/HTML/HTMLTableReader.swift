@@ -84,9 +84,53 @@ public enum HTMLTableReader {
             rows = []
         }
 
+        // An HTML table written as a block of lines of its own, among the tab-separated rows and
+        // the prose (a text export can hold all three): read by the page reader, as a table of
+        // this document, its rows numbered from the line where the block starts.
+        var htmlBlock: String?
+        var htmlBlockStart = 0
+        var htmlDepth = 0
+        func closeHTMLBlock() throws(DocumentError) {
+            guard let block = htmlBlock else { return }
+            htmlBlock = nil
+            htmlDepth = 0
+            let page = try readPage(block, fileName: fileName, limits: limits)
+            for part in page.blocks {
+                switch part {
+                case .table(var table):
+                    tableCount += 1
+                    table.source = TableSource(fileName: fileName, format: .tabSeparatedHTML, index: tableCount)
+                    let offset = htmlBlockStart - 1
+                    table.rows = table.rows.map { TableRow(number: $0.number + offset, cells: $0.cells) }
+                    table.mergedRegions = table.mergedRegions.map {
+                        CellRegion(firstRow: $0.firstRow + offset, firstColumn: $0.firstColumn, lastRow: $0.lastRow + offset, lastColumn: $0.lastColumn)
+                    }
+                    table.heading = table.heading ?? heading
+                    table.precedingText = table.precedingText ?? precedingText
+                    blocks.append(.table(table))
+                case .paragraph(let paragraph):
+                    blocks.append(.paragraph(Paragraph(text: paragraph.text, isHeading: paragraph.isHeading, number: htmlBlockStart)))
+                }
+            }
+        }
+
         var lineNumber = 0
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
             lineNumber += 1
+            // A line with a tab is a row, whatever its cells hold (a row whose only cell is a
+            // RAG box drawn as a table starts with empty, tab-separated cells).
+            if htmlBlock != nil || (!line.contains("\t") && line.range(of: "<table", options: .caseInsensitive) != nil) {
+                if htmlBlock == nil {
+                    closeTable()
+                    htmlBlock = ""
+                    htmlBlockStart = lineNumber
+                }
+                htmlBlock?.append(contentsOf: line)
+                htmlBlock?.append("\n")
+                htmlDepth += occurrences(of: "<table", in: line) - occurrences(of: "</table", in: line)
+                if htmlDepth <= 0 { try closeHTMLBlock() }
+                continue
+            }
             if line.contains("\t") {
                 let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
                 if isSeparatorRow(fields) { continue }
@@ -120,7 +164,19 @@ public enum HTMLTableReader {
             }
         }
         closeTable()
+        try closeHTMLBlock()  // a block never closed still gives what it holds
         return Document(fileName: fileName, format: .tabSeparatedHTML, blocks: blocks)
+    }
+
+    /// How many times a tag opening (`<table`, `</table`) occurs in a line, in any case.
+    private static func occurrences(of tag: String, in line: Substring) -> Int {
+        var count = 0
+        var search = line.startIndex..<line.endIndex
+        while let found = line.range(of: tag, options: .caseInsensitive, range: search) {
+            count += 1
+            search = found.upperBound..<line.endIndex
+        }
+        return count
     }
 
     /// `--\t---\t--`: the rule PDF extraction draws at a page break.

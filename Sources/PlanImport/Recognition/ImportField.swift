@@ -137,7 +137,13 @@ public enum HeaderRecognition {
             return .ref
         }
         if hasAny(["recommendation", "recommendations", "area for improvement", "areas for improvement"]) { return .recommendation }
-        if hasAny(["action", "actions", "action required", "what we will do", "task", "tasks", "activity", "activities"]) {
+        // Plans on a page ask questions: "What will we do?", "Who will do it?", "By when?",
+        // "How will we know?".
+        if hasAny(["how will we know", "how we will know", "how will we measure", "how will we know we have made a difference"]) {
+            return .successMeasure
+        }
+        if hasAny(["action", "actions", "action required", "what we will do", "task", "tasks", "activity", "activities",
+                   "what will we do", "what are we going to do", "what we are going to do", "what we will do next", "key steps"]) {
             return .action
         }
         if hasAny(["outcome", "outcomes", "objective", "objectives", "what needs to improve", "aim", "aims"]) {

@@ -60,6 +60,7 @@ extension PlanRecogniser {
 
         // An area row: a whole number in the reference column, with actions numbered under it.
         var isAreaRow = false
+        var recommendationContinues = false
         if let refColumn, let actionColumn, let number = ActionReference.areaNumber(row[column: refColumn].text) {
             let first = lines(row[column: actionColumn].text).first ?? ""
             let leading = ActionReference.leading(first)
@@ -67,6 +68,12 @@ extension PlanRecogniser {
                 isAreaRow = true
                 startArea(number: number, row: row, table: table, plan: p)
             }
+        } else if actionColumn != nil, let recommendationColumn, !row[column: recommendationColumn].isBlank,
+                  let current = plans[p].currentArea, plans[p].areas[current].area.title == row[column: recommendationColumn].text,
+                  refColumn.map({ row[column: $0].isBlank || row[column: $0].text == plans[p].areas[current].area.ref }) ?? true {
+            // The same recommendation again: a cell merged down over its actions (copied into
+            // each row), or written out on each row. Its actions stay in its area.
+            recommendationContinues = true
         } else if actionColumn != nil, let recommendationColumn,
                   !row[column: recommendationColumn].isBlank {
             // "Recommendation | Action | …": each recommendation is an area of actions.
@@ -183,7 +190,7 @@ extension PlanRecogniser {
             switch field {
             case .ref, .ignore, .theme, .areaRef, .area, .rating:
                 continue
-            case .recommendation where isAreaRow:
+            case .recommendation where isAreaRow || recommendationContinues:
                 continue
             case .outcome where isAreaRow || plans[p].areaRows:
                 if !isAreaRow { AreaLabel.objectives.apply("… " + text.replacingOccurrences(of: "\n", with: " "), to: &plans[p].areas[area].area) }

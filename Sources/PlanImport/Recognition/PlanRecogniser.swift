@@ -181,15 +181,25 @@ struct PlanRecogniser {
         }
         if let best = candidates.max(by: { $0.columns.recognisedCount < $1.columns.recognisedCount }) {
             columns = best.columns
+            // Rows above the header may be the sheet's cover (a title, "Owner: …", "Last
+            // updated | date", a group header): those are not actions. Rows of a plan broken
+            // by a page (a reference in the reference column, or none) are read as usual.
+            var cover = 0
             for row in table.rows.prefix(best.index) {
                 let texts = row.texts.filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
-                // A short line alone (a title merged across the sheet), not a section or label row.
-                let isTitle = texts.count == 1 && texts[0].split(separator: " ").count <= 12
-                    && ActionReference.section(texts[0]) == nil && AreaLabel.read(texts[0]) == nil
-                if isTitle || TableColumns.header(row.texts, mapping: options.mapping) != nil {
-                    aboveHeader.append(row)
-                    headerRows.insert(row.number)
-                }
+                let ref = best.columns.column(of: .ref).map { row[column: $0].text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+                let isCover = texts.count == 1
+                    ? ActionReference.section(texts[0]) == nil && AreaLabel.read(texts[0]) == nil && texts[0].split(separator: " ").count <= 12
+                    : TableColumns.header(row.texts, mapping: options.mapping) != nil
+                        || (!ref.isEmpty && !ActionReference.looksLikeReference(ref) && AreaLabel.read(lines(ref).first ?? "") == nil)
+                guard isCover else { continue }
+                headerRows.insert(row.number)
+                cover += 1
+                if texts.count == 1 { aboveHeader.append(row) }
+            }
+            if cover > 0 {
+                notes.append(note(table, row: table.rows[best.index].number, message:
+                    "\(cover == 1 ? "One row" : "\(cover) rows") above the header row (a title, an owner or a date) \(cover == 1 ? "is" : "are") not read as actions."))
             }
         } else {
             for row in table.rows {

@@ -37,6 +37,16 @@ def iso(written):
     m = re.fullmatch(r"(\d{1,2}) ([A-Za-z]+) (\d{4})", written)
     if m:
         return datetime.date(int(m[3]), MONTHS[m[2].lower()], int(m[1])).isoformat()
+    if written.lower() in ("ongoing", "tbc", "monthly"):
+        return None
+    m = re.fullmatch(r"Q([1-4]) (\d{4})/(\d{2})", written)  # financial quarters: Q1 = April–June
+    if m:
+        start = int(m[2])
+        year, month = (start, 3 * int(m[1]) + 3) if int(m[1]) < 4 else (start + 1, 3)
+        return datetime.date(year, month, calendar.monthrange(year, month)[1]).isoformat()
+    m = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th) ([A-Za-z]+) (\d{4})", written)
+    if m:
+        return datetime.date(int(m[3]), MONTHS[m[2].lower()], int(m[1])).isoformat()
     m = re.fullmatch(r"(?:End of |By )?([A-Za-z]+) (\d{4})", written)
     if m:
         year, month = int(m[2]), MONTHS[m[1].lower()]
@@ -858,12 +868,153 @@ def sufficiency_plan_xlsx():
                    "The sheets are one plan; the workbook has no title, so the plan's title is not scored.")
 
 
+# ---------------------------------------------------------------- harder layouts
+
+def ofsted_recommendation_merged_docx():
+    docx, qn, OxmlElement = docx_lib()
+    name = "ofsted-recommendations-merged.docx"
+    areas = [
+        Area("1", "The quality of supervision so that it challenges and directs practice", [
+            Act("1.1", "Revise the supervision policy with a reflective template", ["Principal Social Worker"], "Q3 2024/25", shown_ref=""),
+            Act("1.2", "Audit supervision records each quarter", ["Head of Quality Assurance"], "Ongoing", shown_ref=""),
+            Act("1.3", "Train all team managers in reflective supervision", ["Workforce Development Manager"], "End of March 2025", shown_ref=""),
+        ]),
+        Area("2", "The timeliness of initial health assessments for children coming into care", [
+            Act("2.1", "Notify health within one working day of a child coming into care", ["Children in Care Service Manager"], "31st January 2025", shown_ref=""),
+            Act("2.2", "Monthly tracking meeting with the designated nurse", ["Designated Nurse", "Children in Care Service Manager"], "Q4 2024/25", shown_ref=""),
+        ]),
+        Area("3", "Care leavers' access to suitable accommodation", [
+            Act("3.1", "Joint housing protocol for care leavers", ["Head of Housing Options"], "June 2025", shown_ref=""),
+            Act("3.2", "Ring-fence ten social housing lets a year for care leavers", ["Director of Housing"], "Q2 2025/26", shown_ref=""),
+        ]),
+    ]
+    document = docx.Document()
+    document.add_heading("ILACS action plan 2024-25", level=1)
+    document.add_paragraph("Ofsted inspected children's services in June 2024. This plan answers the three recommendations in the report.")
+    header = ["Recommendation", "Action", "Lead", "Timescale", "Measure of success", "RAG"]
+    rows = [header]
+    spans = []
+    for area in areas:
+        start = len(rows)
+        for i, a in enumerate(area.actions):
+            rows.append([area.title if i == 0 else "", a.title, "\n".join(a.leads), a.due, "Audit findings improve", "Amber"])
+        spans.append((start, len(rows) - 1))
+    table = docx_table(document, rows)
+    for top, bottom in spans:
+        text = rows[top][0]
+        merged = table.cell(top, 0).merge(table.cell(bottom, 0))
+        for p in merged.paragraphs[1:]:
+            p._element.getparent().remove(p._element)
+        merged.paragraphs[0].text = text
+    save_docx(document, name)
+    write_expected(name, "Word Ofsted action plan: recommendation cells merged down over their actions, no references, quarter and 'Ongoing' timescales",
+                   [plan("ILACS action plan 2024-25", "improvementPlan", areas)],
+                   "Each recommendation is an area numbered in order; its actions are numbered under it. 'Ongoing' is no due date.")
+
+
+def plan_what_will_we_do():
+    name = "plan-what-will-we-do.html"
+    areas = [
+        Area("1", "Children are safe at home", [
+            Act("1.1", "Introduce a family safety plan written with the family", ["Head of Child Protection"], "September 2024", shown_ref=""),
+            Act("1.2", "Extend the edge of care team to weekends", ["Head of Targeted Services"], "December 2024", shown_ref=""),
+        ]),
+        Area("2", "Children are heard", [
+            Act("2.1", "Offer every child an advocate at child protection conferences", ["Participation Manager"], "November 2024", shown_ref=""),
+            Act("2.2", "Publish 'you said, we did' each quarter", ["Participation Manager", "Communications Team"], "Q3 2024/25", shown_ref=""),
+            Act("2.3", "Children's panel to interview senior managers", ["Director of Children's Services"], "March 2025", shown_ref=""),
+        ]),
+    ]
+    body = ["<html><body><h1>Our plan for children 2024-25</h1>",
+            "<p>This plan on a page is shared with staff, partners and children.</p>",
+            "<table><tr><th>What will we do?</th><th>Who will do it?</th><th>By when?</th><th>How will we know?</th></tr>"]
+    for area in areas:
+        body.append(f"<tr><td colspan=\"4\"><b>{area.ref}. {h(area.title)}</b></td></tr>")
+        for a in area.actions:
+            body.append(f"<tr><td>{h(a.title)}</td><td>{html_cell(chr(10).join(a.leads))}</td><td>{a.due}</td><td>Children tell us</td></tr>")
+    body.append("</table></body></html>")
+    write(name, "\n".join(body))
+    write_expected(name, "HTML plan on a page with question headers (What will we do? Who will do it? By when? How will we know?), numbered sections, no action references",
+                   [plan("Our plan for children 2024-25", "improvementPlan", areas)], "Actions are numbered under their section.")
+
+
+def pack_tracker_and_plan():
+    name = "pack-tracker-and-plan.txt"
+    recs = [
+        Act("1", "Leaders set out how they will reduce social worker turnover", ["Director of Children's Services"], status="Completed", progress="Workforce strategy agreed."),
+        Act("2", "Managers record the reasons for their decisions on the child's file", ["Head of Practice"], status="In progress", progress="Audit in May."),
+        Act("3", "The council reviews its offer to children who are privately fostered", ["Head of Family Support"], status="In progress", progress="Review started."),
+    ]
+    acts = [
+        Act("1.1", "Agree a recruitment and retention package for social workers", ["Head of HR"], "30/09/2024"),
+        Act("1.2", "Open a second social work academy cohort", ["Principal Social Worker"], "31/01/2025"),
+        Act("2.1", "Launch the management decision-making guide", ["Head of Practice"], "31/07/2024"),
+        Act("3.1", "Awareness campaign on private fostering with schools and GPs", ["Head of Family Support", "Communications Team"], "31/10/2024"),
+    ]
+    tracker_header = ["Rec No", "Recommendation", "Lead", "Progress update (as at May 2024)", "Status"]
+    out = ["Corporate Parenting and Children's Services Committee\n20 June 2024\n\n",
+           "Item 6: Ofsted inspection – progress\n\n",
+           "1. SUMMARY\n\nThe committee received the inspection report in March. This report sets out the recommendation tracker and the action plan that answers it.\n\n",
+           "Recommendation tracker\n\n",
+           tsv([tracker_header] + [[r.ref, r.title, "\n".join(r.leads), r.progress, r.status] for r in recs]),
+           "\nThe action plan is below. It is shown as the board receives it.\n\n",
+           "Inspection action plan\n\n",
+           "<table>\n<tr><th>Ref</th><th>Action</th><th>Lead officer</th><th>Target date</th></tr>\n"]
+    for a in acts:
+        out.append(f"<tr><td>{a.ref}</td><td>{h(a.title)}</td><td>{html_cell(chr(10).join(a.leads))}</td><td>{a.due}</td></tr>\n")
+    out.append("</table>\n\nMembership of the committee\n\n")
+    out.append(tsv([["Cllr J. Smith", "Chair"], ["Cllr P. Green", "Vice-Chair"]]))
+    write(name, "".join(out))
+    write_expected(name, "text export of a committee pack: a tab-separated recommendation tracker, then an action plan written as an HTML table block, and a membership table",
+                   [plan("Recommendation tracker", "recommendationTracker", [Area("", "", recs)]),
+                    plan("Inspection action plan", "improvementPlan", [Area("", "", acts)])],
+                   "Two plans in one pack; the HTML block is a table of its own.")
+
+
+def tracker_with_cover_rows_xlsx():
+    openpyxl = xlsx_lib()
+    name = "tracker-with-cover-rows.xlsx"
+    acts = [
+        Act("A1.1", "Review thresholds with partners at the front door", ["Head of MASH", "Police DI"], "30/06/2024", "Complete"),
+        Act("A1.2", "Daily screening of contacts from schools", ["Head of MASH"], "31/08/2024", "In progress"),
+        Act("A2.1", "Introduce a step-down panel to early help", ["Head of Early Help"], "30/09/2024", "In progress"),
+        Act("A2.2", "Family hubs open in every district", ["Head of Early Help"], "31/03/2025", "Not started"),
+        Act("A3.1", "Publish the local offer for care leavers", ["Leaving Care Service Manager"], "31/07/2024", "Completed"),
+    ]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Tracker"
+    sheet["A1"] = "Children's improvement tracker"
+    sheet["A2"] = "Owner: Assistant Director, Children's Social Care"
+    sheet["A3"] = "Last updated"
+    sheet["B3"] = datetime.datetime(2024, 5, 1)
+    sheet["B3"].number_format = "dd/mm/yyyy"
+    for c, text in enumerate(["Action ID", "Key actions", "Lead officer(s)", "Target date", "RAG rating", "Progress/Update"], start=1):
+        sheet.cell(5, c, text)
+    for r, a in enumerate(acts, start=6):
+        sheet.cell(r, 1, a.ref)
+        sheet.cell(r, 2, a.title)
+        sheet.cell(r, 3, " / ".join(a.leads))
+        y, m, d = map(int, iso(a.due).split("-"))
+        sheet.cell(r, 4, datetime.datetime(y, m, d)).number_format = "dd/mm/yyyy"
+        sheet.cell(r, 5, a.status)
+        sheet.cell(r, 6, "See board report")
+    work = book.create_sheet("Work programme")
+    work.append(["Date of meeting", "Report", "Lead officer", "Purpose"])
+    work.append([datetime.datetime(2024, 7, 10), "Quarterly performance", "Head of Performance", "Scrutiny"])
+    work.append([datetime.datetime(2024, 9, 11), "Annual report of the IRO service", "IRO Manager", "Noting"])
+    save_xlsx(book, name)
+    write_expected(name, "Excel tracker with title, owner and 'last updated' rows above the header, lettered references, a work programme sheet",
+                   [plan("Children's improvement tracker", "improvementPlan", [Area("", "", acts)])], "")
+
+
 def main():
     for make in [committee_pack_service_plan, committee_pack_early_help, scrutiny_tracker_2019, scrutiny_tracker_send,
                  board_work_programme, plan_on_a_page_themes, partnership_priorities, tracker_export_csv, care_leavers_csv,
                  improvement_plan_html, send_written_statement_html, recommendations_html, board_pack_html,
                  ofsted_action_plan_docx, practice_plan_docx, ilacs_why_docx, focused_visit_docx, committee_report_docx,
-                 improvement_tracker_xlsx, kpi_and_actions_xlsx, sufficiency_plan_xlsx]:
+                 improvement_tracker_xlsx, kpi_and_actions_xlsx, sufficiency_plan_xlsx,
+                 ofsted_recommendation_merged_docx, plan_what_will_we_do, pack_tracker_and_plan, tracker_with_cover_rows_xlsx]:
         make()
 
 
