@@ -32,6 +32,13 @@ struct WrittenDateTests {
         Example(text: "April 2023. (COMPLETE)", day: Day(2023, 4, 30), complete: true),
         Example(text: "September - November 2023", day: Day(2023, 11, 30), start: Day(2023, 9, 1)),
         Example(text: "Nov-19", day: Day(2019, 11, 30)),
+        // A financial year as a timescale: April to March, due by its end.
+        Example(text: "2024/25", day: Day(2025, 3, 31), start: Day(2024, 4, 1)),
+        Example(text: "2024-25", day: Day(2025, 3, 31), start: Day(2024, 4, 1)),
+        Example(text: "2024/2025", day: Day(2025, 3, 31), start: Day(2024, 4, 1)),
+        // A month and a two-digit year, as trackers abbreviate them.
+        Example(text: "Sept 24", day: Day(2024, 9, 30)),
+        Example(text: "Dec 23", day: Day(2023, 12, 31)),
     ])
     func reads(example: Example) throws {
         let date = try #require(WrittenDates.parse(example.text))
@@ -42,7 +49,7 @@ struct WrittenDateTests {
     }
 
     @Test("What is not a date is not guessed", arguments: [
-        "TBC", "Ongoing", "Summer", "31/02/2023", "2.1.0", "45 days", "Q5 23-24", "May", "Quarter 2", "", "1/2",
+        "TBC", "Ongoing", "Summer", "31/02/2023", "2.1.0", "45 days", "Q5 23-24", "May", "Quarter 2", "", "1/2", "2024/26", "2023-2021", "Item 12", "March 7",
     ])
     func refuses(text: String) {
         #expect(WrittenDates.parse(text) == nil)

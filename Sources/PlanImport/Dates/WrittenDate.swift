@@ -176,7 +176,16 @@ public enum WrittenDates {
                 }
             }
         }
-        // Months: "Nov 2019", "March2017", "Sept. 2019", "Mar '20", "Nov-19", "September - November 2023".
+        // A financial year written as the plan's timescale: "2024/25", "2024-25", "2024/2025" runs
+        // April to March, so it is due by 31 March of its second year.
+        if let first = token.number, token.digits == 4, (1990...2100).contains(first),
+           let separator = at(1), separator.text == "/" || separator.text == "-", !separator.spaceBefore,
+           let second = at(2), !second.spaceBefore, let secondYear = second.number,
+           (second.digits == 2 && secondYear == (first + 1) % 100) || (second.digits == 4 && secondYear == first + 1),
+           !(at(3).map { ["/", "-", "."].contains($0.text) && !$0.spaceBefore } ?? false) {
+            return (WrittenDate(text: "", day: Day(first + 1, 3, 31), start: Day(first, 4, 1), precision: .month), index + 2)
+        }
+        // Months: "Nov 2019", "March2017", "Sept. 2019", "Mar '20", "Nov-19", "Sept 24", "September - November 2023".
         if let firstMonth = month(token) {
             var next = 1
             if at(next)?.text == ".", at(next)?.spaceBefore == false { next += 1 }
@@ -197,6 +206,13 @@ public enum WrittenDates {
                let yearToken = at(next + 1), yearToken.digits == 2, !yearToken.spaceBefore, let year = yearToken.number,
                !(at(next + 2).map { ($0.text == "-" || $0.text == "/") && !$0.spaceBefore } ?? false) {
                 return (WrittenDate(text: "", day: Day(2000 + year, firstMonth, 1).lastOfMonth, precision: .month), index + next + 1)
+            }
+            // "Sept 24", "Dec 23": plans write a month and a two-digit year (a day comes before
+            // its month in England: "24 September"). Not "March 24, 2024", nor "June 30/31".
+            if next == 1, let yearToken = at(1), yearToken.spaceBefore, yearToken.digits == 2, let year = yearToken.number,
+               (15...40).contains(year), !(at(2).map { !$0.spaceBefore && ($0.isNumber || ["/", "-", ".", ",", ":"].contains($0.text)) } ?? false),
+               !(at(2)?.text == "," && at(3)?.digits == 4) {
+                return (WrittenDate(text: "", day: Day(2000 + year, firstMonth, 1).lastOfMonth, precision: .month), index + 1)
             }
         }
         return nil
