@@ -43,7 +43,9 @@ struct UserAdd: AsyncParsableCommand {
         discussion: """
             Example: echo 'three random words here' | oversight user add --email sam@example.org --name 'Sam Okafor' --role editor
             The password must be at least 12 characters and not a common one. An email that already has an account is \
-            given the role in the organisation and keeps its password.
+            given the role in the organisation (--organisation) and keeps its password: this is how an operator joins \
+            someone's existing account to another organisation. On the web, an administrator invites them instead, and \
+            they accept on their account page.
             """
     )
 
@@ -112,7 +114,7 @@ struct UserList: AsyncParsableCommand {
 }
 
 struct UserDisable: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable an account: it can no longer sign in, its sessions end and its API tokens are revoked.")
+    static let configuration = CommandConfiguration(commandName: "disable", abstract: "Disable an account in every organisation: it can no longer sign in, its sessions end and its API tokens are revoked. (Removing someone on /people ends their access to that organisation only.)")
 
     @OptionGroup var database: DatabaseOptions
 

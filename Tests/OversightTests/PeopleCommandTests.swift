@@ -109,4 +109,34 @@ struct PeopleCommandTests {
         #expect(missing.status != 0)
         #expect(missing.error.contains("No one has an account"))
     }
+
+    @Test("user add --organisation joins someone's existing account to another organisation, keeping their password and their first organisation")
+    func joinExistingAccount() async throws {
+        let db = temporaryDatabase()
+        defer { removeDatabase(db) }
+        let store = try await SQLStore.sqlite(path: db)
+        _ = try await store.createOrganisation(Organisation(name: "Northshire"))
+        _ = try await store.createOrganisation(Organisation(name: "Southshire"))
+        try await store.close()
+        let first = try Command.run(["user", "add", "--db", db, "--organisation", "Northshire", "--email", "sam@example.org",
+                                     "--name", "Sam Okafor", "--role", "editor"] + cost, input: "granite kettle meadow\n")
+        #expect(first.status == 0, "\(first.error)")
+        let before = try await SQLStore.sqlite(path: db)
+        let hash = try #require(try await before.person(email: "sam@example.org")).passwordHash
+        try await before.close()
+
+        // No password is asked for: the account has one.
+        let join = try Command.run(["user", "add", "--db", db, "--organisation", "Southshire", "--email", "Sam@Example.org",
+                                    "--name", "Sam", "--role", "viewer"] + cost, input: "")
+        #expect(join.status == 0, "\(join.error)")
+        #expect(join.output.contains("sam@example.org already had an account; now viewer in Southshire (password unchanged)."))
+
+        let after = try await SQLStore.sqlite(path: db)
+        let sam = try #require(try await after.person(email: "sam@example.org"))
+        #expect(sam.passwordHash == hash)
+        let memberships = try await after.memberships(personID: sam.id)
+        try await after.close()
+        #expect(memberships.map(\.organisation.name) == ["Northshire", "Southshire"])
+        #expect(memberships.map(\.role) == [.editor, .viewer])
+    }
 }

@@ -9,7 +9,7 @@ import Testing
 @Suite("Sign-in rate limit per address")
 struct SignInRateLimitTests {
     static func attempt(_ client: any TestClientProtocol, email: String, password: String) async throws -> TestResponse {
-        let (headers, body) = SignInTests.form([("email", email), ("password", password)])
+        let (headers, body) = SignInTests.preSessionForm([("email", email), ("password", password)])
         return try await client.execute(uri: "/login", method: .post, headers: headers, body: body) { $0 }
     }
 

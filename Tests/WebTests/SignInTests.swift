@@ -28,10 +28,25 @@ struct SignInTests {
         return (headers, formEncoded(fields))
     }
 
+    /// A pre-session token as the sign-in page would set it: 43 base64url characters.
+    static let formToken = String(repeating: "Ab3-_", count: 9).prefix(43).description
+
+    /// A form posted before there is a session (sign in, reset, invitation), as a browser that
+    /// opened the page sends it: the `oversight_form` cookie and the same value in `csrf`.
+    static func preSessionForm(_ fields: [(String, String)], cookie: String? = nil,
+                               token: String? = formToken) -> (HTTPFields, ByteBuffer) {
+        var headers = formHeaders
+        var cookies: [String] = []
+        if let cookie { cookies.append("\(SessionCookie.name)=\(cookie)") }
+        if let token { cookies.append("\(PreSessionForm.cookieName)=\(token)") }
+        if !cookies.isEmpty { headers[.cookie] = cookies.joined(separator: "; ") }
+        return (headers, formEncoded(fields + (token.map { [("csrf", $0)] } ?? [])))
+    }
+
     /// Signs in through the form; returns the status, the location and the new session cookie.
     static func signIn(_ client: any TestClientProtocol, email: String, password: String, next: String = "",
                        cookie: String? = nil) async throws -> (HTTPResponse.Status, String?, String?) {
-        let (headers, body) = form([("email", email), ("password", password), ("next", next)], cookie: cookie)
+        let (headers, body) = preSessionForm([("email", email), ("password", password), ("next", next)], cookie: cookie)
         return try await client.execute(uri: "/login", method: .post, headers: headers, body: body) { response in
             (response.status, response.headers[.location], sessionCookie(response))
         }
@@ -48,7 +63,7 @@ struct SignInTests {
     func signInSucceeds() async throws {
         try await withTestApp(as: nil) { client, env, _ in
             let me = try await TestPeople.credentials(env, role: .viewer, name: "Vic Viewer")
-            let (headers, body) = Self.form([("email", me.person.email.uppercased()), ("password", TestPeople.password), ("next", "/measures")])
+            let (headers, body) = Self.preSessionForm([("email", me.person.email.uppercased()), ("password", TestPeople.password), ("next", "/measures")])
             let token = try await client.execute(uri: "/login", method: .post, headers: headers, body: body) { response in
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/measures")
@@ -77,7 +92,7 @@ struct SignInTests {
         try await withTestApp(as: nil) { client, env, _ in
             let me = try await TestPeople.credentials(env, role: .viewer)
             for (email, password) in [(me.person.email, "not the password at all"), ("nobody@test.example", TestPeople.password)] {
-                let (headers, body) = Self.form([("email", email), ("password", password)])
+                let (headers, body) = Self.preSessionForm([("email", email), ("password", password)])
                 try await client.execute(uri: "/login", method: .post, headers: headers, body: body) { response in
                     #expect(response.status == .badRequest)
                     #expect(response.text.contains("There is a problem"))
@@ -85,7 +100,7 @@ struct SignInTests {
                     #expect(Self.sessionCookie(response) == nil)
                 }
             }
-            let (headers, body) = Self.form([("email", ""), ("password", "")])
+            let (headers, body) = Self.preSessionForm([("email", ""), ("password", "")])
             try await client.execute(uri: "/login", method: .post, headers: headers, body: body) { response in
                 #expect(response.text.contains("<a href=\"#email\">Enter your email address</a>"))
                 #expect(response.text.contains("<a href=\"#password\">Enter your password</a>"))
@@ -213,14 +228,45 @@ struct SignInTests {
         }
     }
 
-    @Test("Only local paths are followed after signing in")
-    func nextIsLocal() async throws {
+    @Test("Only paths on this site are followed after signing in; anything a browser could read as another site falls back to /",
+          arguments: [
+              "https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)",
+              // Raw: a tab, a space, a newline, another control character, a backslash, two slashes.
+              "/\t/evil.example", "/ /evil.example", "/\n/evil.example", "/\u{0B}/evil.example", "/\u{7F}/evil.example",
+              "/\\/evil.example", "//evil.example", "\t//evil.example", "/plans\u{200B}",
+              // Percent-encoded: the same, as `/%09/evil.example` arrives.
+              "/%09/evil.example", "/%20/evil.example", "/%0A/evil.example", "/%0d/evil.example", "/%00/evil.example",
+              "/%5C/evil.example", "/%5c%5cevil.example", "/%2F/evil.example", "/%2f%2fevil.example", "/%E2%80%8B/evil.example",
+              "%2F%2Fevil.example", "/%zz", "/login?next=/people",
+          ])
+    func nextIsRefused(next: String) async throws {
+        #expect(SignInController.safeNext(next) == nil, "\(next)")
         try await withTestApp(as: nil) { client, env, _ in
             let me = try await TestPeople.credentials(env, role: .viewer)
-            for next in ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"] {
+            let (status, location, _) = try await Self.signIn(client, email: me.person.email, password: TestPeople.password, next: next)
+            #expect(status == .seeOther)
+            #expect(location == "/", "\(next)")
+        }
+    }
+
+    @Test("A path on this site, with its query, is followed after signing in; the sign-in page carries it")
+    func nextIsFollowed() async throws {
+        try await withTestApp(as: nil) { client, env, _ in
+            let me = try await TestPeople.credentials(env, role: .viewer)
+            for next in ["/measures", "/plans/1?rag=red&q=a%20b", "/actions/3#updates"] {
                 let (status, location, _) = try await Self.signIn(client, email: me.person.email, password: TestPeople.password, next: next)
                 #expect(status == .seeOther)
-                #expect(location == "/", "\(next)")
+                #expect(location == next)
+            }
+            // The page keeps a good `next` in its form and drops a bad one, raw or percent-encoded.
+            try await client.execute(uri: "/login?next=%2Fmeasures", method: .get) { response in
+                #expect(response.text.contains("name=\"next\" value=\"/measures\""))
+            }
+            for query in ["%2F%09%2Fevil.example", "%2F%2509%2Fevil.example", "%2F%5C%2Fevil.example", "%2F%2Fevil.example"] {
+                try await client.execute(uri: "/login?next=\(query)", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(!response.text.contains("name=\"next\""), "\(query)")
+                }
             }
         }
     }
@@ -311,12 +357,12 @@ struct SignInTests {
                 #expect(response.status == .ok)
                 #expect(response.text.contains("Set a new password"))
             }
-            let weak = Self.form([("password", "password1234"), ("confirm", "password1234")])
+            let weak = Self.preSessionForm([("password", "password1234"), ("confirm", "password1234")])
             try await client.execute(uri: "/reset/\(token)", method: .post, headers: weak.0, body: weak.1) { response in
                 #expect(response.status == .badRequest)
                 #expect(response.text.contains("too common"))
             }
-            let good = Self.form([("password", "marmalade orbit pencil"), ("confirm", "marmalade orbit pencil")])
+            let good = Self.preSessionForm([("password", "marmalade orbit pencil"), ("confirm", "marmalade orbit pencil")])
             try await client.execute(uri: "/reset/\(token)", method: .post, headers: good.0, body: good.1) { response in
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == "/login?done=password")
@@ -330,21 +376,25 @@ struct SignInTests {
         }
     }
 
-    @Test("Administrators add people (who get a reset link) and disable them; others may not")
+    @Test("Administrators invite people (who get a link to join) and remove them from the organisation; others may not")
     func people() async throws {
         try await withTestApp(as: .administrator) { client, env, store in
             try await client.execute(uri: "/people", method: .post, headers: formHeaders,
                                      body: formEncoded([("name", "New Person"), ("email", "New.Person@Test.example"), ("role", "viewer")])) { response in
                 #expect(response.status == .ok)
-                #expect(response.text.contains("/reset/"))
-                #expect(response.text.contains("new.person@test.example"))
+                #expect(response.text.contains("/invitations/"))
+                #expect(response.text.contains("new.person@test.example has been invited to join as viewer"))
+                #expect(response.text.contains("Invited (until"))
             }
-            let added = try #require(try await store.person(email: "new.person@test.example"))
-            #expect(try await store.members(organisationID: env.organisationID).first { $0.person.id == added.id }?.role == .viewer)
-            try await client.execute(uri: "/people/\(added.id)/disable", method: .post, headers: formHeaders, body: formEncoded([])) { response in
+            let colleague = try await TestPeople.credentials(env, role: .editor, name: "Ed Colleague")
+            try await client.execute(uri: "/people/\(colleague.person.id)/disable", method: .post, headers: formHeaders, body: formEncoded([])) { response in
                 #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/people?saved=removed")
             }
-            #expect(try await store.person(id: added.id)?.isDisabled == true)
+            #expect(try await store.members(organisationID: env.organisationID).contains { $0.person.id == colleague.person.id } == false)
+            #expect(try await !Self.isSignedIn(client, colleague.sessionToken))
+            // The account itself is not disabled: that is the operator's, on the command line.
+            #expect(try await store.person(id: colleague.person.id)?.isDisabled == false)
         }
         try await withTestApp(as: .editor) { client, _, _ in
             try await client.execute(uri: "/people", method: .get) { response in

@@ -18,11 +18,13 @@ public struct SignInRules: Sendable, Hashable {
     public var maximumRefusalsPerAddress: Int
     /// …counted over this long (5 minutes).
     public var addressWindow: TimeInterval
+    /// How long an invitation to join an organisation can be accepted (7 days).
+    public var invitationLifetime: TimeInterval
 
     public init(idleTimeout: TimeInterval = 30 * 60, absoluteTimeout: TimeInterval = 12 * 3600,
                 maximumFailedAttempts: Int = 5, lockoutDuration: TimeInterval = 15 * 60,
                 resetLifetime: TimeInterval = 24 * 3600, maximumRefusalsPerAddress: Int = 10,
-                addressWindow: TimeInterval = 5 * 60) {
+                addressWindow: TimeInterval = 5 * 60, invitationLifetime: TimeInterval = 7 * 24 * 3600) {
         self.idleTimeout = idleTimeout
         self.absoluteTimeout = absoluteTimeout
         self.maximumFailedAttempts = maximumFailedAttempts
@@ -30,6 +32,7 @@ public struct SignInRules: Sendable, Hashable {
         self.resetLifetime = resetLifetime
         self.maximumRefusalsPerAddress = maximumRefusalsPerAddress
         self.addressWindow = addressWindow
+        self.invitationLifetime = invitationLifetime
     }
 
     /// How long an address with these refused sign-ins must wait before it may try again, or
@@ -56,6 +59,28 @@ public struct SignInRules: Sendable, Hashable {
         var next = person
         if let until = person.lockedUntil, now >= until { next.failedAttempts = 0; next.lockedUntil = nil }
         next.failedAttempts += 1
+        if next.failedAttempts >= maximumFailedAttempts {
+            next.lockedUntil = now.addingTimeInterval(lockoutDuration)
+            next.failedAttempts = 0
+        }
+        return next
+    }
+
+    /// The person after a failed attempt the store has already counted (it adds one to
+    /// `failedAttempts` in the same statement that reads it back, so parallel failures are all
+    /// counted): locked once the count reaches the maximum. A failure while a lock is in force
+    /// (an attempt whose password was being checked when the lock began) keeps that lock; one
+    /// after a lock has ended starts the count again.
+    public func afterCountedFailure(_ person: Person, at now: Date) -> Person {
+        var next = person
+        if let until = person.lockedUntil {
+            if now < until {
+                next.failedAttempts = 0
+                return next
+            }
+            next.lockedUntil = nil
+            next.failedAttempts = 1
+        }
         if next.failedAttempts >= maximumFailedAttempts {
             next.lockedUntil = now.addingTimeInterval(lockoutDuration)
             next.failedAttempts = 0

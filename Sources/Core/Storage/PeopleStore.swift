@@ -26,6 +26,37 @@ public protocol PeopleStore: Sendable {
     func setPassword(personID: Int64, passwordHash: String) async throws
     /// Saves the failed-attempt count and lock of a person after a sign-in attempt.
     func recordSignInAttempt(personID: Int64, failedAttempts: Int, lockedUntil: Date?) async throws
+    /// Counts one failed sign-in with `failed_attempts = failed_attempts + 1 … RETURNING`, so
+    /// parallel failures are each counted, and locks the account as `rules` say, in the same
+    /// transaction. Returns the person as stored afterwards.
+    @discardableResult
+    func recordFailedSignIn(personID: Int64, rules: SignInRules, at now: Date) async throws -> Person
+    /// After a right password: clears the failed attempts, unless the account was locked or
+    /// disabled while the password was being checked — then it changes nothing and answers
+    /// false, and the sign-in is refused. One statement, so no failure can slip in between.
+    func recordSuccessfulSignIn(personID: Int64, at now: Date) async throws -> Bool
+    /// Ends the person's membership of this organisation only: their role there, their sessions
+    /// and calendar link there, and their API tokens for it. The account and its other
+    /// organisations are untouched. `StoreError.notFound` when they are not a member.
+    func removeMembership(personID: Int64, organisationID: Int64, at now: Date) async throws
+
+    // MARK: Invitations
+
+    /// Stores an invitation, replacing an open one for the same email in the organisation
+    /// (whose link then stops working).
+    func createInvitation(_ invitation: Invitation) async throws -> Invitation
+    func invitation(hash: String) async throws -> Invitation?
+    /// The organisation's invitations still open at `now`, newest first.
+    func invitations(organisationID: Int64, at now: Date) async throws -> [Invitation]
+    /// The invitations for this email still open at `now`, by organisation name.
+    func invitations(email: String, at now: Date) async throws -> [Invitation]
+    /// Gives the person the invitation's role in its organisation and marks it accepted, in one
+    /// transaction. `StoreError.notFound` unless it is open and for the person's email.
+    func acceptInvitation(id: Int64, personID: Int64, at now: Date) async throws
+    /// Someone new: creates their account with `passwordHash` and accepts the invitation, in one
+    /// transaction. `StoreError.notFound` unless the invitation is open; `StoreError.conflict`
+    /// when the email has an account.
+    func acceptInvitationAsNewPerson(hash: String, passwordHash: String, at now: Date) async throws -> Person
 
     // MARK: Sessions
 

@@ -407,6 +407,24 @@ enum Migrations {
             """,
             "CREATE INDEX import_uploads_created_at ON import_uploads(created_at)",
         ]),
+        (11, "invitations to join an organisation", [
+            // Only the SHA-256 of an invitation link's token is stored, like a reset link's.
+            """
+            CREATE TABLE invitations (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+                email TEXT NOT NULL,
+                name TEXT NOT NULL,
+                role TEXT NOT NULL,
+                hash TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                accepted_at TEXT
+            )
+            """,
+            "CREATE INDEX invitations_organisation ON invitations(organisation_id)",
+            "CREATE INDEX invitations_email ON invitations(email)",
+        ]),
     ]
 
     static func run(on db: any SQLDatabase) async throws {

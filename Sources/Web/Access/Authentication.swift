@@ -34,13 +34,41 @@ public struct Authentication: Sendable {
     public enum SignInOutcome: Sendable {
         case signedIn(StartedSession)
         case refused(String)
+        /// Too many attempts from the client's address: wait this many seconds.
+        case heldBack(TimeInterval)
     }
 
     // MARK: Signing in
 
     /// Checks the email and password and, when they are right, starts a new session in the
-    /// person's first organisation (by name). Every failure counts towards the lockout.
-    public func signIn(email: String, password: String) async throws -> SignInOutcome {
+    /// person's first organisation (by name). The attempt is admitted by `limit` before the
+    /// password is checked, and every failure counts towards the lockout.
+    public func signIn(email: String, password: String, from address: String?, limit: SignInRateLimit) async throws -> SignInOutcome {
+        switch await limit.admit(address: address, account: Person.normalisedEmail(email), at: now()) {
+        case let .wait(seconds):
+            return .heldBack(seconds)
+        case .refused:
+            return .refused(Self.refusal)
+        case let .admitted(ticket):
+            let outcome: SignInOutcome
+            do {
+                outcome = try await signIn(email: email, password: password)
+            } catch {
+                await limit.finish(ticket, succeeded: false)
+                throw error
+            }
+            if case .signedIn = outcome {
+                await limit.finish(ticket, succeeded: true)
+            } else {
+                await limit.finish(ticket, succeeded: false)
+            }
+            return outcome
+        }
+    }
+
+    /// The check itself, without the limits per address and account: use
+    /// `signIn(email:password:from:limit:)` for anything a client sends.
+    func signIn(email: String, password: String) async throws -> SignInOutcome {
         let at = now()
         guard let person = try await people.person(email: email) else {
             // Spend the time a real check takes, so timing does not reveal unknown emails.
@@ -52,12 +80,13 @@ public struct Authentication: Sendable {
             return .refused(Self.refusal)
         }
         guard try await hasher.verify(password, against: person.passwordHash) else {
-            let failed = rules.afterFailure(person, at: at)
-            try await people.recordSignInAttempt(personID: person.id, failedAttempts: failed.failedAttempts, lockedUntil: failed.lockedUntil)
+            try await people.recordFailedSignIn(personID: person.id, rules: rules, at: now())
             return .refused(Self.refusal)
         }
-        if person.failedAttempts != 0 || person.lockedUntil != nil {
-            try await people.recordSignInAttempt(personID: person.id, failedAttempts: 0, lockedUntil: nil)
+        // Checked again after bcrypt, in the same statement that clears the count: a failure
+        // that locked the account while this password was being checked wins.
+        guard try await people.recordSuccessfulSignIn(personID: person.id, at: now()) else {
+            return .refused(Self.refusal)
         }
         guard let first = try await people.memberships(personID: person.id).first else {
             return .refused("Your account does not belong to any organisation yet. Ask your administrator to give you a role.")
@@ -121,7 +150,8 @@ public struct Authentication: Sendable {
     // MARK: People
 
     /// Creates an account (or, for an email that has one, adds it to the organisation) with
-    /// `role` there. `password` nil gives an account that cannot sign in until a reset link is used.
+    /// `role` there: the operator's way in (`oversight user add`), never a web page's, which
+    /// invites instead. `password` nil gives an account that cannot sign in until a reset link is used.
     public func addPerson(email: String, name: String, password: String?, role: Role, organisationID: Int64) async throws -> (Person, created: Bool) {
         let trimmedName = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard Person.isPlausibleEmail(email) else {
@@ -147,6 +177,70 @@ public struct Authentication: Sendable {
         let person = try await people.createPerson(Person(email: email, name: trimmedName, passwordHash: hash, createdAt: now()))
         try await people.setMembership(Membership(personID: person.id, organisationID: organisationID, role: role))
         return (person, true)
+    }
+
+    // MARK: Invitations
+
+    /// An invitation for `email` to join the organisation with `role`, made the same way whether
+    /// or not the email has an account anywhere: the administrator's answer must not tell them.
+    /// Returns the token for the link (shown once; only its hash is stored).
+    public func invite(email: String, name: String, role: Role, organisationID: Int64) async throws -> (token: String, invitation: Invitation) {
+        let trimmedName = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard Person.isPlausibleEmail(email) else {
+            throw ValidationError(field: "email", message: "Enter an email address in the correct format, like name@example.org")
+        }
+        guard !trimmedName.isEmpty, trimmedName.count <= 200 else {
+            throw ValidationError(field: "name", message: "Enter a name of 200 characters or fewer")
+        }
+        let token = Secrets.randomToken()
+        let at = now()
+        let invitation = try await people.createInvitation(Invitation(
+            organisationID: organisationID, email: email, name: trimmedName, role: role, hash: Secrets.digest(token),
+            createdAt: at, expiresAt: at.addingTimeInterval(rules.invitationLifetime)))
+        return (token, invitation)
+    }
+
+    /// The invitation a link names, while it is open.
+    public func invitation(token: String) async throws -> Invitation? {
+        guard !token.isEmpty, let invitation = try await people.invitation(hash: Secrets.digest(token)),
+              invitation.isOpen(at: now()) else { return nil }
+        return invitation
+    }
+
+    /// Someone new chooses their password from an invitation link: their account is made and
+    /// joins the organisation. For an email that already has an account it changes nothing — the
+    /// link's holder may be the administrator, who must neither set that account's password nor
+    /// learn that it exists — and answers just the same: the person accepts on their account page.
+    /// A password the rules refuse is a `ValidationError` either way.
+    public func acceptInvitation(token: String, password: String) async throws {
+        guard let invitation = try await invitation(token: token) else {
+            throw StoreError.notFound(entity: "invitation", id: "")
+        }
+        if let problem = passwords.problem(with: password, email: invitation.email, name: invitation.name) {
+            throw ValidationError(field: "password", message: problem)
+        }
+        // Hashed in both cases, so the time taken does not tell them apart either.
+        let hash = try await hasher.hash(password)
+        guard try await people.person(email: invitation.email) == nil else { return }
+        do {
+            _ = try await people.acceptInvitationAsNewPerson(hash: Secrets.digest(token), passwordHash: hash, at: now())
+        } catch StoreError.conflict {
+            // The account was made meanwhile (by the operator): as above, nothing changes.
+        }
+    }
+
+    /// The open invitations for a signed-in person's email, for their account page.
+    public func invitations(for identity: Identity) async throws -> [Invitation] {
+        try await people.invitations(email: identity.email, at: now())
+    }
+
+    /// A signed-in person accepts an invitation for their email: they join its organisation.
+    public func acceptInvitation(id: Int64, by identity: Identity) async throws -> Invitation {
+        guard let invitation = try await people.invitations(email: identity.email, at: now()).first(where: { $0.id == id }) else {
+            throw StoreError.notFound(entity: "invitation", id: String(id))
+        }
+        try await people.acceptInvitation(id: id, personID: identity.personID, at: now())
+        return invitation
     }
 
     /// Changes a signed-in person's password after checking the current one; ends their other sessions.

@@ -31,8 +31,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             let (status, body) = Self.describe(error)
             if status == .internalServerError {
-                // Reset links carry a secret in the path: log where, not the secret.
-                let path = request.uri.path.hasPrefix("/reset/") ? "/reset/…" : request.uri.path
+                // Reset and invitation links carry a secret in the path: log where, not the secret.
+                let path = request.uri.path.hasPrefix("/reset/") ? "/reset/…"
+                    : request.uri.path.hasPrefix("/invitations/") ? "/invitations/…" : request.uri.path
                 context.logger.error("Request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "path": "\(path)"])
             }
             var response: Response

@@ -15,6 +15,7 @@ struct AccountController: Sendable {
         .init(method: .post, path: "/account/password", access: .signedIn) { $0.changePassword },
         .init(method: .post, path: "/account/sign-out-everywhere", access: .signedIn) { $0.signOutEverywhere },
         .init(method: .post, path: "/account/organisation", access: .signedIn) { $0.chooseOrganisation },
+        .init(method: .post, path: "/account/invitation", access: .signedIn) { $0.acceptInvitation },
         .page(.get, "/people", .permission(.managePeople)) { $0.people },
         .init(method: .post, path: "/people", access: .permission(.managePeople)) { $0.addPerson },
         .init(method: .post, path: "/people/{id}/disable", access: .permission(.managePeople)) { $0.disablePerson },
@@ -52,7 +53,8 @@ struct AccountController: Sendable {
                      newCalendarAddress: String? = nil) async throws -> HTML {
         let memberships = try await environment.store.memberships(personID: identity.personID)
         let calendarLink = try await environment.store.calendarFeedLink(personID: identity.personID, organisationID: identity.organisationID)
-        var page = AccountPage(identity: identity, memberships: memberships, saved: saved, problems: problems)
+        let invitations = try await authentication.invitations(for: identity)
+        var page = AccountPage(identity: identity, memberships: memberships, invitations: invitations, saved: saved, problems: problems)
         page.showCalendar(link: calendarLink, newAddress: newCalendarAddress)
         return try render("account", page, status: status)
     }
@@ -83,19 +85,36 @@ struct AccountController: Sendable {
         return Response(status: .seeOther, headers: [.location: "/"])
     }
 
+    /// Joins the organisation of an invitation for the signed-in person's own email.
+    @Sendable func acceptInvitation(_ request: Request, context: AppContext) async throws -> Response {
+        let input = try await FormReading.decode(InvitationChoiceInput.self, from: request, context: context)
+        guard let id = input.invitation.flatMap({ Int64($0) }) else {
+            throw HTTPError(.badRequest, message: "Choose an invitation to accept")
+        }
+        _ = try await authentication.acceptInvitation(id: id, by: identity)
+        return Response(status: .seeOther, headers: [.location: "/account?saved=joined"])
+    }
+
     // MARK: People
 
     @Sendable func people(_ request: Request, context: AppContext) async throws -> HTML {
-        let saved = request.uri.queryParameters.get("saved") == "disabled" ? "The account has been disabled and signed out everywhere." : nil
+        let saved = request.uri.queryParameters.get("saved") == "removed"
+            ? "The person no longer has access to \(identity.organisationName) and has been signed out of it. Their account and any other organisations they belong to are not affected."
+            : nil
         return try await peoplePage(banner: saved.map { PeoplePage.Banner(message: $0) })
     }
 
     func peoplePage(banner: PeoplePage.Banner? = nil, input: PersonInput? = nil, problems: FormProblems = FormProblems(),
                     status: HTTPResponse.Status = .ok) async throws -> HTML {
         let members = try await environment.store.members(organisationID: identity.organisationID)
-        return try render("people", PeoplePage(identity: identity, members: members, banner: banner, input: input, problems: problems), status: status)
+        let invitations = try await environment.store.invitations(organisationID: identity.organisationID, at: environment.now())
+        return try render("people", PeoplePage(identity: identity, members: members, invitations: invitations, banner: banner,
+                                               input: input, problems: problems), status: status)
     }
 
+    /// Adding someone always makes an invitation, and the answer is the same whether or not the
+    /// email already has an account (here or in another organisation): an administrator must not
+    /// learn who has accounts elsewhere, nor attach another organisation's person unasked.
     @Sendable func addPerson(_ request: Request, context: AppContext) async throws -> Response {
         let input = try await FormReading.decode(PersonInput.self, from: request, context: context)
         var problems = FormProblems()
@@ -105,15 +124,10 @@ struct AccountController: Sendable {
         if role == nil { problems.add("person-role", "Select a role") }
         guard problems.isEmpty, let role else { return try await peoplePage(input: input, problems: problems, status: .badRequest).response() }
         do {
-            let (person, created) = try await authentication.addPerson(email: input.email ?? "", name: input.name ?? "", password: nil,
-                                                                       role: role, organisationID: identity.organisationID)
-            guard created else {
-                let banner = PeoplePage.Banner(message: "\(person.email) already had an account; they are now \(role.word.lowercased()) here and sign in with their existing password.")
-                return try await peoplePage(banner: banner).response()
-            }
-            let (token, _) = try await authentication.startPasswordReset(email: person.email)
-            let link = Self.siteAddress(request, secure: secure) + "/reset/\(token)"
-            let banner = PeoplePage.Banner(message: "\(person.name) has been added as \(role.word.lowercased()). Give them this link to set their password; it works once, within 24 hours:",
+            let (token, invitation) = try await authentication.invite(email: input.email ?? "", name: input.name ?? "", role: role,
+                                                                      organisationID: identity.organisationID)
+            let link = environment.security.siteAddress + "/invitations/\(token)"
+            let banner = PeoplePage.Banner(message: "\(invitation.email) has been invited to join as \(role.word.lowercased()). Give them this link; it works once, until \(Day.today(now: invitation.expiresAt).formatted). Someone new to Oversight chooses a password with it; someone who already uses Oversight signs in and accepts the invitation on their account page.",
                                            link: link)
             return try await peoplePage(banner: banner).response()
         } catch let error as ValidationError {
@@ -122,19 +136,16 @@ struct AccountController: Sendable {
         }
     }
 
+    /// Ends the person's membership of this organisation only: an administrator here has no say
+    /// over their account or their other organisations (the operator disables accounts with
+    /// `oversight user disable`).
     @Sendable func disablePerson(_ request: Request, context: AppContext) async throws -> Response {
         let id = try FormReading.id(in: context)
         let members = try await environment.store.members(organisationID: identity.organisationID)
         guard members.contains(where: { $0.person.id == id }) else { throw StoreError.notFound(entity: "person", id: String(id)) }
-        guard id != identity.personID else { throw HTTPError(.badRequest, message: "You cannot disable your own account.") }
-        try await environment.store.setDisabled(personID: id, true, at: environment.now())
-        return Response(status: .seeOther, headers: [.location: "/people?saved=disabled"])
-    }
-
-    /// `https://oversight.example.gov.uk` from the request's Host, for links to hand on.
-    static func siteAddress(_ request: Request, secure: Bool) -> String {
-        guard let host = request.head.authority, !host.isEmpty else { return "" }
-        return (secure ? "https://" : "http://") + host
+        guard id != identity.personID else { throw HTTPError(.badRequest, message: "You cannot remove yourself from the organisation.") }
+        try await environment.store.removeMembership(personID: id, organisationID: identity.organisationID, at: environment.now())
+        return Response(status: .seeOther, headers: [.location: "/people?saved=removed"])
     }
 
     func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
@@ -150,6 +161,10 @@ struct PasswordChangeInput: Decodable, Sendable {
 
 struct OrganisationChoiceInput: Decodable, Sendable {
     var organisation: String?
+}
+
+struct InvitationChoiceInput: Decodable, Sendable {
+    var invitation: String?
 }
 
 struct PersonInput: Decodable, Sendable {

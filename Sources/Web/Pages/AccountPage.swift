@@ -20,13 +20,23 @@ struct AccountPage: Sendable {
     var myCalendarHref = "/calendar/mine.ics"
     var hasCalendarLink = false
     var calendarLinkMade: String?
+    var invitations: [InvitationRow]
+    var hasInvitations: Bool
+
+    /// An invitation for the person's email to join another organisation.
+    struct InvitationRow: Sendable {
+        var id: String
+        var organisationName: String
+        var roleWord: String
+        var expires: String
+    }
 
     struct Banner: Sendable {
         var message: String
         var link: String?
     }
 
-    init(identity: Identity, memberships: [OrganisationRole], saved: String?, problems: FormProblems) {
+    init(identity: Identity, memberships: [OrganisationRole], invitations: [Invitation] = [], saved: String?, problems: FormProblems) {
         title = (problems.isEmpty ? "" : "Error: ") + "Your account"
         name = identity.name
         email = identity.email
@@ -35,6 +45,7 @@ struct AccountPage: Sendable {
         banner = switch saved {
         case "password": Banner(message: "Your password has been changed. You have been signed out on your other devices.")
         case "calendar-revoked": Banner(message: "Your calendar link has been stopped. Calendars subscribed to it no longer get your deadlines.")
+        case "joined": Banner(message: "You have accepted the invitation. Choose the organisation under \"Work in another organisation\" to work in it.")
         default: nil
         }
         hasErrors = !problems.isEmpty
@@ -45,6 +56,11 @@ struct AccountPage: Sendable {
                    id: index == 0 ? "organisation" : "organisation-\(membership.organisation.id)")
         }
         hasOrganisationChoices = memberships.count > 1
+        self.invitations = invitations.map {
+            InvitationRow(id: String($0.id), organisationName: $0.organisationName, roleWord: $0.role.word.lowercased(),
+                          expires: Day.today(now: $0.expiresAt).formatted)
+        }
+        hasInvitations = !invitations.isEmpty
         currentError = problems.message("current-password")
         newError = problems.message("new-password")
         confirmError = problems.message("confirm-password")
@@ -69,7 +85,9 @@ struct PeoplePage: Sendable {
         var roleWord: String
         var statusText: String
         var isDisabled: Bool
-        /// Nil for the administrator's own row and disabled accounts.
+        var isInvited = false
+        /// Removes them from this organisation only; nil for the administrator's own row and for
+        /// an invitation not yet accepted.
         var disablePostTo: String?
     }
 
@@ -92,13 +110,19 @@ struct PeoplePage: Sendable {
     var emailError: String?
     var roleError: String?
 
-    init(identity: Identity, members: [Member], banner: Banner?, input: PersonInput?, problems: FormProblems) {
+    init(identity: Identity, members: [Member], invitations: [Invitation] = [], banner: Banner?, input: PersonInput?, problems: FormProblems) {
         title = (problems.isEmpty ? "" : "Error: ") + "People"
         organisationName = identity.organisationName
         rows = members.map { member in
             Row(personName: member.person.name, personEmail: member.person.email, roleWord: member.role.word,
                 statusText: member.person.isDisabled ? "Disabled" : "Active", isDisabled: member.person.isDisabled,
-                disablePostTo: member.person.isDisabled || member.person.id == identity.personID ? nil : "/people/\(member.person.id)/disable")
+                disablePostTo: member.person.id == identity.personID ? nil : "/people/\(member.person.id)/disable")
+        }
+        // An invitation looks the same whoever it is for: new to Oversight or not.
+        rows += invitations.map { invitation in
+            Row(personName: invitation.name, personEmail: invitation.email, roleWord: invitation.role.word,
+                statusText: "Invited (until \(Day.today(now: invitation.expiresAt).formatted))", isDisabled: false, isInvited: true,
+                disablePostTo: nil)
         }
         self.banner = banner
         hasErrors = !problems.isEmpty
