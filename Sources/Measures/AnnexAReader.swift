@@ -264,8 +264,9 @@ public enum AnnexAReader {
         try read(XLSXReader(url: url), lists: lists, progress: progress)
     }
 
-    public static func read(data: Data, fileName: String) throws -> MeasureInputs {
-        try read(XLSXReader(data: data, fileName: fileName), lists: nil, progress: nil)
+    /// Reads a workbook held in memory; an upload passes `ReadingLimits.upload`.
+    public static func read(data: Data, fileName: String, limits: ReadingLimits = .standard) throws -> MeasureInputs {
+        try read(XLSXReader(data: data, fileName: fileName, limits: limits), lists: nil, progress: nil)
     }
 
     static func read(_ reader: XLSXReader, lists: Set<AnnexAList>?, progress: ((AnnexAList) -> Void)?) throws -> MeasureInputs {

@@ -28,7 +28,7 @@ struct SheetScanningTests {
     static func read(_ xml: String, chunkSize: Int) throws -> (rows: [TableRow], merged: [CellRegion]) {
         var rows: [TableRow] = []
         var scanner = XMLByteScanner(SheetPart(
-            sharedStrings: ["Referral"], dateStyles: [false, true], uses1904: false, limits: .standard,
+            sharedStrings: ["Referral"], dateStyles: [false, true], uses1904: false, budget: ReadingBudget(limits: .standard),
             onRow: { rows.append($0) }))
         let bytes = Array(xml.utf8)
         var start = 0
@@ -72,7 +72,7 @@ struct SheetScanningTests {
     @Test("Shared strings cut into 1-byte chunks keep their references, runs and line ends")
     func sharedStringsInChunks() throws {
         let xml = #"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Tom &amp; Jerry</t></si><si><r><t>Due </t></r><r><t>&#163;5</t></r><rPh><t>no</t></rPh></si><si><t>a_x000D_&#10;b</t></si><si/></sst>"#
-        var scanner = XMLByteScanner(SharedStringsPart())
+        var scanner = XMLByteScanner(SharedStringsPart(budget: ReadingBudget(limits: .standard)))
         for byte in Array(xml.utf8) {
             try withUnsafeBytes(of: byte) { try scanner.feed($0) }
         }

@@ -65,6 +65,13 @@ struct ImportPagesTests {
         }
     }
 
+    /// The preview's confirm form names what it shows (the file and columns).
+    static func previewFingerprint(in html: String) throws -> String {
+        let marker = "name=\"preview\" value=\""
+        let start = try #require(html.range(of: marker)).upperBound
+        return String(html[start...].prefix { $0 != "\"" })
+    }
+
     static func planCount(_ store: SQLStore, _ environment: AppEnvironment) async throws -> Int {
         try await store.plans(organisationID: environment.organisationID).count
     }
@@ -105,7 +112,8 @@ struct ImportPagesTests {
             #expect(html.contains("<option value=\"ignore\">Ignore (leave the column out)</option>"))
             #expect(html.contains("Import this plan"))
 
-            let banner = try await client.execute(uri: preview + "/confirm", method: .post, headers: formHeaders, body: formEncoded([])) { response in
+            let confirm = formEncoded([("preview", try Self.previewFingerprint(in: html))])
+            let banner = try await client.execute(uri: preview + "/confirm", method: .post, headers: formHeaders, body: confirm) { response in
                 #expect(response.status == .seeOther)
                 let location = response.headers[.location] ?? ""
                 #expect(location.hasPrefix("/?imported="))
@@ -126,7 +134,7 @@ struct ImportPagesTests {
                 #expect(response.text.contains("Imported 1 plan: ILACS Improvement Plan (5 areas, 19 actions)."))
             }
             // Pressed again (a double click, the back button): nothing more is stored.
-            try await client.execute(uri: preview + "/confirm", method: .post, headers: formHeaders, body: formEncoded([])) { response in
+            try await client.execute(uri: preview + "/confirm", method: .post, headers: formHeaders, body: confirm) { response in
                 #expect(response.status == .notFound)
                 #expect(response.text.contains("It has been imported already"))
             }
@@ -159,18 +167,26 @@ struct ImportPagesTests {
                 #expect(response.status == .seeOther)
                 #expect(response.headers[.location] == preview + "?changed=1")
             }
-            try await client.execute(uri: preview + "?changed=1", method: .get) { response in
+            let changedPage = try await client.execute(uri: preview + "?changed=1", method: .get) { response in
                 let text = response.text
                 #expect(text.contains("The file has been read again with your columns."))
                 #expect(text.contains("1 plan, 5 areas, 19 actions, 0 milestones (0 complete)"))
                 #expect(text.contains("<option value=\"note\" selected>Keep as notes on each action</option>"))
+                return text
+            }
+            // The form of the page before the change names the old columns: it stores nothing.
+            try await client.execute(uri: preview + "/confirm", method: .post, headers: formHeaders,
+                                     body: formEncoded([("preview", try Self.previewFingerprint(in: html))])) { response in
+                #expect(response.status == .conflict)
+                #expect(response.text.contains("or its columns have changed since that preview was shown, so nothing was stored"))
             }
             try await client.execute(uri: preview + "/mapping.json", method: .get) { response in
                 #expect(response.headers[.contentDisposition] == "attachment; filename=\"wokingham-ilacs-improvement-plan-2023-columns.json\"")
                 #expect(response.text.contains("\"Proposed Timeline\" : \"note\""))
                 #expect(response.text.contains("\"Response Leads\" : \"leads\""))
             }
-            try await client.execute(uri: preview + "/confirm", method: .post, headers: formHeaders, body: formEncoded([])) { response in
+            try await client.execute(uri: preview + "/confirm", method: .post, headers: formHeaders,
+                                     body: formEncoded([("preview", try Self.previewFingerprint(in: changedPage))])) { response in
                 #expect(response.status == .seeOther)
             }
             let imported = try #require(try await store.plans(organisationID: environment.organisationID).last)
@@ -279,4 +295,148 @@ struct ImportPagesTests {
             }
         }
     }
+
+    // MARK: Upload ids, previews and the parsing queue (issue 12)
+
+    static let secondPlanName = "second-plan.csv"
+    static let secondPlan = Data("Ref,Action,Lead,Due date\n1.1,Visit every child in care within six weeks,Team manager,2027-01-31\n1.2,Audit every open file,Head of service,2027-02-28\n".utf8)
+
+    static func isRandomID(_ path: String) -> Bool {
+        let id = path.dropFirst("/import/".count)
+        return id.count == 32 && id.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+    }
+
+    @Test("Upload ids are random and never reused, and a preview's form confirms only the file it shows")
+    func twoUploadsInARow() async throws {
+        let file = try Self.wokingham
+        try await withTestApp { client, environment, store in
+            let before = try await Self.planCount(store, environment)
+            let first = try await Self.upload(client, Self.wokinghamName, file)
+            let firstPage = try await client.execute(uri: first, method: .get) { $0.text }
+            let second = try await Self.upload(client, Self.secondPlanName, Self.secondPlan)
+            let secondPage = try await client.execute(uri: second, method: .get) { $0.text }
+            #expect(Self.isRandomID(first) && Self.isRandomID(second), "\(first) \(second)")
+            #expect(first != second)
+
+            // The first preview's form, sent to the second upload's address: nothing is stored.
+            try await client.execute(uri: second + "/confirm", method: .post, headers: formHeaders,
+                                     body: formEncoded([("preview", try Self.previewFingerprint(in: firstPage))])) { response in
+                #expect(response.status == .conflict)
+                #expect(response.text.contains("second-plan.csv or its columns have changed"))
+            }
+            #expect(try await Self.planCount(store, environment) == before)
+
+            // The first preview's form imports the first file, never the second.
+            try await client.execute(uri: first + "/confirm", method: .post, headers: formHeaders,
+                                     body: formEncoded([("preview", try Self.previewFingerprint(in: firstPage))])) { response in
+                #expect(response.status == .seeOther)
+            }
+            var plans = try await store.plans(organisationID: environment.organisationID)
+            #expect(plans.count == before + 1)
+            #expect(plans.last?.title == "ILACS Improvement Plan")
+
+            try await client.execute(uri: second + "/confirm", method: .post, headers: formHeaders,
+                                     body: formEncoded([("preview", try Self.previewFingerprint(in: secondPage))])) { response in
+                #expect(response.status == .seeOther)
+            }
+            plans = try await store.plans(organisationID: environment.organisationID)
+            #expect(plans.count == before + 2)
+            #expect(plans.last?.title != "ILACS Improvement Plan")
+
+            // Both confirmed and deleted: a new upload gets neither id.
+            let third = try await Self.upload(client, Self.wokinghamName, file)
+            #expect(third != first && third != second)
+            try await client.execute(uri: first, method: .get) { #expect($0.status == .notFound) }
+        }
+    }
+
+    @Test("A preview is read once per upload: viewing it again, downloading the mapping and confirming read nothing")
+    func previewReadOnce() async throws {
+        let file = try Self.wokingham
+        let queue = ParsingQueue(width: 2, waitingLimit: 4)
+        try await ParsingQueue.$current.withValue(queue) {
+            try await withTestApp { client, _, _ in
+                let preview = try await Self.upload(client, Self.wokinghamName, file)
+                #expect(await queue.finished == 1, "the upload is read once, on the queue")
+                var html = ""
+                for _ in 1...3 {
+                    html = try await client.execute(uri: preview, method: .get) { response in
+                        #expect(response.status == .ok)
+                        return response.text
+                    }
+                }
+                try await client.execute(uri: preview + "/mapping.json", method: .get) { #expect($0.status == .ok) }
+                try await client.execute(uri: preview + "/confirm", method: .post, headers: formHeaders,
+                                         body: formEncoded([("preview", try Self.previewFingerprint(in: html))])) { response in
+                    #expect(response.status == .seeOther)
+                }
+                #expect(await queue.finished == 1, "three views, the mapping and the confirmation read nothing more")
+            }
+        }
+    }
+
+    @Test("Files are read on the parsing queue's own threads, at most two at once: /healthz and pages answer while two are read, and a full queue refuses with 503, storing nothing")
+    func parsingQueue() async throws {
+        let queue = ParsingQueue(width: 2, waitingLimit: 0)
+        let gate = Gate()
+        try await ParsingQueue.$current.withValue(queue) {
+            try await withTestApp { client, environment, store in
+                let before = try await Self.planCount(store, environment)
+                // Two reads that last until the gate opens, as two hostile files would last
+                // until their time limit.
+                let held = (1...2).map { _ in
+                    Task { try await queue.run { () -> Bool in
+                        gate.wait()
+                        return ParsingQueue.isOnQueueThread
+                    } }
+                }
+                for _ in 0..<500 where await queue.running < 2 { try await Task.sleep(for: .milliseconds(10)) }
+                #expect(await queue.running == 2)
+
+                try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
+                try await client.execute(uri: "/import", method: .get) { #expect($0.status == .ok) }
+                let body = Self.form(csrf: try await Self.csrf(client), file: (Self.wokinghamName, try Self.wokingham))
+                try await client.execute(uri: "/import", method: .post, headers: Self.multipartHeaders, body: body) { response in
+                    #expect(response.status == .serviceUnavailable)
+                    #expect(response.text.contains("Oversight is reading other files just now"))
+                    #expect(response.headers[.location] == nil)
+                }
+
+                gate.open()
+                for task in held { #expect(try await task.value, "the read ran on the queue's own threads") }
+                #expect(await queue.mostRunning == 2)
+                #expect(try await Self.planCount(store, environment) == before)
+                let preview = try await Self.upload(client, Self.wokinghamName, try Self.wokingham)
+                #expect(Self.isRandomID(preview), "with the queue free the same upload is read")
+            }
+        }
+    }
+
+    @Test("A hostile file is refused naming the limit it passed, and nothing is kept")
+    func hostileUploadRefused() async throws {
+        try await withTestApp { client, environment, store in
+            let before = try await Self.planCount(store, environment)
+            let row = "<tr>" + String(repeating: "<td colspan=1000>x</td>", count: 16) + "</tr>"
+            let html = Data(("<table>" + String(repeating: row, count: 400) + "</table>").utf8)
+            try await client.execute(uri: "/import", method: .post, headers: Self.multipartHeaders,
+                                     body: Self.form(csrf: try await Self.csrf(client), file: ("spans.html", html))) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("spans.html"))
+                // A debug build on a busy machine may meet the time limit first.
+                #expect(response.text.contains("lays out more than 4,000,000 cells") || response.text.contains("took longer than 5 seconds"))
+                #expect(response.headers[.location] == nil)
+            }
+            #expect(try await Self.planCount(store, environment) == before)
+        }
+    }
+}
+
+/// A gate threads wait at until a test opens it.
+final class Gate: Sendable {
+    private let semaphore = DispatchSemaphore(value: 0)
+    func wait() {
+        semaphore.wait()
+        semaphore.signal()
+    }
+    func open() { semaphore.signal() }
 }

@@ -8,11 +8,42 @@ import Foundation
 //
 // reads every row of every sheet and prints rows, cells, seconds and rows per second.
 
-let usage = "usage: oversight-bench read-xlsx FILE"
-let arguments = CommandLine.arguments.dropFirst()
-guard arguments.count == 2, arguments.first == "read-xlsx", let path = arguments.last else {
+//   oversight-bench read-upload FILE
+//
+// reads a file as an upload is read (in memory, with `ReadingLimits.upload`) and prints
+// whether it was read or refused (with the message), and the seconds; `Benchmarks/hostile.sh`
+// runs it under /usr/bin/time for peak memory.
+
+let usage = "usage: oversight-bench read-xlsx FILE | oversight-bench read-upload FILE"
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard arguments.count == 2, ["read-xlsx", "read-upload"].contains(arguments[0]) else {
     FileHandle.standardError.write(Data((usage + "\n").utf8))
     exit(2)
+}
+let path = arguments[1]
+
+if arguments[0] == "read-upload" {
+    let data: Data
+    do {
+        data = try Data(contentsOf: URL(fileURLWithPath: path))
+    } catch {
+        FileHandle.standardError.write(Data("oversight-bench: \(error)\n".utf8))
+        exit(1)
+    }
+    let clock = ContinuousClock()
+    let start = clock.now
+    let outcome: String
+    do {
+        let document = try DocumentReader.read(data: data, fileName: URL(fileURLWithPath: path).lastPathComponent, limits: .upload)
+        let cells = document.tables.reduce(0) { $0 + $1.rows.reduce(0) { $0 + $1.cells.count } }
+        outcome = "read: \(document.tables.count) tables, \(cells) cells"
+    } catch {
+        outcome = "refused: \(error)"
+    }
+    let elapsed = clock.now - start
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    print("seconds \(String(format: "%.3f", seconds))  \(outcome)")
+    exit(0)
 }
 
 /// What was read, folded into numbers that depend on every cell's value, so the optimiser

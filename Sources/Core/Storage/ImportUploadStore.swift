@@ -6,7 +6,9 @@ public struct ImportUpload: Sendable, Hashable {
     /// An upload is held for an hour; an older one is gone, as if it had never been sent.
     public static let lifetime: TimeInterval = 60 * 60
 
-    public var id: Int64
+    /// 32 hexadecimal digits (128 random bits) chosen by the store, never a counter: an id is
+    /// never given to a second upload, so a preview's form can only ever confirm its own file.
+    public var id: String
     public var organisationID: Int64
     /// Only the person who uploaded the file may preview or import it.
     public var personID: Int64
@@ -17,7 +19,7 @@ public struct ImportUpload: Sendable, Hashable {
     public var columnMapping: Data
     public var createdAt: Date
 
-    public init(id: Int64 = 0, organisationID: Int64, personID: Int64, fileName: String, bytes: Data, columnMapping: Data,
+    public init(id: String = "", organisationID: Int64, personID: Int64, fileName: String, bytes: Data, columnMapping: Data,
                 createdAt: Date) {
         self.id = id
         self.organisationID = organisationID
@@ -34,13 +36,14 @@ public struct ImportUpload: Sendable, Hashable {
 /// Every call names the organisation and the person: another person's upload, or one held for
 /// longer than `ImportUpload.lifetime` before `now`, is `StoreError.notFound`.
 public protocol ImportUploadStore: Sendable {
-    /// Holds the file, and deletes every upload that has outlived its hour.
+    /// Holds the file under a new random id (whatever `upload.id` says), and deletes every
+    /// upload that has outlived its hour.
     func saveImportUpload(_ upload: ImportUpload, now: Date) async throws -> ImportUpload
-    func importUpload(id: Int64, organisationID: Int64, personID: Int64, now: Date) async throws -> ImportUpload
+    func importUpload(id: String, organisationID: Int64, personID: Int64, now: Date) async throws -> ImportUpload
     /// Replaces the columns the person named, after they change them on the preview.
-    func setImportUploadMapping(id: Int64, organisationID: Int64, personID: Int64, now: Date, columnMapping: Data) async throws
+    func setImportUploadMapping(id: String, organisationID: Int64, personID: Int64, now: Date, columnMapping: Data) async throws
     /// Stores the plans read from the upload and deletes the upload, in one transaction: all the
     /// plans or none (as `PlanStore.createPlans`), and a second confirmation finds no upload.
-    func importPlans(_ drafts: [PlanDraft], fromUpload id: Int64, organisationID: Int64, personID: Int64,
+    func importPlans(_ drafts: [PlanDraft], fromUpload id: String, organisationID: Int64, personID: Int64,
                      now: Date) async throws -> [Plan]
 }

@@ -11,6 +11,8 @@ import ZIPFoundation
 final class SafeArchive {
     let fileName: String
     let limits: ReadingLimits
+    /// What reading this archive has spent: every reader of its parts charges the same one.
+    let budget: ReadingBudget
     private let archive: Archive
     private let entries: [String: Entry]
     /// Bytes inflated so far across all entries of this archive.
@@ -48,14 +50,16 @@ final class SafeArchive {
         self.archive = archive
         self.fileName = fileName
         self.limits = limits
+        self.budget = ReadingBudget(limits: limits)
         var entries: [String: Entry] = [:]
         var declaredTotal: UInt64 = 0
         for entry in archive {
             guard entries.count < limits.maximumEntryCount else {
                 throw DocumentError(.tooManyEntries(limit: limits.maximumEntryCount), fileName: fileName)
             }
-            declaredTotal &+= entry.uncompressedSize
-            guard declaredTotal <= UInt64(limits.maximumUncompressedSize) else {
+            let (total, overflowed) = declaredTotal.addingReportingOverflow(entry.uncompressedSize)
+            declaredTotal = total
+            guard !overflowed, declaredTotal <= UInt64(limits.maximumUncompressedSize) else {
                 throw DocumentError(.uncompressedTooLarge(limit: limits.maximumUncompressedSize), fileName: fileName)
             }
             // Part names are case-insensitive in Office files; some writers use a leading "/".
@@ -77,12 +81,23 @@ final class SafeArchive {
         entries[Self.key(path)].map { Int(clamping: $0.uncompressedSize) }
     }
 
-    /// Passes a part's unzipped bytes to `consumer` in chunks, counting them against the limit.
-    func stream(_ path: String, consumer: (Data) throws -> Void) throws {
+    /// Passes a part's unzipped bytes to `consumer` in chunks, counting them against the
+    /// limits: the archive's total, and `partLimit` for this part (by default the limit for a
+    /// streamed part; parts held whole pass `maximumHeldPartSize`). The time limit is checked
+    /// at every chunk, so a slow part stops however its consumer spends the time.
+    func stream(_ path: String, partLimit: Int? = nil, consumer: (Data) throws -> Void) throws {
         guard let entry = entries[Self.key(path)] else {
             throw DocumentError(.missingPart(path), fileName: fileName)
         }
         let limit = limits.maximumUncompressedSize
+        let partLimit = partLimit ?? limits.maximumPartSize
+        // Refused from the directory when the declared size is already too much; counted
+        // again below because the declaration can lie.
+        guard entry.uncompressedSize <= UInt64(partLimit) else {
+            throw DocumentError(.partTooLarge(part: path, limit: partLimit), fileName: fileName)
+        }
+        if let reason = budget.checkTime() { throw DocumentError(reason, fileName: fileName) }
+        var partBytes = 0
         // What the consumer throws (a damaged sheet, or the caller of a row reader stopping
         // early) passes through as it is; only ZIPFoundation's own failures mean damage.
         var consumerError: (any Error)?
@@ -90,9 +105,14 @@ final class SafeArchive {
         do {
             _ = try archive.extract(entry, bufferSize: 64 * 1024, skipCRC32: true) { chunk in
                 inflatedBytes += chunk.count
+                partBytes += chunk.count
                 guard inflatedBytes <= limit else {
                     throw DocumentError(.uncompressedTooLarge(limit: limit), fileName: fileName)
                 }
+                guard partBytes <= partLimit else {
+                    throw DocumentError(.partTooLarge(part: path, limit: partLimit), fileName: fileName)
+                }
+                if let reason = budget.checkTime() { throw DocumentError(reason, fileName: fileName) }
                 chunk.withUnsafeBytes { checksum.update($0) }
                 do {
                     try consumer(chunk)
@@ -114,8 +134,8 @@ final class SafeArchive {
     /// document's text). Sheets and shared strings are streamed instead.
     func data(of path: String) throws -> Data {
         var data = Data()
-        if let size = declaredSize(of: path) { data.reserveCapacity(min(size, 64 * 1024 * 1024)) }
-        try stream(path) { data.append($0) }
+        if let size = declaredSize(of: path) { data.reserveCapacity(min(size, limits.maximumHeldPartSize, 64 * 1024 * 1024)) }
+        try stream(path, partLimit: limits.maximumHeldPartSize) { data.append($0) }
         return data
     }
 }

@@ -90,12 +90,17 @@ public enum CSVReader {
         var field: [UInt8] = []
         var line = 1, recordStart = 1, quoteStart = 1, rowCount = 0
         var inQuotes = false, fieldWasQuoted = false, afterCarriageReturn = false
+        // Whether the field so far is only spaces (where a quote may still open it): kept as
+        // a flag because looking back over the field at every quote is quadratic.
+        var fieldIsBlank = true
+        let budget = ReadingBudget(limits: limits)
 
         func endField() throws(DocumentError) {
             let text = fieldWasQuoted ? String(decoding: field, as: UTF8.self) : unquotedText(field)
             fields.append(text.isEmpty ? .empty : .text(text))
             field.removeAll(keepingCapacity: true)
             fieldWasQuoted = false
+            fieldIsBlank = true
             guard fields.count <= limits.maximumColumnCount else {
                 throw DocumentError(.tooManyColumns(limit: limits.maximumColumnCount), fileName: fileName, row: recordStart)
             }
@@ -107,6 +112,10 @@ public enum CSVReader {
             guard rowCount <= limits.maximumRowCount else {
                 throw DocumentError(.tooManyRows(limit: limits.maximumRowCount), fileName: fileName, row: recordStart)
             }
+            // A line of 16,000 separators lays out 16,000 cells before the empty ones are trimmed.
+            if let reason = budget.spend(cells: max(fields.count, 1)) {
+                throw DocumentError(reason, fileName: fileName, row: recordStart)
+            }
             try onRow(TableRow(number: recordStart, cells: fields))
             fields.removeAll(keepingCapacity: true)
             recordStart = line
@@ -114,9 +123,13 @@ public enum CSVReader {
 
         let bytes = Array(text.utf8)
         var index = 0
+        let maximumField = limits.maximumCellTextLength
         while index < bytes.count {
             let byte = bytes[index]
             index += 1
+            if field.count > maximumField {
+                throw DocumentError(.cellTooLong(limit: maximumField), fileName: fileName, row: inQuotes ? quoteStart : recordStart)
+            }
             if afterCarriageReturn {
                 afterCarriageReturn = false
                 if byte == newline { continue }  // the "\n" of a "\r\n" already ended the line
@@ -125,12 +138,14 @@ public enum CSVReader {
                 if byte == quote {
                     if index < bytes.count && bytes[index] == quote {
                         field.append(quote)
+                        fieldIsBlank = false
                         index += 1
                     } else {
                         inQuotes = false
                     }
                 } else {
                     if byte == newline { line += 1 }
+                    if byte != 0x20 { fieldIsBlank = false }
                     if byte == carriageReturn {
                         line += 1
                         field.append(newline)
@@ -142,7 +157,7 @@ public enum CSVReader {
                 continue
             }
             switch byte {
-            case quote where field.allSatisfy({ $0 == 0x20 }):
+            case quote where fieldIsBlank:
                 // A quote opens a quoted field only at its start; elsewhere it is text.
                 field.removeAll(keepingCapacity: true)
                 inQuotes = true
@@ -155,6 +170,7 @@ public enum CSVReader {
                 afterCarriageReturn = byte == carriageReturn
                 try endRecord()
             default:
+                if byte != 0x20 { fieldIsBlank = false }
                 field.append(byte)
             }
         }

@@ -30,7 +30,7 @@ public enum DOCXReader {
             }
             throw DocumentError(.missingPart("word/document.xml"), fileName: fileName)
         }
-        let part = WordDocumentPart(fileName: fileName, limits: archive.limits)
+        let part = WordDocumentPart(fileName: fileName, budget: archive.budget)
         try DocumentReader.mapping(fileName: fileName) {
             try XMLPartParser.parse(archive.data(of: "word/document.xml"), with: part)
         }

@@ -8,6 +8,9 @@
 final class WordDocumentPart: XMLEventHandler {
     private let fileName: String
     private let limits: ReadingLimits
+    private let budget: ReadingBudget
+    /// Elements since the clock was last read.
+    private var elementsSinceClock = 0
 
     private struct OpenTable {
         var index: Int
@@ -42,15 +45,21 @@ final class WordDocumentPart: XMLEventHandler {
     private var inText = false
     private var skippedDepth = 0
 
-    init(fileName: String, limits: ReadingLimits) {
+    init(fileName: String, budget: ReadingBudget) {
         self.fileName = fileName
-        self.limits = limits
+        self.limits = budget.limits
+        self.budget = budget
     }
 
     /// Elements whose content is not the document's reading text.
     private static let skipped: Set<Substring> = ["Fallback", "txbxContent", "delText", "instrText", "del", "rPh"]
 
     override func start(_ name: Substring, attributes: [String: String]) throws {
+        elementsSinceClock += 1
+        if elementsSinceClock >= 4096 {
+            elementsSinceClock = 0
+            if let reason = budget.checkTime() { throw XMLPartError(reason: reason) }
+        }
         if skippedDepth > 0 || Self.skipped.contains(name) {
             skippedDepth += 1
             return
@@ -77,6 +86,9 @@ final class WordDocumentPart: XMLEventHandler {
         case "noBreakHyphen":
             paragraphText += "-"
         case "tbl":
+            guard tables.count < limits.maximumTableNesting else {
+                throw XMLPartError(reason: .nestedTooDeeply(limit: limits.maximumTableNesting))
+            }
             tableCount += 1
             blocks.append(nil)
             tables.append(OpenTable(index: tableCount, blockPosition: blocks.count - 1, heading: heading, precedingText: precedingText))
@@ -90,7 +102,9 @@ final class WordDocumentPart: XMLEventHandler {
             }
         case "gridBefore" where !tables.isEmpty:
             let position = tables.count - 1
-            tables[position].nextColumn += max(Int(Self.attribute("val", in: attributes) ?? "") ?? 0, 0)
+            // Clamped so that a huge count is refused as too many columns, not an overflow.
+            let skipped = min(max(Int(Self.attribute("val", in: attributes) ?? "") ?? 0, 0), limits.maximumColumnCount + 1)
+            tables[position].nextColumn += skipped
         case "tc" where !tables.isEmpty:
             let position = tables.count - 1
             tables[position].cellLines = []
@@ -127,19 +141,31 @@ final class WordDocumentPart: XMLEventHandler {
         case "tc" where !tables.isEmpty:
             try Self.endCell(&tables[tables.count - 1], limits: limits)
         case "tr" where !tables.isEmpty:
+            // Charged before the row is kept: a row of spans lays out every column they cover.
+            let laidOut = tables[tables.count - 1].row?.count ?? 0
+            if let reason = budget.spend(cells: laidOut) {
+                throw XMLPartError(reason: reason, row: tables[tables.count - 1].rowNumber)
+            }
             Self.endRow(&tables[tables.count - 1])
         case "tbl":
             guard let table = tables.popLast() else { return }
+            let lastRow = table.rows.last?.number ?? 0
+            let regions = CellRegion.clipped(table.regions, lastRow: lastRow, lastColumn: limits.maximumColumnCount)
+            if let reason = budget.spend(cells: regions.area) { throw XMLPartError(reason: reason) }
             let source = TableSource(fileName: fileName, format: .docx, index: table.index)
             blocks[table.blockPosition] = .table(Table(
-                source: source, rows: table.rows, mergedRegions: table.regions,
+                source: source, rows: table.rows, mergedRegions: regions.regions,
                 heading: table.heading, precedingText: table.precedingText))
         default: break
         }
     }
 
     override func characters(_ text: String) throws {
-        if inText && skippedDepth == 0 { paragraphText += text }
+        guard inText && skippedDepth == 0 else { return }
+        paragraphText += text
+        guard paragraphText.utf8.count <= limits.maximumCellTextLength else {
+            throw XMLPartError(reason: .cellTooLong(limit: limits.maximumCellTextLength), row: tables.last?.rowNumber)
+        }
     }
 
     private static func endCell(_ table: inout OpenTable, limits: ReadingLimits) throws {
@@ -160,6 +186,9 @@ final class WordDocumentPart: XMLEventHandler {
             }
         case .restart, .none:
             let text = lines.joined(separator: "\n")
+            guard text.utf8.count <= limits.maximumCellTextLength else {
+                throw XMLPartError(reason: .cellTooLong(limit: limits.maximumCellTextLength), row: table.rowNumber)
+            }
             row[column - 1] = text.isEmpty ? .empty : .text(text)
             if table.cellMerge == .restart {
                 table.regions.append(CellRegion(

@@ -5,6 +5,9 @@
 struct HTMLPage {
     private let fileName: String
     private let limits: ReadingLimits
+    private let budget: ReadingBudget
+    /// Tokens since the clock was last read.
+    private var tokensSinceClock = 0
 
     private struct OpenTable {
         var index: Int
@@ -35,11 +38,20 @@ struct HTMLPage {
     init(fileName: String, limits: ReadingLimits) {
         self.fileName = fileName
         self.limits = limits
+        self.budget = ReadingBudget(limits: limits)
     }
 
     mutating func take(_ token: HTMLToken) throws {
+        tokensSinceClock += 1
+        if tokensSinceClock >= 4096 {
+            tokensSinceClock = 0
+            if let reason = budget.checkTime() { throw DocumentError(reason, fileName: fileName) }
+        }
         switch token {
         case .start("table", _):
+            guard tables.count < limits.maximumTableNesting else {
+                throw DocumentError(.nestedTooDeeply(limit: limits.maximumTableNesting), fileName: fileName)
+            }
             if tables.isEmpty { flushParagraph() }
             tableCount += 1
             blocks.append(nil)  // the table's place in reading order, filled when it ends
@@ -47,21 +59,24 @@ struct HTMLPage {
                 index: tableCount, blockPosition: blocks.count - 1, heading: heading, precedingText: precedingText))
         case .end("table"):
             guard var table = tables.popLast() else { return }
-            Self.endRow(&table)
+            try endRow(&table)
             let text = table.caption?.finished()
+            // A rowspan may reach past the last row; only the rows that exist can be filled.
+            let regions = CellRegion.clipped(table.regions, lastRow: table.rows.last?.number ?? 0, lastColumn: limits.maximumColumnCount)
+            if let reason = budget.spend(cells: regions.area) { throw DocumentError(reason, fileName: fileName) }
             let source = TableSource(fileName: fileName, format: .html, index: table.index)
             blocks[table.blockPosition] = .table(Table(
-                source: source, rows: table.rows, mergedRegions: table.regions,
+                source: source, rows: table.rows, mergedRegions: regions.regions,
                 heading: text.flatMap { $0.isEmpty ? nil : $0 } ?? table.heading, precedingText: table.precedingText))
         case .start("tr", _) where !tables.isEmpty:
-            Self.endRow(&tables[tables.count - 1])
+            try endRow(&tables[tables.count - 1])
             try startRow()
         case .end("tr") where !tables.isEmpty:
-            Self.endRow(&tables[tables.count - 1])
+            try endRow(&tables[tables.count - 1])
         case .start(let name, let attributes) where (name == "td" || name == "th") && !tables.isEmpty:
             try startCell(attributes)
         case .end(let name) where (name == "td" || name == "th") && !tables.isEmpty:
-            Self.endCell(&tables[tables.count - 1])
+            try endCell(&tables[tables.count - 1])
         case .start("caption", _) where !tables.isEmpty:
             tables[tables.count - 1].caption = HTMLText.Builder()
         case .end("caption") where !tables.isEmpty:
@@ -112,7 +127,7 @@ struct HTMLPage {
     private mutating func startCell(_ attributes: [String: String]) throws {
         let position = tables.count - 1
         if tables[position].row == nil { try startRow() }  // a cell outside any <tr>
-        Self.endCell(&tables[position])
+        try endCell(&tables[position])
         var table = tables[position]
         // The first column not covered by a rowspan from above.
         var column = (table.row?.count ?? 0) + 1
@@ -133,10 +148,13 @@ struct HTMLPage {
         row[column - 1] = value
     }
 
-    private static func endCell(_ table: inout OpenTable) {
+    private func endCell(_ table: inout OpenTable) throws {
         guard let builder = table.cell else { return }
         let text = builder.finished()
         table.cell = nil
+        guard text.utf8.count <= limits.maximumCellTextLength else {
+            throw DocumentError(.cellTooLong(limit: limits.maximumCellTextLength), fileName: fileName, row: table.rowNumber)
+        }
         var row = table.row ?? []
         Self.place(text.isEmpty ? .empty : .text(text), at: table.cellColumn, in: &row)
         let (columns, rows) = table.cellSpan
@@ -153,8 +171,8 @@ struct HTMLPage {
         table.row = row
     }
 
-    private static func endRow(_ table: inout OpenTable) {
-        Self.endCell(&table)
+    private func endRow(_ table: inout OpenTable) throws {
+        try endCell(&table)
         guard var row = table.row else { return }
         table.row = nil
         // Columns covered from above get an empty cell in this row, and their count goes down.
@@ -162,12 +180,17 @@ struct HTMLPage {
             if row.count < column { Self.place(.empty, at: column, in: &row) }
             table.coveredColumns[column] = remaining > 1 ? remaining - 1 : nil
         }
+        // Charged before the row is kept: an empty <tr> under a wide rowspan lays out every
+        // column the span covers.
+        if let reason = budget.spend(cells: row.count) {
+            throw DocumentError(reason, fileName: fileName, row: table.rowNumber)
+        }
         while let last = row.last, case .empty = last { row.removeLast() }
         if !row.isEmpty { table.rows.append(TableRow(number: table.rowNumber, cells: row)) }
     }
 
-    mutating func finished() -> Document {
-        while !tables.isEmpty { try? take(.end(name: "table")) }
+    mutating func finished() throws -> Document {
+        while !tables.isEmpty { try take(.end(name: "table")) }
         flushParagraph()
         return Document(fileName: fileName, format: .html, blocks: blocks.compactMap { $0 })
     }

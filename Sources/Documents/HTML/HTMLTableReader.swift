@@ -75,6 +75,7 @@ public enum HTMLTableReader {
         var heading: String?, precedingText: String?
         var tableHeading: String?, tablePrecedingText: String?
         var tableCount = 0
+        let budget = ReadingBudget(limits: limits)
 
         func closeTable() {
             guard !rows.isEmpty else { return }
@@ -141,6 +142,13 @@ public enum HTMLTableReader {
                 guard fields.count <= limits.maximumColumnCount else {
                     throw DocumentError(.tooManyColumns(limit: limits.maximumColumnCount), fileName: fileName, row: lineNumber)
                 }
+                if let reason = budget.spend(cells: fields.count) {
+                    throw DocumentError(reason, fileName: fileName, row: lineNumber)
+                }
+                if let long = fields.firstIndex(where: { $0.utf8.count > limits.maximumCellTextLength }) {
+                    throw DocumentError(.cellTooLong(limit: limits.maximumCellTextLength), fileName: fileName,
+                                        row: lineNumber, column: String(long + 1))
+                }
                 var cells = fields.map { field -> CellValue in
                     let cleaned = HTMLText.clean(String(field))
                     return cleaned.isEmpty ? .empty : .text(cleaned)
@@ -155,6 +163,13 @@ public enum HTMLTableReader {
                 continue  // blank lines do not end a table: PDF extraction leaves them at page breaks
             } else {
                 closeTable()
+                guard line.utf8.count <= limits.maximumCellTextLength else {
+                    throw DocumentError(.cellTooLong(limit: limits.maximumCellTextLength), fileName: fileName, row: lineNumber)
+                }
+                // Prose lines lay out no cells, so the clock is read for them here.
+                if lineNumber % 1024 == 0, let reason = budget.checkTime() {
+                    throw DocumentError(reason, fileName: fileName, row: lineNumber)
+                }
                 let cleaned = HTMLText.clean(String(line))
                 guard !cleaned.isEmpty else { continue }
                 let isHeading = looksLikeHeading(cleaned)
@@ -215,6 +230,12 @@ public enum HTMLTableReader {
         } catch {
             throw DocumentError(.unreadable(String(describing: error)), fileName: fileName)
         }
-        return page.finished()
+        do {
+            return try page.finished()
+        } catch let error as DocumentError {
+            throw error
+        } catch {
+            throw DocumentError(.unreadable(String(describing: error)), fileName: fileName)
+        }
     }
 }

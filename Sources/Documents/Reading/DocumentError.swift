@@ -7,6 +7,18 @@ public struct DocumentError: Error, Sendable, Hashable, CustomStringConvertible 
         case fileTooLarge(limit: Int)
         /// Unzipped, the file would exceed `ReadingLimits.maximumUncompressedSize`.
         case uncompressedTooLarge(limit: Int)
+        /// One part, unzipped, would exceed `ReadingLimits.maximumPartSize` or `maximumHeldPartSize`.
+        case partTooLarge(part: String, limit: Int)
+        /// The workbook lists more sheets than `ReadingLimits.maximumSheetCount`.
+        case tooManySheets(limit: Int)
+        /// The file lays out more cells than `ReadingLimits.maximumCellCount`.
+        case tooManyCells(limit: Int)
+        /// One cell or line holds more text than `ReadingLimits.maximumCellTextLength`.
+        case cellTooLong(limit: Int)
+        /// Tables are nested deeper than `ReadingLimits.maximumTableNesting`.
+        case nestedTooDeeply(limit: Int)
+        /// Reading took longer than `ReadingLimits.timeLimit`.
+        case tookTooLong(limit: Duration)
         /// The archive holds more entries than `ReadingLimits.maximumEntryCount`.
         case tooManyEntries(limit: Int)
         /// A sheet or table has more rows or columns than the limits allow.
@@ -69,6 +81,18 @@ public struct DocumentError: Error, Sendable, Hashable, CustomStringConvertible 
             return "The file is larger than \(megabytes(limit)), the most Oversight will read. Split it or remove pictures and unused sheets."
         case .uncompressedTooLarge(let limit):
             return "The file unpacks to more than \(megabytes(limit)), far more than a plan or tracker needs; it may be damaged or deliberately oversized, so it was not read."
+        case .partTooLarge(let part, let limit):
+            return "Its part \(part) unpacks to more than \(megabytes(limit)), the most Oversight will read from one part of an uploaded file; it may be damaged or deliberately oversized, so it was not read."
+        case .tooManySheets(let limit):
+            return "The workbook has more than \(limit) sheets, the most Oversight will read. Copy the sheets you need into a new workbook and upload that."
+        case .tooManyCells(let limit):
+            return "The file lays out more than \(grouped(limit)) cells (counting empty and merged cells before the last value in each row), the most Oversight will read from one file. Delete unused rows and columns, or split the file."
+        case .cellTooLong(let limit):
+            return "A cell holds more than \(megabytes(limit)) of text, the most Oversight will read from one cell."
+        case .nestedTooDeeply(let limit):
+            return "Tables are nested more than \(limit) deep, the most Oversight will read."
+        case .tookTooLong(let limit):
+            return "Reading the file took longer than \(limit.components.seconds) seconds, the most Oversight spends on one file; it is too large or too complicated to read here. Split it, or remove sheets and columns you do not need."
         case .tooManyEntries(let limit):
             return "The file holds more than \(limit) internal parts, far more than a plan or tracker needs; it may be damaged or deliberately malformed, so it was not read."
         case .tooManyRows(let limit):
@@ -94,6 +118,16 @@ public struct DocumentError: Error, Sendable, Hashable, CustomStringConvertible 
         case .unreadable(let detail):
             return "The file could not be read (\(detail))."
         }
+    }
+
+    private static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number))
+        var result = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { result.append(",") }
+            result.append(digit)
+        }
+        return result
     }
 
     private static func megabytes(_ bytes: Int) -> String {

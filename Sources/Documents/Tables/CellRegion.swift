@@ -25,6 +25,26 @@ public struct CellRegion: Sendable, Hashable {
         self.init(firstRow: first.row, firstColumn: first.column, lastRow: last.row, lastColumn: last.column)
     }
 
+    /// Regions cut to a table's last row and column, dropping those wholly outside, with the
+    /// number of cells the kept ones cover (overlaps counted twice, as filling them would).
+    static func clipped(_ regions: [CellRegion], lastRow: Int, lastColumn: Int) -> (regions: [CellRegion], area: Int) {
+        var kept: [CellRegion] = []
+        var area = 0
+        for var region in regions {
+            guard region.firstRow <= region.lastRow, region.firstColumn <= region.lastColumn,
+                  region.firstRow >= 1, region.firstColumn >= 1,
+                  region.firstRow <= lastRow, region.firstColumn <= lastColumn else { continue }
+            region.lastRow = min(region.lastRow, lastRow)
+            region.lastColumn = min(region.lastColumn, lastColumn)
+            let (cells, overflowed) = (region.lastRow - region.firstRow + 1)
+                .multipliedReportingOverflow(by: region.lastColumn - region.firstColumn + 1)
+            let (sum, sumOverflowed) = area.addingReportingOverflow(cells)
+            area = overflowed || sumOverflowed ? Int.max : sum
+            kept.append(region)
+        }
+        return (kept, area)
+    }
+
     public func contains(row: Int, column: Int) -> Bool {
         (firstRow...lastRow).contains(row) && (firstColumn...lastColumn).contains(column)
     }

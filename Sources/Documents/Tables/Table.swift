@@ -44,8 +44,13 @@ public struct Table: Sendable, Hashable {
         for region in mergedRegions {
             guard let top = positionOfRow[region.firstRow] else { continue }
             let value = rows[top][column: region.firstColumn]
-            for rowNumber in region.firstRow...region.lastRow {
-                guard let position = positionOfRow[rowNumber] else { continue }
+            guard region.firstRow <= region.lastRow, region.firstColumn >= 1, region.firstColumn <= region.lastColumn else { continue }
+            // Walk whichever is shorter, the region's rows or the table's: a region may claim a
+            // million rows of a table that has forty.
+            let positions: [Int] = region.lastRow - region.firstRow < rows.count
+                ? (region.firstRow...region.lastRow).compactMap { positionOfRow[$0] }
+                : rows.indices.filter { rows[$0].number >= region.firstRow && rows[$0].number <= region.lastRow }
+            for position in positions {
                 for column in region.firstColumn...region.lastColumn {
                     while filled.rows[position].cells.count < column { filled.rows[position].cells.append(.empty) }
                     filled.rows[position].cells[column - 1] = value

@@ -3,12 +3,15 @@
 struct SheetPart: XMLScanHandler {
     private let decoding: CellDecoding
     private let limits: ReadingLimits
+    private let budget: ReadingBudget
     private let onRow: (TableRow) throws -> Void
 
     private(set) var mergedRegions: [CellRegion] = []
     private(set) var rowCount = 0
     /// The row being read (or last read): where a damaged sheet is reported.
     private(set) var rowNumber = 0
+    /// The last row number that held a value: merged regions are clipped to it.
+    private var lastRowWithValues = 0
 
     private var inSheetData = false
     private var cells: [CellValue] = []
@@ -26,11 +29,12 @@ struct SheetPart: XMLScanHandler {
     private enum CellType { case number, shared, inline, formulaText, boolean, error, isoDate }
 
     init(
-        sharedStrings: [String], dateStyles: [Bool], uses1904: Bool, limits: ReadingLimits,
+        sharedStrings: [String], dateStyles: [Bool], uses1904: Bool, budget: ReadingBudget,
         onRow: @escaping (TableRow) throws -> Void
     ) {
         self.decoding = CellDecoding(sharedStrings: sharedStrings, dateStyles: dateStyles, uses1904: uses1904)
-        self.limits = limits
+        self.limits = budget.limits
+        self.budget = budget
         self.onRow = onRow
         cells.reserveCapacity(32)
     }
@@ -65,6 +69,8 @@ struct SheetPart: XMLScanHandler {
             inSheetData = true
         } else if name.is("mergeCell") {
             if let reference = attributes.string("ref"), let region = CellRegion(excelRange: reference) {
+                // Each region is held until the end of the sheet, so each costs like a cell.
+                if let reason = budget.spend(cells: 1) { throw XMLPartError(reason: reason) }
                 mergedRegions.append(region)
             }
         }
@@ -92,6 +98,9 @@ struct SheetPart: XMLScanHandler {
             guard rowCount <= limits.maximumRowCount else {
                 throw XMLPartError(reason: .tooManyRows(limit: limits.maximumRowCount), row: rowNumber)
             }
+            // A row with one value in column XFD lays out 16,384 cells: it is charged them all.
+            if let reason = budget.spend(cells: cells.count) { throw XMLPartError(reason: reason, row: rowNumber) }
+            lastRowWithValues = max(lastRowWithValues, rowNumber)
             try onRow(TableRow(number: rowNumber, cells: cells))
         } else if name.is("sheetData") {
             inSheetData = false
@@ -99,7 +108,24 @@ struct SheetPart: XMLScanHandler {
     }
 
     mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard value.count + bytes.count <= limits.maximumCellTextLength else {
+            throw XMLPartError(reason: .cellTooLong(limit: limits.maximumCellTextLength), row: rowNumber,
+                               column: CellReference.columnLetters(column))
+        }
         value.append(bytes)
+    }
+
+    /// The merged regions cut to the rows read: a merge over a million rows of a 40-row sheet
+    /// covers 40 rows.
+    var clippedMergedRegions: [CellRegion] {
+        CellRegion.clipped(mergedRegions, lastRow: lastRowWithValues, lastColumn: limits.maximumColumnCount).regions
+    }
+
+    /// Charges the cells the merged regions cover (what `Table.fillingMergedCells()` would lay
+    /// out), so thousands of merges over a whole sheet are refused rather than filled.
+    func chargeMergedRegions() throws {
+        let area = CellRegion.clipped(mergedRegions, lastRow: lastRowWithValues, lastColumn: limits.maximumColumnCount).area
+        if let reason = budget.spend(cells: area) { throw XMLPartError(reason: reason) }
     }
 
     /// What the workbook says about every cell's value: its shared text, which styles are

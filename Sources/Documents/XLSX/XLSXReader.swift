@@ -65,6 +65,9 @@ public final class XLSXReader {
             }
             return (workbook, paths, dateStyles)
         }
+        guard parts.0.sheets.count <= archive.limits.maximumSheetCount else {
+            throw DocumentError(.tooManySheets(limit: archive.limits.maximumSheetCount), fileName: fileName)
+        }
         self.sheetNames = parts.0.sheets.map(\.name)
         self.uses1904Dates = parts.0.uses1904Dates
         self.sheetPaths = parts.1
@@ -113,10 +116,11 @@ public final class XLSXReader {
             // nor the unzipped XML is ever whole in memory, however long the sheet.
             var scanner = XMLByteScanner(SheetPart(
                 sharedStrings: strings, dateStyles: dateStyles, uses1904: uses1904Dates,
-                limits: archive.limits, onRow: body))
+                budget: archive.budget, onRow: body))
             do {
                 try archive.stream(path) { chunk in try scanner.feed(chunk) }
                 try scanner.finish()
+                try scanner.handler.chargeMergedRegions()
             } catch let error as XMLPartError {
                 let row = error.row ?? (scanner.handler.rowNumber > 0 ? scanner.handler.rowNumber : nil)
                 throw DocumentError(error.reason, fileName: fileName, sheet: sheetName, row: row, column: error.column)
@@ -124,7 +128,7 @@ public final class XLSXReader {
                 if error.sheet == nil, error.fileName == fileName { error.sheet = sheetName }
                 throw error
             }
-            return scanner.handler.mergedRegions
+            return scanner.handler.clippedMergedRegions
         }
     }
 
@@ -161,9 +165,9 @@ public final class XLSXReader {
         let folder = sheetPaths.first.map { $0.split(separator: "/").first.map(String.init) ?? "xl" } ?? "xl"
         let path = folder + "/sharedStrings.xml"
         if archive.contains(path) {
-            var scanner = XMLByteScanner(SharedStringsPart())
+            var scanner = XMLByteScanner(SharedStringsPart(budget: archive.budget))
             do {
-                try archive.stream(path) { chunk in try scanner.feed(chunk) }
+                try archive.stream(path, partLimit: archive.limits.maximumHeldPartSize) { chunk in try scanner.feed(chunk) }
                 try scanner.finish()
             } catch let error as XMLPartError {
                 throw DocumentError(error.reason, fileName: fileName)

@@ -407,6 +407,23 @@ enum Migrations {
             """,
             "CREATE INDEX import_uploads_created_at ON import_uploads(created_at)",
         ]),
+        (10, "import uploads named by random ids", [
+            // Held uploads are at most an hour old, so they are dropped rather than renumbered:
+            // ids were row numbers, which SQLite may give again once the highest is deleted.
+            "DROP TABLE import_uploads",
+            """
+            CREATE TABLE import_uploads (
+                id TEXT PRIMARY KEY NOT NULL,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+                person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                file_name TEXT NOT NULL,
+                bytes BLOB NOT NULL,
+                column_mapping TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX import_uploads_created_at ON import_uploads(created_at)",
+        ]),
         (11, "invitations to join an organisation", [
             // Only the SHA-256 of an invitation link's token is stored, like a reset link's.
             """

@@ -8,26 +8,27 @@ extension SQLStore: ImportUploadStore {
     public func saveImportUpload(_ upload: ImportUpload, now: Date) async throws -> ImportUpload {
         try await gateway.write { db in
             try await db.raw("DELETE FROM import_uploads WHERE created_at < \(bind: Self.oldestHeld(now))").run()
-            let row = try await db.raw("""
-                INSERT INTO import_uploads (organisation_id, person_id, file_name, bytes, column_mapping, created_at)
-                VALUES (\(bind: upload.organisationID), \(bind: upload.personID), \(bind: upload.fileName), \(bind: upload.bytes),
-                        \(bind: String(decoding: upload.columnMapping, as: UTF8.self)), \(bind: Timestamp.string(from: upload.createdAt)))
-                RETURNING id
-                """).first()!
             var saved = upload
-            saved.id = try row.int64("id")
+            saved.id = Self.newUploadID()
+            // The id is the primary key: in the (2^-128) event of a repeat the insert fails
+            // rather than another person's form reaching this file.
+            try await db.raw("""
+                INSERT INTO import_uploads (id, organisation_id, person_id, file_name, bytes, column_mapping, created_at)
+                VALUES (\(bind: saved.id), \(bind: upload.organisationID), \(bind: upload.personID), \(bind: upload.fileName), \(bind: upload.bytes),
+                        \(bind: String(decoding: upload.columnMapping, as: UTF8.self)), \(bind: Timestamp.string(from: upload.createdAt)))
+                """).run()
             return saved
         }
     }
 
-    public func importUpload(id: Int64, organisationID: Int64, personID: Int64, now: Date) async throws -> ImportUpload {
+    public func importUpload(id: String, organisationID: Int64, personID: Int64, now: Date) async throws -> ImportUpload {
         try await gateway.read { db in
             guard let row = try await db.raw("""
                 SELECT * FROM import_uploads
                 WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID) AND person_id = \(bind: personID)
                     AND created_at >= \(bind: Self.oldestHeld(now))
                 """).first() else {
-                throw StoreError.notFound(entity: "import upload", id: String(id))
+                throw StoreError.notFound(entity: "import upload", id: id)
             }
             let created = try row.string("created_at")
             guard let createdAt = Timestamp.date(from: created) else { throw StoredValueError(column: "created_at", value: created) }
@@ -37,7 +38,7 @@ extension SQLStore: ImportUploadStore {
         }
     }
 
-    public func setImportUploadMapping(id: Int64, organisationID: Int64, personID: Int64, now: Date, columnMapping: Data) async throws {
+    public func setImportUploadMapping(id: String, organisationID: Int64, personID: Int64, now: Date, columnMapping: Data) async throws {
         try await gateway.write { db in
             guard try await db.raw("""
                 UPDATE import_uploads SET column_mapping = \(bind: String(decoding: columnMapping, as: UTF8.self))
@@ -45,12 +46,12 @@ extension SQLStore: ImportUploadStore {
                     AND created_at >= \(bind: Self.oldestHeld(now))
                 RETURNING id
                 """).first() != nil else {
-                throw StoreError.notFound(entity: "import upload", id: String(id))
+                throw StoreError.notFound(entity: "import upload", id: id)
             }
         }
     }
 
-    public func importPlans(_ drafts: [PlanDraft], fromUpload id: Int64, organisationID: Int64, personID: Int64,
+    public func importPlans(_ drafts: [PlanDraft], fromUpload id: String, organisationID: Int64, personID: Int64,
                             now: Date) async throws -> [Plan] {
         try Self.validate(drafts)
         return try await gateway.write { db in
@@ -62,15 +63,24 @@ extension SQLStore: ImportUploadStore {
                     AND created_at >= \(bind: Self.oldestHeld(now))
                 RETURNING id, file_name
                 """).first() else {
-                throw StoreError.notFound(entity: "import upload", id: String(id))
+                throw StoreError.notFound(entity: "import upload", id: id)
             }
             let plans = try await Self.insertPlans(db, drafts)
             // Each plan's own entry says what was created; this one says where it came from.
-            try await AuditLog.record(db, organisationID: organisationID, entity: "import", id: id, change: .create,
+            // The upload's id is a secret-like token gone with the upload: the entry takes the
+            // first plan's id, and the plans' own entries follow.
+            try await AuditLog.record(db, organisationID: organisationID, entity: "import", id: plans.first?.id ?? 0, change: .create,
                                       before: nil as ImportInTrail?,
                                       after: ImportInTrail(file: try upload.string("file_name"), drafts: drafts, plans: plans))
             return plans
         }
+    }
+
+    /// 128 random bits as 32 hexadecimal digits, from the system's secure generator.
+    static func newUploadID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return [generator.next() as UInt64, generator.next() as UInt64]
+            .map { String($0, radix: 16).leftPadded(to: 16) }.joined()
     }
 
     static func oldestHeld(_ now: Date) -> String {
@@ -97,5 +107,12 @@ struct ImportInTrail: Encodable {
                        actions: draft.themes.reduce(0) { $0 + $1.areas.reduce(0) { $0 + $1.actions.count } },
                        measures: draft.measures.count)
         }
+    }
+}
+
+
+private extension String {
+    func leftPadded(to length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
     }
 }

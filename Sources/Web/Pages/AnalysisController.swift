@@ -38,10 +38,11 @@ struct AnalysisController: Sendable {
         let form = try await context.uploadForm(request)
         let upload = AnalysisUpload(form: form)
         let today = environment.today()
-        // Reading and computing take seconds for a large authority: on NIO's blocking pool, so
-        // other requests are not held up behind them.
+        // Reading takes up to its time limit, and computing seconds for a large authority: the
+        // reading on the parsing queue (shared with imports, a few files at once), the
+        // computing on NIO's blocking pool, so other requests are not held up behind either.
         let inputs: AnalysisUpload.Inputs
-        switch try await NIOThreadPool.singleton.runIfActive({ upload.read(today: today) }) {
+        switch try await ParsingQueue.current.run({ upload.read(today: today) }) {
         case let .failure(problems):
             return try await renderAnalysis(form: AnalysisUploadForm(upload: upload, problems: problems), status: .badRequest).response()
         case let .success(read):

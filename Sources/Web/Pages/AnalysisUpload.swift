@@ -50,8 +50,10 @@ struct AnalysisUpload: Sendable {
         var isEmpty: Bool { links.isEmpty }
     }
 
-    /// Checks the choices and the files' content (not their names' extensions), then reads them.
-    /// A workbook that cannot be read is named with its sheet, row and column.
+    /// Checks the choices and the files' content (not their names' extensions), then reads them
+    /// with the upload limits (`ReadingLimits.upload`). A workbook that cannot be read is named
+    /// with its sheet, row and column, or with the limit it passed. Blocking: run it on the
+    /// `ParsingQueue`.
     func read(today: Day) -> Result<Inputs, Problems> {
         var problems = Problems()
         var day: Day?
@@ -71,7 +73,7 @@ struct AnalysisUpload: Sendable {
                 if format != .xlsx {
                     problems.workbook = "\(workbook.fileName ?? "The file") is \(format.displayName), not an Excel workbook (.xlsx): choose the Annex A workbook"
                 } else {
-                    records = try AnnexAReader.read(data: workbook.data, fileName: workbook.fileName ?? "annex-a.xlsx")
+                    records = try AnnexAReader.read(data: workbook.data, fileName: workbook.fileName ?? "annex-a.xlsx", limits: .upload)
                     if !records.supplied.contains(where: { $0.hasPrefix("list") }) {
                         problems.workbook = "\(workbook.fileName ?? "The workbook") has no Annex A list that Oversight reads (sheets named List 3 to List 10, each with a Child Unique ID column)"
                     }
@@ -98,7 +100,7 @@ struct AnalysisUpload: Sendable {
                     eventProblems.append("\(name) is \(format.displayName), not a CSV file")
                     continue
                 }
-                let document = try CSVReader.read(data: file.data, fileName: name)
+                let document = try CSVReader.read(data: file.data, fileName: name, limits: .upload)
                 records.merge(LocalEventReader.read(rows: document.tables.first?.rows ?? [], kind: eventKind, fileName: name))
             } catch {
                 eventProblems.append(error.description)

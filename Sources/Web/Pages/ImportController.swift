@@ -1,4 +1,5 @@
 import Core
+import Crypto
 import Documents
 import Foundation
 import Hummingbird
@@ -7,7 +8,9 @@ import PlanImport
 /// `/import`: what `oversight import plan` does, in the browser. The file is read and its plans
 /// shown before anything is stored; the person may change how columns are read and look again,
 /// then confirm, and every plan is stored or none. The file waits server-side for an hour (only
-/// for the person who sent it), so it is uploaded once.
+/// for the person who sent it, under a random id), so it is uploaded once; it is read on the
+/// `ParsingQueue` with the upload limits, once per set of columns, and the preview kept
+/// (`HeldPreviews`) so that looking again, downloading the mapping and confirming read nothing.
 struct ImportController: Sendable {
     let environment: AppEnvironment
     let identity: Identity
@@ -51,8 +54,9 @@ struct ImportController: Sendable {
         }
         let recognised: Recognised
         do {
-            recognised = try recognise(file.data, fileName: fileName, mapping: mapping)
-        } catch {
+            recognised = try await recognise(file.data, fileName: fileName, mapping: mapping)
+        } catch let error as DocumentError {
+            // Refused files, the limit they passed included, are never stored.
             return try refuse(ErrorLink(href: "#plan-file", message: error.description))
         }
         guard !recognised.result.plans.isEmpty else {
@@ -62,6 +66,7 @@ struct ImportController: Sendable {
             ImportUpload(organisationID: org, personID: identity.personID, fileName: fileName, bytes: file.data,
                          columnMapping: mapping.json(), createdAt: environment.now()),
             now: environment.now())
+        await HeldPreviews.shared.keep(recognised.preview(of: held), now: environment.now())
         return redirect(to: "/import/\(held.id)")
     }
 
@@ -75,7 +80,7 @@ struct ImportController: Sendable {
     @Sendable func preview(_ request: Request, context: AppContext) async throws -> HTML {
         let upload = try await heldUpload(context)
         let changed = request.uri.queryParameters.get("changed") != nil
-        return try renderPreview(upload, recognised: try recognise(upload), changed: changed)
+        return try renderPreview(upload, preview: try await preview(of: upload), changed: changed)
     }
 
     /// The columns as the person set them on the preview: read again with them, and kept for
@@ -84,14 +89,22 @@ struct ImportController: Sendable {
         let upload = try await heldUpload(context)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
         let mapping = try ImportPreviewPage.mapping(fromForm: String(buffer: body))
-        let recognised = try recognise(upload.bytes, fileName: upload.fileName, mapping: mapping)
+        let recognised: Recognised
+        do {
+            recognised = try await recognise(upload.bytes, fileName: upload.fileName, mapping: mapping)
+        } catch let error as DocumentError {
+            throw HTTPError(.badRequest, message: error.description)
+        }
         guard !recognised.result.plans.isEmpty else {
             let problem = ErrorLink(href: "#columns", message: "Read with those columns, \(upload.fileName) has no plan, so the columns are as they were. "
                                     + "A plan needs an action, recommendation or reference column and one more that Oversight reads.")
-            return try renderPreview(upload, recognised: try recognise(upload), problems: [problem], status: .badRequest).response()
+            return try renderPreview(upload, preview: try await preview(of: upload), problems: [problem], status: .badRequest).response()
         }
         try await store.setImportUploadMapping(id: upload.id, organisationID: org, personID: identity.personID,
                                                now: environment.now(), columnMapping: mapping.json())
+        var changed = upload
+        changed.columnMapping = mapping.json()
+        await HeldPreviews.shared.keep(recognised.preview(of: changed), now: environment.now())
         return redirect(to: "/import/\(upload.id)?changed=1")
     }
 
@@ -99,7 +112,7 @@ struct ImportController: Sendable {
     /// now: next month's tracker can be uploaded with it.
     @Sendable func downloadMapping(_ request: Request, context: AppContext) async throws -> Response {
         let upload = try await heldUpload(context)
-        let mapping = try recognise(upload).result.mapping
+        let mapping = try await preview(of: upload).result.mapping
         let name = ImportPreviewPage.mappingFileName(for: upload.fileName)
         return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8",
                                                .contentDisposition: "attachment; filename=\"\(name)\""],
@@ -110,11 +123,19 @@ struct ImportController: Sendable {
 
     @Sendable func confirm(_ request: Request, context: AppContext) async throws -> Response {
         let upload = try await heldUpload(context)
-        let recognised = try recognise(upload)
-        let result = recognised.result
+        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let confirmed = ImportPreviewPage.field("preview", inForm: String(buffer: body))
+        let preview = try await preview(of: upload)
+        let result = preview.result
+        // The form names the file and columns its page showed: a form from an older preview
+        // (columns changed since in another tab) stores nothing and shows the preview as it is now.
+        guard confirmed == preview.fingerprint else {
+            let problem = ErrorLink(href: "#confirm", message: "\(upload.fileName) or its columns have changed since that preview was shown, so nothing was stored. Check the preview below and import again.")
+            return try renderPreview(upload, preview: preview, problems: [problem], status: .conflict).response()
+        }
         let invalid = ImportPreviewPage.validationProblems(result)
         guard invalid.isEmpty, !result.plans.isEmpty else {
-            return try renderPreview(upload, recognised: recognised, problems: invalid, status: .badRequest).response()
+            return try renderPreview(upload, preview: preview, problems: invalid, status: .badRequest).response()
         }
         let plans: [Plan]
         do {
@@ -124,11 +145,12 @@ struct ImportController: Sendable {
             throw HTTPError(.notFound, message: ImportPreviewPage.goneSentence)
         } catch let error as ValidationErrors {
             let problems = error.errors.map { ErrorLink(href: "#confirm", message: "\($0.field): \($0.message)") }
-            return try renderPreview(upload, recognised: recognised, problems: problems, status: .badRequest).response()
+            return try renderPreview(upload, preview: preview, problems: problems, status: .badRequest).response()
         } catch let error as ValidationError {
             let problem = ErrorLink(href: "#confirm", message: error.message)
-            return try renderPreview(upload, recognised: recognised, problems: [problem], status: .badRequest).response()
+            return try renderPreview(upload, preview: preview, problems: [problem], status: .badRequest).response()
         }
+        await HeldPreviews.shared.forget(upload.id)
         return redirect(to: "/?imported=" + plans.map { String($0.id) }.joined(separator: ","))
     }
 
@@ -136,31 +158,49 @@ struct ImportController: Sendable {
 
     /// The document and the plans recognised in it, kept together so the preview can show the
     /// columns in the order the file has them.
-    struct Recognised {
+    struct Recognised: Sendable {
         var document: Document
         var result: ImportResult
+
+        /// What the preview keeps: the plans and the columns in file order, not the document.
+        func preview(of upload: ImportUpload) -> HeldPreview {
+            HeldPreview(uploadID: upload.id, fingerprint: HeldPreview.fingerprint(of: upload), result: result,
+                        columns: ImportPreviewPage.columns(result, document: document), createdAt: upload.createdAt)
+        }
     }
 
-    func recognise(_ data: Data, fileName: String, mapping: ColumnMapping) throws(DocumentError) -> Recognised {
-        let document = try DocumentReader.read(data: data, fileName: fileName)
+    /// Reads a file on the parsing queue, off the request threads, with the upload limits.
+    func recognise(_ data: Data, fileName: String, mapping: ColumnMapping) async throws -> Recognised {
         // Undated progress is dated as at today, as the command line does, when the document has no date.
         let options = ImportOptions(mapping: mapping, asAt: environment.today())
-        return Recognised(document: document, result: PlanImporter.importPlans(from: document, options: options))
+        return try await ParsingQueue.current.run { () throws -> Recognised in
+            let document = try DocumentReader.read(data: data, fileName: fileName, limits: .upload)
+            return Recognised(document: document, result: PlanImporter.importPlans(from: document, options: options))
+        }
     }
 
-    /// A held upload read again: it was read once to be accepted, so a failure now is ours.
-    func recognise(_ upload: ImportUpload) throws -> Recognised {
+    /// The preview of a held upload: kept since it was read, or (after a restart, or once the
+    /// server has let it go) read again once and kept.
+    func preview(of upload: ImportUpload) async throws -> HeldPreview {
+        let fingerprint = HeldPreview.fingerprint(of: upload)
+        if let kept = await HeldPreviews.shared.preview(upload.id, fingerprint: fingerprint) { return kept }
         let mapping = (try? ColumnMapping.read(from: upload.columnMapping)) ?? ColumnMapping()
+        let recognised: Recognised
         do {
-            return try recognise(upload.bytes, fileName: upload.fileName, mapping: mapping)
-        } catch {
+            recognised = try await recognise(upload.bytes, fileName: upload.fileName, mapping: mapping)
+        } catch let error as DocumentError {
             throw HTTPError(.badRequest, message: error.description)
         }
+        let preview = recognised.preview(of: upload)
+        await HeldPreviews.shared.keep(preview, now: environment.now())
+        return preview
     }
 
     /// The person's own upload, within its hour; anything else is "not found".
     func heldUpload(_ context: AppContext) async throws -> ImportUpload {
-        let id = try FormReading.id("upload", in: context)
+        guard let id = context.parameters.get("upload"), HeldPreview.isUploadID(id) else {
+            throw HTTPError(.notFound, message: ImportPreviewPage.goneSentence)
+        }
         do {
             return try await store.importUpload(id: id, organisationID: org, personID: identity.personID, now: environment.now())
         } catch StoreError.notFound {
@@ -170,10 +210,9 @@ struct ImportController: Sendable {
 
     // MARK: Rendering
 
-    func renderPreview(_ upload: ImportUpload, recognised: Recognised, problems: [ErrorLink] = [], changed: Bool = false,
+    func renderPreview(_ upload: ImportUpload, preview: HeldPreview, problems: [ErrorLink] = [], changed: Bool = false,
                        status: HTTPResponse.Status = .ok) throws -> HTML {
-        let page = ImportPreviewPage(upload: upload, document: recognised.document, result: recognised.result,
-                                     problems: problems, changed: changed)
+        let page = ImportPreviewPage(upload: upload, preview: preview, problems: problems, changed: changed)
         return try render("import-preview", page, status: status)
     }
 
@@ -183,5 +222,64 @@ struct ImportController: Sendable {
 
     func redirect(to location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
+    }
+}
+
+/// A preview as it was computed: the plans found and the columns in file order, for one upload
+/// read with one set of columns (named by `fingerprint`).
+struct HeldPreview: Sendable {
+    var uploadID: String
+    var fingerprint: String
+    var result: ImportResult
+    var columns: [ImportPreviewPage.ColumnRow]
+    var createdAt: Date
+
+    /// SHA-256 of the upload's id, file and columns: what a confirmation must name.
+    static func fingerprint(of upload: ImportUpload) -> String {
+        var hash = SHA256()
+        hash.update(data: Data(upload.id.utf8))
+        hash.update(data: Data([0]))
+        hash.update(data: upload.bytes)
+        hash.update(data: Data([0]))
+        hash.update(data: upload.columnMapping)
+        return hash.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// 32 lowercase hexadecimal digits, as the store makes them.
+    static func isUploadID(_ text: String) -> Bool {
+        text.utf8.count == 32 && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
+    }
+}
+
+/// Previews kept between the upload and its confirmation, so a preview is computed once per
+/// upload and set of columns rather than at every view. Bounded: at most `capacity` previews,
+/// none older than an upload lives; a preview let go is read again once when next asked for.
+actor HeldPreviews {
+    static let shared = HeldPreviews(capacity: 64)
+
+    let capacity: Int
+    private var previews: [String: HeldPreview] = [:]
+    private var order: [String] = []
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func preview(_ uploadID: String, fingerprint: String) -> HeldPreview? {
+        guard let preview = previews[uploadID], preview.fingerprint == fingerprint else { return nil }
+        return preview
+    }
+
+    func keep(_ preview: HeldPreview, now: Date) {
+        if previews.updateValue(preview, forKey: preview.uploadID) == nil { order.append(preview.uploadID) }
+        let oldest = now.addingTimeInterval(-ImportUpload.lifetime)
+        order.removeAll { id in
+            guard let kept = previews[id], kept.createdAt >= oldest else { previews[id] = nil; return true }
+            return false
+        }
+        while order.count > capacity { previews[order.removeFirst()] = nil }
+    }
+
+    func forget(_ uploadID: String) {
+        previews[uploadID] = nil
+        order.removeAll { $0 == uploadID }
     }
 }

@@ -93,6 +93,8 @@ struct ImportPreviewPage: Sendable {
     var mappingHref: String
     var mappingFileName: String
     var confirmAction: String
+    /// Names the file and columns this preview shows; confirming checks it still matches.
+    var previewFingerprint: String
     var confirmLabel: String
     var mayConfirm: Bool
     var hasErrors: Bool
@@ -100,7 +102,8 @@ struct ImportPreviewPage: Sendable {
     var errorIntro: String?
     var banner: Banner?
 
-    init(upload: ImportUpload, document: Document, result: ImportResult, problems: [ErrorLink], changed: Bool) {
+    init(upload: ImportUpload, preview: HeldPreview, problems: [ErrorLink], changed: Bool) {
+        let result = preview.result
         fileName = upload.fileName
         title = "Check what was found in \(upload.fileName)"
         counts = ImportPreview.counts(result)
@@ -111,12 +114,13 @@ struct ImportPreviewPage: Sendable {
         warningsHeading = result.warnings.count == 1 ? "1 warning to check" : "\(result.warnings.count) warnings to check"
         notes = result.notes.map { WarningRow(location: $0.location, message: $0.message) }
         hasNotes = !notes.isEmpty
-        columns = Self.columns(result, document: document)
+        columns = preview.columns
         hasColumns = !columns.isEmpty
         columnsAction = "/import/\(upload.id)/preview"
         mappingHref = "/import/\(upload.id)/mapping.json"
         mappingFileName = Self.mappingFileName(for: upload.fileName)
         confirmAction = "/import/\(upload.id)/confirm"
+        previewFingerprint = preview.fingerprint
         confirmLabel = result.plans.count == 1 ? "Import this plan" : "Import these \(result.plans.count) plans"
         // The checks every plan must pass are shown before the button, not after it is pressed.
         let invalid = Self.validationProblems(result)
@@ -211,6 +215,17 @@ struct ImportPreviewPage: Sendable {
 
     /// The columns form as posted: `header-N` (the column's header as written) and `column-N`
     /// (the field) for each column N. Read as the mapping file is.
+    /// One field of a URL-encoded form.
+    static func field(_ wanted: String, inForm body: String) -> String? {
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { continue }
+            let name = String(parts[0]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            if name == wanted { return String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding }
+        }
+        return nil
+    }
+
     static func mapping(fromForm body: String) throws -> ColumnMapping {
         var headers: [String: String] = [:], fields: [String: String] = [:]
         for pair in body.split(separator: "&") {
