@@ -133,6 +133,12 @@ struct InvitationTests {
             #expect(trailB.contains { $0.entity == "role" && $0.change == .delete && $0.entityID == String(two.pat.person.id) })
             let trailA = try await store.auditTrail(organisationID: env.organisationID, entity: "role", entityID: two.pat.person.id)
             #expect(!trailA.contains { $0.change == .delete })
+            try await SignedInClient(base: client, credentials: try await TestPeople.newSession(env, two.adminB))
+                .execute(uri: "/audit", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.text.contains("Invited someone"))
+                    #expect(response.text.contains("Removed from the organisation"))
+                }
         }
     }
 

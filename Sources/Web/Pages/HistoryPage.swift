@@ -22,7 +22,7 @@ struct HistoryRow: Sendable {
 
     /// Fields every update changes, which say nothing to a reader.
     static let quietFields: Set<String> = ["version"]
-    static let smallRecords: Set<String> = ["measure value", "role", "person", "API token"]
+    static let smallRecords: Set<String> = ["measure value", "role", "person", "API token", "invitation"]
 
     /// "Updated the action", "Recorded a measure value", "Gave a role", "Created the account".
     static func what(_ entry: AuditEntry) -> String {
@@ -30,7 +30,9 @@ struct HistoryRow: Sendable {
         case ("measure value", .create): return "Recorded a measure value"
         case ("measure value", _): return "Replaced a measure value"
         case ("role", .create): return "Gave a role"
+        case ("role", .delete): return "Removed from the organisation"
         case ("role", _): return "Changed the role"
+        case ("invitation", .create): return "Invited someone"
         case ("API token", .create): return "Created an API token"
         default:
             let verb = switch entry.change {
