@@ -41,6 +41,12 @@ struct UnusableFigureTests {
                     #expect(!response.text.contains("e+300"), "\(path) prints the raw figure")
                 }
             }
+            // The API answers too, and never with a number JSON cannot carry.
+            for path in ["/api/v1/measures/\(measure)", "/api/v1/measures", "/api/v1/measures/\(measure)/values", "/api/v1/actions/\(action)"] {
+                let response = try await client.execute(uri: path, method: .get)
+                #expect(response.status == .ok, "\(path) answered \(response.status): \(response.text.prefix(200))")
+                #expect((try? JSONSerialization.jsonObject(with: Data(response.text.utf8))) != nil, "\(path) is not JSON")
+            }
             // Every board pack too: the Improvement Board's meetings take the KPI scorecard.
             let meetings = try await store.gateway.read { db in
                 try await db.raw("SELECT id FROM meetings ORDER BY id").all().map { try $0.decode(column: "id", as: Int64.self) }

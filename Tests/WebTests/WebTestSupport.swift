@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Store
 import HTTPTypes
+import Mustache
 import Testing
 @testable import Web
 
@@ -13,22 +14,79 @@ let webTestDay = Day(2026, 11, 23)
 /// A fresh SQLite file in the temporary directory holding the demo council, its plan and boards, and an
 /// environment over it whose "today" is `today`. Call `removeTestEnvironment(_:)` afterwards (or
 /// use `withTestApp`, which does).
+///
+/// The file is a copy of a demo database built once per test process for each `today`
+/// (`DemoDatabaseTemplates`): migrating and loading the demo took most of a web test's time. Set
+/// `OVERSIGHT_TEST_FRESH_DATABASES=1` to build every one from scratch instead (to compare, or to
+/// rule the copy out when chasing a problem).
 func makeTestEnvironment(today: Day = Day(2026, 11, 23), clock: TestClock = TestClock()) async throws -> (AppEnvironment, SQLStore) {
     let path = FileManager.default.temporaryDirectory
         .appendingPathComponent("oversight-web-tests-\(UUID().uuidString).sqlite").path
+    let organisationID: Int64
+    let views: MustacheLibrary
+    if ProcessInfo.processInfo.environment["OVERSIGHT_TEST_FRESH_DATABASES"] == "1" {
+        organisationID = try await DemoDatabaseTemplates.loadDemo(into: path, today: today)
+        views = try await Views.load()
+    } else {
+        let template = try await DemoDatabaseTemplates.shared.template(for: today)
+        try FileManager.default.copyItem(atPath: template.path, toPath: path)
+        organisationID = template.organisationID
+        views = template.views
+    }
     let store = try await SQLStore.sqlite(path: path)
-    do {
-        let organisation = try await store.createOrganisation(DemoCouncil.organisation())
-        let plan = try await store.createPlan(DemoCouncil.plan(organisationID: organisation.id, asAt: today))
-        try await DemoBoards.load(into: store, organisationID: organisation.id, planID: plan.id, asAt: today)
-        // bcrypt's lowest cost keeps sign-in tests fast; production uses 12.
-        let environment = AppEnvironment(store: store, organisationID: organisation.id, today: { today },
-                                         views: try await Views.load(), now: { clock.now },
-                                         security: SecuritySettings(bcryptCost: 4))
-        return (environment, store)
-    } catch {
-        await removeTestEnvironment(store)
-        throw error
+    // bcrypt's lowest cost keeps sign-in tests fast; production uses 12.
+    let environment = AppEnvironment(store: store, organisationID: organisationID, today: { today },
+                                     views: views, now: { clock.now },
+                                     security: SecuritySettings(bcryptCost: 4))
+    return (environment, store)
+}
+
+/// The demo database for each "today" the tests use, built once per test process and closed
+/// (so the file is whole, with no write-ahead log beside it) before any test copies it. The
+/// templates are removed when the process ends.
+actor DemoDatabaseTemplates {
+    static let shared = DemoDatabaseTemplates()
+
+    struct Template: Sendable {
+        var path: String
+        var organisationID: Int64
+        var views: MustacheLibrary
+    }
+
+    private var templates: [Day: Task<Template, any Error>] = [:]
+
+    /// This process's templates, in a folder of its own that is removed when the process ends.
+    static let folder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("oversight-web-templates-\(ProcessInfo.processInfo.processIdentifier)").path
+
+    func template(for today: Day) async throws -> Template {
+        if let building = templates[today] { return try await building.value }
+        if templates.isEmpty {
+            try FileManager.default.createDirectory(atPath: Self.folder, withIntermediateDirectories: true)
+            atexit { try? FileManager.default.removeItem(atPath: DemoDatabaseTemplates.folder) }
+        }
+        let building = Task {
+            let path = Self.folder + "/demo-\(today.iso).sqlite"
+            let organisationID = try await Self.loadDemo(into: path, today: today)
+            return Template(path: path, organisationID: organisationID, views: try await Views.load())
+        }
+        templates[today] = building
+        return try await building.value
+    }
+
+    /// Creates the database at `path` with the demo council as at `today`, and closes it.
+    static func loadDemo(into path: String, today: Day) async throws -> Int64 {
+        let store = try await SQLStore.sqlite(path: path)
+        do {
+            let organisation = try await store.createOrganisation(DemoCouncil.organisation())
+            let plan = try await store.createPlan(DemoCouncil.plan(organisationID: organisation.id, asAt: today))
+            try await DemoBoards.load(into: store, organisationID: organisation.id, planID: plan.id, asAt: today)
+            try await store.close()
+            return organisation.id
+        } catch {
+            await removeTestEnvironment(store)
+            throw error
+        }
     }
 }
 
