@@ -74,6 +74,8 @@ enum CorpusScorer {
         struct Action { var ref: String; var title: String; var leads: [String]; var due: Day? }
         var title: String
         var actions: [Action]
+        /// Areas as (ref, title).
+        var areas: [(ref: String, title: String)] = []
     }
 
     struct Score {
@@ -89,6 +91,8 @@ enum CorpusScorer {
         var refsRight = 0
         var leadsRight = 0
         var dueRight = 0
+        var areasExpected = 0
+        var areasRight = 0
 
         var recall: Double { expectedActions == 0 ? 1 : Double(matched) / Double(expectedActions) }
         var precision: Double { foundActions == 0 ? (expectedActions == 0 ? 1 : 0) : Double(matched) / Double(foundActions) }
@@ -103,6 +107,7 @@ enum CorpusScorer {
                 total.titlesRight += s.titlesRight; total.titlesExpected += s.titlesExpected
                 total.expectedActions += s.expectedActions; total.foundActions += s.foundActions; total.matched += s.matched
                 total.refsRight += s.refsRight; total.leadsRight += s.leadsRight; total.dueRight += s.dueRight
+                total.areasExpected += s.areasExpected; total.areasRight += s.areasRight
             }
             return total
         }
@@ -127,7 +132,7 @@ enum CorpusScorer {
             let found = result.plans.map { plan in
                 Found(title: plan.draft.plan.title, actions: plan.actions.map {
                     Found.Action(ref: $0.ref, title: $0.title, leads: $0.leads, due: $0.dueDate)
-                })
+                }, areas: plan.areas.map { ($0.ref, $0.title) })
             }
             return score(file: expected.file, expected: expected.plans, found: found)
         }
@@ -174,6 +179,12 @@ enum CorpusScorer {
                 score.titlesExpected += 1
                 if plans.contains(where: { normal(found[$0].title) == normal(title) }) { score.titlesRight += 1 }
             }
+            // An area is right when one found has its reference and a title starting as expected.
+            score.areasExpected += want.areas.count
+            let areas = plans.flatMap { found[$0].areas }
+            score.areasRight += want.areas.filter { area in
+                areas.contains { $0.ref == area.ref && titleMatches(expected: area.title, found: $0.title) }
+            }.count
             var pool = plans.flatMap { found[$0].actions }
             for action in want.actions {
                 let candidates = pool.indices.filter { titleMatches(expected: action.title, found: pool[$0].title) }
@@ -190,10 +201,10 @@ enum CorpusScorer {
 
     static func table(_ scores: [Score]) -> String {
         func f(_ value: Double) -> String { String(format: "%.2f", value) }
-        var lines = ["| Document | Plans found | False plans | Titles | Actions (expected/found/matched) | Recall | Precision | Leads | Due | Refs |",
-                     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+        var lines = ["| Document | Plans found | False plans | Titles | Areas | Actions (expected/found/matched) | Recall | Precision | Leads | Due | Refs |",
+                     "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
         for s in scores + [Score.total(scores)] {
-            lines.append("| \(s.file) | \(s.plansFound)/\(s.plansExpected) | \(s.falsePlans) | \(s.titlesRight)/\(s.titlesExpected) | "
+            lines.append("| \(s.file) | \(s.plansFound)/\(s.plansExpected) | \(s.falsePlans) | \(s.titlesRight)/\(s.titlesExpected) | \(s.areasRight)/\(s.areasExpected) | "
                          + "\(s.expectedActions)/\(s.foundActions)/\(s.matched) | \(f(s.recall)) | \(f(s.precision)) | "
                          + "\(f(s.leadAccuracy)) | \(f(s.dueAccuracy)) | \(f(s.refAccuracy)) |")
         }

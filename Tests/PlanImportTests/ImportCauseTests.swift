@@ -147,6 +147,23 @@ struct ImportCauseTests {
         #expect(result.notes.contains { $0.message.contains("\"3. Context\"") && $0.message.contains("heading of the report") })
     }
 
+    @Test("A numbered heading with a paragraph of prose under it stays an area when the table after it numbers its actions under it")
+    func headingWithProseKeptForItsActions() throws {
+        let result = try text("""
+            1. ASSESSMENT
+            This part of the plan answers what inspectors found about assessments.
+            Ref\tAction\tLead\tDue
+            1.1\tWeekly tracking of late assessments\tTeam Managers\tMay 2024
+            2. CONTEXT
+            The service was inspected in 2023.
+
+            """)
+        let plan = try #require(result.plans.first)
+        #expect(plan.areas.map(\.ref) == ["1"])
+        #expect(plan.areas.first?.title == "Assessment")
+        #expect(plan.actions.map(\.ref) == ["1.1"])
+    }
+
     // 5
     @Test("Agendas, membership lists, contacts, judgement grids, RAG keys, glossaries and figure tables are not plans, and each table says what it was taken for")
     func tablesThatAreNotPlans() throws {
@@ -202,6 +219,27 @@ struct ImportCauseTests {
             <table><tr><th>No.</th><th>Recommendation</th><th>Status</th></tr><tr><td>1</td><td>Review the front door</td><td>Open</td></tr></table>
             """)
         #expect(result.plans.map(\.draft.plan.title) == ["Service action plan for the year", "Recommendation tracker"])
+    }
+
+    @Test("Without a column headed as the action, a column of sentences is the action; 'Priority N' headings name the areas of the actions numbered N.1, N.2 under them")
+    func descriptionColumnAndPriorityHeadings() throws {
+        let result = try html("""
+            <h1>Improvement plan 2024-25</h1>
+            <h2>Priority 1: Front door</h2>
+            <table><tr><th>Ref</th><th>Description</th><th>Owner</th><th>Due date</th></tr>
+            <tr><td>1.1</td><td>Recruit two practice managers to the MASH</td><td>Head of MASH</td><td>Sept 24</td></tr>
+            <tr><td>1.2</td><td>Agree a threshold document with partners</td><td>Head of MASH</td><td>Dec 24</td></tr></table>
+            <h2>Priority 2: Children in care</h2>
+            <table><tr><th>Ref</th><th>Description</th><th>Owner</th><th>Due date</th></tr>
+            <tr><td>2.1</td><td>Review care plans for children placed far away</td><td>Head of Service</td><td>2024/25</td></tr></table>
+            """)
+        let plan = try #require(result.plans.first)
+        #expect(result.plans.count == 1)
+        #expect(plan.actions.map(\.ref) == ["1.1", "1.2", "2.1"])
+        #expect(plan.actions.map(\.dueDate) == [Day(2024, 9, 30), Day(2024, 12, 31), Day(2025, 3, 31)])
+        #expect(plan.areas.map(\.ref) == ["1", "2"])
+        #expect(plan.areas.map(\.title) == ["Front door", "Children in care"])
+        #expect(result.notes.contains { $0.message.contains("'Description' holds a sentence on each row") })
     }
 
     // 7

@@ -487,10 +487,21 @@ extension PlanRecogniser {
                 "The reference \"\(writtenAs)\" is read as action \(ref)."))
         }
         let areaRef = ActionReference.areaRef(of: ref)
-        if plans[p].currentArea == nil {
+        // An area made from references ends where the references move on to the next area
+        // (1.2 then 2.1): each gets its own.
+        let movesOn = plans[p].currentArea.map { current in
+            plans[p].areas[current].madeFromReferences && ref.contains(".") && plans[p].areas[current].area.ref != areaRef
+        } ?? false
+        if plans[p].currentArea == nil || movesOn {
             let theme = themeIndex(in: p)
-            var area = WorkingArea(area: Area(themeID: 0, position: 1, ref: areaRef, title: "Area \(areaRef)"), themeIndex: theme)
+            var area = WorkingArea(area: Area(themeID: 0, position: plans[p].areas.count + 1, ref: areaRef, title: "Area \(areaRef)"), themeIndex: theme)
             area.inferred = true
+            area.madeFromReferences = true
+            if let named = plans[p].themes.last, named.ref == areaRef, !named.title.isEmpty {
+                // "PRIORITY 1: Front door" above actions 1.1, 1.2: the heading names their area.
+                area.area.title = named.title
+                area.inferred = false
+            }
             area.table = table.source.index
             area.row = row.number
             plans[p].areas.append(area)

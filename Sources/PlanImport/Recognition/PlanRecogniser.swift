@@ -55,6 +55,7 @@ struct PlanRecogniser {
         noteSkipped()
         // Headings after the last table with nothing under them (`5. FINANCIAL IMPLICATIONS`)
         // are the report's, not areas of the plan.
+        dropReportHeadings(before: nil)
         pending = pending.filter { if case .area(let area) = $0 { !area.area.isUndescribed } else { true } }
         if !plans.isEmpty { attachPending(to: plans.count - 1) }
         if plans.isEmpty {
@@ -82,6 +83,7 @@ struct PlanRecogniser {
         // A heading naming a plan ("4. Service action plan for the year") titles the table
         // below it; it is not an area.
         if paragraph.isHeading || isCapitals(text), !Self.namesAPlan(text), let section = ActionReference.section(text) {
+            dropReportHeadings(before: nil)
             switch section {
             case let .theme(ref, title):
                 pending.append(.theme(Theme(planID: 0, position: 0, ref: ref, title: title)))
@@ -104,14 +106,42 @@ struct PlanRecogniser {
             return
         }
         // Prose straight under a numbered heading (`3. CONTEXT` and a paragraph of the report)
-        // shows the heading is the report's, not an area of the plan announced for the table.
-        if case .area(let area)? = pending.last, area.area.isUndescribed {
-            pending.removeLast()
-            notes.append(ImportWarning(kind: .note, fileName: fileName, row: area.row, location: "\(fileName), \(lineWord) \(area.row ?? paragraph.number)",
-                                       message: "The heading \"\(area.area.ref). \(area.area.title)\" is followed by text, not by a plan's table or labels, so it is read as a heading of the report, not an area of a plan.",
-                                       plan: plans.isEmpty ? nil : plans.count - 1))
+        // suggests a heading of the report, not an area of the plan: decided at the next
+        // heading or table (`dropReportHeadings`).
+        if case .area(var area)? = pending.last, area.area.isUndescribed {
+            area.followedByProse = true
+            pending[pending.count - 1] = .area(area)
         }
         skipped.append(paragraph)
+    }
+
+    /// Leaves out the headings with prose under them and nothing labelled (`3. CONTEXT`): the
+    /// report's, not areas — unless the table that follows (`firstRef`, its first reference)
+    /// numbers its actions under the heading (`1. ASSESSMENT`, a paragraph, then `1.1 …`).
+    mutating func dropReportHeadings(before firstRef: String?) {
+        pending = pending.filter { section in
+            guard case .area(let area) = section, area.followedByProse, area.area.isUndescribed else { return true }
+            if let firstRef, firstRef.hasPrefix(area.area.ref + ".") { return true }
+            notes.append(ImportWarning(kind: .note, fileName: fileName, row: area.row, location: "\(fileName), \(lineWord) \(area.row ?? 0)",
+                                       message: "The heading \"\(area.area.ref). \(area.area.title)\" is followed by text, not by a plan's table or labels, so it is read as a heading of the report, not an area of a plan.",
+                                       plan: plans.isEmpty ? nil : plans.count - 1))
+            return false
+        }
+    }
+
+    /// The first reference a table's rows carry: in the reference column, or at the start of a
+    /// line of a cell (`1.1 Recruit …`).
+    static func firstReference(in rows: [TableRow], columns: TableColumns) -> String? {
+        for row in rows {
+            if let column = columns.column(of: .ref) {
+                let ref = row[column: column].text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if ActionReference.looksLikeReference(ref) { return ref }
+            }
+            for cell in row.cells {
+                if let leading = ActionReference.leading(lines(cell.text).first ?? "") { return leading.ref }
+            }
+        }
+        return nil
     }
 
     var lineWord: String {
@@ -176,7 +206,7 @@ struct PlanRecogniser {
         var aboveHeader: [TableRow] = []
         // The header: of the rows near the top that read as one, the one naming most columns
         // (a merged group header "Action | Delivery | Progress" can sit above the real one).
-        let candidates = table.rows.prefix(8).enumerated().compactMap { index, row in
+        let candidates = table.rows.prefix(15).enumerated().compactMap { index, row in
             TableColumns.header(row.texts, mapping: options.mapping).map { (index: index, columns: $0) }
         }
         if let best = candidates.max(by: { $0.columns.recognisedCount < $1.columns.recognisedCount }) {
@@ -252,11 +282,11 @@ struct PlanRecogniser {
             pending = pending.filter { if case .theme = $0 { false } else { true } }
             return
         }
-        if let (kind, reason) = Self.notAPlan(columns) {
-            notes.append(note(table, message: "Skipped: \(reason)."))
-            readings.append(reading(table, kind, reason))
-            pending = pending.filter { if case .theme = $0 { false } else { true } }
-            return
+        if !continuation, columns.column(of: .action) == nil, columns.column(of: .recommendation) == nil,
+           let column = Self.textColumn(of: table.rows.filter { !headerRows.contains($0.number) }, columns: columns) {
+            // `Ref | Description | Owner | Due date`: the column of sentences is the action, whatever its header.
+            columns.fields[column] = .action
+            notes.append(note(table, message: "No column is headed as the action; \(columns.name(of: column)) holds a sentence on each row, so it is read as the action."))
         }
         if !continuation, let column = columns.referenceColumnWithoutHeader(in: table.rows.filter { !headerRows.contains($0.number) }) {
             // `|  | Recommendation | Lead |`: the references stand under an empty header.
@@ -264,6 +294,13 @@ struct PlanRecogniser {
             notes.append(note(table, message: "Column \(table.source.columnName(column)) has no header; its cells read as references (such as \"\(table.rows.first { !headerRows.contains($0.number) }.map { $0[column: column].text } ?? "")\"), so it is read as the reference column."))
         }
 
+        if let (kind, reason) = Self.notAPlan(columns) {
+            notes.append(note(table, message: "Skipped: \(reason)."))
+            readings.append(reading(table, kind, reason))
+            pending = pending.filter { if case .theme = $0 { false } else { true } }
+            return
+        }
+        dropReportHeadings(before: Self.firstReference(in: table.rows.filter { !headerRows.contains($0.number) }, columns: columns))
         let planIndex: Int
         if let last = plans.indices.last, plans[last].columns.signature == columns.signature {
             planIndex = last
@@ -301,6 +338,22 @@ struct PlanRecogniser {
         }
         label = rowState.label
         planOfLastTable = planIndex
+    }
+
+    /// A column whose header is not recognised and whose cells are sentences (most filled cells
+    /// of four words or more): the actions of a table with a reference, lead or due column but
+    /// no column headed as the action. Not in a table of measures.
+    static func textColumn(of rows: [TableRow], columns: TableColumns) -> Int? {
+        guard columns.column(of: .successMeasure) == nil,
+              columns.column(of: .ref) != nil || columns.column(of: .leads) != nil || columns.column(of: .due) != nil else { return nil }
+        let agendaWords: Set<String> = ["subject", "purpose", "presenter", "page", "pages", "meeting"]
+        for column in columns.fields.keys.sorted() where columns.fields[column] == .note {
+            if agendaWords.contains(HeaderRecognition.normalise(columns.headers[column] ?? "")) { continue }
+            let filled = rows.map { $0[column: column].text }.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            let sentences = filled.filter { $0.split(whereSeparator: \.isWhitespace).count >= 4 }.count
+            if sentences >= 1, sentences * 3 >= filled.count * 2 { return column }
+        }
+        return nil
     }
 
     func reading(_ table: Table, _ kind: TableReading.Kind, _ reason: String, plan: Int? = nil) -> TableReading {

@@ -35,9 +35,15 @@ struct WorkingArea {
     var measureCodes: [String] = []
     /// Made from action references because the file holds no row or heading for it.
     var inferred = false
+    /// Made from action references (inferred, or named by a theme heading with its number):
+    /// it ends where the references move on to another area.
+    var madeFromReferences = false
     /// Started by a row with a reference and a title and nothing else (`2.3 | Make sure that
     /// …`): rows under it with no reference of their own are its actions, numbered 2.3.1, ….
     var numbersItsActions = false
+    /// Announced by a heading with prose under it, not labelled text: a heading of the report
+    /// (`3. CONTEXT`) unless the table that follows numbers its actions under it.
+    var followedByProse = false
     var table: Int?
     var row: Int?
 }

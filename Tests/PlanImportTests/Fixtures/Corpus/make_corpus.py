@@ -19,6 +19,7 @@ import io
 import json
 import os
 import re
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -39,6 +40,13 @@ def iso(written):
         return datetime.date(int(m[3]), MONTHS[m[2].lower()], int(m[1])).isoformat()
     if written.lower() in ("ongoing", "tbc", "monthly"):
         return None
+    m = re.fullmatch(r"(\d{4})/(\d{2})", written)  # a financial year: due by 31 March of its second year
+    if m:
+        return datetime.date(int(m[1]) + 1, 3, 31).isoformat()
+    m = re.fullmatch(r"([A-Za-z]+) (\d{2})", written)  # "Sept 24": a month and a two-digit year
+    if m:
+        year, month = 2000 + int(m[2]), MONTHS[m[1].lower()]
+        return datetime.date(year, month, calendar.monthrange(year, month)[1]).isoformat()
     m = re.fullmatch(r"Q([1-4]) (\d{4})/(\d{2})", written)  # financial quarters: Q1 = April–June
     if m:
         start = int(m[2])
@@ -1008,13 +1016,45 @@ def tracker_with_cover_rows_xlsx():
                    [plan("Children's improvement tracker", "improvementPlan", [Area("", "", acts)])], "")
 
 
+def priority_tables_docx():
+    docx, qn, OxmlElement = docx_lib()
+    name = "priority-tables-description.docx"
+    themes = ["Front Door", "Children in Care"]
+    areas = [
+        Area("1", "Front Door", [
+            Act("1.1", "Recruit two experienced practice managers to the MASH", ["Head of MASH"], "Sept 24"),
+            Act("1.2", "Agree a shared threshold document with the police and health", ["Head of MASH", "Detective Chief Inspector"], "Dec 24"),
+        ]),
+        Area("2", "Children in Care", [
+            Act("2.1", "Review every care plan for children placed more than twenty miles away", ["Head of Children in Care"], "2024/25"),
+            Act("2.2", "Set up a sufficiency board that meets monthly with commissioners", ["Assistant Director, Commissioning"], "Jan 25"),
+        ]),
+    ]
+    document = docx.Document()
+    document.add_heading("Children's social care improvement plan 2024-25", level=1)
+    document.add_paragraph("Owner: Director of Children's Services. Reviewed monthly by the improvement board.")
+    for i, area in enumerate(areas):
+        document.add_heading(f"Priority {area.ref}: {themes[i]}", level=2)
+        rows = [["Ref", "Description", "Owner", "Due date", "Update"]]
+        rows += [[a.ref, a.title, " / ".join(a.leads), a.due, "Started"] for a in area.actions]
+        docx_table(document, rows)
+    save_docx(document, name)
+    write_expected(name, "Word plan with one table per priority under 'Priority N:' headings, the action column headed 'Description', abbreviated dates (Sept 24, 2024/25)",
+                   [plan("Children's social care improvement plan 2024-25", "improvementPlan", areas, themes)],
+                   "Each priority heading names the area its actions 1.1, 2.1 … belong to.")
+
+
 def main():
     for make in [committee_pack_service_plan, committee_pack_early_help, scrutiny_tracker_2019, scrutiny_tracker_send,
                  board_work_programme, plan_on_a_page_themes, partnership_priorities, tracker_export_csv, care_leavers_csv,
                  improvement_plan_html, send_written_statement_html, recommendations_html, board_pack_html,
                  ofsted_action_plan_docx, practice_plan_docx, ilacs_why_docx, focused_visit_docx, committee_report_docx,
                  improvement_tracker_xlsx, kpi_and_actions_xlsx, sufficiency_plan_xlsx,
-                 ofsted_recommendation_merged_docx, plan_what_will_we_do, pack_tracker_and_plan, tracker_with_cover_rows_xlsx]:
+                 ofsted_recommendation_merged_docx, plan_what_will_we_do, pack_tracker_and_plan, tracker_with_cover_rows_xlsx,
+                 priority_tables_docx]:
+        # `make_corpus.py NAME …` writes only the documents whose function names are given.
+        if len(sys.argv) > 1 and make.__name__ not in sys.argv[1:]:
+            continue
         make()
 
 
