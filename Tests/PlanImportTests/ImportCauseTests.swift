@@ -69,6 +69,21 @@ struct ImportCauseTests {
         #expect(document.tables.map { $0.rows.map(\.number) } == [[1, 2], [4]])
     }
 
+    @Test("A Word table nested in a cell is read with the row it sits in: milestones drawn as a small table give the action its dates")
+    func wordTablesNestedInCells() throws {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/Corpus/milestones-nested-tables.docx", withExtension: nil))
+        let document = try DocumentReader.read(url: url)
+        #expect(document.tables.dropFirst().map(\.enclosingCell) == [
+            TableCellPosition(table: 1, row: 2, column: 4), TableCellPosition(table: 1, row: 3, column: 4), TableCellPosition(table: 1, row: 4, column: 4),
+        ])
+        let result = PlanImporter.importPlans(from: document)
+        let action = try #require(result.plans.first?.actions.first)
+        #expect(action.milestones.map(\.title) == ["Pathway drafted", "Agreed with the hospital trust", "In use"])
+        #expect(action.dueDate == Day(2025, 3, 31))
+        #expect(result.tables.map(\.kind) == [.plan, .notAPlan, .notAPlan, .notAPlan])
+        #expect(result.tables[1].reason.contains("sits in a cell of table 1"))
+    }
+
     // 2
     @Test("Rows with no reference of their own under an area row 2.3 are its actions, numbered 2.3.1, 2.3.2 with a warning; a row with only more text continues the action above")
     func unnumberedActionsUnderAreaRow() throws {

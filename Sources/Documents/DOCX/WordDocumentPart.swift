@@ -153,9 +153,14 @@ final class WordDocumentPart: XMLEventHandler {
             let regions = CellRegion.clipped(table.regions, lastRow: lastRow, lastColumn: limits.maximumColumnCount)
             if let reason = budget.spend(cells: regions.area) { throw XMLPartError(reason: reason) }
             let source = TableSource(fileName: fileName, format: .docx, index: table.index)
-            blocks[table.blockPosition] = .table(Table(
-                source: source, rows: table.rows, mergedRegions: regions.regions,
-                heading: table.heading, precedingText: table.precedingText))
+            var made = Table(source: source, rows: table.rows, mergedRegions: regions.regions,
+                             heading: table.heading, precedingText: table.precedingText)
+            // A table nested in a cell (milestones drawn as a small table in a "Timescale"
+            // cell) says which cell it sits in, so a reader can take it with that row.
+            if let outer = tables.indices.last, tables[outer].cellLines != nil {
+                made.enclosingCell = TableCellPosition(table: tables[outer].index, row: tables[outer].rowNumber, column: tables[outer].cellColumn)
+            }
+            blocks[table.blockPosition] = .table(made)
         default: break
         }
     }

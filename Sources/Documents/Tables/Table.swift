@@ -13,6 +13,9 @@ public struct Table: Sendable, Hashable {
     /// The nearest non-empty paragraph before the table, whatever its style: often a caption
     /// or a bold line that serves as a heading.
     public var precedingText: String?
+    /// For a table nested in a cell of another (Word), the cell it sits in: its text belongs
+    /// with that row (the outer cell keeps only its own paragraphs).
+    public var enclosingCell: TableCellPosition?
 
     public init(
         source: TableSource, rows: [TableRow], mergedRegions: [CellRegion] = [],
@@ -58,5 +61,19 @@ public struct Table: Sendable, Hashable {
             }
         }
         return filled
+    }
+}
+
+/// Where a cell is: a table's index (`TableSource.index`), the row's number (`TableRow.number`)
+/// and the 1-based column.
+public struct TableCellPosition: Sendable, Hashable {
+    public var table: Int
+    public var row: Int
+    public var column: Int
+
+    public init(table: Int, row: Int, column: Int) {
+        self.table = table
+        self.row = row
+        self.column = column
     }
 }

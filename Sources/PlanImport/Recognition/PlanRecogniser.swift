@@ -196,8 +196,15 @@ struct PlanRecogniser {
     // MARK: Tables
 
     mutating func read(_ original: Table, later: [Table]) {
+        // A table in a cell of a plan's table (milestones drawn as a table): its text is that
+        // cell's lines already, read with the row it sits in.
+        if let outer = original.enclosingCell?.table,
+           readings.contains(where: { $0.table == outer && ($0.kind == .plan || $0.kind == .continuation) }) {
+            readings.append(reading(original, .notAPlan, "it sits in a cell of table \(outer), and its text is read with that cell"))
+            return
+        }
         label = nil
-        let table = Self.fillingDown(original)
+        let table = Self.fillingDown(withNestedTables(original))
         let adjacentPlan = planOfLastTable
         planOfLastTable = nil
         var columns: TableColumns?
@@ -412,6 +419,26 @@ struct PlanRecogniser {
             if !cells.isEmpty, !cells.contains(where: { !WrittenDates.find(in: $0).isEmpty }) { return false }
         }
         return references > 0
+    }
+
+    /// The table with the text of the tables nested in its cells added to those cells, a line
+    /// per row with its cells joined by ": " (`Draft policy: March 2024`), so the row keeps the
+    /// dates, leads or milestones drawn as a small table inside it.
+    func withNestedTables(_ table: Table) -> Table {
+        let nested = document.tables.filter { $0.enclosingCell?.table == table.source.index }
+        guard !nested.isEmpty else { return table }
+        var copy = table
+        for inner in nested {
+            guard let position = inner.enclosingCell, let rowIndex = copy.rows.firstIndex(where: { $0.number == position.row }),
+                  position.column >= 1 else { continue }
+            let added = inner.rows.map { $0.cells.map(\.text).filter { !$0.isEmpty }.joined(separator: ": ").replacingOccurrences(of: "\n", with: " ") }
+                .filter { !$0.isEmpty }
+            guard !added.isEmpty else { continue }
+            while copy.rows[rowIndex].cells.count < position.column { copy.rows[rowIndex].cells.append(.empty) }
+            let own = copy.rows[rowIndex].cells[position.column - 1].text
+            copy.rows[rowIndex].cells[position.column - 1] = .text(([own].filter { !$0.isEmpty } + added).joined(separator: "\n"))
+        }
+        return copy
     }
 
     /// Vertically merged cells (a lead named once for three rows) are copied down, so each row

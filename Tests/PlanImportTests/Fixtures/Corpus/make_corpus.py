@@ -1044,6 +1044,36 @@ def priority_tables_docx():
                    "Each priority heading names the area its actions 1.1, 2.1 … belong to.")
 
 
+def milestones_nested_docx():
+    docx, qn, OxmlElement = docx_lib()
+    name = "milestones-nested-tables.docx"
+    acts = [
+        Act("1.1", "Introduce a pre-birth assessment pathway with midwifery", ["Head of Assessment", "Named Midwife"], "March 2025"),
+        Act("1.2", "Train staff in parenting assessments for parents with learning disabilities", ["Principal Social Worker"], "January 2025"),
+        Act("1.3", "Track every unborn baby referral at a weekly panel", ["Service Manager, Assessment"], "October 2024"),
+    ]
+    steps = {
+        "1.1": [("Pathway drafted", "September 2024"), ("Agreed with the hospital trust", "December 2024"), ("In use", "March 2025")],
+        "1.2": [("Trainer commissioned", "October 2024"), ("Two cohorts trained", "January 2025")],
+        "1.3": [("Panel set up", "October 2024")],
+    }
+    document = docx.Document()
+    document.add_heading("Pre-birth improvement action plan", level=1)
+    rows = [["Ref", "Action", "Lead", "Milestones and dates"]]
+    rows += [[a.ref, a.title, "\n".join(a.leads), ""] for a in acts]
+    table = docx_table(document, rows)
+    for r, a in enumerate(acts, start=1):
+        cell = table.cell(r, 3)
+        inner = cell.add_table(rows=len(steps[a.ref]), cols=2)
+        for i, (step, when) in enumerate(steps[a.ref]):
+            inner.cell(i, 0).text = step
+            inner.cell(i, 1).text = when
+    save_docx(document, name)
+    write_expected(name, "Word plan whose milestones and dates are only in small tables nested in the 'Milestones and dates' cells",
+                   [plan("Pre-birth improvement action plan", "improvementPlan", [Area("", "", acts)])],
+                   "The due date is the last milestone's date; it exists only in the nested table.")
+
+
 def main():
     for make in [committee_pack_service_plan, committee_pack_early_help, scrutiny_tracker_2019, scrutiny_tracker_send,
                  board_work_programme, plan_on_a_page_themes, partnership_priorities, tracker_export_csv, care_leavers_csv,
@@ -1051,7 +1081,7 @@ def main():
                  ofsted_action_plan_docx, practice_plan_docx, ilacs_why_docx, focused_visit_docx, committee_report_docx,
                  improvement_tracker_xlsx, kpi_and_actions_xlsx, sufficiency_plan_xlsx,
                  ofsted_recommendation_merged_docx, plan_what_will_we_do, pack_tracker_and_plan, tracker_with_cover_rows_xlsx,
-                 priority_tables_docx]:
+                 priority_tables_docx, milestones_nested_docx]:
         # `make_corpus.py NAME …` writes only the documents whose function names are given.
         if len(sys.argv) > 1 and make.__name__ not in sys.argv[1:]:
             continue
