@@ -108,6 +108,23 @@ struct ImportCauseTests {
         #expect(result.warnings.contains { $0.message.contains("numbered 2.3.1, 2.3.2") && $0.row == 3 })
     }
 
+    @Test("Several actions in one cell, one a line with no references, are separate actions when the due cell has one date a line for them (or the lines are bullets with a lead each); otherwise the lines stay one action")
+    func severalActionsInOneCell() throws {
+        let result = try html("""
+            <table><tr><th>Ref</th><th>Outcome</th><th>Action</th><th>Lead</th><th>Due</th></tr>
+            <tr><td>3.1</td><td>Children's records are up to date</td><td></td><td></td><td></td></tr>
+            <tr><td></td><td></td><td>Relaunch the recording standard<br>Monthly dashboard of overdue records</td><td>Head of Practice<br>Performance Manager</td><td>July 2024<br>June 2024</td></tr>
+            <tr><td></td><td></td><td>• Business support to type meeting notes<br>• Managers to check notes each month</td><td>Business Support Manager</td><td>August 2024</td></tr>
+            <tr><td></td><td></td><td>Audit records quarterly.<br>Report the findings to the board.</td><td>Head of QA<br>Director</td><td>September 2024</td></tr>
+            </table>
+            """)
+        let plan = try #require(result.plans.first)
+        #expect(plan.actions.map(\.ref) == ["3.1.1", "3.1.2", "3.1.3", "3.1.4"])
+        #expect(plan.actions.map(\.leads) == [["Head of Practice"], ["Performance Manager"], ["Business Support Manager"], ["Head of QA", "Director"]])
+        #expect(plan.actions.map(\.dueDate) == [Day(2024, 7, 31), Day(2024, 6, 30), Day(2024, 8, 31), Day(2024, 9, 30)])
+        #expect(plan.actions[2].title.contains("Managers to check notes each month"))
+    }
+
     // 3
     @Test("Theme rows start themes; 'Why this is important' and 'What good looks like' rows describe the area; a header repeated after a page break with extra empty cells is skipped; a continuation row carries on the cell above")
     func themesLabelsRepeatedHeadersContinuations() throws {

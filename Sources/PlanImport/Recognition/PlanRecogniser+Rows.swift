@@ -120,13 +120,20 @@ extension PlanRecogniser {
                    plans[p].areas[area].actions.isEmpty || Self.hasActionCells(row, columns: columns) {
                     // An action of the area row above, written without a reference of its own.
                     let areaRef = plans[p].areas[area].area.ref
-                    let ref = "\(areaRef).\(plans[p].areas[area].actions.count + 1)"
                     if plans[p].areas[area].actions.isEmpty {
                         warnings.append(warning(table, row: row.number, column: titleColumn, message:
                             "The actions under \(areaRef) have no reference of their own; they are numbered \(areaRef).1, \(areaRef).2, … in the order they appear."))
                     }
-                    if let index = startAction(ref: ref, writtenAs: nil, title: leadingText, row: row, column: titleColumn, table: table, plan: p) {
-                        started.append(index)
+                    let titles = Self.oneActionALine(leadingText, row: row, columns: columns) ?? [leadingText]
+                    if titles.count > 1 {
+                        warnings.append(warning(table, row: row.number, column: titleColumn, message:
+                            "This cell holds \(titles.count) actions, one a line, matched line by line with the other cells' \(titles.count) lines; they are imported as separate actions. Check them."))
+                    }
+                    for title in titles {
+                        let ref = "\(areaRef).\(plans[p].areas[area].actions.count + 1)"
+                        if let index = startAction(ref: ref, writtenAs: nil, title: title, row: row, column: titleColumn, table: table, plan: p) {
+                            started.append(index)
+                        }
                     }
                 } else if !leadingText.isEmpty {
                     let lastAction = plans[p].currentArea.flatMap { area in plans[p].areas[area].actions.indices.last.map { (area, $0) } }
@@ -138,9 +145,18 @@ extension PlanRecogniser {
                             warnings.append(warning(table, row: row.number, column: titleColumn, message:
                                 "The actions have no references; they are numbered in the order they appear (\(area.isEmpty ? "" : area + ".")\(count), …)."))
                         }
-                        let ref = area.isEmpty ? String(count) : "\(area).\(count)"
-                        if let index = startAction(ref: ref, writtenAs: nil, title: leadingText, row: row, column: titleColumn, table: table, plan: p) {
-                            started.append(index)
+                        // Several actions in one cell, one a line, when another cell lists one
+                        // value a line for them (see `oneActionALine`); else the cell is one action.
+                        let titles = Self.oneActionALine(leadingText, row: row, columns: columns) ?? [leadingText]
+                        if titles.count > 1 {
+                            warnings.append(warning(table, row: row.number, column: titleColumn, message:
+                                "This cell holds \(titles.count) actions, one a line, matched line by line with the other cells' \(titles.count) lines; they are imported as separate actions. Check them."))
+                        }
+                        for (offset, title) in titles.enumerated() {
+                            let ref = area.isEmpty ? String(count + offset) : "\(area).\(count + offset)"
+                            if let index = startAction(ref: ref, writtenAs: nil, title: title, row: row, column: titleColumn, table: table, plan: p) {
+                                started.append(index)
+                            }
                         }
                         plans[p].actionsHaveRefs = false
                         plans[p].actionsHaveNoRefs = true
@@ -232,6 +248,26 @@ extension PlanRecogniser {
             return nextTitle.map { !next[column: $0].isBlank } ?? false ? (ref, row[column: column].text, column) : nil
         }
         return nextRef.hasPrefix(ref + ".") && nextRef.count > ref.count + 1 ? (ref, row[column: column].text, column) : nil
+    }
+
+    /// The actions of a cell written one a line with no references, when the row says they
+    /// are several: the due cell holds one bare date a line for them, or every line starts
+    /// with a bullet and the leads or due cell has one line each. Nil otherwise: lines of one
+    /// action (or its steps) stay together.
+    static func oneActionALine(_ text: String, row: TableRow, columns: TableColumns) -> [String]? {
+        let actionLines = lines(text)
+        guard actionLines.count >= 2 else { return nil }
+        let dueLines = columns.column(of: .due).map { lines(row[column: $0].text) } ?? []
+        let entries = dueLines.flatMap { TimelineEntry.entries(in: $0) }
+        if dueLines.count == actionLines.count, entries.count == actionLines.count, entries.allSatisfy({ $0.date != nil && $0.title.isEmpty }) {
+            return actionLines.map { AreaLabel.bulletText($0) ?? $0 }
+        }
+        let bullets = actionLines.compactMap(AreaLabel.bulletText)
+        let leadLines = columns.column(of: .leads).map { lines(row[column: $0].text) } ?? []
+        if bullets.count == actionLines.count, leadLines.count == actionLines.count || dueLines.count == actionLines.count {
+            return bullets
+        }
+        return nil
     }
 
     /// Whether a row fills any cell only an action has: leads, dates, status, progress.
