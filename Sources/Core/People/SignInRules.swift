@@ -53,19 +53,6 @@ public struct SignInRules: Sendable, Hashable {
         return now < until
     }
 
-    /// The person after one more failed attempt: locked once the attempts reach the maximum
-    /// (and the count starts again when the lock ends).
-    public func afterFailure(_ person: Person, at now: Date) -> Person {
-        var next = person
-        if let until = person.lockedUntil, now >= until { next.failedAttempts = 0; next.lockedUntil = nil }
-        next.failedAttempts += 1
-        if next.failedAttempts >= maximumFailedAttempts {
-            next.lockedUntil = now.addingTimeInterval(lockoutDuration)
-            next.failedAttempts = 0
-        }
-        return next
-    }
-
     /// The person after a failed attempt the store has already counted (it adds one to
     /// `failedAttempts` in the same statement that reads it back, so parallel failures are all
     /// counted): locked once the count reaches the maximum. A failure while a lock is in force
