@@ -6,7 +6,7 @@ import Testing
 /// with the upload limits is refused with a `DocumentError` naming the file and the limit it
 /// passed — or, if it is within the limits, read with no more cells than they allow. Time and
 /// peak memory in a release build are measured by `Benchmarks/hostile.sh` (docs/benchmarks.md);
-/// here the debug build's time is only bounded by the time limit plus a margin.
+/// here the debug build's time is only bounded loosely, by three times the time limit.
 @Suite("Hostile uploads within time and memory limits")
 struct HostileUploadTests {
     @Test("Each hostile sample is refused naming the file and the limit, or read within the limits",
@@ -42,9 +42,11 @@ struct HostileUploadTests {
             #expect(error.description.hasPrefix(sample.fileName + ""))
             #expect(error.message.contains(Self.limitAsWritten(error.reason)), "the message names the limit: \(error.message)")
         }
-        // The upload time limit stops any read; a debug build on a busy machine is slower than
-        // release, so this only catches a read that ignores the clock.
-        #expect(elapsed < .seconds(2) + ReadingLimits.upload.timeLimit!, "\(sample.fileName) took \(elapsed)")
+        // The upload time limit stops any read. A debug build shares the machine with other
+        // tests and builds (wall-clock time stretches), and decoding the text before the first
+        // check is not counted: three times the limit only catches a read that ignores the
+        // clock (the bombs and spans without their limits take minutes).
+        #expect(elapsed < ReadingLimits.upload.timeLimit! * 3, "\(sample.fileName) took \(elapsed)")
     }
 
     @Test("A read that takes longer than its time limit is stopped, naming the limit")

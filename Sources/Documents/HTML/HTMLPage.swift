@@ -35,10 +35,10 @@ struct HTMLPage {
     private var heading: String?
     private var precedingText: String?
 
-    init(fileName: String, limits: ReadingLimits) {
+    init(fileName: String, budget: ReadingBudget) {
         self.fileName = fileName
-        self.limits = limits
-        self.budget = ReadingBudget(limits: limits)
+        self.limits = budget.limits
+        self.budget = budget
     }
 
     mutating func take(_ token: HTMLToken) throws {

@@ -33,7 +33,7 @@ public enum HTMLTableReader {
     static func looksLikeHTMLPage(_ text: String) -> Bool {
         let start = text.prefix(1024).drop { $0.isWhitespace || $0 == "\u{FEFF}" }.lowercased()
         if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") { return true }
-        guard text.range(of: "<table", options: .caseInsensitive) != nil else { return false }
+        guard occurrences(of: "<table", in: Substring(text), stoppingAt: 1) > 0 else { return false }
         return tabSeparatedRowCount(text, atLeast: 2) < 2
     }
 
@@ -95,7 +95,8 @@ public enum HTMLTableReader {
             guard let block = htmlBlock else { return }
             htmlBlock = nil
             htmlDepth = 0
-            let page = try readPage(block, fileName: fileName, limits: limits)
+            // The block spends the file's budget: a file of many blocks is one read, not many.
+            let page = try readPage(block, fileName: fileName, limits: limits, budget: budget)
             for part in page.blocks {
                 switch part {
                 case .table(var table):
@@ -120,7 +121,7 @@ public enum HTMLTableReader {
             lineNumber += 1
             // A line with a tab is a row, whatever its cells hold (a row whose only cell is a
             // RAG box drawn as a table starts with empty, tab-separated cells).
-            if htmlBlock != nil || (!line.contains("\t") && line.range(of: "<table", options: .caseInsensitive) != nil) {
+            if htmlBlock != nil || (!line.contains("\t") && occurrences(of: "<table", in: line, stoppingAt: 1) > 0) {
                 if htmlBlock == nil {
                     closeTable()
                     htmlBlock = ""
@@ -184,18 +185,39 @@ public enum HTMLTableReader {
     }
 
     /// How many times a tag opening (`<table`, `</table`) occurs in a line, in any case.
-    private static func occurrences(of tag: String, in line: Substring) -> Int {
+    /// How often an ASCII tag (written in lower case) occurs in a line, in any case. Compared
+    /// byte by byte: Foundation's case-insensitive search costs more than the rest of reading
+    /// a line, and runs once for every line.
+    private static func occurrences(of tag: String, in line: Substring, stoppingAt limit: Int = .max) -> Int {
+        let needle = Array(tag.utf8)
+        guard let first = needle.first else { return 0 }
         var count = 0
-        var search = line.startIndex..<line.endIndex
-        while let found = line.range(of: tag, options: .caseInsensitive, range: search) {
-            count += 1
-            search = found.upperBound..<line.endIndex
+        var matched = 0
+        for byte in line.utf8 {
+            let lower = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
+            if matched > 0, lower == needle[matched] {
+                matched += 1
+            } else {
+                matched = lower == first ? 1 : 0
+            }
+            if matched == needle.count {
+                count += 1
+                if count >= limit { return count }
+                matched = 0
+            }
         }
         return count
     }
 
     /// `--\t---\t--`: the rule PDF extraction draws at a page break.
     private static func isSeparatorRow(_ fields: [Substring]) -> Bool {
+        // Most rows hold text: a first byte that is neither a space, a dash nor a colon (nor
+        // the start of a Unicode space) answers without Foundation, which is slow per line.
+        for field in fields {
+            guard let byte = field.utf8.first(where: { $0 != 0x20 }) else { continue }
+            if byte < 0x80 && byte != UInt8(ascii: "-") && byte != UInt8(ascii: ":") { return false }
+            break
+        }
         var sawDashes = false
         for field in fields {
             let trimmed = field.trimmingCharacters(in: .whitespaces)
@@ -221,8 +243,8 @@ public enum HTMLTableReader {
 
     // MARK: HTML pages
 
-    static func readPage(_ html: String, fileName: String, limits: ReadingLimits) throws(DocumentError) -> Document {
-        var page = HTMLPage(fileName: fileName, limits: limits)
+    static func readPage(_ html: String, fileName: String, limits: ReadingLimits, budget: ReadingBudget? = nil) throws(DocumentError) -> Document {
+        var page = HTMLPage(fileName: fileName, budget: budget ?? ReadingBudget(limits: limits))
         do {
             try HTMLTokenizer.tokenize(html) { token in try page.take(token) }
         } catch let error as DocumentError {

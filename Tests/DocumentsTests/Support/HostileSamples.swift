@@ -116,6 +116,11 @@ enum HostileSamples {
                       expected: .cellTooLong(limit: ReadingLimits.upload.maximumCellTextLength)) {
             Data(("Intro line\nRef\tAction\n1\t<p>" + String(repeating: "word ", count: 400_000) + "</p>\n").utf8)
         },
+        HostileSample(fileName: "table-blocks.txt", attack: "text with 400 HTML table blocks of 16 colspans each (one read, not 400)",
+                      expected: .tooManyCells(limit: ReadingLimits.upload.maximumCellCount)) {
+            let block = "<table><tr>" + String(repeating: "<td colspan=1000>x</td>", count: 16) + "</tr></table>\n"
+            return Data(("Plan text\n" + String(repeating: block, count: 400)).utf8)
+        },
         HostileSample(fileName: "many-lines.txt", attack: "tab-separated text of 300,000 short lines with markup (3.3 MB)",
                       expected: nil) {
             Data(("Heading line\n" + String(repeating: "1\t<p>a</p>\n", count: 300_000)).utf8)
