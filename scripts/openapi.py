@@ -19,8 +19,32 @@ def obj(props, required=()):
     return o
 def enum(*values): return {"type": "string", "enum": list(values)}
 
+# What requests may send. The server refuses (400, naming the field) what these schemas exclude:
+# blank text where text is needed, figures beyond +/-1e12 (MeasureFigure), whole numbers beyond
+# the same range, and null anywhere (leave a field out to keep what is stored).
+NB = {"type": "string", "minLength": 1, "pattern": "\\S", "description": "Not empty or only spaces"}
+LIMIT = 1_000_000_000_000
+FIG = {"type": "number", "minimum": -LIMIT, "maximum": LIMIT}
+FIG0 = {"type": "number", "minimum": 0, "maximum": LIMIT}
+INT = {"type": "integer", "format": "int64", "minimum": -LIMIT, "maximum": LIMIT}
+ID = {"type": "integer", "format": "int64", "minimum": 1, "maximum": LIMIT}
+PCT = {"type": "integer", "minimum": 0, "maximum": 100}
+def absent(*names):
+    """The body must not have these fields."""
+    return [{"not": {"required": [name]}} for name in names]
+def together(field, needs):
+    """When `field` is sent, `needs` must be sent too."""
+    return {"anyOf": [{"not": {"required": [field]}}, {"required": [needs]}]}
+def exclusive(a, b):
+    return {"not": {"required": [a, b]}}
+def rules(schema, *conditions):
+    schema["allOf"] = list(conditions)
+    return schema
+
 rating = enum("red", "amber", "green", "blue", "grey", "on hold", "withdrawn")
 status = enum("not started", "in progress", "complete", "on hold", "withdrawn")
+period_in = {"type": "string", "pattern": "^(R12-)?[0-9]{4}-(0[1-9]|1[0-2])$|^(FY)?[0-9]{4}-[0-9]{2}( Q[1-4])?$",
+             "description": "2023-04 (month), 2023-24 Q1 (financial quarter), 2023-24 or FY2011-12 (financial year: the second year follows the first), R12-2024-03 (12 months to)", "example": "2024-03"}
 period = {"type": "string", "description": "2023-04 (month), 2023-24 Q1 (financial quarter), 2023-24 or FY2011-12 (financial year), R12-2024-03 (12 months to)", "example": "2024-03"}
 
 schemas = {
@@ -35,14 +59,14 @@ schemas = {
     "Plan": obj({"id": I, "organisationID": I, "title": S, "kind": S, "inspectionID": I, "periodStart": D, "periodEnd": D,
                  "updateCycle": S, "version": I}, ["id", "organisationID", "title", "kind", "updateCycle", "version"]),
     "Area": obj({"id": I, "themeID": I, "position": I, "ref": S, "title": S, "recommendationNumber": I, "improvementLead": S,
-                 "coreFocus": S, "issues": arr(obj({"heading": S, "quote": S, "paragraphs": arr(S)})), "objectives": arr(S),
+                 "coreFocus": S, "issues": arr(obj({"heading": S, "quote": S, "paragraphs": arr(S)}, ["heading", "quote", "paragraphs"])), "objectives": arr(S),
                  "whyItMatters": S, "whatGoodLooksLike": S, "version": I}, ["id", "themeID", "ref", "title", "version"]),
-    "PlanPatch": obj({"version": {**I, "description": "The version you last read; a stale version is refused with 409"},
-                      "title": S, "kind": enum("improvement plan", "recommendation tracker"),
+    "PlanPatch": obj({"version": {**INT, "description": "The version you last read; a stale version is refused with 409"},
+                      "title": NB, "kind": enum("improvement plan", "recommendation tracker"),
                       "updateCycle": enum("weekly", "fortnightly", "monthly", "quarterly"), "periodStart": D, "periodEnd": D}, ["version"]),
-    "AreaPatch": obj({"version": {**I, "description": "The version you last read; a stale version is refused with 409"},
-                      "ref": S, "title": S, "recommendationNumber": I, "improvementLead": S, "coreFocus": S,
-                      "issues": arr(obj({"heading": S, "quote": S, "paragraphs": arr(S)})), "objectives": arr(S),
+    "AreaPatch": obj({"version": {**INT, "description": "The version you last read; a stale version is refused with 409"},
+                      "ref": NB, "title": NB, "recommendationNumber": INT, "improvementLead": S, "coreFocus": S,
+                      "issues": arr(obj({"heading": S, "quote": S, "paragraphs": arr(S)}, ["heading", "quote", "paragraphs"])), "objectives": arr(S),
                       "whyItMatters": S, "whatGoodLooksLike": S}, ["version"]),
     "PlanDetail": obj({"plan": ref("Plan"), "inspection": {"type": "object"}, "asAt": D, "rollup": ref("Rollup"),
                        "themes": arr(obj({"id": I, "ref": S, "title": S, "rollup": ref("Rollup"),
@@ -65,29 +89,37 @@ schemas = {
                    "updateStatus": obj({"isDue": B, "reason": S, "nextDue": D}, ["isDue", "reason"])},
                   ["id", "areaID", "ref", "title", "status", "percentComplete", "version", "rating", "updateStatus"]),
     "ActionList": obj({"planID": I, "asAt": D, "actions": arr(ref("Action"))}, ["planID", "asAt", "actions"]),
-    "MilestoneInput": obj({"id": I, "title": S, "dueDate": D, "completedOn": D}, ["title"]),
-    "ActionInput": obj({"ref": S, "title": S, "outcome": S, "leads": arr(S), "startDate": D, "dueDate": D, "status": status,
-                        "percentComplete": I, "completedOn": D, "milestones": arr(ref("MilestoneInput")), "measureIDs": arr(I)},
+    "MilestoneInput": obj({"id": INT, "title": NB, "dueDate": D, "completedOn": D}, ["title"]),
+    "ActionInput": obj({"ref": NB, "title": NB, "outcome": S, "leads": arr(S), "startDate": D, "dueDate": D, "status": status,
+                        "percentComplete": PCT, "completedOn": D, "milestones": arr(ref("MilestoneInput")), "measureIDs": arr(INT)},
                        ["ref", "title"]),
     "PlanInput": obj({"title": S, "kind": enum("improvement plan", "recommendation tracker"),
                       "updateCycle": enum("weekly", "fortnightly", "monthly", "quarterly"), "periodStart": D, "periodEnd": D,
-                      "themes": arr(obj({"ref": S, "title": S, "areas": arr(obj({
-                          "ref": S, "title": S, "recommendationNumber": I, "improvementLead": S, "coreFocus": S,
-                          "issues": arr(obj({"heading": S, "quote": S, "paragraphs": arr(S)})), "objectives": arr(S),
+                      "themes": arr(obj({"ref": S, "title": NB, "areas": arr(obj({
+                          "ref": NB, "title": NB, "recommendationNumber": INT, "improvementLead": S, "coreFocus": S,
+                          "issues": arr(obj({"heading": S, "quote": S, "paragraphs": arr(S)}, ["heading", "quote", "paragraphs"])), "objectives": arr(S),
                           "whyItMatters": S, "whatGoodLooksLike": S, "actions": arr(ref("ActionInput"))}, ["ref", "title"]))}, ["title"]))},
                      ["title"]),
-    "ActionPatch": obj({"version": {**I, "description": "The version you last read; a stale version is refused with 409"},
-                        "by": {**S, "description": "Who is making the change (recorded on overrides, reprogrammings, judgements)"},
-                        "title": S, "outcome": S, "leads": arr(S), "startDate": D,
-                        "dueDate": D, "reprogrammeReason": {**S, "description": "Required when moving an existing due date"},
-                        "status": status, "percentComplete": I, "completedOn": D, "milestones": arr(ref("MilestoneInput")),
-                        "measureIDs": arr(I), "override": obj({"rating": rating, "reason": S}, ["rating", "reason"]),
-                        "clearOverride": B, "difference": obj({"value": enum("making a difference", "some difference", "not yet", "too early to say"),
-                                                               "note": S, "date": D}, ["value"]),
-                        "evidence": {**S, "description": "Adds an evidence-of-impact entry dated today"}}, ["version"]),
-    "UpdateInput": obj({"author": S, "text": S, "date": D, "percentComplete": I, "status": status, "version": I}, ["author", "text"]),
-    "Target": obj({"value": N, "dueBy": D, "isInterim": B}, ["value", "dueBy", "isInterim"]),
-    "Benchmark": obj({"kind": enum("England", "Region", "Statistical neighbours"), "year": S, "value": N, "rangeLow": N, "rangeHigh": N, "source": S},
+    # An action lead (not an editor) may send only version, status, percentComplete, completedOn,
+    # difference and evidence; any other field is refused with 403 naming it.
+    "ActionPatch": {**rules(obj({"version": {**INT, "description": "The version you last read; a stale version is refused with 409"},
+                        "title": NB, "outcome": S, "leads": arr(S), "startDate": D,
+                        "dueDate": {**D, "description": "Needs reprogrammeReason; the old date is kept"},
+                        "reprogrammeReason": {**NB, "description": "Why the due date is set or moving; only with dueDate"},
+                        "status": status, "percentComplete": PCT, "completedOn": D, "milestones": arr(ref("MilestoneInput")),
+                        "measureIDs": arr(INT), "override": obj({"rating": enum("red", "amber", "green", "blue", "grey"), "reason": NB}, ["rating", "reason"]),
+                        "clearOverride": {**B, "description": "true removes the override; not with override"},
+                        "difference": obj({"value": enum("making a difference", "some difference", "not yet", "too early to say"),
+                                           "note": S, "date": D}, ["value"]),
+                        "evidence": {**NB, "description": "Adds an evidence-of-impact entry dated today, by the token's person"}}, ["version"]),
+                        *absent("by"), together("dueDate", "reprogrammeReason"), together("reprogrammeReason", "dueDate"),
+                        {"not": {"required": ["override", "clearOverride"], "properties": {"clearOverride": {"enum": [True]}}}}),
+                    "description": "Changes are recorded as made by the token's person: a by field is refused (400)."},
+    "UpdateInput": {**rules(obj({"text": {**NB, "maxLength": 20000}, "date": {**D, "description": "Today or earlier; today when left out"},
+                                 "percentComplete": PCT, "status": status, "version": INT}, ["text"]), *absent("author")),
+                    "description": "The author is the token's person: an author field is refused (400)."},
+    "Target": obj({"value": FIG, "dueBy": D, "isInterim": B}, ["value", "dueBy", "isInterim"]),
+    "Benchmark": obj({"kind": enum("England", "Region", "Statistical neighbours"), "year": S, "value": FIG, "rangeLow": FIG, "rangeHigh": FIG, "source": S},
                      ["kind", "year", "value", "source"]),
     "TargetInForce": obj({"value": N, "basis": enum("period target", "next target", "final target", "trajectory", "band"), "reason": S}, ["value", "basis", "reason"]),
     "MeasureRating": obj({"period": period, "rag": enum("green", "amber", "red", "no target", "no data"), "value": N,
@@ -114,21 +146,24 @@ schemas = {
                                    "againstPreviousPeriod": ref("Direction"), "againstSamePeriodLastYear": ref("Direction")}),
                     "exception": obj({"isException": B, "since": period, "reason": S}, ["isException", "reason"])},
                    ["id", "code", "title", "unit", "polarity", "frequency", "version", "values", "exception"]),
-    "MeasureInput": obj({"code": S, "title": S, "definition": S, "numeratorText": S, "denominatorText": S,
+    "MeasureInput": obj({"code": NB, "title": NB, "definition": S, "numeratorText": S, "denominatorText": S,
                          "unit": enum("percentage", "count", "rate per 10,000", "days", "score"),
                          "polarity": enum("higher is better", "lower is better", "within a band"),
-                         "band": obj({"low": N, "high": N}, ["low", "high"]), "frequency": enum("monthly", "quarterly", "annual"),
-                         "decimals": I, "owner": S, "targets": arr(ref("Target")), "followsTrajectory": B,
-                         "baseline": obj({"value": N, "date": D}, ["value", "date"]),
-                         "periodTargets": arr(obj({"period": period, "value": N}, ["period", "value"])), "tolerance": N,
+                         "band": obj({"low": FIG, "high": FIG}, ["low", "high"]), "frequency": enum("monthly", "quarterly", "annual"),
+                         "decimals": {"type": "integer", "minimum": 0, "maximum": 6}, "owner": S, "targets": arr(ref("Target")), "followsTrajectory": B,
+                         "baseline": obj({"value": FIG, "date": D}, ["value", "date"]),
+                         "periodTargets": arr(obj({"period": period_in, "value": FIG}, ["period", "value"])), "tolerance": FIG0,
                          "benchmarks": arr(ref("Benchmark"))}, ["code", "title"]),
-    "MeasurePatch": obj({"version": I, "title": S, "definition": S, "numeratorText": S, "denominatorText": S, "owner": S, "decimals": I,
-                         "polarity": enum("higher is better", "lower is better", "within a band"), "band": obj({"low": N, "high": N}, ["low", "high"]),
-                         "targets": arr(ref("Target")), "followsTrajectory": B, "baseline": obj({"value": N, "date": D}, ["value", "date"]),
-                         "periodTargets": arr(obj({"period": period, "value": N}, ["period", "value"])), "tolerance": N,
+    "MeasurePatch": obj({"version": INT, "title": NB, "definition": S, "numeratorText": S, "denominatorText": S, "owner": S,
+                         "decimals": {"type": "integer", "minimum": 0, "maximum": 6},
+                         "polarity": enum("higher is better", "lower is better", "within a band"), "band": obj({"low": FIG, "high": FIG}, ["low", "high"]),
+                         "targets": arr(ref("Target")), "followsTrajectory": B, "baseline": obj({"value": FIG, "date": D}, ["value", "date"]),
+                         "periodTargets": arr(obj({"period": period_in, "value": FIG}, ["period", "value"])), "tolerance": FIG0,
                          "benchmarks": arr(ref("Benchmark"))}, ["version"]),
-    "ValueInput": obj({"period": period, "value": N, "numerator": N, "denominator": N, "asAt": D, "note": S,
-                       "replace": {**B, "description": "Replace an existing value for the period instead of refusing with 409"}}, ["period"]),
+    "ValueInput": {**obj({"period": period_in, "value": FIG, "numerator": FIG0, "denominator": {**FIG0, "minimum": 0, "exclusiveMinimum": True}, "asAt": D, "note": S,
+                          "replace": {**B, "description": "Replace an existing value for the period instead of refusing with 409"}}, ["period"]),
+                   "anyOf": [{"required": ["value"]}, {"required": ["numerator", "denominator"]}],
+                   "description": "The value, or the numerator and denominator it is worked out from (both). For a percentage the numerator is at most the denominator."},
 }
 
 # Boards, meetings and action points.
@@ -161,12 +196,17 @@ schemas.update({
                     "minutesAmendments": arr({"type": "object"}), "actionPoints": arr(ref("ActionPoint")),
                     "review": {**arr(ref("ActionPoint")), "description": "The review of previous action points: open ones raised earlier, overdue first"}},
                    ["meeting", "agenda", "attendance", "actionPoints", "review"]),
-    "ActionPointInput": obj({"raisedAtItem": I, "text": S, "owner": S, "dueDate": D, "dueMeetingID": I, "planActionID": I}, ["raisedAtItem", "text", "owner"]),
-    "ActionPointPatch": obj({"version": I, "text": S, "owner": S, "dueDate": D, "dueMeetingID": I,
+    "ActionPointInput": rules(obj({"raisedAtItem": INT, "text": NB, "owner": NB, "dueDate": D, "dueMeetingID": {**ID, "description": "Not with dueDate"}, "planActionID": ID},
+                                  ["raisedAtItem", "text", "owner"]), exclusive("dueDate", "dueMeetingID")),
+    "ActionPointPatch": rules(obj({"version": INT, "text": NB, "owner": NB, "dueDate": D, "dueMeetingID": {**ID, "description": "Not with dueDate"},
                              "status": enum("open", "done", "carried forward", "no longer required"),
-                             "carryForwardTo": {**I, "description": "The later meeting, with status carried forward"},
+                             "carryForwardTo": {**ID, "description": "The later meeting, with status carried forward"},
                              "note": {**S, "description": "Required to close (done, no longer required); alone, adds a dated update"},
-                             "author": S, "date": D}, ["version"]),
+                             "author": S, "date": {**D, "description": "Today or earlier"}}, ["version"]),
+                              exclusive("dueDate", "dueMeetingID"),
+                              {"anyOf": [{"not": {"required": ["status"]}}, {"properties": {"status": {"not": {"enum": ["carried forward"]}}}}, {"required": ["carryForwardTo"]}]},
+                              {"anyOf": [{"not": {"required": ["status"]}}, {"properties": {"status": {"not": {"enum": ["done", "no longer required"]}}}},
+                                         {"required": ["note"], "properties": {"note": NB}}]}),
     "BoardPack": {"type": "object", "description": "The pack's content: cover, agenda, previousMinutes, actionLog (overdue first), progressReports (RAG by theme, exceptions, updates due, what changed) and scorecards (exceptions first, small numbers suppressed)",
                   "properties": {"meetingID": I, "boardID": I, "meetingDate": D, "asAt": D, "cover": {"type": "object"}, "agenda": arr({"type": "object"}),
                                  "previousMinutes": {"type": "object"}, "actionLog": arr({"type": "object"}),
@@ -286,6 +326,8 @@ for item in paths.values():
     for operation in item.values():
         operation["responses"].setdefault("401", err("No valid bearer token (missing, wrong, revoked, or its person disabled)"))
         operation["responses"].setdefault("403", err("The token's role does not allow this"))
+        # Any address with a control character in it is refused before routing.
+        operation["responses"].setdefault("400", err("Bad input: names the field, or an address with a character no address may have"))
 
 doc = {
     "openapi": "3.0.3",

@@ -126,12 +126,24 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         return "\(startYear)-\(next < 10 ? "0" : "")\(next)"
     }
 
-    /// Parses the labels `label` produces, plus `R12-2024-03` for rolling periods.
+    /// Parses the labels `label` produces, plus `R12-2024-03` for rolling periods. Years outside
+    /// 1000–9000 are refused: `start` and `end` must stay within the years a `Day` holds.
     public init?(label text: String) {
+        guard let period = Period(parsing: text), (1000...9000).contains(period.startYear) else { return nil }
+        self = period
+    }
+
+    private var startYear: Int {
+        switch self {
+        case let .month(y, _), let .quarter(y, _), let .financialYear(y), let .rolling12(y, _): y
+        }
+    }
+
+    private init?(parsing text: String) {
         let t = text.trimmingCharacters(in: .whitespaces)
         if t.hasPrefix("R12-") {
             let rest = String(t.dropFirst(4))
-            guard case let .month(y, m)? = Period(label: rest) else { return nil }
+            guard case let .month(y, m)? = Period(parsing: rest) else { return nil }
             self = .rolling12(endYear: y, endMonth: m)
             return
         }

@@ -57,8 +57,32 @@ public enum PlanValidation {
         if !(0...6).contains(measure.decimals) {
             errors.append(.init(field: "decimals", message: "Decimals must be from 0 to 6"))
         }
-        if let tolerance = measure.tolerance, tolerance < 0 || !tolerance.isFinite {
-            errors.append(.init(field: "tolerance", message: "Tolerance must be zero or more"))
+        // Every figure is held to MeasureFigure's range: a figure beyond it cannot be printed or
+        // charted safely, and none is a real children's services figure.
+        func check(_ value: Double, _ field: String, _ label: String, atLeastZero: Bool = false) {
+            if let problem = MeasureFigure.problem(value, label: label, atLeastZero: atLeastZero) {
+                errors.append(.init(field: field, message: problem))
+            }
+        }
+        if let tolerance = measure.tolerance { check(tolerance, "tolerance", "the tolerance", atLeastZero: true) }
+        if let band = measure.band {
+            check(band.lowerBound, "band.low", "the band's low value")
+            check(band.upperBound, "band.high", "the band's high value")
+        }
+        for (i, target) in measure.targets.enumerated() {
+            check(target.value, "targets[\(i)].value", target.isInterim ? "the interim target" : "the target")
+        }
+        for (i, target) in measure.periodTargets.enumerated() {
+            check(target.value, "periodTargets[\(i)].value", "the target for \(target.period.label)")
+        }
+        if let baseline = measure.baseline { check(baseline.value, "baseline.value", "the baseline") }
+        for (i, benchmark) in measure.benchmarks.enumerated() {
+            check(benchmark.value, "benchmarks[\(i)].value", "the benchmark")
+            if let low = benchmark.rangeLow { check(low, "benchmarks[\(i)].rangeLow", "the benchmark's range low value") }
+            if let high = benchmark.rangeHigh { check(high, "benchmarks[\(i)].rangeHigh", "the benchmark's range high value") }
+            if let low = benchmark.rangeLow, let high = benchmark.rangeHigh, low > high {
+                errors.append(.init(field: "benchmarks[\(i)].rangeLow", message: "The benchmark's range low value must not be above its high value"))
+            }
         }
         return errors
     }
@@ -67,14 +91,14 @@ public enum PlanValidation {
     /// worker, days per child) legitimately exceed 1.
     public static func errors(in value: MeasureValue, unit: Measure.Unit? = nil) -> [ValidationError] {
         var errors: [ValidationError] = []
-        if !value.value.isFinite {
-            errors.append(.init(field: "value", message: "Enter the value as a number"))
+        if let problem = MeasureFigure.problem(value.value, label: "the value") {
+            errors.append(.init(field: "value", message: problem))
         }
-        if let d = value.denominator, d < 0 || !d.isFinite {
-            errors.append(.init(field: "denominator", message: "The denominator must be zero or more"))
+        if let d = value.denominator, let problem = MeasureFigure.problem(d, label: "the denominator", atLeastZero: true) {
+            errors.append(.init(field: "denominator", message: problem))
         }
-        if let n = value.numerator, !n.isFinite || n < 0 {
-            errors.append(.init(field: "numerator", message: "The numerator must be zero or more"))
+        if let n = value.numerator, let problem = MeasureFigure.problem(n, label: "the numerator", atLeastZero: true) {
+            errors.append(.init(field: "numerator", message: problem))
         }
         if unit == .percentage, let n = value.numerator, let d = value.denominator, n > d, d >= 0 {
             errors.append(.init(field: "numerator", message: "The numerator cannot be more than the denominator"))

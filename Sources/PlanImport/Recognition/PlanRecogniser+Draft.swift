@@ -219,6 +219,15 @@ extension PlanRecogniser {
         var dateless: [String] = []
         var definition = written.definition
         for target in written.targets {
+            // A figure out of MeasureFigure's range is a misreading or a typing slip, and could
+            // not be shown or charted: it is left out, with a warning pointing at the cell.
+            guard MeasureFigure.isUsable(target.value), target.from.map(MeasureFigure.isUsable) ?? true else {
+                warnings.append(ImportWarning(fileName: fileName, table: working.table, row: working.row, column: working.column,
+                                              location: location(table: working.table, row: working.row, column: working.column),
+                                              message: "Measure \(written.number): the target \"\(target.text)\" is not a usable figure (it must be between -1,000,000,000,000 and 1,000,000,000,000), so it is not imported.",
+                                              plan: p))
+                continue
+            }
             if let due = target.dueBy {
                 targets.append(Target(value: target.value, dueBy: due.day, isInterim: target.isInterim))
             } else if let planEnd {

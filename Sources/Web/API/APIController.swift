@@ -65,7 +65,11 @@ struct APIController: Sendable {
     /// errors into bare 400s and loses the field path the error body names.
     func decodeBody<Input: Decodable>(_ type: Input.Type, request: Request, context: AppContext) async throws -> Input {
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
+        let data = Data(buffer.readableBytesView)
+        // The input types are named as their schemas in the document (`PlanInput`, `ActionPatch`).
+        let problems = RequestBodyCheck.problems(in: data, schemaName: String(describing: Input.self))
+        if !problems.isEmpty { throw ValidationErrors(problems) }
+        return try JSONDecoder().decode(type, from: data)
     }
 
     var store: any PlanStore { environment.store }
@@ -132,8 +136,10 @@ struct APIController: Sendable {
     // MARK: Actions
 
     @Sendable func createAction(_ request: Request, context: AppContext) async throws -> Response {
-        let input = try await decodeBody(ActionInput.self, request: request, context: context)
         let areaID = try id(context)
+        // Another organisation's area is not found, whatever the body.
+        _ = try await store.area(id: areaID, organisationID: org)
+        let input = try await decodeBody(ActionInput.self, request: request, context: context)
         let action = try await store.createAction(input.action(areaID: areaID), organisationID: org)
         let found = try await store.action(id: action.id, organisationID: org)
         return try json(ActionResource(action: found.action, asAt: environment.today(), cycle: found.plan.updateCycle, includeHistory: true),
@@ -146,12 +152,14 @@ struct APIController: Sendable {
     }
 
     @Sendable func patchAction(_ request: Request, context: AppContext) async throws -> Response {
-        let patch = try await decodeBody(ActionPatch.self, request: request, context: context)
         let day = environment.today()
         let actionID = try id(context)
         try await requireMayUpdate(actionID: actionID)
+        let patch = try await decodeBody(ActionPatch.self, request: request, context: context)
+        try patch.check(editor: identity.can(.editPlans))
+        let person = identity.name
         _ = try await store.editAction(id: actionID, organisationID: org, expectedVersion: patch.version) { action in
-            try patch.apply(to: &action, on: day)
+            try patch.apply(to: &action, on: day, by: person)
         }
         let found = try await store.action(id: actionID, organisationID: org)
         return try json(ActionResource(action: found.action, asAt: day, cycle: found.plan.updateCycle, includeHistory: true))
@@ -163,13 +171,16 @@ struct APIController: Sendable {
     }
 
     @Sendable func addUpdate(_ request: Request, context: AppContext) async throws -> Response {
-        let input = try await decodeBody(UpdateInput.self, request: request, context: context)
         try await requireMayUpdate(actionID: try id(context))
+        let input = try await decodeBody(UpdateInput.self, request: request, context: context)
         let today = environment.today()
         if let date = input.date, date > today {
             throw ValidationError(field: "date", message: "The update's date must be today or in the past")
         }
-        let update = ProgressUpdate(actionID: try id(context), date: input.date ?? today, author: input.author, text: input.text,
+        if input.author != nil {
+            throw ValidationError(field: "author", message: "Leave out author: an update is recorded as written by the person the token belongs to")
+        }
+        let update = ProgressUpdate(actionID: try id(context), date: input.date ?? today, author: identity.name, text: input.text,
                                     percentComplete: input.percentComplete, status: input.status)
         let (saved, _) = try await store.addProgressUpdate(update, organisationID: org, expectedVersion: input.version)
         return try json(saved, status: .created, location: "/api/v1/actions/\(saved.actionID)/updates")
@@ -240,6 +251,10 @@ struct APIController: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
+        // JSON has no infinity: a figure stored before the range rule (MeasureFigure) reads as the
+        // pages read it, rather than failing the whole response.
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: MeasureFigure.unusableText, negativeInfinity: MeasureFigure.unusableText, nan: MeasureFigure.unusableText)
         return encoder
     }()
 

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Hummingbird
 
 // What the JSON API accepts. Every field a client may omit is optional; checks that need the
 // domain's words live in Core's PlanValidation.
@@ -97,6 +98,7 @@ struct DifferenceInput: Codable, Sendable {
 /// A partial edit of an action. `version` is the version the client last read: a stale one is refused.
 struct ActionPatch: Codable, Sendable {
     var version: Int
+    /// Refused when sent: the person recorded is the token's.
     var by: String?
     var title: String?
     var outcome: String?
@@ -114,9 +116,56 @@ struct ActionPatch: Codable, Sendable {
     var difference: DifferenceInput?
     var evidence: String?
 
-    /// Applies the edit as at `day`.
-    func apply(to action: inout Action, on day: Day) throws {
-        let person = by?.trimmingCharacters(in: .whitespaces).isEmpty == false ? by! : "API client"
+    /// The fields sent, by their names in the body, in the order of the document.
+    var fieldsSent: [String] {
+        let sent: [(String, Bool)] = [
+            ("title", title != nil), ("outcome", outcome != nil), ("leads", leads != nil), ("startDate", startDate != nil),
+            ("dueDate", dueDate != nil), ("reprogrammeReason", reprogrammeReason != nil), ("status", status != nil),
+            ("percentComplete", percentComplete != nil), ("completedOn", completedOn != nil), ("milestones", milestones != nil),
+            ("measureIDs", measureIDs != nil), ("override", override != nil), ("clearOverride", clearOverride != nil),
+            ("difference", difference != nil), ("evidence", evidence != nil),
+        ]
+        return sent.filter(\.1).map(\.0)
+    }
+
+    /// What an action lead who may not edit plans may change, as on the action page's forms:
+    /// its status and % complete (with the completion date), the difference judgement, and
+    /// evidence of impact. Its wording, dates, leads, milestones, measures and rating are the
+    /// plan's, changed by editors.
+    static let leadFields: Set<String> = ["status", "percentComplete", "completedOn", "difference", "evidence"]
+
+    /// Refuses what the body may not say: `by` (400), a field beyond an action lead's rights (403
+    /// naming it), and combinations that contradict themselves (400).
+    func check(editor: Bool) throws {
+        if by != nil {
+            throw ValidationError(field: "by", message: "Leave out by: the change is recorded as made by the person the token belongs to")
+        }
+        if !editor, let field = fieldsSent.first(where: { !Self.leadFields.contains($0) }) {
+            throw HTTPError(.forbidden, message: "\(field): you lead this action, so you may change its status, percentComplete, completedOn, difference and evidence; \(field) is changed by an editor")
+        }
+        if override != nil, clearOverride == true {
+            throw ValidationError(field: "clearOverride", message: "Give an override or clear it, not both")
+        }
+        if reprogrammeReason != nil, dueDate == nil {
+            throw ValidationError(field: "reprogrammeReason", message: "Give the new due date with the reason for moving it")
+        }
+        // Always, not only when a date moves, so the rule does not depend on what is stored.
+        if dueDate != nil, reprogrammeReason?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true {
+            throw ValidationError(field: "reprogrammeReason", message: "Enter why the due date is being set or changed")
+        }
+        if let evidence, evidence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError(field: "evidence", message: "Enter the evidence of impact")
+        }
+        for (field, text) in [("title", title), ("override.reason", override?.reason)] {
+            if let text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw ValidationError(field: field, message: field == "title" ? "Enter what the action is" : "Enter the reason for overriding the rating")
+            }
+        }
+    }
+
+    /// Applies the edit as at `day`; `person` (the token's) is recorded on overrides,
+    /// reprogrammings, judgements and evidence.
+    func apply(to action: inout Action, on day: Day, by person: String) throws {
         if let title { action.title = title }
         if let outcome { action.outcome = outcome }
         if let leads { action.leads = leads }
@@ -135,19 +184,25 @@ struct ActionPatch: Codable, Sendable {
         if let measureIDs { action.measureIDs = measureIDs }
         if clearOverride == true { action.override = nil }
         if let override {
-            action.override = try RatingOverride(rating: override.rating, reason: override.reason, by: person, on: day)
+            do {
+                action.override = try RatingOverride(rating: override.rating, reason: override.reason, by: person, on: day)
+            } catch {
+                // Core names the form's fields; the API's are inside `override`.
+                throw ValidationError(field: error.field == "overrideReason" ? "override.reason" : "override.rating", message: error.message)
+            }
         }
         if let difference {
             action.difference = DifferenceJudgement(value: difference.value, date: difference.date ?? day, by: person, note: difference.note ?? "")
         }
-        if let evidence, !evidence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if let evidence {
             action.evidence.append(EvidenceOfImpact(date: day, text: evidence, author: person))
         }
     }
 }
 
 struct UpdateInput: Codable, Sendable {
-    var author: String
+    /// Refused when sent: the author is the token's person.
+    var author: String?
     var text: String
     var date: Day?
     var percentComplete: Int?
@@ -181,7 +236,8 @@ struct MeasureInput: Codable, Sendable {
     var benchmarks: [Benchmark]?
 
     func measure(organisationID: Int64) throws -> Measure {
-        if let band, band.low > band.high {
+        // Written so that a NaN bound is refused too: `...` would trap on it.
+        if let band, !(band.low <= band.high) {
             throw ValidationError(field: "band", message: "The band's low value must not be above its high value")
         }
         return Measure(organisationID: organisationID, code: code, title: title, definition: definition ?? "",
@@ -220,6 +276,7 @@ struct MeasurePatch: Codable, Sendable {
         if let decimals { measure.decimals = decimals }
         if let polarity { measure.polarity = polarity }
         if let band {
+            // Written so that a NaN bound is refused too: `...` would trap on it.
             guard band.low <= band.high else {
                 throw ValidationError(field: "band", message: "The band's low value must not be above its high value")
             }
@@ -245,10 +302,17 @@ struct ValueInput: Codable, Sendable {
 
     /// The value as given, or worked out from numerator and denominator.
     func measureValue(unit: Measure.Unit, today: Day) throws -> MeasureValue {
+        if let denominator, denominator <= 0 {
+            throw ValidationError(field: "denominator", message: "The denominator must be more than zero")
+        }
         let computed: Double
         if let value {
             computed = value
-        } else if let numerator, let denominator {
+        } else if numerator != nil || denominator != nil {
+            guard let numerator, let denominator else {
+                throw ValidationError(field: numerator == nil ? "numerator" : "denominator",
+                                      message: "Enter both the numerator and the denominator, or the value")
+            }
             guard denominator > 0 else {
                 throw ValidationError(field: "denominator", message: "The denominator must be more than zero to work out the value")
             }
