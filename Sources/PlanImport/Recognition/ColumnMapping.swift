@@ -81,6 +81,9 @@ struct TableColumns: Sendable, Hashable {
     static func header(_ texts: [String], mapping: ColumnMapping) -> TableColumns? {
         var fields: [Int: ImportField] = [:], headers: [Int: String] = [:], asAt: [Int: WrittenDate] = [:]
         var recognised = 0, filled = 0
+        // A header is short: a cell of prose is data, however many known words it holds. Looked
+        // at first, as most rows of a plan have one.
+        guard texts.allSatisfy({ $0.utf8.count <= 480 && $0.trimmingCharacters(in: .whitespacesAndNewlines).count <= 120 }) else { return nil }
         for (index, text) in texts.enumerated() {
             let column = index + 1
             let header = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -95,8 +95,13 @@ public enum HeaderRecognition {
         let text = normalise(header)
         guard !text.isEmpty else { return nil }
         let words = Set(text.split(separator: " ").map(String.init))
+        let padded = " \(text) "
+        // Called for every cell of every row (is it a header row?), so a phrase is looked for
+        // in the text only when its first word is one of the text's words.
         func has(_ phrase: String) -> Bool {
-            phrase.contains(" ") ? " \(text) ".contains(" \(phrase) ") : words.contains(phrase)
+            guard let space = phrase.firstIndex(of: " ") else { return words.contains(phrase) }
+            guard words.contains(String(phrase[..<space])) else { return false }
+            return padded.contains(" \(phrase) ")
         }
         func hasAny(_ phrases: [String]) -> Bool { phrases.contains(where: has) }
 

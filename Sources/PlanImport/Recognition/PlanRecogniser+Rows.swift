@@ -550,6 +550,7 @@ extension PlanRecogniser {
             warnings.append(warning(table, row: row.number, column: column, message:
                 "Action \(rawRef) appears more than once; this one is imported as \"\(ref)\". Renumber it after import."))
         }
+        plans[p].allRefs.insert(ref)
         let cleanTitle = lines(title).filter { !isPageNumber($0) }.joined(separator: "\n")
         plans[p].areas[area].actions.append(WorkingAction(ref: ref, title: cleanTitle, table: table.source.index, row: row.number, column: column))
         return plans[p].areas[area].actions.count - 1

@@ -20,6 +20,13 @@ struct PlanRecogniser {
     var skipped: [Paragraph] = []
     /// What each table was taken for, in file order.
     var readings: [TableReading] = []
+    /// The document's tables, each one's header columns (nil when it has no header row), the
+    /// position of the next table from each that has one, and the tables nested in each: worked
+    /// out once, so a file of many tables is read in time proportional to its size.
+    var tables: [Table] = []
+    var headerOfTable: [TableColumns?] = []
+    var nextWithHeader: [Int?] = []
+    var nestedTables: [Int: [Table]] = [:]
     /// The plan the last block was a table of, while nothing but page numbers has come since:
     /// a table with no header row straight after it is the same table broken by a page.
     var planOfLastTable: Int?
@@ -40,16 +47,24 @@ struct PlanRecogniser {
 
     mutating func run() -> ImportResult {
         let blocks = document.blocks
-        for (index, block) in blocks.enumerated() {
+        tables = document.tables
+        headerOfTable = tables.map { Self.headerColumns(of: $0, mapping: options.mapping) }
+        nextWithHeader = Array(repeating: nil, count: tables.count + 1)
+        for index in tables.indices.reversed() {
+            nextWithHeader[index] = headerOfTable[index] != nil ? index : nextWithHeader[index + 1]
+        }
+        for table in tables {
+            if let outer = table.enclosingCell?.table { nestedTables[outer, default: []].append(table) }
+        }
+        var position = 0
+        for block in blocks {
             switch block {
             case .paragraph(let paragraph):
                 read(paragraph)
             case .table(let table):
                 noteSkipped()
-                let later = blocks[(index + 1)...].compactMap { block -> Table? in
-                    if case .table(let table) = block { table } else { nil }
-                }
-                read(table, later: later)
+                read(table, at: position)
+                position += 1
             }
         }
         noteSkipped()
@@ -195,7 +210,8 @@ struct PlanRecogniser {
 
     // MARK: Tables
 
-    mutating func read(_ original: Table, later: [Table]) {
+    mutating func read(_ original: Table, at position: Int) {
+        let later = tables[(position + 1)...]
         // A table in a cell of a plan's table (milestones drawn as a table): its text is that
         // cell's lines already, read with the row it sits in.
         if let outer = original.enclosingCell?.table,
@@ -267,8 +283,8 @@ struct PlanRecogniser {
                 columns = plans[plan].columns
                 continuation = true
                 notes.append(note(table, message: "This table has no header row; it is read as a continuation of the one before (\(Self.headerList(plans[plan].columns)))."))
-            } else if let next = later.first(where: { Self.headerColumns(of: $0, mapping: options.mapping) != nil }),
-               let nextColumns = Self.headerColumns(of: next, mapping: options.mapping),
+            } else if let nextIndex = nextWithHeader[position + 1], let nextColumns = headerOfTable[nextIndex],
+               case let next = tables[nextIndex],
                next.columnCount == width || (nextColumns.fields.keys.max() ?? 0) >= width,
                plans.last.map({ $0.columns.signature != nextColumns.signature }) ?? true,
                Self.continues(table, as: nextColumns, strictly: true) {
@@ -318,7 +334,7 @@ struct PlanRecogniser {
                 let texts = row.texts.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
                 return texts.count == 1 ? texts[0] : nil
             }
-            plans.append(newPlan(columns: columns, table: table, later: later, titles: titles))
+            plans.append(newPlan(columns: columns, table: table, at: position, titles: titles))
             planIndex = plans.count - 1
             attachPending(to: planIndex)
         }
@@ -338,9 +354,16 @@ struct PlanRecogniser {
         }
         // A page break can fall between an area row and its actions: then the next table goes on.
         let nextTableRow = later.first?.rows.first(where: canHoldAction)
+        // The next row that can hold an action (not a label or a header, more than one cell),
+        // found for every row in one pass from the end.
+        var nextHolding = [TableRow?](repeating: nextTableRow, count: rows.count)
+        if rows.count >= 2 {
+            for index in stride(from: rows.count - 2, through: 0, by: -1) {
+                nextHolding[index] = canHoldAction(rows[index + 1]) ? rows[index + 1] : nextHolding[index + 1]
+            }
+        }
         for (index, row) in rows.enumerated() {
-            // The next row that can hold an action: not a label or a header, more than one cell.
-            rowState.next = rows[(index + 1)...].first(where: canHoldAction) ?? nextTableRow
+            rowState.next = nextHolding[index]
             readRow(row, table: table, plan: planIndex, state: &rowState)
         }
         label = rowState.label
@@ -425,8 +448,7 @@ struct PlanRecogniser {
     /// per row with its cells joined by ": " (`Draft policy: March 2024`), so the row keeps the
     /// dates, leads or milestones drawn as a small table inside it.
     func withNestedTables(_ table: Table) -> Table {
-        let nested = document.tables.filter { $0.enclosingCell?.table == table.source.index }
-        guard !nested.isEmpty else { return table }
+        guard let nested = nestedTables[table.source.index], !nested.isEmpty else { return table }
         var copy = table
         for inner in nested {
             guard let position = inner.enclosingCell, let rowIndex = copy.rows.firstIndex(where: { $0.number == position.row }),
@@ -466,7 +488,7 @@ struct PlanRecogniser {
         columns.fields.keys.sorted().map { columns.headers[$0] ?? columns.fields[$0]!.label }.joined(separator: ", ")
     }
 
-    mutating func newPlan(columns: TableColumns, table: Table, later: [Table], titles: [String] = []) -> WorkingPlan {
+    mutating func newPlan(columns: TableColumns, table: Table, at position: Int, titles: [String] = []) -> WorkingPlan {
         let title = planTitle(table: table, above: titles)
         let kind: Plan.Kind = columns.column(of: .action) == nil && columns.column(of: .recommendation) != nil
             || title.lowercased().contains("tracker") ? .recommendationTracker : .improvementPlan
@@ -484,7 +506,13 @@ struct PlanRecogniser {
             plan.documentDateText = previous.documentDateText
         }
         // Areas numbered in a reference column: look through this family's tables.
-        let family = [table] + later.filter { Self.headerColumns(of: $0, mapping: options.mapping)?.signature == columns.signature }
+        // The run of tables with these columns that starts here (ending at other columns).
+        var family = [table]
+        for index in tables.indices where index > position {
+            guard let other = headerOfTable[index] else { continue }
+            guard other.signature == columns.signature else { break }
+            family.append(tables[index])
+        }
         if let refColumn = columns.column(of: .ref), let actionColumn = columns.column(of: .action) {
             plan.areaRows = family.contains { table in
                 table.rows.contains { row in

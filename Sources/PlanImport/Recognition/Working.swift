@@ -79,7 +79,9 @@ struct WorkingPlan {
 
     var currentArea: Int? { areas.indices.last }
 
-    var allRefs: Set<String> { Set(areas.flatMap { $0.actions.map(\.ref) }) }
+    /// Every action reference used so far, kept as actions start (not rebuilt for each one:
+    /// a file of thousands of rows would take the square of that).
+    var allRefs: Set<String> = []
 }
 
 /// Text joining: a sentence cut by a page break carries on with a space; a finished one
