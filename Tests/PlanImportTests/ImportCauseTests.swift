@@ -272,6 +272,13 @@ struct ImportCauseTests {
         #expect(plan.areas.map(\.ref) == ["1", "2"])
         #expect(plan.areas.map(\.title) == ["Front door", "Children in care"])
         #expect(result.notes.contains { $0.message.contains("'Description' holds a sentence on each row") })
+
+        // With an outcome column and no action column, the outcomes are the items tracked.
+        let outcomes = try html("""
+            <table><tr><th>Ref</th><th>Outcome</th><th>Lead</th><th>Due</th></tr>
+            <tr><td>1</td><td>Children are seen within a day</td><td>MASH Manager</td><td>Mar 2025</td></tr></table>
+            """)
+        #expect(outcomes.plans.first?.actions.map(\.title) == ["Children are seen within a day"])
     }
 
     // 7

@@ -310,6 +310,12 @@ struct PlanRecogniser {
             // `Ref | Description | Owner | Due date`: the column of sentences is the action, whatever its header.
             columns.fields[column] = .action
             notes.append(note(table, message: "No column is headed as the action; \(columns.name(of: column)) holds a sentence on each row, so it is read as the action."))
+        } else if !continuation, columns.column(of: .action) == nil, columns.column(of: .recommendation) == nil,
+                  columns.column(of: .successMeasure) == nil, let outcome = columns.column(of: .outcome),
+                  columns.column(of: .ref) != nil || columns.column(of: .leads) != nil || columns.column(of: .due) != nil {
+            // `Ref | Outcome | Lead | Due`: the outcomes are the items tracked.
+            columns.fields[outcome] = .action
+            notes.append(note(table, message: "No column is headed as the action; the outcomes in \(columns.name(of: outcome)) are read as the actions."))
         }
         if !continuation, let column = columns.referenceColumnWithoutHeader(in: table.rows.filter { !headerRows.contains($0.number) }) {
             // `|  | Recommendation | Lead |`: the references stand under an empty header.
