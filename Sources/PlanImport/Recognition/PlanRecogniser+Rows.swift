@@ -531,12 +531,17 @@ extension PlanRecogniser {
         if plans[p].currentArea == nil || movesOn {
             let theme = themeIndex(in: p)
             var area = WorkingArea(area: Area(themeID: 0, position: plans[p].areas.count + 1, ref: areaRef, title: "Area \(areaRef)"), themeIndex: theme)
-            area.inferred = true
+            // The first such area is where the file starts part-way through (a warning says so
+            // when the plan is drafted); a later one is where the references move on.
+            area.inferred = !movesOn
             area.madeFromReferences = true
             if let named = plans[p].themes.last, named.ref == areaRef, !named.title.isEmpty {
                 // "PRIORITY 1: Front door" above actions 1.1, 1.2: the heading names their area.
                 area.area.title = named.title
                 area.inferred = false
+            } else if movesOn {
+                warnings.append(warning(table, row: row.number, column: column, message:
+                    "Action \(ref) starts area \(areaRef), which no heading or area row names; it is made from the references and called \"Area \(areaRef)\". Give it its title after import."))
             }
             area.table = table.source.index
             area.row = row.number

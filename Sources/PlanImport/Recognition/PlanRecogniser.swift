@@ -225,7 +225,7 @@ struct PlanRecogniser {
         planOfLastTable = nil
         var columns: TableColumns?
         var headerRows = Set<Int>()
-        /// Rows above the header row: a title merged across the sheet, a group header.
+        // Rows above the header row: a title merged across the sheet, a group header.
         var aboveHeader: [TableRow] = []
         // The header: of the rows near the top that read as one, the one naming most columns
         // (a merged group header "Action | Delivery | Progress" can sit above the real one).
