@@ -1,4 +1,5 @@
 import Core
+import Documents
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -216,6 +217,31 @@ struct AnalysisPagesTests {
                 #expect(response.text.contains("notes.csv: the name must say which events the file holds"))
             }
             #expect(try await store.analysisRuns(organisationID: env.organisationID).isEmpty)
+        }
+    }
+
+    @Test("A workbook past the upload limits is read on the parsing queue and refused naming the limit, and nothing is stored")
+    func workbookPastTheLimits() async throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-300-sheets-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let writer = try XLSXWriter(url: url)
+        for number in 1...300 {
+            try writer.addSheet(named: "List \(number)")
+            try writer.addRow([.text("Child Unique ID")])
+        }
+        try writer.close()
+        let workbook = try Data(contentsOf: url)
+        let queue = ParsingQueue(width: 2, waitingLimit: 4)
+        try await ParsingQueue.$current.withValue(queue) {
+            try await withTestApp(as: .analyst) { client, env, store in
+                let form = Self.form(csrf: try await Self.csrf(client), workbook: ("Annex A.xlsx", workbook))
+                try await client.execute(uri: "/analysis", method: .post, headers: Self.headers, body: form) { response in
+                    #expect(response.status == .badRequest)
+                    #expect(response.text.contains("Annex A.xlsx: The workbook has more than 256 sheets"))
+                }
+                #expect(await queue.finished == 1, "the workbook was read on the queue")
+                #expect(try await store.analysisRuns(organisationID: env.organisationID).isEmpty)
+            }
         }
     }
 
