@@ -82,6 +82,16 @@ struct ImportCauseTests {
         #expect(action.dueDate == Day(2025, 3, 31))
         #expect(result.tables.map(\.kind) == [.plan, .notAPlan, .notAPlan, .notAPlan])
         #expect(result.tables[1].reason.contains("sits in a cell of table 1"))
+
+        // The same in a web page.
+        let page = try html("""
+            <table><tr><th>Ref</th><th>Action</th><th>Lead</th><th>Milestones</th></tr>
+            <tr><td>1.1</td><td>Pre-birth pathway</td><td>Head of Assessment</td>
+            <td><table><tr><td>Drafted</td><td>September 2024</td></tr><tr><td>In use</td><td>March 2025</td></tr></table></td></tr></table>
+            """)
+        #expect(page.plans.first?.actions.first?.dueDate == Day(2025, 3, 31))
+        #expect(page.plans.first?.actions.first?.milestones.map(\.title) == ["Drafted", "In use"])
+        #expect(page.tables.map(\.kind) == [.plan, .notAPlan])
     }
 
     // 2

@@ -65,9 +65,13 @@ struct HTMLPage {
             let regions = CellRegion.clipped(table.regions, lastRow: table.rows.last?.number ?? 0, lastColumn: limits.maximumColumnCount)
             if let reason = budget.spend(cells: regions.area) { throw DocumentError(reason, fileName: fileName) }
             let source = TableSource(fileName: fileName, format: .html, index: table.index)
-            blocks[table.blockPosition] = .table(Table(
-                source: source, rows: table.rows, mergedRegions: regions.regions,
-                heading: text.flatMap { $0.isEmpty ? nil : $0 } ?? table.heading, precedingText: table.precedingText))
+            var made = Table(source: source, rows: table.rows, mergedRegions: regions.regions,
+                             heading: text.flatMap { $0.isEmpty ? nil : $0 } ?? table.heading, precedingText: table.precedingText)
+            // A table nested in a cell says which cell it sits in, so a reader can take it with that row.
+            if let outer = tables.last, outer.cell != nil {
+                made.enclosingCell = TableCellPosition(table: outer.index, row: outer.rowNumber, column: outer.cellColumn)
+            }
+            blocks[table.blockPosition] = .table(made)
         case .start("tr", _) where !tables.isEmpty:
             try endRow(&tables[tables.count - 1])
             try startRow()

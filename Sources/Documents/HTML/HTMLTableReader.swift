@@ -97,12 +97,18 @@ public enum HTMLTableReader {
             htmlDepth = 0
             // The block spends the file's budget: a file of many blocks is one read, not many.
             let page = try readPage(block, fileName: fileName, limits: limits, budget: budget)
+            var renumbered: [Int: Int] = [:]
             for part in page.blocks {
                 switch part {
                 case .table(var table):
                     tableCount += 1
+                    renumbered[table.source.index] = tableCount
                     table.source = TableSource(fileName: fileName, format: .tabSeparatedHTML, index: tableCount)
                     let offset = htmlBlockStart - 1
+                    if let cell = table.enclosingCell {
+                        // The enclosing table comes first in the block, so its new number is known.
+                        table.enclosingCell = renumbered[cell.table].map { TableCellPosition(table: $0, row: cell.row + offset, column: cell.column) }
+                    }
                     table.rows = table.rows.map { TableRow(number: $0.number + offset, cells: $0.cells) }
                     table.mergedRegions = table.mergedRegions.map {
                         CellRegion(firstRow: $0.firstRow + offset, firstColumn: $0.firstColumn, lastRow: $0.lastRow + offset, lastColumn: $0.lastColumn)
