@@ -8,17 +8,36 @@ public enum CalendarFeeds {
     /// Meetings carry no end time; board meetings are booked for two hours, so the feed says so.
     public static let meetingMinutes = 120
 
+    /// The site's own addresses for what a feed links to, relative to the site (`/meetings/4`).
+    /// Reports cannot import Web, where the routes are, so the web layer passes its `Path`s in
+    /// and no address is spelt twice.
+    public struct Links: Sendable {
+        public var meeting: @Sendable (Int64) -> String
+        /// A board's action log: where an action point is read.
+        public var boardActionLog: @Sendable (Int64) -> String
+        public var action: @Sendable (Int64) -> String
+
+        public init(meeting: @escaping @Sendable (Int64) -> String, boardActionLog: @escaping @Sendable (Int64) -> String,
+                    action: @escaping @Sendable (Int64) -> String) {
+            self.meeting = meeting
+            self.boardActionLog = boardActionLog
+            self.action = action
+        }
+    }
+
     /// Where the feed's links point and whose ids its UIDs are.
-    public struct Site: Sendable, Hashable {
+    public struct Site: Sendable {
         /// `https://oversight.example.gov.uk`, or empty for links relative to the site.
         public var address: String
         /// Makes UIDs unique across councils (`northmoor-borough-council`); the organisation's
         /// name rather than the host, so UIDs survive a move to another address.
         public var organisationSlug: String
+        public var links: Links
 
-        public init(address: String, organisationName: String) {
+        public init(address: String, organisationName: String, links: Links) {
             self.address = address
             organisationSlug = Self.slug(organisationName)
+            self.links = links
         }
 
         static func slug(_ name: String) -> String {
@@ -43,7 +62,7 @@ public enum CalendarFeeds {
                 + (agenda.isEmpty ? [] : ["Agenda:"] + agenda)
             return ICalendar.Event(uid: site.uid("meeting", meeting.id), when: when, summary: board.name,
                                    description: description.joined(separator: "\n"), location: meeting.venue,
-                                   url: site.link("/meetings/\(meeting.id)"),
+                                   url: site.link(site.links.meeting(meeting.id)),
                                    status: meeting.status == .cancelled ? .cancelled : .confirmed, sequence: meeting.version)
         }
         return ICalendar(name: board.name, events: events, stamp: stamp)
@@ -84,7 +103,7 @@ public enum CalendarFeeds {
                 if let latest = point.latestUpdate { lines.append("Latest update (\(latest.date.formatted)): \(latest.text)") }
                 events.append((due, ICalendar.Event(uid: site.uid("action-point", point.id), when: .allDay(due),
                                                     summary: "Action point due: \(point.text)", description: lines.joined(separator: "\n"),
-                                                    url: site.link("/boards/\(point.boardID)#action-log"), sequence: point.version)))
+                                                    url: site.link(site.links.boardActionLog(point.boardID)), sequence: point.version)))
             }
         }
         for action in actions where action.status != .complete && action.status != .withdrawn && action.leads.contains(where: person.isNamed(by:)) {
@@ -92,7 +111,7 @@ public enum CalendarFeeds {
             let lines = ["Leads: \(action.leads.joined(separator: "; "))", "Status: \(action.status.word), \(action.percentComplete)% complete"]
             events.append((due, ICalendar.Event(uid: site.uid("action", action.id), when: .allDay(due),
                                                 summary: "Action due: \(action.ref) \(action.title)", description: lines.joined(separator: "\n"),
-                                                url: site.link("/actions/\(action.id)"), sequence: action.version)))
+                                                url: site.link(site.links.action(action.id)), sequence: action.version)))
         }
         let ordered = events.sorted { ($0.0, $0.1.uid) < ($1.0, $1.1.uid) }.map(\.1)
         return ICalendar(name: "Oversight: \(person.name)'s deadlines", events: ordered, stamp: stamp)

@@ -64,6 +64,13 @@ struct Route<Controller: Sendable>: Sendable {
     var rule: RouteRule { RouteRule(method: method, path: path, access: access) }
 }
 
+extension Route {
+    /// A route at `path`'s pattern: the same `Path` case builds the links to it.
+    init(method: HTTPRequest.Method, path: Path, access: Access, maxBodySize: Int = AppContext.formBodySize, handler: @escaping Handler) {
+        self.init(method: method, path: path.pattern, access: access, maxBodySize: maxBodySize, handler: handler)
+    }
+}
+
 /// A route as the authorisation matrix test and the docs see it.
 public struct RouteRule: Sendable, Hashable {
     public var method: HTTPRequest.Method

@@ -43,7 +43,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             } else {
                 let title = (error as? AccessRefusal) == .formExpired ? "The form has expired" : Self.pageTitle(for: status)
                 let page = ErrorPage(status: status.code, title: title, detail: body.detail)
-                let html = views.render(TemplateValues.flatten(page) ?? page, withTemplate: "error") ?? page.detail
+                let html = (try? PageFrame.bare(page, views: views)) ?? page.detail
                 response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
             }
             // What the error asks the client to know: `Allow` on a 405, `Retry-After` on a 429.
@@ -58,7 +58,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     static func redirectToSignIn(from request: Request) -> Response {
         var target = request.uri.path
         if request.method == .get, let query = request.uri.query, !query.isEmpty { target += "?" + query }
-        let location = target == "/" ? "/login" : "/login?next=" + FormReading.encode(target)
+        let location = target == "/" ? Path.signIn.href : Path.signIn.href(query: "next=" + FormReading.encode(target))
         return Response(status: .seeOther, headers: [.location: location])
     }
 
@@ -163,7 +163,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-struct ErrorPage: Sendable {
+struct ErrorPage: PageModel, Sendable {
+    static let template = Template.error
+
     var status: Int
     var title: String
     var detail: String

@@ -4,21 +4,21 @@ import Hummingbird
 
 /// The signed-in person's own account (who they are, their password, signing out) and, for
 /// administrators, the people of their organisation.
-struct AccountController: Sendable {
+struct AccountController: PageResponder, Sendable {
     let environment: AppEnvironment
     let identity: Identity
     let session: Session
 
     static let routes: [Route<AccountController>] = [
-        .init(method: .post, path: "/logout", access: .signedIn) { $0.signOut },
-        .page(.get, "/account", .signedIn) { $0.account },
-        .init(method: .post, path: "/account/password", access: .signedIn) { $0.changePassword },
-        .init(method: .post, path: "/account/sign-out-everywhere", access: .signedIn) { $0.signOutEverywhere },
-        .init(method: .post, path: "/account/organisation", access: .signedIn) { $0.chooseOrganisation },
-        .init(method: .post, path: "/account/invitation", access: .signedIn) { $0.acceptInvitation },
-        .page(.get, "/people", .permission(.managePeople)) { $0.people },
-        .init(method: .post, path: "/people", access: .permission(.managePeople)) { $0.addPerson },
-        .init(method: .post, path: "/people/{id}/disable", access: .permission(.managePeople)) { $0.disablePerson },
+        .init(method: .post, path: .signOut, access: .signedIn) { $0.signOut },
+        .page(.get, .account, .signedIn) { $0.account },
+        .init(method: .post, path: .accountPassword, access: .signedIn) { $0.changePassword },
+        .init(method: .post, path: .signOutEverywhere, access: .signedIn) { $0.signOutEverywhere },
+        .init(method: .post, path: .accountOrganisation, access: .signedIn) { $0.chooseOrganisation },
+        .init(method: .post, path: .accountInvitation, access: .signedIn) { $0.acceptInvitation },
+        .page(.get, .people, .permission(.managePeople)) { $0.people },
+        .init(method: .post, path: .people, access: .permission(.managePeople)) { $0.addPerson },
+        .init(method: .post, path: .personRemoval(.parameter), access: .permission(.managePeople)) { $0.disablePerson },
     ]
 
     var authentication: Authentication { environment.authentication }
@@ -37,7 +37,7 @@ struct AccountController: Sendable {
     }
 
     func signedOutResponse(done: String) -> Response {
-        var response = Response(status: .seeOther, headers: [.location: "/login?done=\(done)"])
+        var response = redirect(to: .signIn, query: "done=\(done)")
         response.setCookie(SessionCookie.clear(secure: secure))
         return response
     }
@@ -56,7 +56,7 @@ struct AccountController: Sendable {
         let invitations = try await authentication.invitations(for: identity)
         var page = AccountPage(identity: identity, memberships: memberships, invitations: invitations, saved: saved, problems: problems)
         page.showCalendar(link: calendarLink, newAddress: newCalendarAddress)
-        return try render("account", page, status: status)
+        return try render(page, status: status)
     }
 
     @Sendable func changePassword(_ request: Request, context: AppContext) async throws -> Response {
@@ -68,7 +68,7 @@ struct AccountController: Sendable {
             do {
                 try await authentication.changePassword(personID: identity.personID, current: input.current ?? "", new: input.new ?? "",
                                                         keepingSession: session.idHash)
-                return Response(status: .seeOther, headers: [.location: "/account?saved=password"])
+                return redirect(to: .account, query: "saved=password")
             } catch let error as ValidationError {
                 problems.add(error.field, error.message)
             }
@@ -82,7 +82,7 @@ struct AccountController: Sendable {
             throw HTTPError(.badRequest, message: "Choose an organisation")
         }
         try await authentication.switchOrganisation(sessionHash: session.idHash, personID: identity.personID, to: id)
-        return Response(status: .seeOther, headers: [.location: "/"])
+        return redirect(to: .plans)
     }
 
     /// Joins the organisation of an invitation for the signed-in person's own email.
@@ -92,7 +92,7 @@ struct AccountController: Sendable {
             throw HTTPError(.badRequest, message: "Choose an invitation to accept")
         }
         _ = try await authentication.acceptInvitation(id: id, by: identity)
-        return Response(status: .seeOther, headers: [.location: "/account?saved=joined"])
+        return redirect(to: .account, query: "saved=joined")
     }
 
     // MARK: People
@@ -108,7 +108,7 @@ struct AccountController: Sendable {
                     status: HTTPResponse.Status = .ok) async throws -> HTML {
         let members = try await environment.store.members(organisationID: identity.organisationID)
         let invitations = try await environment.store.invitations(organisationID: identity.organisationID, at: environment.now())
-        return try render("people", PeoplePage(identity: identity, members: members, invitations: invitations, banner: banner,
+        return try render(PeoplePage(identity: identity, members: members, invitations: invitations, banner: banner,
                                                input: input, problems: problems), status: status)
     }
 
@@ -126,7 +126,7 @@ struct AccountController: Sendable {
         do {
             let (token, invitation) = try await authentication.invite(email: input.email ?? "", name: input.name ?? "", role: role,
                                                                       organisationID: identity.organisationID)
-            let link = environment.security.siteAddress + "/invitations/\(token)"
+            let link = environment.security.siteAddress + Path.invitation(token: token).href
             let banner = PeoplePage.Banner(message: "\(invitation.email) has been invited to join as \(role.word.lowercased()). Give them this link; it works once, until \(Day.today(now: invitation.expiresAt).formatted). Someone new to Oversight chooses a password with it; someone who already uses Oversight signs in and accepts the invitation on their account page.",
                                            link: link)
             return try await peoplePage(banner: banner).response()
@@ -145,12 +145,10 @@ struct AccountController: Sendable {
         guard members.contains(where: { $0.person.id == id }) else { throw StoreError.notFound(entity: "person", id: String(id)) }
         guard id != identity.personID else { throw HTTPError(.badRequest, message: "You cannot remove yourself from the organisation.") }
         try await environment.store.removeMembership(personID: id, organisationID: identity.organisationID, at: environment.now())
-        return Response(status: .seeOther, headers: [.location: "/people?saved=removed"])
+        return redirect(to: .people, query: "saved=removed")
     }
 
-    func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
-        try PageFrame.render(template, model, views: environment.views, identity: identity, csrf: session.csrfToken, status: status)
-    }
+    var frame: PageFrame { PageFrame(views: environment.views, identity: identity, csrf: session.csrfToken) }
 }
 
 struct PasswordChangeInput: Decodable, Sendable {

@@ -1,7 +1,9 @@
 import Core
 
 /// `/account`: who you are, where you act, your password, signing out everywhere.
-struct AccountPage: Sendable {
+struct AccountPage: PageModel, Sendable {
+    static let template = Template.account
+
     var title: String
     var navAccount = true
     var name: String
@@ -17,7 +19,7 @@ struct AccountPage: Sendable {
     var currentError: String?
     var newError: String?
     var confirmError: String?
-    var myCalendarHref = "/calendar/mine.ics"
+    var myCalendarHref = Path.myCalendar.href
     var hasCalendarLink = false
     var calendarLinkMade: String?
     var invitations: [InvitationRow]
@@ -78,7 +80,9 @@ struct AccountPage: Sendable {
 }
 
 /// `/people`: the organisation's people and roles, for administrators.
-struct PeoplePage: Sendable {
+struct PeoplePage: PageModel, Sendable {
+    static let template = Template.people
+
     struct Row: Sendable {
         var personName: String
         var personEmail: String
@@ -116,7 +120,7 @@ struct PeoplePage: Sendable {
         rows = members.map { member in
             Row(personName: member.person.name, personEmail: member.person.email, roleWord: member.role.word,
                 statusText: member.person.isDisabled ? "Disabled" : "Active", isDisabled: member.person.isDisabled,
-                disablePostTo: member.person.id == identity.personID ? nil : "/people/\(member.person.id)/disable")
+                disablePostTo: member.person.id == identity.personID ? nil : Path.personRemoval(member.person.id).href)
         }
         // An invitation looks the same whoever it is for: new to Oversight or not.
         rows += invitations.map { invitation in

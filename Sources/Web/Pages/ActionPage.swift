@@ -2,7 +2,9 @@ import Core
 
 /// `/actions/{id}`: everything about one action, its delivery rating with the reasons, its
 /// history, whether it is making a difference, and the forms a lead uses to update it.
-struct ActionPage: Sendable {
+struct ActionPage: PageModel, Sendable {
+    static let template = Template.action
+
     struct Banner: Sendable {
         var message: String
         var linkHref: String?
@@ -142,7 +144,7 @@ struct ActionPage: Sendable {
         let action = found.action
         let plan = found.plan
         title = (forms.errors.isEmpty ? "" : "Error: ") + "Action \(action.ref): \(action.title)"
-        breadcrumbs = [Crumb(href: "/", label: "Plans"), Crumb(href: "/plans/\(plan.id)", label: plan.title)]
+        breadcrumbs = [Crumb(href: Path.plans.href, label: "Plans"), Crumb(href: Path.plan(plan.id).href, label: plan.title)]
         caption = "Action \(action.ref)"
         heading = action.title
         banner = ActionPage.banner(for: saved)
@@ -150,12 +152,12 @@ struct ActionPage: Sendable {
         errors = forms.errors
         errorIntro = forms.errorIntro
         asAt = day.formatted
-        historyHref = "/actions/\(action.id)/history"
+        historyHref = Path.actionHistory(action.id).href
 
         ref = action.ref
         themeText = "\(found.theme.ref) \(found.theme.title)"
         areaText = "\(found.area.ref) \(found.area.title)"
-        areaHref = "/plans/\(plan.id)#area-\(found.area.id)"
+        areaHref = Path.plan(plan.id).href(fragment: "area-\(found.area.id)")
         outcome = FormReading.trimmed(action.outcome)
         leads = action.leads
         hasLeads = !action.leads.isEmpty
@@ -196,7 +198,7 @@ struct ActionPage: Sendable {
                 isComplete: milestone.isComplete,
                 completedText: milestone.completedOn.map { "Complete, \($0.formatted)" } ?? "Not complete",
                 isLate: !milestone.isComplete && (milestone.dueDate.map { $0 < day } ?? false),
-                completePostTo: "/actions/\(action.id)/milestones/\(milestone.id)/complete")
+                completePostTo: Path.milestoneCompletion(action.id, milestone: milestone.id).href)
         }
         hasMilestones = !action.milestones.isEmpty
 
@@ -229,7 +231,7 @@ struct ActionPage: Sendable {
         measures = linked.map { measure in
             let snapshot = MeasureSnapshot(measure: measure, asAt: day, suppression: suppression)
             return MeasureRow(
-                code: measure.code, measureTitle: measure.title, measureHref: "/measures/\(measure.id)",
+                code: measure.code, measureTitle: measure.title, measureHref: Path.measure(measure.id).href,
                 periodText: snapshot.period.readableLabel, valueText: snapshot.valueText,
                 lastRecordedText: snapshot.lastRecordedText,
                 targetText: snapshot.targetText ?? "No target",

@@ -130,11 +130,11 @@ extension BoardController {
             return try await renderBoard(id: boardID, Self.refused(form, fields: fields, error.errors, anchor: anchor), status: .badRequest)
         }
         let section = switch form {
-        case .details: "#terms-of-reference"
-        case .member: "#members"
-        case .item, .none: "#work-programme"
+        case .details: "terms-of-reference"
+        case .member: "members"
+        case .item, .none: "work-programme"
         }
-        return redirect(to: "/boards/\(boardID)?saved=\(saved)\(section)")
+        return redirect(to: .board(boardID), query: "saved=\(saved)", fragment: section)
     }
 
     static func refused(_ form: BoardSetupForms.Form, fields: FormFields?, _ errors: [ValidationError], anchor: String) -> BoardSetupForms {
@@ -144,6 +144,6 @@ extension BoardController {
     }
 
     func renderBoard(id: Int64, _ setup: BoardSetupForms, status: HTTPResponse.Status) async throws -> Response {
-        try render("board", try await boardPage(id: id, setup: setup), status: status).response()
+        try render(try await boardPage(id: id, setup: setup), status: status).response()
     }
 }

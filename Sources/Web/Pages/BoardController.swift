@@ -8,7 +8,7 @@ import Reports
 /// papers and minutes show only to roles with `readExemptPapers`.
 ///
 /// Made for each request with the signed-in identity: every store call names its organisation.
-struct BoardController: Sendable {
+struct BoardController: PageResponder, Sendable {
     let environment: AppEnvironment
     let identity: Identity
     let csrf: String
@@ -19,27 +19,27 @@ struct BoardController: Sendable {
     var showExempt: Bool { identity.can(.readExemptPapers) }
 
     static let routes: [Route<BoardController>] = [
-        .page(.get, "/boards", .permission(.readPlans)) { $0.boards },
-        .page(.get, "/boards/{id}", .permission(.readPlans)) { $0.board },
-        .page(.get, "/boards/{id}/attendance", .permission(.readPlans)) { $0.attendance },
-        .init(method: .post, path: "/boards/{id}/meetings", access: .permission(.manageBoards)) { $0.createMeeting },
-        .init(method: .post, path: "/boards/{id}/details", access: .permission(.manageBoards)) { $0.editDetails },
-        .init(method: .post, path: "/boards/{id}/members", access: .permission(.manageBoards)) { $0.saveMember },
-        .init(method: .post, path: "/boards/{id}/members/remove", access: .permission(.manageBoards)) { $0.removeMember },
-        .init(method: .post, path: "/boards/{id}/work-programme", access: .permission(.manageBoards)) { $0.saveWorkProgrammeItem },
-        .init(method: .post, path: "/boards/{id}/work-programme/remove", access: .permission(.manageBoards)) { $0.removeWorkProgrammeItem },
-        .page(.get, "/meetings/{id}", .permission(.readPlans)) { $0.meeting },
-        .page(.get, "/meetings/{id}/pack", .permission(.readPlans)) { $0.pack },
-        .init(method: .get, path: "/meetings/{id}/pack.docx", access: .permission(.readPlans)) { $0.packDocument },
-        .page(.get, "/meetings/{id}/minutes", .permission(.readPlans)) { $0.minutes },
-        .init(method: .get, path: "/meetings/{id}/minutes.docx", access: .permission(.readPlans)) { $0.minutesDocument },
-        .init(method: .post, path: "/meetings/{id}/attendance", access: .permission(.manageBoards)) { $0.recordAttendance },
-        .init(method: .post, path: "/meetings/{id}/minutes", access: .permission(.manageBoards)) { $0.writeMinute },
-        .init(method: .post, path: "/meetings/{id}/number-minutes", access: .permission(.manageBoards)) { $0.numberMinutes },
-        .init(method: .post, path: "/meetings/{id}/approve-minutes", access: .permission(.manageBoards)) { $0.approveMinutes },
-        .init(method: .post, path: "/meetings/{id}/action-points", access: .permission(.manageBoards)) { $0.raiseActionPoint },
-        .init(method: .post, path: "/meetings/{id}/cancel", access: .permission(.manageBoards)) { $0.cancelMeeting },
-        .init(method: .post, path: "/action-points/{id}/updates", access: .permission(.manageBoards)) { $0.updateActionPoint },
+        .page(.get, .boards, .permission(.readPlans)) { $0.boards },
+        .page(.get, .board(.parameter), .permission(.readPlans)) { $0.board },
+        .page(.get, .boardAttendance(.parameter), .permission(.readPlans)) { $0.attendance },
+        .init(method: .post, path: .boardMeetings(.parameter), access: .permission(.manageBoards)) { $0.createMeeting },
+        .init(method: .post, path: .boardDetails(.parameter), access: .permission(.manageBoards)) { $0.editDetails },
+        .init(method: .post, path: .boardMembers(.parameter), access: .permission(.manageBoards)) { $0.saveMember },
+        .init(method: .post, path: .boardMemberRemoval(.parameter), access: .permission(.manageBoards)) { $0.removeMember },
+        .init(method: .post, path: .workProgramme(.parameter), access: .permission(.manageBoards)) { $0.saveWorkProgrammeItem },
+        .init(method: .post, path: .workProgrammeRemoval(.parameter), access: .permission(.manageBoards)) { $0.removeWorkProgrammeItem },
+        .page(.get, .meeting(.parameter), .permission(.readPlans)) { $0.meeting },
+        .page(.get, .meetingPack(.parameter), .permission(.readPlans)) { $0.pack },
+        .init(method: .get, path: .meetingPackDocument(.parameter), access: .permission(.readPlans)) { $0.packDocument },
+        .page(.get, .meetingMinutes(.parameter), .permission(.readPlans)) { $0.minutes },
+        .init(method: .get, path: .meetingMinutesDocument(.parameter), access: .permission(.readPlans)) { $0.minutesDocument },
+        .init(method: .post, path: .meetingAttendance(.parameter), access: .permission(.manageBoards)) { $0.recordAttendance },
+        .init(method: .post, path: .meetingMinutes(.parameter), access: .permission(.manageBoards)) { $0.writeMinute },
+        .init(method: .post, path: .minuteNumbering(.parameter), access: .permission(.manageBoards)) { $0.numberMinutes },
+        .init(method: .post, path: .minutesApproval(.parameter), access: .permission(.manageBoards)) { $0.approveMinutes },
+        .init(method: .post, path: .meetingActionPoints(.parameter), access: .permission(.manageBoards)) { $0.raiseActionPoint },
+        .init(method: .post, path: .meetingCancellation(.parameter), access: .permission(.manageBoards)) { $0.cancelMeeting },
+        .init(method: .post, path: .actionPointUpdates(.parameter), access: .permission(.manageBoards)) { $0.updateActionPoint },
     ]
 
     // MARK: Boards
@@ -52,12 +52,12 @@ struct BoardController: Sendable {
             let points = try await store.actionPoints(boardID: board.id, organisationID: org)
             let log = Self.liveLog(board: board, meetings: meetings, points: points, today: today)
             let next = meetings.first { $0.date >= today && $0.status == .scheduled }
-            cards.append(.init(boardHref: "/boards/\(board.id)", boardName: board.name, boardKind: board.kind.word,
+            cards.append(.init(boardHref: Path.board(board.id).href, boardName: board.name, boardKind: board.kind.word,
                                boardFrequency: board.meetingFrequency.word, boardChair: board.chair?.name ?? "No chair recorded",
                                nextMeeting: next?.whenText ?? "None scheduled", openCount: log.count,
                                overdueCount: log.filter(\.isOverdue).count))
         }
-        return try render("boards", BoardsPage(asAt: today.formatted, boards: cards))
+        return try render(BoardsPage(asAt: today.formatted, boards: cards))
     }
 
     /// The board's open action points as they stand today, overdue first: the review a meeting
@@ -69,7 +69,7 @@ struct BoardController: Sendable {
 
     @Sendable func board(_ request: Request, context: AppContext) async throws -> HTML {
         let id = try FormReading.id(in: context)
-        return try render("board", try await boardPage(id: id, saved: request.uri.queryParameters.get("saved")))
+        return try render(try await boardPage(id: id, saved: request.uri.queryParameters.get("saved")))
     }
 
     func boardPage(id: Int64, saved: String? = nil, fields: FormFields? = nil, problems: FormProblems = FormProblems(),
@@ -85,7 +85,7 @@ struct BoardController: Sendable {
         let later = meetings.filter { $0.date >= today && $0.status != .cancelled }
         let rows = log.map { entry in
             ActionPointRow(entry: entry, meetings: byID,
-                           form: mayManage ? ActionPointUpdateFormView(point: entry.actionPoint, returnTo: "/boards/\(id)", later: later, today: today) : nil)
+                           form: mayManage ? ActionPointUpdateFormView(point: entry.actionPoint, returnTo: Path.board(id).href, later: later, today: today) : nil)
         }
         let members = board.members.map { member in
             BoardPage.MemberRow(memberName: member.name, memberRole: member.role, memberOrganisation: member.organisation,
@@ -101,7 +101,7 @@ struct BoardController: Sendable {
                                                                   problems: setup.problems(for: .item(item.id))))
         } : []
         let slots = programme.slots(calendar: meetings).filter { $0.meeting.date >= today && !$0.items.isEmpty }.map { slot in
-            BoardPage.SlotRow(slotWhen: slot.meeting.date.formattedLong, slotHref: "/meetings/\(slot.meeting.id)", slotItems: slot.items.map(\.title))
+            BoardPage.SlotRow(slotWhen: slot.meeting.date.formattedLong, slotHref: Path.meeting(slot.meeting.id).href, slotItems: slot.items.map(\.title))
         }
         let standing = programme.items.compactMap { item -> BoardPage.StandingRow? in
             guard case let .standing(rule) = item.placement else { return nil }
@@ -109,7 +109,7 @@ struct BoardController: Sendable {
         }
         let overdue = log.filter(\.isOverdue).count
         return BoardPage(
-            title: board.name, breadcrumbs: [Crumb(href: "/boards", label: "Boards")], banner: SavedBanner.forKey(saved),
+            title: board.name, breadcrumbs: [Crumb(href: Path.boards.href, label: "Boards")], banner: SavedBanner.forKey(saved),
             hasErrors: !problems.isEmpty || !setup.problems.isEmpty || setup.errorIntro != nil, errors: problems.links + setup.problems.links,
             errorIntro: setup.errorIntro, asAt: today.formatted,
             kind: board.kind.word, frequency: board.meetingFrequency.word, numbering: board.minuteNumbering.example,
@@ -120,7 +120,7 @@ struct BoardController: Sendable {
             slots: slots, standing: standing,
             unplaced: programme.unplaced(calendar: meetings).map(\.title), actionLog: rows,
             overdueSummary: "\(log.count) open action point\(log.count == 1 ? "" : "s"), \(overdue) overdue",
-            attendanceHref: "/boards/\(id)/attendance", calendarHref: "/boards/\(id)/calendar.ics", mayManage: mayManage,
+            attendanceHref: Path.boardAttendance(id).href, calendarHref: Path.boardCalendar(id).href, mayManage: mayManage,
             meetingForm: mayManage ? NewMeetingFormView(boardID: id, fields: fields, problems: problems) : nil,
             detailsForm: mayManage ? BoardDetailsFormView(board: board, fields: setup.fields(for: .details), problems: setup.problems(for: .details)) : nil,
             newMemberForm: mayManage ? MemberFormView(board: board, member: nil, fields: setup.fields(for: .member(nil)), problems: setup.problems(for: .member(nil))) : nil,
@@ -156,13 +156,13 @@ struct BoardController: Sendable {
                                sentence: figures.sentence)
         }
         let page = AttendancePage(title: "Attendance: \(board.name)",
-                                  breadcrumbs: [Crumb(href: "/boards", label: "Boards"), Crumb(href: "/boards/\(id)", label: board.name)],
+                                  breadcrumbs: [Crumb(href: Path.boards.href, label: "Boards"), Crumb(href: Path.board(id).href, label: board.name)],
                                   boardName: board.name, summary: statistics.summary, rows: rows,
                                   fromDay: fromField.day, fromMonth: fromField.month, fromYear: fromField.year,
                                   toDay: toField.day, toMonth: toField.month, toYear: toField.year,
                                   hasErrors: !problems.isEmpty, errors: problems.links,
                                   periodError: problems.message("from") ?? problems.message("to"))
-        return try render("board-attendance", page, status: problems.isEmpty ? .ok : .badRequest)
+        return try render(page, status: problems.isEmpty ? .ok : .badRequest)
     }
 
     @Sendable func createMeeting(_ request: Request, context: AppContext) async throws -> Response {
@@ -171,10 +171,10 @@ struct BoardController: Sendable {
         let fields = try await FormFields.read(request, context: context)
         switch NewMeetingFormView.validated(fields, boardID: id) {
         case let .failure(list):
-            return try render("board", try await boardPage(id: id, fields: fields, problems: list.problems), status: .badRequest).response()
+            return try render(try await boardPage(id: id, fields: fields, problems: list.problems), status: .badRequest).response()
         case let .success(meeting):
             let created = try await store.createMeeting(meeting, organisationID: org, fromTemplate: true)
-            return redirect(to: "/meetings/\(created.id)?saved=meeting")
+            return redirect(to: .meeting(created.id), query: "saved=meeting")
         }
     }
 
@@ -196,7 +196,7 @@ struct BoardController: Sendable {
 
     @Sendable func meeting(_ request: Request, context: AppContext) async throws -> HTML {
         let id = try FormReading.id(in: context)
-        return try render("meeting", try await meetingPage(id: id, saved: request.uri.queryParameters.get("saved")))
+        return try render(try await meetingPage(id: id, saved: request.uri.queryParameters.get("saved")))
     }
 
     func meetingPage(id: Int64, saved: String? = nil, forms: MeetingForms = MeetingForms()) async throws -> MeetingPage {
@@ -212,7 +212,7 @@ struct BoardController: Sendable {
         let laterFromToday = meetings.filter { $0.date >= today && $0.status != .cancelled && $0.id != meeting.id }
         let plans = try await store.plans(organisationID: org)
         let titles = Dictionary(uniqueKeysWithValues: plans.map { ($0.id, $0.title) })
-        let returnTo = "/meetings/\(id)"
+        let returnTo = Path.meeting(id).href
 
         func row(_ entry: ActionLog.Entry) -> ActionPointRow {
             let form: ActionPointUpdateFormView? = mayManage
@@ -228,9 +228,9 @@ struct BoardController: Sendable {
             let papers = withheld ? [] : item.papers.map { paper -> MeetingPage.PaperView in
                 switch paper {
                 case let .planProgressReport(planID):
-                    MeetingPage.PaperView(paperTitle: "Progress report: \(titles[planID] ?? "plan \(planID)")", paperHref: "/meetings/\(id)/pack#plan-\(planID)")
+                    MeetingPage.PaperView(paperTitle: "Progress report: \(titles[planID] ?? "plan \(planID)")", paperHref: Path.meetingPack(id).href(fragment: "plan-\(planID)"))
                 case let .kpiScorecard(planID):
-                    MeetingPage.PaperView(paperTitle: "KPI scorecard: \(titles[planID] ?? "plan \(planID)")", paperHref: "/meetings/\(id)/pack#scorecard-\(planID)")
+                    MeetingPage.PaperView(paperTitle: "KPI scorecard: \(titles[planID] ?? "plan \(planID)")", paperHref: Path.meetingPack(id).href(fragment: "scorecard-\(planID)"))
                 case let .document(name):
                     MeetingPage.PaperView(paperTitle: name, paperHref: nil)
                 }
@@ -263,15 +263,15 @@ struct BoardController: Sendable {
         if forms.form == .other, problems.isEmpty, forms.errorIntro != nil { problems = FormProblems() }
         return MeetingPage(
             title: "\(board.name): \(meeting.date.formattedLong)",
-            breadcrumbs: [Crumb(href: "/boards", label: "Boards"), Crumb(href: "/boards/\(board.id)", label: board.name)],
+            breadcrumbs: [Crumb(href: Path.boards.href, label: "Boards"), Crumb(href: Path.board(board.id).href, label: board.name)],
             banner: SavedBanner.forKey(saved), hasErrors: !problems.isEmpty || forms.errorIntro != nil, errors: problems.links,
             errorIntro: forms.errorIntro, caption: board.name, heading: meeting.whenText, venue: meeting.venue,
             statusChip: MeetingRow.chip(meeting.status),
             minutesStatus: meeting.status == .held ? "Minutes: \(meeting.minutesStatus.text)" : nil,
-            packHref: "/meetings/\(id)/pack", packDocxHref: "/meetings/\(id)/pack.docx",
-            historyHref: "/meetings/\(id)/history",
-            minutesHref: meeting.status == .held ? "/meetings/\(id)/minutes" : nil,
-            minutesDocxHref: meeting.status == .held ? "/meetings/\(id)/minutes.docx" : nil, boardHref: "/boards/\(board.id)", items: items,
+            packHref: Path.meetingPack(id).href, packDocxHref: Path.meetingPackDocument(id).href,
+            historyHref: Path.meetingHistory(id).href,
+            minutesHref: meeting.status == .held ? Path.meetingMinutes(id).href : nil,
+            minutesDocxHref: meeting.status == .held ? Path.meetingMinutesDocument(id).href : nil, boardHref: Path.board(board.id).href, items: items,
             isCancelled: meeting.status == .cancelled, hasAttendance: !attendance.isEmpty,
             present: attendance.present.map { board.name(of: $0) }, apologies: attendance.apologies.map { board.name(of: $0) },
             substitutes: attendance.substitutes.map { $0.sentence(on: board) }, alsoInAttendance: attendance.alsoInAttendance.map(\.text),
@@ -282,20 +282,20 @@ struct BoardController: Sendable {
             actionPointForm: mayManage && meeting.status != .cancelled
                 ? NewActionPointFormView(meeting: meeting, later: later, fields: forms.fields(for: .newPoint), problems: forms.problems(for: .newPoint)) : nil,
             numberForm: mayManage && meeting.status == .held && !meeting.minutesStatus.isLocked
-                ? SimpleFormView(simplePostTo: "/meetings/\(id)/number-minutes", simpleVersion: String(meeting.version),
+                ? SimpleFormView(simplePostTo: Path.minuteNumbering(id).href, simpleVersion: String(meeting.version),
                                  simpleLabel: meeting.lastMinuteNumber == nil ? "Number the minutes" : "Number the minutes again",
                                  simpleHint: "Numbers continue from the board's last minute (\(board.minuteNumbering.example) …).") : nil,
             approveForm: mayManage && canApprove
-                ? SimpleFormView(simplePostTo: "/meetings/\(id)/approve-minutes", simpleVersion: String(previous!.version),
+                ? SimpleFormView(simplePostTo: Path.minutesApproval(id).href, simpleVersion: String(previous!.version),
                                  simpleLabel: "Approve the minutes of \(previous!.date.formattedLong)",
                                  simpleHint: "Records the resolution under item \(meeting.item(ofKind: .minutesOfLastMeeting)!.number) and locks those minutes.") : nil,
             cancelForm: mayManage && meeting.status == .scheduled
-                ? SimpleFormView(simplePostTo: "/meetings/\(id)/cancel", simpleVersion: String(meeting.version), simpleLabel: "Cancel this meeting",
+                ? SimpleFormView(simplePostTo: Path.meetingCancellation(id).href, simpleVersion: String(meeting.version), simpleLabel: "Cancel this meeting",
                                  simpleHint: "A cancelled meeting takes no items from the work programme and never counts in attendance figures.") : nil)
     }
 
     func renderMeeting(id: Int64, forms: MeetingForms, status: HTTPResponse.Status) async throws -> Response {
-        try render("meeting", try await meetingPage(id: id, forms: forms), status: status).response()
+        try render(try await meetingPage(id: id, forms: forms), status: status).response()
     }
 
     /// The 409 page: the meeting as it is now, with what was not saved.
@@ -337,7 +337,7 @@ struct BoardController: Sendable {
             } catch let error as ValidationErrors {
                 return try await invalid(meetingID: id, .attendance, fields: fields, error.errors, anchor: "record-attendance")
             }
-            return redirect(to: "/meetings/\(id)?saved=attendance#attendance")
+            return redirect(to: .meeting(id), query: "saved=attendance", fragment: "attendance")
         }
     }
 
@@ -370,7 +370,7 @@ struct BoardController: Sendable {
             } catch let error as ValidationErrors {
                 return try await invalid(meetingID: id, .minute(number), fields: fields, error.errors, anchor: "minute-\(number)-narrative")
             }
-            return redirect(to: "/meetings/\(id)?saved=minute#item-\(number)")
+            return redirect(to: .meeting(id), query: "saved=minute", fragment: "item-\(number)")
         }
     }
 
@@ -388,7 +388,7 @@ struct BoardController: Sendable {
         } catch let error as ValidationErrors {
             return try await invalid(meetingID: id, .other, fields: fields, error.errors, anchor: "minutes-actions")
         }
-        return redirect(to: "/meetings/\(id)?saved=numbered")
+        return redirect(to: .meeting(id), query: "saved=numbered")
     }
 
     @Sendable func approveMinutes(_ request: Request, context: AppContext) async throws -> Response {
@@ -411,7 +411,7 @@ struct BoardController: Sendable {
         } catch let error as ValidationErrors {
             return try await invalid(meetingID: id, .other, fields: fields, error.errors, anchor: "minutes-actions")
         }
-        return redirect(to: "/meetings/\(id)?saved=approved")
+        return redirect(to: .meeting(id), query: "saved=approved")
     }
 
     @Sendable func raiseActionPoint(_ request: Request, context: AppContext) async throws -> Response {
@@ -429,7 +429,7 @@ struct BoardController: Sendable {
             } catch let error as ValidationErrors {
                 return try await invalid(meetingID: id, .newPoint, fields: fields, error.errors, anchor: "new-point-text")
             }
-            return redirect(to: "/meetings/\(id)?saved=action-point#item-\(point.raisedAtItem)")
+            return redirect(to: .meeting(id), query: "saved=action-point", fragment: "item-\(point.raisedAtItem)")
         }
     }
 
@@ -452,7 +452,7 @@ struct BoardController: Sendable {
         } catch let error as ValidationErrors {
             return try await invalid(meetingID: id, .other, fields: fields, error.errors, anchor: "cancel-meeting")
         }
-        return redirect(to: "/meetings/\(id)?saved=cancelled")
+        return redirect(to: .meeting(id), query: "saved=cancelled")
     }
 
     @Sendable func updateActionPoint(_ request: Request, context: AppContext) async throws -> Response {
@@ -462,11 +462,11 @@ struct BoardController: Sendable {
         let version = try fields.version()
         // Back to the page the form was on: a meeting of the board, or the board.
         var meetingID: Int64?
-        if let text = fields.trimmed("return"), text.hasPrefix("/meetings/"), let number = Int64(text.dropFirst("/meetings/".count)) {
+        if let text = fields.trimmed("return"), case let .meeting(number)? = Path(href: text) {
             meetingID = number
         }
         if let candidate = meetingID, (try? await store.meeting(id: candidate, organisationID: org))?.boardID != point.boardID { meetingID = nil }
-        let back = meetingID.map { "/meetings/\($0)" } ?? "/boards/\(point.boardID)"
+        let back = meetingID.map(Path.meeting) ?? .board(point.boardID)
         let today = environment.today()
         let meetings = try await store.meetings(boardID: point.boardID, organisationID: org)
         let later = meetings.filter { $0.date >= today && $0.status != .cancelled && $0.id != meetingID }
@@ -481,7 +481,7 @@ struct BoardController: Sendable {
             page.hasErrors = true
             page.errors = problems.links
             page.errorIntro = intro
-            return try render("board", page, status: status).response()
+            return try render(page, status: status).response()
         }
 
         switch ActionPointUpdateFormView.validated(fields, point: point, later: later, today: today) {
@@ -509,7 +509,7 @@ struct BoardController: Sendable {
                 problems.add("point-\(id)-status", error.message)
                 return try await failed(problems, status: .badRequest)
             }
-            return redirect(to: back + "?saved=action-point-update")
+            return redirect(to: back, query: "saved=action-point-update")
         }
     }
 
@@ -518,7 +518,7 @@ struct BoardController: Sendable {
     @Sendable func pack(_ request: Request, context: AppContext) async throws -> HTML {
         let id = try FormReading.id(in: context)
         let pack = try await BoardPack.assemble(meetingID: id, store: store, organisationID: org, today: environment.today(), showExempt: showExempt)
-        return try render("pack", PackPage(pack: pack, meetingHref: "/meetings/\(id)", docxHref: "/meetings/\(id)/pack.docx"))
+        return try render(PackPage(pack: pack, meetingHref: Path.meeting(id).href, docxHref: Path.meetingPackDocument(id).href))
     }
 
     /// The pack as a Word board paper, with what the reader may see of exempt items.
@@ -533,7 +533,7 @@ struct BoardController: Sendable {
     @Sendable func minutes(_ request: Request, context: AppContext) async throws -> HTML {
         let id = try FormReading.id(in: context)
         let minutes = try await BoardMinutes.assemble(meetingID: id, store: store, organisationID: org, showExempt: showExempt)
-        return try render("minutes", MinutesPage(minutes: minutes, meetingHref: "/meetings/\(id)", docxHref: "/meetings/\(id)/minutes.docx"))
+        return try render(MinutesPage(minutes: minutes, meetingHref: Path.meeting(id).href, docxHref: Path.meetingMinutesDocument(id).href))
     }
 
     @Sendable func minutesDocument(_ request: Request, context: AppContext) async throws -> Response {
@@ -542,13 +542,5 @@ struct BoardController: Sendable {
         return BoardPapers.download(try MinutesDocument.data(minutes), name: MinutesDocument.fileName(minutes), type: BoardPapers.wordType)
     }
 
-    // MARK: Rendering
-
-    func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
-        try PageFrame.render(template, model, views: environment.views, identity: identity, csrf: csrf, status: status)
-    }
-
-    func redirect(to location: String) -> Response {
-        Response(status: .seeOther, headers: [.location: location])
-    }
+    var frame: PageFrame { PageFrame(views: environment.views, identity: identity, csrf: csrf) }
 }

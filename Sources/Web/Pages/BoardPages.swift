@@ -82,7 +82,7 @@ struct MeetingRow: Sendable {
     var meetingMinutes: String?
 
     init(_ meeting: Meeting) {
-        meetingHref = "/meetings/\(meeting.id)"
+        meetingHref = Path.meeting(meeting.id).href
         meetingWhen = meeting.whenText
         meetingVenue = meeting.venue
         meetingStatus = MeetingRow.chip(meeting.status)
@@ -99,7 +99,9 @@ struct MeetingRow: Sendable {
 }
 
 /// `/boards`: the organisation's boards.
-struct BoardsPage: Sendable {
+struct BoardsPage: PageModel, Sendable {
+    static let template = Template.boards
+
     struct BoardCard: Sendable {
         var boardHref: String
         var boardName: String
@@ -118,7 +120,9 @@ struct BoardsPage: Sendable {
 }
 
 /// `/boards/{id}`.
-struct BoardPage: Sendable {
+struct BoardPage: PageModel, Sendable {
+    static let template = Template.board
+
     struct MemberRow: Sendable {
         var memberName: String
         var memberRole: String
@@ -173,7 +177,9 @@ struct BoardPage: Sendable {
 }
 
 /// `/boards/{id}/attendance`.
-struct AttendancePage: Sendable {
+struct AttendancePage: PageModel, Sendable {
+    static let template = Template.boardAttendance
+
     struct Row: Sendable {
         var figureName: String
         var figureMembership: String
@@ -204,7 +210,9 @@ struct AttendancePage: Sendable {
 }
 
 /// `/meetings/{id}`.
-struct MeetingPage: Sendable {
+struct MeetingPage: PageModel, Sendable {
+    static let template = Template.meeting
+
     struct PaperView: Sendable {
         var paperTitle: String
         var paperHref: String?

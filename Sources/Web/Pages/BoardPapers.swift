@@ -21,19 +21,12 @@ public struct BoardPapers: Sendable {
 
     /// The pack as one HTML file.
     public func packHTML(_ pack: BoardPack) throws -> String {
-        try render("pack", PackPage(pack: pack, meetingHref: nil, docxHref: nil, inlineStylesheet: Self.stylesheet))
+        try PageFrame.bare(PackPage(pack: pack, meetingHref: nil, docxHref: nil, inlineStylesheet: Self.stylesheet), views: views)
     }
 
     /// The minutes as one HTML file.
     public func minutesHTML(_ minutes: BoardMinutes) throws -> String {
-        try render("minutes", MinutesPage(minutes: minutes, meetingHref: nil, docxHref: nil, inlineStylesheet: Self.stylesheet))
-    }
-
-    private func render(_ template: String, _ model: Any) throws -> String {
-        guard let html = views.render(TemplateValues.flatten(model) ?? model, withTemplate: template) else {
-            throw MissingTemplate(name: template)
-        }
-        return html
+        try PageFrame.bare(MinutesPage(minutes: minutes, meetingHref: nil, docxHref: nil, inlineStylesheet: Self.stylesheet), views: views)
     }
 
     /// Read once: the stylesheet does not change while the program runs.
@@ -49,7 +42,9 @@ public struct BoardPapers: Sendable {
 }
 
 /// `/meetings/{id}/pack`: the pack as one print-ready page.
-struct PackPage: Sendable {
+struct PackPage: PageModel, Sendable {
+    static let template = Template.pack
+
     var title: String
     /// Nil in a file of its own, where there is no meeting page to go back to.
     var meetingHref: String?
@@ -72,7 +67,9 @@ struct PackPage: Sendable {
 }
 
 /// `/meetings/{id}/minutes`: a meeting's minutes as one print-ready page.
-struct MinutesPage: Sendable {
+struct MinutesPage: PageModel, Sendable {
+    static let template = Template.minutes
+
     struct MinuteView: Sendable {
         var minuteHeading: String
         var minuteParagraphs: [String]

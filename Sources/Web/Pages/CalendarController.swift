@@ -6,21 +6,22 @@ import Reports
 /// The iCalendar feeds: a board's meetings, the signed-in person's deadlines, the same deadlines
 /// at a secret address for calendar apps (which subscribe without cookies), and the account
 /// page's forms that make and revoke that address.
-struct CalendarController: Sendable {
+struct CalendarController: PageResponder, Sendable {
     let environment: AppEnvironment
     /// Nil for the secret feed: its address is its credential.
     let identity: Identity?
     let session: Session?
 
     static let routes: [Route<CalendarController>] = [
-        .init(method: .get, path: "/boards/{id}/calendar.ics", access: .permission(.readPlans)) { $0.boardFeed },
-        .init(method: .get, path: "/calendar/mine.ics", access: .permission(.readPlans)) { $0.myFeed },
-        .init(method: .get, path: "/calendar/feed/{token}.ics", access: .anyone) { $0.secretFeed },
-        .init(method: .post, path: "/account/calendar-link", access: .signedIn) { $0.createLink },
-        .init(method: .post, path: "/account/calendar-link/revoke", access: .signedIn) { $0.revokeLink },
+        .init(method: .get, path: .boardCalendar(.parameter), access: .permission(.readPlans)) { $0.boardFeed },
+        .init(method: .get, path: .myCalendar, access: .permission(.readPlans)) { $0.myFeed },
+        .init(method: .get, path: .calendarFeed(token: .parameter), access: .anyone) { $0.secretFeed },
+        .init(method: .post, path: .calendarLink, access: .signedIn) { $0.createLink },
+        .init(method: .post, path: .calendarLinkRevocation, access: .signedIn) { $0.revokeLink },
     ]
 
     var store: any PlanStore & PeopleStore & BoardStore { environment.store }
+    var frame: PageFrame { PageFrame(views: environment.views, identity: identity, csrf: session?.csrfToken) }
 
     func signedIn() throws -> Identity {
         guard let identity else { throw AccessRefusal.signedOut }
@@ -28,9 +29,12 @@ struct CalendarController: Sendable {
     }
 
     func site(_ request: Request, organisationName: String) -> CalendarFeeds.Site {
-        CalendarFeeds.Site(address: environment.security.siteAddress,
-                           organisationName: organisationName)
+        CalendarFeeds.Site(address: environment.security.siteAddress, organisationName: organisationName, links: Self.links)
     }
+
+    static let links = CalendarFeeds.Links(meeting: { Path.meeting($0).href },
+                                           boardActionLog: { Path.board($0).href(fragment: "action-log") },
+                                           action: { Path.action($0).href })
 
     // MARK: Feeds
 
@@ -90,7 +94,7 @@ struct CalendarController: Sendable {
         let token = Secrets.randomToken()
         try await store.replaceCalendarFeedLink(CalendarFeedLink(personID: identity.personID, organisationID: identity.organisationID,
                                                                  hash: Secrets.digest(token), createdAt: environment.now()))
-        let address = environment.security.siteAddress + "/calendar/feed/\(token).ics"
+        let address = environment.security.siteAddress + Path.calendarFeed(token: token).href
         let account = AccountController(environment: environment, identity: identity, session: session)
         return try await account.accountPage(newCalendarAddress: address).response()
     }
@@ -98,6 +102,6 @@ struct CalendarController: Sendable {
     @Sendable func revokeLink(_ request: Request, context: AppContext) async throws -> Response {
         let identity = try signedIn()
         try await store.deleteCalendarFeedLink(personID: identity.personID, organisationID: identity.organisationID)
-        return Response(status: .seeOther, headers: [.location: "/account?saved=calendar-revoked#calendar"])
+        return redirect(to: .account, query: "saved=calendar-revoked", fragment: "calendar")
     }
 }

@@ -52,15 +52,18 @@ struct HistoryRow: Sendable {
         whatText = Self.what(entry)
         if showWhich {
             whichText = "\(entry.entity) \(entry.entityID)"
-            whichHref = switch entry.entity {
-            case "action": "/actions/\(entry.entityID)/history"
-            case "measure", "measure value": "/measures/\(entry.entityID)/history"
-            case "plan": "/plans/\(entry.entityID)"
-            case "board": "/boards/\(entry.entityID)"
-            case "meeting": "/meetings/\(entry.entityID)"
-            case "minutes": "/meetings/\(entry.entityID)/minutes"
-            default: nil
-            }
+            // Every entity these link to has a numeric id; anything else is shown without a link.
+            whichHref = Int64(entry.entityID).flatMap { id -> Path? in
+                switch entry.entity {
+                case "action": .actionHistory(id)
+                case "measure", "measure value": .measureHistory(id)
+                case "plan": .plan(id)
+                case "board": .board(id)
+                case "meeting": .meeting(id)
+                case "minutes": .meetingMinutes(id)
+                default: nil
+                }
+            }?.href
         }
         // A create shows its fields only where the record is small and has no page of its own
         // (a value, a role, an account, a token); an action's or a measure's first version is on its page.
@@ -74,7 +77,9 @@ struct HistoryRow: Sendable {
 
 /// `/actions/{id}/history`, `/measures/{id}/history` and `/meetings/{id}/history`: a record's
 /// audit trail, newest first.
-struct HistoryPage: Sendable {
+struct HistoryPage: PageModel, Sendable {
+    static let template = Template.history
+
     var title: String
     var navPlans = false
     var navMeasures = false
@@ -94,11 +99,11 @@ struct HistoryPage: Sendable {
         let action = found.action
         title = "History of action \(action.ref): \(action.title)"
         navPlans = true
-        breadcrumbs = [Crumb(href: "/", label: "Plans"), Crumb(href: "/plans/\(found.plan.id)", label: found.plan.title),
-                       Crumb(href: "/actions/\(action.id)", label: "Action \(action.ref)")]
+        breadcrumbs = [Crumb(href: Path.plans.href, label: "Plans"), Crumb(href: Path.plan(found.plan.id).href, label: found.plan.title),
+                       Crumb(href: Path.action(action.id).href, label: "Action \(action.ref)")]
         caption = "Action \(action.ref)"
         heading = "History: \(action.title)"
-        backHref = "/actions/\(action.id)"
+        backHref = Path.action(action.id).href
         backText = "Back to the action"
         historyCaption = "Changes to action \(action.ref), newest first"
         rows = Self.newestFirst(entries).map { HistoryRow($0) }
@@ -108,10 +113,10 @@ struct HistoryPage: Sendable {
     init(measure: Measure, entries: [AuditEntry], suppression: SmallNumbers?) {
         title = "History of measure \(measure.code) \(measure.title)"
         navMeasures = true
-        breadcrumbs = [Crumb(href: "/measures", label: "Measures"), Crumb(href: "/measures/\(measure.id)", label: measure.code)]
+        breadcrumbs = [Crumb(href: Path.measures.href, label: "Measures"), Crumb(href: Path.measure(measure.id).href, label: measure.code)]
         caption = "Measure \(measure.code)"
         heading = "History: \(measure.title)"
-        backHref = "/measures/\(measure.id)"
+        backHref = Path.measure(measure.id).href
         backText = "Back to the measure"
         historyCaption = "Changes to measure \(measure.code) and its values, newest first"
         let shown = suppression.map { Self.hidingSmallNumbers(entries, unit: measure.unit, by: $0) } ?? entries
@@ -125,11 +130,11 @@ struct HistoryPage: Sendable {
     init(meeting: Meeting, board: Board, entries: [AuditEntry], showsChanges: Bool) {
         title = "History of the \(board.name) meeting on \(meeting.date.formatted)"
         navBoards = true
-        breadcrumbs = [Crumb(href: "/boards", label: "Boards"), Crumb(href: "/boards/\(board.id)", label: board.name),
-                       Crumb(href: "/meetings/\(meeting.id)", label: meeting.date.formatted)]
+        breadcrumbs = [Crumb(href: Path.boards.href, label: "Boards"), Crumb(href: Path.board(board.id).href, label: board.name),
+                       Crumb(href: Path.meeting(meeting.id).href, label: meeting.date.formatted)]
         caption = board.name
         heading = "History: meeting on \(meeting.date.formattedLong)"
-        backHref = "/meetings/\(meeting.id)"
+        backHref = Path.meeting(meeting.id).href
         backText = "Back to the meeting"
         historyCaption = "Changes to the meeting, its minutes and its action points, newest first"
         let newest = Self.newestFirst(entries)
@@ -181,7 +186,9 @@ struct HistoryPage: Sendable {
 }
 
 /// `/audit`: the organisation's latest entries, for administrators, with the CSV download.
-struct AuditTrailPage: Sendable {
+struct AuditTrailPage: PageModel, Sendable {
+    static let template = Template.audit
+
     static let shown = 200
 
     var title = "Audit trail"

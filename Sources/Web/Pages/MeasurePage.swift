@@ -3,7 +3,9 @@ import Reports
 
 /// `/measures/{id}`: a KPI's definition, targets and benchmarks, its chart with the figures as a
 /// table, the latest rating with direction of travel and exception status, and linked actions.
-struct MeasurePage: Sendable {
+struct MeasurePage: PageModel, Sendable {
+    static let template = Template.measure
+
     struct ValueRow: Sendable {
         var periodLabel: String
         var valueText: String
@@ -90,11 +92,11 @@ struct MeasurePage: Sendable {
     init(measure: Measure, linkedActions actions: [Action], asAt day: Day, suppression: SmallNumbers?) {
         let snapshot = MeasureSnapshot(measure: measure, asAt: day, suppression: suppression)
         title = "\(measure.code) \(measure.title)"
-        breadcrumbs = [Crumb(href: "/measures", label: "Measures")]
+        breadcrumbs = [Crumb(href: Path.measures.href, label: "Measures")]
         caption = "Measure \(measure.code)"
         heading = measure.title
         asAt = day.formatted
-        historyHref = "/measures/\(measure.id)/history"
+        historyHref = Path.measureHistory(measure.id).href
 
         definition = FormReading.trimmed(measure.definition)
         numeratorText = FormReading.trimmed(measure.numeratorText)
@@ -181,7 +183,7 @@ struct MeasurePage: Sendable {
         hasBenchmarks = !benchmarks.isEmpty
 
         linkedActions = ReferenceOrder.sorted(actions) { $0.ref }.map { action in
-            LinkedAction(ref: action.ref, actionTitle: action.title, href: "/actions/\(action.id)",
+            LinkedAction(ref: action.ref, actionTitle: action.title, href: Path.action(action.id).href,
                          chip: Chip(DeliveryRules.deliveryRating(of: action, asAt: day).rating))
         }
         hasLinkedActions = !linkedActions.isEmpty

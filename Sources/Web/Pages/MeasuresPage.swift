@@ -2,7 +2,9 @@ import Core
 
 /// `/measures`: every KPI with its latest value, target in force, RAG, direction of travel,
 /// exception status and a sparkline.
-struct MeasuresPage: Sendable {
+struct MeasuresPage: PageModel, Sendable {
+    static let template = Template.measures
+
     struct Row: Sendable {
         var code: String
         var measureTitle: String
@@ -43,7 +45,7 @@ struct MeasuresPage: Sendable {
         rows = snapshots.map { snapshot in
             let measure = snapshot.measure
             return Row(
-                code: measure.code, measureTitle: measure.title, href: "/measures/\(measure.id)",
+                code: measure.code, measureTitle: measure.title, href: Path.measure(measure.id).href,
                 periodText: snapshot.period.readableLabel, valueText: snapshot.valueText,
                 lastRecordedText: snapshot.lastRecordedText,
                 targetText: snapshot.targetText ?? "No target",

@@ -6,16 +6,16 @@ import Hummingbird
 /// Anyone may read them, signed in or not — a privacy notice has to be available before someone
 /// gives their details, and the statement to someone who cannot sign in — and an administrator
 /// writes them in the council's own words.
-struct NoticeController: Sendable {
+struct NoticeController: PageResponder, Sendable {
     let environment: AppEnvironment
     let identity: Identity?
     let session: Session?
 
     static let routes: [Route<NoticeController>] = Notice.Kind.allCases.flatMap { kind -> [Route<NoticeController>] in
         [
-            .page(.get, kind.path, .anyone) { controller in { request, context in try await controller.show(kind, request) } },
-            .page(.get, kind.path + "/edit", .permission(.editNotices)) { controller in { _, _ in try await controller.edit(kind) } },
-            .init(method: .post, path: kind.path + "/edit", access: .permission(.editNotices)) { controller in
+            .page(.get, .notice(kind), .anyone) { controller in { request, context in try await controller.show(kind, request) } },
+            .page(.get, .noticeEdit(kind), .permission(.editNotices)) { controller in { _, _ in try await controller.edit(kind) } },
+            .init(method: .post, path: .noticeEdit(kind), access: .permission(.editNotices)) { controller in
                 { request, context in try await controller.save(kind, request, context) }
             },
         ]
@@ -31,12 +31,12 @@ struct NoticeController: Sendable {
         let text = try await text(kind, stored: stored)
         let saved = request.uri.queryParameters.get("saved") != nil
         let page = NoticePage(kind: kind, text: text, stored: stored, mayEdit: identity?.can(.editNotices) ?? false, saved: saved)
-        return try render("notice", page)
+        return try render(page)
     }
 
     func edit(_ kind: Notice.Kind) async throws -> HTML {
         let stored = try await store.notice(kind, organisationID: organisationID)
-        return try render("notice-edit", NoticeEditPage(kind: kind, text: try await text(kind, stored: stored), version: stored?.version ?? 0))
+        return try render(NoticeEditPage(kind: kind, text: try await text(kind, stored: stored), version: stored?.version ?? 0))
     }
 
     func save(_ kind: Notice.Kind, _ request: Request, _ context: AppContext) async throws -> Response {
@@ -49,16 +49,16 @@ struct NoticeController: Sendable {
         } else if text.count > Notice.maximumLength {
             page.problem("The \(kind.rawValue) must be \(Notice.maximumLength.formatted()) characters or fewer")
         }
-        guard !page.hasErrors else { return try render("notice-edit", page, status: .badRequest).response() }
+        guard !page.hasErrors else { return try render(page, status: .badRequest).response() }
         do {
             _ = try await store.saveNotice(kind, text: text, organisationID: identity.organisationID, updatedBy: identity.name,
                                            at: environment.now(), expectedVersion: input.version ?? 0)
         } catch let StoreError.staleVersion(_, _, _, current) {
             page.version = current
             page.problem("Someone else saved the \(kind.rawValue) after you opened this page. Your text is below: read the page as it is now in another tab, then save your text again.")
-            return try render("notice-edit", page, status: .conflict).response()
+            return try render(page, status: .conflict).response()
         }
-        return Response(status: .seeOther, headers: [.location: kind.path + "?saved=1"])
+        return redirect(to: .notice(kind), query: "saved=1")
     }
 
     /// The saved text, or else the text shipped in `Resources/notices` with the organisation's name in it.
@@ -70,19 +70,7 @@ struct NoticeController: Sendable {
         return text.replacingOccurrences(of: "{organisation}", with: name)
     }
 
-    func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
-        try PageFrame.render(template, model, views: environment.views, identity: identity, csrf: session?.csrfToken, status: status)
-    }
-}
-
-extension Notice.Kind {
-    /// Where the notice is read: `/accessibility`, `/privacy`.
-    var path: String {
-        switch self {
-        case .accessibilityStatement: "/accessibility"
-        case .privacyNotice: "/privacy"
-        }
-    }
+    var frame: PageFrame { PageFrame(views: environment.views, identity: identity, csrf: session?.csrfToken) }
 }
 
 struct NoticeInput: Decodable, Sendable {
@@ -91,7 +79,9 @@ struct NoticeInput: Decodable, Sendable {
 }
 
 /// `/accessibility`, `/privacy`: the notice, who last changed it and, for administrators, the link to change it.
-struct NoticePage: Sendable {
+struct NoticePage: PageModel, Sendable {
+    static let template = Template.notice
+
     struct Banner: Sendable { var message: String }
 
     var title: String
@@ -113,14 +103,16 @@ struct NoticePage: Sendable {
         updatedText = stored.map { "Last updated \(UKTime.day($0.updatedAt)) by \($0.updatedBy)" }
         isDefault = stored == nil
         self.mayEdit = mayEdit
-        editHref = kind.path + "/edit"
+        editHref = Path.noticeEdit(kind).href
         changeText = "Change the \(kind.rawValue)"
         banner = saved ? Banner(message: "The \(kind.rawValue) has been saved.") : nil
     }
 }
 
 /// `/accessibility/edit`, `/privacy/edit`: one textarea, for administrators.
-struct NoticeEditPage: Sendable {
+struct NoticeEditPage: PageModel, Sendable {
+    static let template = Template.noticeEdit
+
     var title: String
     var heading: String
     var postTo: String
@@ -134,8 +126,8 @@ struct NoticeEditPage: Sendable {
     init(kind: Notice.Kind, text: String, version: Int) {
         title = "Change the \(kind.rawValue)"
         heading = title
-        postTo = kind.path + "/edit"
-        backHref = kind.path
+        postTo = Path.noticeEdit(kind).href
+        backHref = Path.notice(kind).href
         self.text = text
         self.version = version
     }

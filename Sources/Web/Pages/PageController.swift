@@ -8,7 +8,7 @@ import Reports
 /// model, render. Forms post back, and a success redirects (303) to the page with a banner.
 ///
 /// Made for each request with the signed-in identity: every store call names its organisation.
-struct PageController: Sendable {
+struct PageController: PageResponder, Sendable {
     let environment: AppEnvironment
     let identity: Identity
     /// The session's CSRF token, which every form carries back.
@@ -20,21 +20,21 @@ struct PageController: Sendable {
     /// Every page of plans, actions and measures with the permission it needs. Changing an
     /// action also needs the person to lead it, unless they may edit plans (`requireMayUpdate`).
     static let routes: [Route<PageController>] = [
-        .page(.get, "/", .permission(.readPlans)) { $0.plans },
-        .page(.get, "/plans/{id}", .permission(.readPlans)) { $0.plan },
-        .page(.get, "/actions/{id}", .permission(.readPlans)) { $0.action },
-        .init(method: .post, path: "/actions/{id}/updates", access: .permission(.updateLedActions)) { $0.addUpdate },
-        .init(method: .post, path: "/actions/{id}/status", access: .permission(.updateLedActions)) { $0.changeStatus },
-        .init(method: .post, path: "/actions/{id}/milestones/{milestone}/complete", access: .permission(.updateLedActions)) { $0.completeMilestone },
-        .init(method: .post, path: "/actions/{id}/difference", access: .permission(.updateLedActions)) { $0.recordDifference },
-        .page(.get, "/measures", .permission(.readPlans)) { $0.measures },
-        .page(.get, "/measures/{id}", .permission(.readPlans)) { $0.measure },
-        .page(.get, "/actions/{id}/history", .permission(.readPlans)) { $0.actionHistory },
-        .page(.get, "/measures/{id}/history", .permission(.readPlans)) { $0.measureHistory },
+        .page(.get, .plans, .permission(.readPlans)) { $0.plans },
+        .page(.get, .plan(.parameter), .permission(.readPlans)) { $0.plan },
+        .page(.get, .action(.parameter), .permission(.readPlans)) { $0.action },
+        .init(method: .post, path: .actionUpdates(.parameter), access: .permission(.updateLedActions)) { $0.addUpdate },
+        .init(method: .post, path: .actionStatus(.parameter), access: .permission(.updateLedActions)) { $0.changeStatus },
+        .init(method: .post, path: .milestoneCompletion(.parameter, milestone: .parameter), access: .permission(.updateLedActions)) { $0.completeMilestone },
+        .init(method: .post, path: .actionDifference(.parameter), access: .permission(.updateLedActions)) { $0.recordDifference },
+        .page(.get, .measures, .permission(.readPlans)) { $0.measures },
+        .page(.get, .measure(.parameter), .permission(.readPlans)) { $0.measure },
+        .page(.get, .actionHistory(.parameter), .permission(.readPlans)) { $0.actionHistory },
+        .page(.get, .measureHistory(.parameter), .permission(.readPlans)) { $0.measureHistory },
         // As /meetings/{id} (BoardController): everyone who reads plans reads the boards' business.
-        .page(.get, "/meetings/{id}/history", .permission(.readPlans)) { $0.meetingHistory },
-        .page(.get, "/audit", .permission(.readAuditTrail)) { $0.auditTrail },
-        .init(method: .get, path: "/audit.csv", access: .permission(.readAuditTrail)) { $0.auditTrailCSV },
+        .page(.get, .meetingHistory(.parameter), .permission(.readPlans)) { $0.meetingHistory },
+        .page(.get, .auditTrail, .permission(.readAuditTrail)) { $0.auditTrail },
+        .init(method: .get, path: .auditTrailCSV, access: .permission(.readAuditTrail)) { $0.auditTrailCSV },
     ]
 
     /// The action, when the signed-in person may change it; otherwise 403 (404 when it is not
@@ -54,7 +54,7 @@ struct PageController: Sendable {
         }
         // After an import (`ImportController.confirm`): the plans it stored, named in the banner.
         let imported = (request.uri.queryParameters.get("imported") ?? "").split(separator: ",").compactMap { Int64($0) }
-        return try render("plans", PlansPage(plans: contents, asAt: day, mayImport: identity.can(.editPlans), imported: imported))
+        return try render(PlansPage(plans: contents, asAt: day, mayImport: identity.can(.editPlans), imported: imported))
     }
 
     @Sendable func plan(_ request: Request, context: AppContext) async throws -> HTML {
@@ -62,7 +62,7 @@ struct PageController: Sendable {
         let query = try FormReading.decode(PlanQuery.self, from: request.uri.query ?? "")
         let contents = try await store.planContents(id: id, organisationID: org, fullHistory: false)
         let assessment = PlanAssessment(contents: contents, asAt: environment.today())
-        return try render("plan", PlanPage(contents: contents, assessment: assessment, query: query))
+        return try render(PlanPage(contents: contents, assessment: assessment, query: query))
     }
 
     // MARK: Actions
@@ -70,7 +70,7 @@ struct PageController: Sendable {
     @Sendable func action(_ request: Request, context: AppContext) async throws -> HTML {
         let id = try FormReading.id(in: context)
         let saved = request.uri.queryParameters.get("saved")
-        return try render("action", try await actionPage(id: id, saved: saved))
+        return try render(try await actionPage(id: id, saved: saved))
     }
 
     @Sendable func addUpdate(_ request: Request, context: AppContext) async throws -> Response {
@@ -93,7 +93,7 @@ struct PageController: Sendable {
                     update: form, errors: [ErrorLink(href: "#add-update", message: "Check the action, then add your update again")],
                     errorIntro: Self.conflictSentence(found.action, change: "Your update has not been saved")), status: .conflict)
             }
-            return redirect(to: "/actions/\(id)?saved=update")
+            return redirect(to: .action(id), query: "saved=update")
         }
     }
 
@@ -120,7 +120,7 @@ struct PageController: Sendable {
                     status: form, errors: [ErrorLink(href: "#change-status", message: "Check the new status and % complete, then save your change again")],
                     errorIntro: Self.conflictSentence(found.action, change: "Your change has not been saved")), status: .conflict)
             }
-            return redirect(to: "/actions/\(id)?saved=status")
+            return redirect(to: .action(id), query: "saved=status")
         }
     }
 
@@ -138,7 +138,7 @@ struct PageController: Sendable {
         } catch is ValidationError {
             throw HTTPError(.notFound, message: "That milestone is not part of this action")
         }
-        return redirect(to: "/actions/\(id)?saved=milestone")
+        return redirect(to: .action(id), query: "saved=milestone")
     }
 
     @Sendable func recordDifference(_ request: Request, context: AppContext) async throws -> Response {
@@ -154,7 +154,7 @@ struct PageController: Sendable {
             _ = try await store.editAction(id: id, organisationID: org, expectedVersion: nil) { action in
                 action.difference = judgement
             }
-            return redirect(to: "/actions/\(id)?saved=difference")
+            return redirect(to: .action(id), query: "saved=difference")
         }
     }
 
@@ -176,13 +176,13 @@ struct PageController: Sendable {
     }
 
     func renderAction(id: Int64, forms: ActionPage.Forms, status: HTTPResponse.Status) async throws -> Response {
-        try render("action", try await actionPage(id: id, forms: forms), status: status).response()
+        try render(try await actionPage(id: id, forms: forms), status: status).response()
     }
 
     // MARK: Measures
 
     @Sendable func measures(_ request: Request, context: AppContext) async throws -> HTML {
-        try render("measures", MeasuresPage(measures: try await store.measures(organisationID: org), asAt: environment.today(),
+        try render(MeasuresPage(measures: try await store.measures(organisationID: org), asAt: environment.today(),
                                             suppression: identity.suppression))
     }
 
@@ -190,7 +190,7 @@ struct PageController: Sendable {
         let id = try FormReading.id(in: context)
         let measure = try await store.measure(id: id, organisationID: org)
         let actions = try await store.actionsLinked(toMeasure: id, organisationID: org)
-        return try render("measure", MeasurePage(measure: measure, linkedActions: actions, asAt: environment.today(),
+        return try render(MeasurePage(measure: measure, linkedActions: actions, asAt: environment.today(),
                                                  suppression: identity.suppression))
     }
 
@@ -203,7 +203,7 @@ struct PageController: Sendable {
         // Loading the action first: another organisation's id is "not found".
         let found = try await store.action(id: id, organisationID: org)
         let entries = try await auditStore.auditTrail(organisationID: org, entity: "action", entityID: id)
-        return try render("history", HistoryPage(found: found, entries: entries))
+        return try render(HistoryPage(found: found, entries: entries))
     }
 
     @Sendable func measureHistory(_ request: Request, context: AppContext) async throws -> HTML {
@@ -211,7 +211,7 @@ struct PageController: Sendable {
         let measure = try await store.measure(id: id, organisationID: org)
         let entries = try await auditStore.auditTrail(organisationID: org, entity: "measure", entityID: id)
             + auditStore.auditTrail(organisationID: org, entity: "measure value", entityID: id)
-        return try render("history", HistoryPage(measure: measure, entries: entries, suppression: identity.suppression))
+        return try render(HistoryPage(measure: measure, entries: entries, suppression: identity.suppression))
     }
 
     @Sendable func meetingHistory(_ request: Request, context: AppContext) async throws -> HTML {
@@ -225,13 +225,13 @@ struct PageController: Sendable {
             entries += try await auditStore.auditTrail(organisationID: org, entity: "action point", entityID: point.id)
         }
         let showsChanges = identity.can(.readExemptPapers) || !HistoryPage.hasExemptBusiness(meeting, entries: entries)
-        return try render("history", HistoryPage(meeting: meeting, board: board, entries: entries, showsChanges: showsChanges))
+        return try render(HistoryPage(meeting: meeting, board: board, entries: entries, showsChanges: showsChanges))
     }
 
     @Sendable func auditTrail(_ request: Request, context: AppContext) async throws -> HTML {
         // Only the newest page-full is read: the trail grows with every change.
         let (latest, total) = try await auditStore.latestAuditEntries(organisationID: org, limit: AuditTrailPage.shown)
-        return try render("audit", AuditTrailPage(latest: latest, total: total))
+        return try render(AuditTrailPage(latest: latest, total: total))
     }
 
     @Sendable func auditTrailCSV(_ request: Request, context: AppContext) async throws -> Response {
@@ -242,77 +242,5 @@ struct PageController: Sendable {
                         body: .init(byteBuffer: ByteBuffer(string: AuditTrailCSV.text(entries))))
     }
 
-    // MARK: Rendering
-
-    func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
-        try PageFrame.render(template, model, views: environment.views, identity: identity, csrf: csrf, status: status)
-    }
-
-    /// 303 See Other: after a successful post, the browser fetches the page with GET.
-    func redirect(to location: String) -> Response {
-        Response(status: .seeOther, headers: [.location: location])
-    }
-}
-
-struct MissingTemplate: Error { var name: String }
-
-/// Renders pages inside the layout: adds who is signed in (for the header) and the CSRF token
-/// (for every form) to the page's own values.
-enum PageFrame {
-    static func render(_ template: String, _ model: Any, views: MustacheLibrary, identity: Identity?, csrf: String?,
-                       status: HTTPResponse.Status = .ok) throws -> HTML {
-        var frame: [String: Any] = [:]
-        if let identity {
-            frame["signedIn"] = ["signedInName": identity.name, "signedInOrganisation": identity.organisationName,
-                                 "mayManagePeople": identity.can(.managePeople),
-                                 "mayReadAuditTrail": identity.can(.readAuditTrail),
-                                 "mayAnalyse": identity.can(.readChildLevelData)] as [String: Any]
-        }
-        if let csrf, !csrf.isEmpty { frame["csrf"] = csrf }
-        let values = FramedValues(frame: frame, page: TemplateValues.flatten(model) ?? model)
-        guard let html = views.render(values, withTemplate: template) else { throw MissingTemplate(name: template) }
-        return HTML(html: html, status: status)
-    }
-}
-
-/// The layout's values (who is signed in, the CSRF token) over the page's own, whatever form
-/// `TemplateValues` gives the page in.
-final class FramedValues: MustacheParent {
-    let frame: [String: Any]
-    let page: Any
-
-    init(frame: [String: Any], page: Any) {
-        self.frame = frame
-        self.page = page
-    }
-
-    func child(named name: String) -> Any? {
-        if let value = frame[name] { return value }
-        return (page as? MustacheParent)?.child(named: name)
-    }
-}
-
-extension Route {
-    /// A route whose handler answers with a page.
-    static func page(_ method: HTTPRequest.Method, _ path: String, _ access: Access,
-                     _ handler: @escaping @Sendable (Controller) -> @Sendable (Request, AppContext) async throws -> HTML) -> Route {
-        Route(method: method, path: path, access: access) { controller in
-            let respond = handler(controller)
-            return { request, context in try await respond(request, context).response() }
-        }
-    }
-}
-
-/// An HTML page as a response.
-struct HTML: ResponseGenerator {
-    let html: String
-    var status: HTTPResponse.Status = .ok
-
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        response()
-    }
-
-    func response() -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
-    }
+    var frame: PageFrame { PageFrame(views: environment.views, identity: identity, csrf: csrf) }
 }

@@ -140,7 +140,9 @@ enum ActionSort: String, Sendable, CaseIterable {
 }
 
 /// `/plans/{id}`: the plan's delivery RAG overall and per theme, and its actions, filtered and sorted.
-struct PlanPage: Sendable {
+struct PlanPage: PageModel, Sendable {
+    static let template = Template.plan
+
     struct ThemeRow: Sendable {
         var ref: String
         var name: String
@@ -249,10 +251,10 @@ struct PlanPage: Sendable {
 
     init(contents: PlanContents, assessment: PlanAssessment, query: PlanQuery) {
         let plan = contents.plan
-        let base = "/plans/\(plan.id)"
+        let base = Path.plan(plan.id)
         title = plan.title
         heading = plan.title
-        breadcrumbs = [Crumb(href: "/", label: "Plans")]
+        breadcrumbs = [Crumb(href: Path.plans.href, label: "Plans")]
         kind = plan.kind.rawValue.prefix(1).uppercased() + plan.kind.rawValue.dropFirst()
         period = switch (plan.periodStart, plan.periodEnd) {
         case let (start?, end?): "\(start.formatted) to \(end.formatted)"
@@ -280,7 +282,7 @@ struct PlanPage: Sendable {
 
         let leads = Set(contents.actions.flatMap(\.leads)).sorted { $0.localizedCaseInsensitiveCompare($1) == .orderedAscending }
         self.filters = FilterForm(
-            action: base,
+            action: base.href,
             leads: [Choice(value: "", label: "All leads", selected: filters.lead == nil)]
                 + leads.map { Choice(value: $0, label: $0, selected: $0 == filters.lead) },
             ratings: [Choice(value: "", label: "All ratings", selected: filters.rating == nil)]
@@ -291,7 +293,7 @@ struct PlanPage: Sendable {
 
         let sortPairs: [(String, String)] = sort == .ref && ascending ? [] : [("sort", sort.rawValue), ("order", ascending ? "asc" : "desc")]
         let clearQuery = FormReading.query(sortPairs)
-        clearHref = base + (clearQuery.isEmpty ? "" : "?" + clearQuery) + "#actions"
+        clearHref = base.href(query: clearQuery.isEmpty ? nil : clearQuery, fragment: "actions")
 
         let shown = assessment.actions.filter(filters.matches)
             .map { ($0, ReferenceOrder.Key($0.action.ref)) }
@@ -316,7 +318,7 @@ struct PlanPage: Sendable {
                 let isCurrent = column == sort
                 let nextAscending = isCurrent ? !ascending : true
                 let pairs = filters.queryPairs + [("sort", column.rawValue), ("order", nextAscending ? "asc" : "desc")]
-                return SortHeader(label: label, href: base + "?" + FormReading.query(pairs) + "#actions",
+                return SortHeader(label: label, href: base.href(query: FormReading.query(pairs), fragment: "actions"),
                                   ariaSort: isCurrent ? (ascending ? "ascending" : "descending") : nil,
                                   sortable: true, numeric: numeric)
             }
@@ -327,7 +329,7 @@ struct PlanPage: Sendable {
             let action = rated.action
             let area = areasByID[action.areaID]
             return ActionRow(
-                ref: action.ref, href: "/actions/\(action.id)", actionTitle: action.title,
+                ref: action.ref, href: Path.action(action.id).href, actionTitle: action.title,
                 leadsText: action.leads.isEmpty ? "No lead named" : action.leads.joined(separator: "; "),
                 dueText: action.dueDate?.formatted ?? "No due date",
                 reprogrammedFrom: action.isReprogrammed ? action.originalDueDate.map { "Reprogrammed from \($0.formatted)" } ?? "Reprogrammed" : nil,

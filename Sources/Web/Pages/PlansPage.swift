@@ -1,7 +1,9 @@
 import Core
 
 /// `/`: the organisation's plans, each with its delivery RAG as a bar, in numbers and in words.
-struct PlansPage: Sendable {
+struct PlansPage: PageModel, Sendable {
+    static let template = Template.plans
+
     struct PlanCard: Sendable {
         var href: String
         var heading: String
@@ -43,7 +45,7 @@ struct PlansPage: Sendable {
             }
             let count = assessment.actions.count
             return PlanCard(
-                href: "/plans/\(plan.id)",
+                href: Path.plan(plan.id).href,
                 heading: plan.title,
                 kind: plan.kind.rawValue.prefix(1).uppercased() + plan.kind.rawValue.dropFirst(),
                 period: period,

@@ -3,19 +3,19 @@ import Foundation
 import Hummingbird
 
 /// The pages anyone may open: sign in, and set a new password from a reset link.
-struct SignInController: Sendable {
+struct SignInController: PageResponder, Sendable {
     let environment: AppEnvironment
     /// Set when the browser is already signed in.
     let identity: Identity?
     let session: Session?
 
     static let routes: [Route<SignInController>] = [
-        .init(method: .get, path: "/login", access: .anyone) { $0.signInPage },
-        .init(method: .post, path: "/login", access: .anyone) { $0.signIn },
-        .init(method: .get, path: "/reset/{token}", access: .anyone) { $0.resetPage },
-        .init(method: .post, path: "/reset/{token}", access: .anyone) { $0.reset },
-        .init(method: .get, path: "/invitations/{token}", access: .anyone) { $0.invitationPage },
-        .init(method: .post, path: "/invitations/{token}", access: .anyone) { $0.acceptInvitation },
+        .init(method: .get, path: .signIn, access: .anyone) { $0.signInPage },
+        .init(method: .post, path: .signIn, access: .anyone) { $0.signIn },
+        .init(method: .get, path: .passwordReset(token: .parameter), access: .anyone) { $0.resetPage },
+        .init(method: .post, path: .passwordReset(token: .parameter), access: .anyone) { $0.reset },
+        .init(method: .get, path: .invitation(token: .parameter), access: .anyone) { $0.invitationPage },
+        .init(method: .post, path: .invitation(token: .parameter), access: .anyone) { $0.acceptInvitation },
     ]
 
     var authentication: Authentication { environment.authentication }
@@ -33,7 +33,7 @@ struct SignInController: Sendable {
         default: nil
         }
         let token = PreSessionForm.tokenForPage(request)
-        return try page("login", SignInPage(next: next, banner: banner, formToken: token), token: token)
+        return try page(SignInPage(next: next, banner: banner, formToken: token), token: token)
     }
 
     @Sendable func signIn(_ request: Request, context: AppContext) async throws -> Response {
@@ -45,29 +45,29 @@ struct SignInController: Sendable {
         guard PreSessionForm.isValid(request, sent: input.csrf) else {
             // An old page, a browser that refused the cookie, or another site's form: nothing is checked.
             page.add("email", "The sign-in form has expired. Sign in again.")
-            return try self.page("login", page, token: token, status: .badRequest)
+            return try self.page(page, token: token, status: .badRequest)
         }
         let email = FormReading.trimmed(input.email)
         let password = input.password ?? ""
         if email == nil { page.add("email", "Enter your email address") }
         if password.isEmpty { page.add("password", "Enter your password") }
-        guard let email, !password.isEmpty else { return try self.page("login", page, token: token, status: .badRequest) }
+        guard let email, !password.isEmpty else { return try self.page(page, token: token, status: .badRequest) }
 
         switch try await authentication.signIn(email: email, password: password, from: context.remoteAddress,
                                                limit: environment.signInRateLimit) {
         case let .heldBack(wait):
             let minutes = max(1, Int((wait / 60).rounded(.up)))
             page.add("email", "There have been too many failed attempts to sign in from your network. Wait \(minutes) minute\(minutes == 1 ? "" : "s"), then try again.")
-            var response = try self.page("login", page, token: token, status: .tooManyRequests)
+            var response = try self.page(page, token: token, status: .tooManyRequests)
             response.headers[.retryAfter] = String(max(1, Int(wait.rounded(.up))))
             return response
         case let .refused(message):
             page.add("email", message)
-            return try self.page("login", page, token: token, status: .badRequest)
+            return try self.page(page, token: token, status: .badRequest)
         case let .signedIn(started):
             // The session this browser had (if any) ends: a new id, never the old one.
             if let session { try await authentication.signOut(sessionHash: session.idHash) }
-            var response = Response(status: .seeOther, headers: [.location: next ?? "/"])
+            var response = Response(status: .seeOther, headers: [.location: next ?? Path.plans.href])
             response.setCookie(SessionCookie.make(token: started.token, secure: secure))
             return response
         }
@@ -103,7 +103,7 @@ struct SignInController: Sendable {
         let token = context.parameters.get("token") ?? ""
         guard let person = try await authentication.personForReset(token: token) else { throw Self.expiredLink }
         let formToken = PreSessionForm.tokenForPage(request)
-        return try page("reset", ResetPage(email: person.email, postTo: "/reset/\(token)", formToken: formToken), token: formToken)
+        return try page(ResetPage(email: person.email, postTo: Path.passwordReset(token: token).href, formToken: formToken), token: formToken)
     }
 
     @Sendable func reset(_ request: Request, context: AppContext) async throws -> Response {
@@ -112,7 +112,7 @@ struct SignInController: Sendable {
         guard let person = try await authentication.personForReset(token: token) else { throw Self.expiredLink }
         let input = try await FormReading.decode(ResetInput.self, from: request, context: context)
         let formToken = PreSessionForm.tokenForPage(request)
-        var page = ResetPage(email: person.email, postTo: "/reset/\(token)", formToken: formToken)
+        var page = ResetPage(email: person.email, postTo: Path.passwordReset(token: token).href, formToken: formToken)
         let password = input.password ?? ""
         if !PreSessionForm.isValid(request, sent: input.csrf) {
             page.add("password", "The form has expired. Enter your new password again.")
@@ -121,9 +121,9 @@ struct SignInController: Sendable {
         } else if password != input.confirm {
             page.add("confirm", "The passwords do not match")
         }
-        guard !page.hasErrors else { return try self.page("reset", page, token: formToken, status: .badRequest) }
+        guard !page.hasErrors else { return try self.page(page, token: formToken, status: .badRequest) }
         try await authentication.completePasswordReset(token: token, password: password)
-        return Response(status: .seeOther, headers: [.location: "/login?done=password"])
+        return redirect(to: .signIn, query: "done=password")
     }
 
     static let expiredLink = HTTPError(.notFound, message: "This link has expired or has already been used. Ask an administrator of your organisation for a new one.")
@@ -136,7 +136,7 @@ struct SignInController: Sendable {
         let token = context.parameters.get("token") ?? ""
         guard let invitation = try await authentication.invitation(token: token) else { throw Self.expiredLink }
         let formToken = PreSessionForm.tokenForPage(request)
-        return try page("reset", ResetPage(invitation: invitation, postTo: "/invitations/\(token)", formToken: formToken), token: formToken)
+        return try page(ResetPage(invitation: invitation, postTo: Path.invitation(token: token).href, formToken: formToken), token: formToken)
     }
 
     @Sendable func acceptInvitation(_ request: Request, context: AppContext) async throws -> Response {
@@ -145,7 +145,7 @@ struct SignInController: Sendable {
         guard let invitation = try await authentication.invitation(token: token) else { throw Self.expiredLink }
         let input = try await FormReading.decode(ResetInput.self, from: request, context: context)
         let formToken = PreSessionForm.tokenForPage(request)
-        var page = ResetPage(invitation: invitation, postTo: "/invitations/\(token)", formToken: formToken)
+        var page = ResetPage(invitation: invitation, postTo: Path.invitation(token: token).href, formToken: formToken)
         let password = input.password ?? ""
         if !PreSessionForm.isValid(request, sent: input.csrf) {
             page.add("password", "The form has expired. Enter your new password again.")
@@ -154,28 +154,26 @@ struct SignInController: Sendable {
         } else {
             do {
                 try await authentication.acceptInvitation(token: token, password: password)
-                return Response(status: .seeOther, headers: [.location: "/login?done=invitation"])
+                return redirect(to: .signIn, query: "done=invitation")
             } catch let error as ValidationError {
                 page.add("password", error.message)
             } catch StoreError.notFound {
                 throw Self.expiredLink
             }
         }
-        return try self.page("reset", page, token: formToken, status: .badRequest)
+        return try self.page(page, token: formToken, status: .badRequest)
     }
 
     // MARK: Rendering
 
     /// A page with a pre-session form, setting (or refreshing) the cookie its token is checked against.
-    func page(_ template: String, _ model: Any, token: String, status: HTTPResponse.Status = .ok) throws -> Response {
-        var response = try render(template, model, status: status).response()
+    func page(_ model: some PageModel, token: String, status: HTTPResponse.Status = .ok) throws -> Response {
+        var response = try render(model, status: status).response()
         response.setCookie(PreSessionForm.cookie(token, secure: secure))
         return response
     }
 
-    func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
-        try PageFrame.render(template, model, views: environment.views, identity: identity, csrf: session?.csrfToken, status: status)
-    }
+    var frame: PageFrame { PageFrame(views: environment.views, identity: identity, csrf: session?.csrfToken) }
 }
 
 struct SignInInput: Decodable, Sendable {
@@ -193,7 +191,9 @@ struct ResetInput: Decodable, Sendable {
 }
 
 /// `/login`: the GOV.UK sign-in pattern, with an error summary when it fails.
-struct SignInPage: Sendable {
+struct SignInPage: PageModel, Sendable {
+    static let template = Template.signIn
+
     var title = "Sign in"
     var next: String?
     var email = ""
@@ -223,7 +223,9 @@ struct SignInPage: Sendable {
 
 /// `/reset/{token}`: choose a new password; and `/invitations/{token}`: join an organisation,
 /// choosing a password if new to Oversight.
-struct ResetPage: Sendable {
+struct ResetPage: PageModel, Sendable {
+    static let template = Template.reset
+
     var title = "Set a new password"
     var heading = "Set a new password"
     var email: String

@@ -7,7 +7,11 @@ import Testing
 @Suite("iCalendar feeds")
 struct ICalendarTests {
     static let stamp = Date(timeIntervalSince1970: 1_795_000_000)
-    static let site = CalendarFeeds.Site(address: "https://oversight.example.gov.uk", organisationName: "Northmoor Borough Council")
+    /// The web layer's addresses, as `CalendarController` passes them from its `Path`s.
+    static let links = CalendarFeeds.Links(meeting: { "/meetings/\($0)" }, boardActionLog: { "/boards/\($0)#action-log" },
+                                           action: { "/actions/\($0)" })
+    static let site = CalendarFeeds.Site(address: "https://oversight.example.gov.uk", organisationName: "Northmoor Borough Council",
+                                         links: links)
 
     /// The lines as an app reads them: folded lines joined back, CRLF removed.
     static func unfolded(_ text: String) -> [String] {
