@@ -21,6 +21,7 @@ public struct ColumnMapping: Sendable, Codable, Hashable {
 
     /// The field for a column, by its number first, then by its header.
     func field(column: Int, header: String?) -> ImportField? {
+        guard !columns.isEmpty else { return nil }
         if let field = columns[String(column)] { return field }
         guard let header else { return nil }
         let wanted = HeaderRecognition.normalise(header)

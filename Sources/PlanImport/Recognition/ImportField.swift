@@ -82,9 +82,13 @@ public enum HeaderRecognition {
     /// improve` → `objectives what needs to improve`.
     public static func normalise(_ header: String) -> String {
         var text = header.lowercased()
-        text = text.replacingOccurrences(of: "(s)", with: "")
-        for mark in ["n°", "nº", "no.", "№", "#"] { text = text.replacingOccurrences(of: mark, with: " number ") }
-        text = text.replacingOccurrences(of: "%", with: " percent ")
+        // Every cell of every row is looked at (is it a header?), so each replacement is made
+        // only when its mark is there.
+        if text.contains("(") { text = text.replacingOccurrences(of: "(s)", with: "") }
+        if text.contains(where: { $0 == "°" || $0 == "º" || $0 == "." || $0 == "№" || $0 == "#" }) {
+            for mark in ["n°", "nº", "no.", "№", "#"] { text = text.replacingOccurrences(of: mark, with: " number ") }
+        }
+        if text.contains("%") { text = text.replacingOccurrences(of: "%", with: " percent ") }
         let scalars = text.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : " " }
         return String(scalars).split(separator: " ").joined(separator: " ")
     }

@@ -229,8 +229,12 @@ struct PlanRecogniser {
         var aboveHeader: [TableRow] = []
         // The header: of the rows near the top that read as one, the one naming most columns
         // (a merged group header "Action | Delivery | Progress" can sit above the real one).
-        let candidates = table.rows.prefix(15).enumerated().compactMap { index, row in
-            TableColumns.header(row.texts, mapping: options.mapping).map { (index: index, columns: $0) }
+        // Each row read as a header once (nil for a row that is not one).
+        let rowHeaders = table.rows.map { TableColumns.header($0.texts, mapping: options.mapping) }
+        var isHeaderRow: [Int: Bool] = [:]
+        for (row, header) in zip(table.rows, rowHeaders) { isHeaderRow[row.number] = header != nil }
+        let candidates = rowHeaders.prefix(15).enumerated().compactMap { index, header in
+            header.map { (index: index, columns: $0) }
         }
         if let best = candidates.max(by: { $0.columns.recognisedCount < $1.columns.recognisedCount }) {
             columns = best.columns
@@ -243,7 +247,7 @@ struct PlanRecogniser {
                 let ref = best.columns.column(of: .ref).map { row[column: $0].text.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
                 let isCover = texts.count == 1
                     ? ActionReference.section(texts[0]) == nil && AreaLabel.read(texts[0]) == nil && texts[0].split(separator: " ").count <= 12
-                    : TableColumns.header(row.texts, mapping: options.mapping) != nil
+                    : isHeaderRow[row.number] ?? false
                         || (!ref.isEmpty && !ActionReference.looksLikeReference(ref) && AreaLabel.read(lines(ref).first ?? "") == nil)
                 guard isCover else { continue }
                 headerRows.insert(row.number)
@@ -255,12 +259,10 @@ struct PlanRecogniser {
                     "\(cover == 1 ? "One row" : "\(cover) rows") above the header row (a title, an owner or a date) \(cover == 1 ? "is" : "are") not read as actions."))
             }
         } else {
-            for row in table.rows {
-                if let found = TableColumns.header(row.texts, mapping: options.mapping) { columns = found; break }
-            }
+            columns = rowHeaders.first { $0 != nil } ?? nil
         }
         if let signature = columns?.signature {
-            for row in table.rows where TableColumns.header(row.texts, mapping: options.mapping)?.signature == signature {
+            for (row, header) in zip(table.rows, rowHeaders) where header?.signature == signature {
                 headerRows.insert(row.number)
             }
         }
@@ -356,7 +358,7 @@ struct PlanRecogniser {
             let filled = row.cells.filter { !$0.isBlank }
             guard filled.count > 1, let first = filled.first else { return false }
             return AreaLabel.read(lines(first.text).first ?? "") == nil
-                && TableColumns.header(row.texts, mapping: options.mapping) == nil
+                && !(isHeaderRow[row.number] ?? (TableColumns.header(row.texts, mapping: options.mapping) != nil))
         }
         // A page break can fall between an area row and its actions: then the next table goes on.
         let nextTableRow = later.first?.rows.first(where: canHoldAction)
