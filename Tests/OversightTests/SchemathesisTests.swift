@@ -43,6 +43,8 @@ struct SchemathesisTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
+        // Schemathesis and Hypothesis keep working folders in the current directory: not in the clone.
+        process.currentDirectoryURL = FileManager.default.temporaryDirectory
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-st-\(UUID().uuidString).txt")
         FileManager.default.createFile(atPath: output.path, contents: nil)
