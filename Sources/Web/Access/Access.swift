@@ -69,6 +69,11 @@ extension Route {
     init(method: HTTPRequest.Method, path: Path, access: Access, maxBodySize: Int = AppContext.formBodySize, handler: @escaping Handler) {
         self.init(method: method, path: path.pattern, access: access, maxBodySize: maxBodySize, handler: handler)
     }
+
+    /// An API route, at `api`'s pattern below `/api/v1` (the router group adds the prefix).
+    init(method: HTTPRequest.Method, api: APIPath, access: Access, handler: @escaping Handler) {
+        self.init(method: method, path: api.pattern, access: access, handler: handler)
+    }
 }
 
 /// A route as the authorisation matrix test and the docs see it.

@@ -17,7 +17,7 @@ public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
     // Static files answer before anyone is looked up: they hold nothing private.
     router.add(middleware: FileMiddleware(Views.staticDirectory, searchForIndexHtml: false))
     router.add(middleware: AuthenticationMiddleware(environment: environment))
-    router.get("healthz") { _, _ in
+    router.get(RouterPath(Path.health.pattern)) { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
     }
     router.add(SignInController.routes, api: false) { context in
@@ -45,7 +45,7 @@ public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
     router.add(ImportController.routes, api: false) { context in
         ImportController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
     }
-    APIController.addRoutes(to: router.group("api/v1"), environment: environment)
+    APIController.addRoutes(to: router.group(RouterPath(APIPath.prefix)), environment: environment)
     return router
 }
 
@@ -56,7 +56,7 @@ public enum RouteTable {
     public static var pages: [RouteRule] {
         // An array of tables rather than a chain of `+`, which the type checker gives up on.
         let tables: [[RouteRule]] = [
-            [RouteRule(method: .get, path: "/healthz", access: .anyone)],
+            [RouteRule(method: .get, path: Path.health.pattern, access: .anyone)],
             SignInController.routes.map(\.rule), PageController.routes.map(\.rule), BoardController.routes.map(\.rule),
             AccountController.routes.map(\.rule), CalendarController.routes.map(\.rule), analysis,
             NoticeController.routes.map(\.rule), ImportController.routes.map(\.rule),
@@ -68,7 +68,7 @@ public enum RouteTable {
     public static var analysis: [RouteRule] { AnalysisController.routes.map(\.rule) }
 
     public static var api: [RouteRule] {
-        APIController.routes.map { RouteRule(method: $0.method, path: "/api/v1" + $0.path, access: $0.access) }
+        APIController.routes.map { RouteRule(method: $0.method, path: APIPath.prefix + $0.path, access: $0.access) }
     }
 }
 

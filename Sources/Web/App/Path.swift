@@ -160,8 +160,9 @@ enum Path: Sendable, Hashable {
         case .analysis: "/analysis"
         case let .analysisRun(run): "/analysis/runs/" + id(run)
         case let .analysisRecording(run): "/analysis/runs/" + id(run) + "/record"
-        case let .drillDown(run, measure): "/analysis/runs/" + id(run) + "/measures/" + text(measure, "measure")
-        case let .drillDownCSV(run, measure): "/analysis/runs/" + id(run) + "/measures/" + text(measure, "measure") + ".csv"
+        // A catalogue id is percent-encoded: it is the measure's name, not ours to trust in a path.
+        case let .drillDown(run, measure): "/analysis/runs/" + id(run) + "/measures/" + text(FormReading.encode(measure), "measure")
+        case let .drillDownCSV(run, measure): "/analysis/runs/" + id(run) + "/measures/" + text(FormReading.encode(measure), "measure") + ".csv"
 
         case .importUpload: "/import"
         case let .importPreview(upload): "/import/" + text(upload, "upload")
