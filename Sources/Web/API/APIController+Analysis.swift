@@ -36,7 +36,7 @@ struct AnalysisRunSummary: Encodable, Sendable {
         convention = run.convention
         files = run.fileNames
         childLevelDeletedAt = run.childLevelDeletedAt
-        links = ["self": "/api/v1/analysis/runs/\(run.id)", "page": "/analysis/runs/\(run.id)"]
+        links = ["self": Path.api(.analysisRun(run.id)).href, "page": Path.analysisRun(run.id).href]
     }
 }
 

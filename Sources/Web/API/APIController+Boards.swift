@@ -76,7 +76,7 @@ extension APIController {
                                 text: input.text.trimmingCharacters(in: .whitespacesAndNewlines),
                                 owner: input.owner.trimmingCharacters(in: .whitespacesAndNewlines), due: due, planActionID: input.planActionID)
         let saved = try await boardStore.createActionPoint(point, organisationID: org)
-        return try json(ActionPointResource(saved), status: .created, location: "/api/v1/action-points/\(saved.id)")
+        return try json(ActionPointResource(saved), status: .created, location: .actionPoint(saved.id))
     }
 
     @Sendable func patchActionPoint(_ request: Request, context: AppContext) async throws -> Response {

@@ -14,39 +14,39 @@ struct APIController: Sendable {
     typealias Handler = Route<APIController>.Handler
 
     static let routes: [Route<APIController>] = [
-        Route(method: .get, path: "/openapi.json", access: .signedIn, handler: { $0.openAPI }),
-        Route(method: .get, path: "/plans", access: .permission(.readPlans), handler: { $0.listPlans }),
-        Route(method: .post, path: "/plans", access: .permission(.editPlans), handler: { $0.createPlan }),
-        Route(method: .get, path: "/plans/{id}", access: .permission(.readPlans), handler: { $0.getPlan }),
-        Route(method: .patch, path: "/plans/{id}", access: .permission(.editPlans), handler: { $0.patchPlan }),
-        Route(method: .get, path: "/plans/{id}/areas", access: .permission(.readPlans), handler: { $0.listAreas }),
-        Route(method: .get, path: "/plans/{id}/actions", access: .permission(.readPlans), handler: { $0.listActions }),
-        Route(method: .get, path: "/areas/{id}", access: .permission(.readPlans), handler: { $0.getArea }),
-        Route(method: .patch, path: "/areas/{id}", access: .permission(.editPlans), handler: { $0.patchArea }),
-        Route(method: .post, path: "/areas/{id}/actions", access: .permission(.editPlans), handler: { $0.createAction }),
-        Route(method: .get, path: "/actions/{id}", access: .permission(.readPlans), handler: { $0.getAction }),
+        Route(method: .get, api: .openAPI, access: .signedIn, handler: { $0.openAPI }),
+        Route(method: .get, api: .plans, access: .permission(.readPlans), handler: { $0.listPlans }),
+        Route(method: .post, api: .plans, access: .permission(.editPlans), handler: { $0.createPlan }),
+        Route(method: .get, api: .plan(.parameter), access: .permission(.readPlans), handler: { $0.getPlan }),
+        Route(method: .patch, api: .plan(.parameter), access: .permission(.editPlans), handler: { $0.patchPlan }),
+        Route(method: .get, api: .planAreas(.parameter), access: .permission(.readPlans), handler: { $0.listAreas }),
+        Route(method: .get, api: .planActions(.parameter), access: .permission(.readPlans), handler: { $0.listActions }),
+        Route(method: .get, api: .area(.parameter), access: .permission(.readPlans), handler: { $0.getArea }),
+        Route(method: .patch, api: .area(.parameter), access: .permission(.editPlans), handler: { $0.patchArea }),
+        Route(method: .post, api: .areaActions(.parameter), access: .permission(.editPlans), handler: { $0.createAction }),
+        Route(method: .get, api: .action(.parameter), access: .permission(.readPlans), handler: { $0.getAction }),
         // An action lead may change the actions they lead; an editor any action.
-        Route(method: .patch, path: "/actions/{id}", access: .permission(.updateLedActions), handler: { $0.patchAction }),
-        Route(method: .get, path: "/actions/{id}/updates", access: .permission(.readPlans), handler: { $0.listUpdates }),
-        Route(method: .post, path: "/actions/{id}/updates", access: .permission(.updateLedActions), handler: { $0.addUpdate }),
-        Route(method: .get, path: "/measures", access: .permission(.readPlans), handler: { $0.listMeasures }),
-        Route(method: .post, path: "/measures", access: .permission(.editPlans), handler: { $0.createMeasure }),
-        Route(method: .get, path: "/measures/{id}", access: .permission(.readPlans), handler: { $0.getMeasure }),
-        Route(method: .patch, path: "/measures/{id}", access: .permission(.editPlans), handler: { $0.patchMeasure }),
-        Route(method: .get, path: "/measures/{id}/values", access: .permission(.readPlans), handler: { $0.listValues }),
-        Route(method: .post, path: "/measures/{id}/values", access: .permission(.editPlans), handler: { $0.addValue }),
+        Route(method: .patch, api: .action(.parameter), access: .permission(.updateLedActions), handler: { $0.patchAction }),
+        Route(method: .get, api: .actionUpdates(.parameter), access: .permission(.readPlans), handler: { $0.listUpdates }),
+        Route(method: .post, api: .actionUpdates(.parameter), access: .permission(.updateLedActions), handler: { $0.addUpdate }),
+        Route(method: .get, api: .measures, access: .permission(.readPlans), handler: { $0.listMeasures }),
+        Route(method: .post, api: .measures, access: .permission(.editPlans), handler: { $0.createMeasure }),
+        Route(method: .get, api: .measure(.parameter), access: .permission(.readPlans), handler: { $0.getMeasure }),
+        Route(method: .patch, api: .measure(.parameter), access: .permission(.editPlans), handler: { $0.patchMeasure }),
+        Route(method: .get, api: .measureValues(.parameter), access: .permission(.readPlans), handler: { $0.listValues }),
+        Route(method: .post, api: .measureValues(.parameter), access: .permission(.editPlans), handler: { $0.addValue }),
         // Boards: members read; clerks (manage boards) raise and update action points.
-        Route(method: .get, path: "/boards", access: .permission(.readPlans), handler: { $0.listBoards }),
-        Route(method: .get, path: "/boards/{id}", access: .permission(.readPlans), handler: { $0.getBoard }),
-        Route(method: .get, path: "/boards/{id}/meetings", access: .permission(.readPlans), handler: { $0.listMeetings }),
-        Route(method: .get, path: "/boards/{id}/action-points", access: .permission(.readPlans), handler: { $0.listActionPoints }),
-        Route(method: .get, path: "/meetings/{id}", access: .permission(.readPlans), handler: { $0.getMeeting }),
-        Route(method: .post, path: "/meetings/{id}/action-points", access: .permission(.manageBoards), handler: { $0.createActionPoint }),
-        Route(method: .get, path: "/meetings/{id}/pack", access: .permission(.readPlans), handler: { $0.getPack }),
-        Route(method: .patch, path: "/action-points/{id}", access: .permission(.manageBoards), handler: { $0.patchActionPoint }),
+        Route(method: .get, api: .boards, access: .permission(.readPlans), handler: { $0.listBoards }),
+        Route(method: .get, api: .board(.parameter), access: .permission(.readPlans), handler: { $0.getBoard }),
+        Route(method: .get, api: .boardMeetings(.parameter), access: .permission(.readPlans), handler: { $0.listMeetings }),
+        Route(method: .get, api: .boardActionPoints(.parameter), access: .permission(.readPlans), handler: { $0.listActionPoints }),
+        Route(method: .get, api: .meeting(.parameter), access: .permission(.readPlans), handler: { $0.getMeeting }),
+        Route(method: .post, api: .meetingActionPoints(.parameter), access: .permission(.manageBoards), handler: { $0.createActionPoint }),
+        Route(method: .get, api: .meetingPack(.parameter), access: .permission(.readPlans), handler: { $0.getPack }),
+        Route(method: .patch, api: .actionPoint(.parameter), access: .permission(.manageBoards), handler: { $0.patchActionPoint }),
         // Analysis runs: aggregates only, and still for analysts only.
-        Route(method: .get, path: "/analysis/runs", access: .permission(.readChildLevelData), handler: { $0.listAnalysisRuns }),
-        Route(method: .get, path: "/analysis/runs/{id}", access: .permission(.readChildLevelData), handler: { $0.getAnalysisRun }),
+        Route(method: .get, api: .analysisRuns, access: .permission(.readChildLevelData), handler: { $0.listAnalysisRuns }),
+        Route(method: .get, api: .analysisRun(.parameter), access: .permission(.readChildLevelData), handler: { $0.getAnalysisRun }),
     ]
 
     static func addRoutes(to group: RouterGroup<AppContext>, environment: AppEnvironment) {
@@ -86,7 +86,7 @@ struct APIController: Sendable {
         let plans = try await store.plans(organisationID: org).map {
             PlanSummary(id: $0.id, title: $0.title, kind: $0.kind, updateCycle: $0.updateCycle, periodStart: $0.periodStart,
                         periodEnd: $0.periodEnd, version: $0.version,
-                        links: ["self": "/api/v1/plans/\($0.id)", "actions": "/api/v1/plans/\($0.id)/actions", "page": "/plans/\($0.id)"])
+                        links: ["self": Path.api(.plan($0.id)).href, "actions": Path.api(.planActions($0.id)).href, "page": Path.plan($0.id).href])
         }
         return try json(["plans": plans])
     }
@@ -96,7 +96,7 @@ struct APIController: Sendable {
         let plan = try await store.createPlan(input.draft(organisationID: org))
         let contents = try await store.planContents(id: plan.id, organisationID: org, fullHistory: false)
         return try json(PlanResource(contents: contents, assessment: PlanAssessment(contents: contents, asAt: environment.today())),
-                        status: .created, location: "/api/v1/plans/\(plan.id)")
+                        status: .created, location: .plan(plan.id))
     }
 
     @Sendable func getPlan(_ request: Request, context: AppContext) async throws -> Response {
@@ -143,7 +143,7 @@ struct APIController: Sendable {
         let action = try await store.createAction(input.action(areaID: areaID), organisationID: org)
         let found = try await store.action(id: action.id, organisationID: org)
         return try json(ActionResource(action: found.action, asAt: environment.today(), cycle: found.plan.updateCycle, includeHistory: true),
-                        status: .created, location: "/api/v1/actions/\(action.id)")
+                        status: .created, location: .action(action.id))
     }
 
     @Sendable func getAction(_ request: Request, context: AppContext) async throws -> Response {
@@ -183,7 +183,7 @@ struct APIController: Sendable {
         let update = ProgressUpdate(actionID: try id(context), date: input.date ?? today, author: identity.name, text: input.text,
                                     percentComplete: input.percentComplete, status: input.status)
         let (saved, _) = try await store.addProgressUpdate(update, organisationID: org, expectedVersion: input.version)
-        return try json(saved, status: .created, location: "/api/v1/actions/\(saved.actionID)/updates")
+        return try json(saved, status: .created, location: .actionUpdates(saved.actionID))
     }
 
     // MARK: Measures
@@ -197,7 +197,7 @@ struct APIController: Sendable {
         let input = try await decodeBody(MeasureInput.self, request: request, context: context)
         let measure = try await store.createMeasure(try input.measure(organisationID: org))
         return try json(MeasureResource(measure: measure, suppression: identity.suppression), status: .created,
-                        location: "/api/v1/measures/\(measure.id)")
+                        location: .measure(measure.id))
     }
 
     @Sendable func getMeasure(_ request: Request, context: AppContext) async throws -> Response {
@@ -226,7 +226,7 @@ struct APIController: Sendable {
         let saved = try await store.recordValue(value, measureID: measureID, organisationID: org, replace: input.replace ?? false)
         let updated = try await store.measure(id: measureID, organisationID: org)
         return try json(ValueResource(value: saved, of: updated, suppression: identity.suppression),
-                        status: .created, location: "/api/v1/measures/\(measureID)/values")
+                        status: .created, location: .measureValues(measureID))
     }
 
     // MARK: Helpers
@@ -258,13 +258,13 @@ struct APIController: Sendable {
         return encoder
     }()
 
-    func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, location: String? = nil) throws -> Response {
+    func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, location: APIPath? = nil) throws -> Response {
         json(bytes: try Self.encoder.encode(value), status: status, location: location)
     }
 
-    func json<Bytes: Sequence<UInt8>>(bytes: Bytes, status: HTTPResponse.Status = .ok, location: String? = nil) -> Response {
+    func json<Bytes: Sequence<UInt8>>(bytes: Bytes, status: HTTPResponse.Status = .ok, location: APIPath? = nil) -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
-        if let location { headers[.location] = location }
+        if let location { headers[.location] = Path.api(location).href }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

@@ -22,8 +22,8 @@ struct BoardSummary: Codable, Sendable {
         chair = board.chair?.name
         viceChair = board.viceChair?.name
         version = board.version
-        links = ["self": "/api/v1/boards/\(board.id)", "meetings": "/api/v1/boards/\(board.id)/meetings",
-                 "actionPoints": "/api/v1/boards/\(board.id)/action-points", "page": "/boards/\(board.id)"]
+        links = ["self": Path.api(.board(board.id)).href, "meetings": Path.api(.boardMeetings(board.id)).href,
+                 "actionPoints": Path.api(.boardActionPoints(board.id)).href, "page": Path.board(board.id).href]
     }
 }
 
@@ -83,8 +83,8 @@ struct MeetingSummary: Codable, Sendable {
         status = meeting.status
         minutesStatus = meeting.minutesStatus.text
         version = meeting.version
-        links = ["self": "/api/v1/meetings/\(meeting.id)", "pack": "/api/v1/meetings/\(meeting.id)/pack",
-                 "page": "/meetings/\(meeting.id)", "packPage": "/meetings/\(meeting.id)/pack"]
+        links = ["self": Path.api(.meeting(meeting.id)).href, "pack": Path.api(.meetingPack(meeting.id)).href,
+                 "page": Path.meeting(meeting.id).href, "packPage": Path.meetingPack(meeting.id).href]
     }
 }
 
@@ -206,7 +206,7 @@ struct ActionPointResource: Codable, Sendable {
         dueText = entry?.dueText
         isOverdue = entry?.isOverdue
         overdueReason = entry?.overdueReason
-        links = ["self": "/api/v1/action-points/\(point.id)", "raisedAt": "/api/v1/meetings/\(point.raisedAtMeetingID)"]
+        links = ["self": Path.api(.actionPoint(point.id)).href, "raisedAt": Path.api(.meeting(point.raisedAtMeetingID)).href]
     }
 }
 

@@ -62,23 +62,6 @@ struct PageFrame {
         return HTML(html: html, status: status)
     }
 
-    /// Until the analysis and import controllers name their pages by type (their files were being
-    /// edited by others while the rest moved over): the template by name.
-    static func render(_ template: String, _ model: Any, views: MustacheLibrary, identity: Identity?, csrf: String?,
-                       status: HTTPResponse.Status = .ok) throws -> HTML {
-        var frame: [String: Any] = [:]
-        if let identity {
-            frame["signedIn"] = ["signedInName": identity.name, "signedInOrganisation": identity.organisationName,
-                                 "mayManagePeople": identity.can(.managePeople),
-                                 "mayReadAuditTrail": identity.can(.readAuditTrail),
-                                 "mayAnalyse": identity.can(.readChildLevelData)] as [String: Any]
-        }
-        if let csrf, !csrf.isEmpty { frame["csrf"] = csrf }
-        let values = FramedValues(frame: frame, page: TemplateValues.flatten(model) ?? model)
-        guard let html = views.render(values, withTemplate: template) else { throw MissingTemplate(name: template) }
-        return HTML(html: html, status: status)
-    }
-
     /// A page with no layout values around it: a board paper in a file of its own, an error page.
     static func bare<Page: PageModel>(_ page: Page, views: MustacheLibrary) throws -> String {
         let template = Page.template.rawValue
@@ -109,17 +92,6 @@ final class FramedValues: MustacheParent {
 extension Route {
     /// A route whose handler answers with a page.
     static func page(_ method: HTTPRequest.Method, _ path: Path, _ access: Access,
-                     _ handler: @escaping @Sendable (Controller) -> @Sendable (Request, AppContext) async throws -> HTML) -> Route {
-        Route(method: method, path: path, access: access) { controller in
-            let respond = handler(controller)
-            return { request, context in try await respond(request, context).response() }
-        }
-    }
-}
-
-extension Route {
-    /// Until the analysis and import route tables are built from `Path`.
-    static func page(_ method: HTTPRequest.Method, _ path: String, _ access: Access,
                      _ handler: @escaping @Sendable (Controller) -> @Sendable (Request, AppContext) async throws -> HTML) -> Route {
         Route(method: method, path: path, access: access) { controller in
             let respond = handler(controller)

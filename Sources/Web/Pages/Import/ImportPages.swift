@@ -5,7 +5,9 @@ import Hummingbird
 import PlanImport
 
 /// `/import`: the upload form, with what it reads.
-struct ImportUploadPage: Sendable {
+struct ImportUploadPage: PageModel, Sendable {
+    static let template = Template.importUpload
+
     var title = "Import a plan"
     var navPlans = true
     var hasErrors: Bool
@@ -25,7 +27,9 @@ struct ImportUploadPage: Sendable {
 /// `/import/{upload}`: what was found in the file, as `oversight import plan --dry-run` prints
 /// it — each plan with its areas, counts and first actions, every warning with where it is —
 /// the columns as they were read (a form to change them), and the button that stores it all.
-struct ImportPreviewPage: Sendable {
+struct ImportPreviewPage: PageModel, Sendable {
+    static let template = Template.importPreview
+
     struct PlanView: Sendable {
         var id: String
         var heading: String
@@ -116,10 +120,10 @@ struct ImportPreviewPage: Sendable {
         hasNotes = !notes.isEmpty
         columns = preview.columns
         hasColumns = !columns.isEmpty
-        columnsAction = "/import/\(upload.id)/preview"
-        mappingHref = "/import/\(upload.id)/mapping.json"
+        columnsAction = Path.importColumns(upload: upload.id).href
+        mappingHref = Path.importMapping(upload: upload.id).href
         mappingFileName = Self.mappingFileName(for: upload.fileName)
-        confirmAction = "/import/\(upload.id)/confirm"
+        confirmAction = Path.importConfirmation(upload: upload.id).href
         previewFingerprint = preview.fingerprint
         confirmLabel = result.plans.count == 1 ? "Import this plan" : "Import these \(result.plans.count) plans"
         // The checks every plan must pass are shown before the button, not after it is pressed.

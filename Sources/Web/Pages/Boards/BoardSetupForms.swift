@@ -50,7 +50,7 @@ struct BoardDetailsFormView: Sendable {
     var detailsOpen: Bool
 
     init(board: Board, fields: FormFields?, problems: FormProblems) {
-        detailsPostTo = "/boards/\(board.id)/details"
+        detailsPostTo = Path.boardDetails(board.id).href
         detailsVersion = String(board.version)
         detailsName = fields?["name"] ?? board.name
         let kind = fields?["kind"] ?? board.kind.rawValue
@@ -135,7 +135,7 @@ struct MemberFormView: Sendable {
     var memberRemovePostTo: String?
 
     init(board: Board, member: BoardMember?, fields: FormFields?, problems: FormProblems) {
-        memberPostTo = "/boards/\(board.id)/members"
+        memberPostTo = Path.boardMembers(board.id).href
         memberVersion = String(board.version)
         memberIDValue = member.map { String($0.id) } ?? ""
         let prefix = member.map { "member-\($0.id)" } ?? "member-new"
@@ -159,7 +159,7 @@ struct MemberFormView: Sendable {
         memberNameError = problems.message("\(prefix)-name")
         memberRemoveError = problems.message("\(prefix)-remove")
         memberOpen = fields != nil || !problems.isEmpty
-        memberRemovePostTo = member == nil ? nil : "/boards/\(board.id)/members/remove"
+        memberRemovePostTo = member == nil ? nil : Path.boardMemberRemoval(board.id).href
     }
 
     static func validated(_ fields: FormFields, prefix: String) -> Result<Input, ProblemList> {
@@ -225,7 +225,7 @@ struct WorkProgrammeFormView: Sendable {
 
     /// `coming`: the board's meetings from today that are not cancelled, for a planned item.
     init(boardID: Int64, item: WorkProgrammeItem?, coming: [Meeting], fields: FormFields?, problems: FormProblems) {
-        itemPostTo = "/boards/\(boardID)/work-programme"
+        itemPostTo = Path.workProgramme(boardID).href
         itemVersion = item.map { String($0.version) } ?? ""
         itemIDValue = item.map { String($0.id) } ?? ""
         let prefix = item.map { "item-\($0.id)" } ?? "item-new"
@@ -263,7 +263,7 @@ struct WorkProgrammeFormView: Sendable {
         itemTitleError = problems.message("\(prefix)-title")
         itemWhenError = problems.message("\(prefix)-when")
         itemOpen = fields != nil || !problems.isEmpty
-        itemRemovePostTo = item == nil ? nil : "/boards/\(boardID)/work-programme/remove"
+        itemRemovePostTo = item == nil ? nil : Path.workProgrammeRemoval(boardID).href
     }
 
     static func validated(_ fields: FormFields, prefix: String, meetings: [Meeting]) -> Result<Input, ProblemList> {

@@ -133,7 +133,7 @@ struct UpdateFormView: Sendable {
     var yearInvalid: Bool
 
     init(action: Action, today: Day, input: UpdateFormInput? = nil, problems: FormProblems = FormProblems()) {
-        postTo = "/actions/\(action.id)/updates"
+        postTo = Path.actionUpdates(action.id).href
         version = String(action.version)
         author = input?.author ?? ""
         let date = input.map { DateField(day: $0.day, month: $0.month, year: $0.year) } ?? DateField(today)
@@ -198,7 +198,7 @@ struct StatusFormView: Sendable {
     var newPercentError: String?
 
     init(action: Action, input: StatusFormInput? = nil, problems: FormProblems = FormProblems()) {
-        statusPostTo = "/actions/\(action.id)/status"
+        statusPostTo = Path.actionStatus(action.id).href
         statusVersion = String(action.version)
         let chosen = input?.status ?? StatusField.slug(action.status)
         newStatusChoices = LifecycleStatus.allCases.map {
@@ -248,7 +248,7 @@ struct DifferenceFormView: Sendable {
     var differenceByError: String?
 
     init(action: Action, input: DifferenceFormInput? = nil, problems: FormProblems = FormProblems()) {
-        differencePostTo = "/actions/\(action.id)/difference"
+        differencePostTo = Path.actionDifference(action.id).href
         let chosen = input?.value ?? action.difference.map { DifferenceFormInput.slug($0.value) } ?? ""
         let hints: [Difference: String] = [
             .makingADifference: "The measures show the change the action was meant to bring",

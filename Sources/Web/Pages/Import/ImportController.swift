@@ -11,7 +11,7 @@ import PlanImport
 /// for the person who sent it, under a random id), so it is uploaded once; it is read on the
 /// `ParsingQueue` with the upload limits, once per set of columns, and the preview kept
 /// (`HeldPreviews`) so that looking again, downloading the mapping and confirming read nothing.
-struct ImportController: Sendable {
+struct ImportController: PageResponder, Sendable {
     let environment: AppEnvironment
     let identity: Identity
     let csrf: String
@@ -24,18 +24,18 @@ struct ImportController: Sendable {
 
     /// Importing creates plans, so it needs what creating plans needs.
     static let routes: [Route<ImportController>] = [
-        .page(.get, "/import", .permission(.editPlans)) { $0.uploadForm },
-        .init(method: .post, path: "/import", access: .permission(.editPlans), maxBodySize: uploadSize) { $0.upload },
-        .page(.get, "/import/{upload}", .permission(.editPlans)) { $0.preview },
-        .init(method: .post, path: "/import/{upload}/preview", access: .permission(.editPlans)) { $0.changeColumns },
-        .init(method: .get, path: "/import/{upload}/mapping.json", access: .permission(.editPlans)) { $0.downloadMapping },
-        .init(method: .post, path: "/import/{upload}/confirm", access: .permission(.editPlans)) { $0.confirm },
+        .page(.get, .importUpload, .permission(.editPlans)) { $0.uploadForm },
+        .init(method: .post, path: .importUpload, access: .permission(.editPlans), maxBodySize: uploadSize) { $0.upload },
+        .page(.get, .importPreview(upload: .parameter), .permission(.editPlans)) { $0.preview },
+        .init(method: .post, path: .importColumns(upload: .parameter), access: .permission(.editPlans)) { $0.changeColumns },
+        .init(method: .get, path: .importMapping(upload: .parameter), access: .permission(.editPlans)) { $0.downloadMapping },
+        .init(method: .post, path: .importConfirmation(upload: .parameter), access: .permission(.editPlans)) { $0.confirm },
     ]
 
     // MARK: Upload
 
     @Sendable func uploadForm(_ request: Request, context: AppContext) async throws -> HTML {
-        try render("import", ImportUploadPage())
+        try render(ImportUploadPage())
     }
 
     @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
@@ -67,12 +67,12 @@ struct ImportController: Sendable {
                          columnMapping: mapping.json(), createdAt: environment.now()),
             now: environment.now())
         await HeldPreviews.shared.keep(recognised.preview(of: held), now: environment.now())
-        return redirect(to: "/import/\(held.id)")
+        return redirect(to: .importPreview(upload: held.id))
     }
 
     /// The upload form again with what is wrong; nothing has been kept.
     func refuse(_ problem: ErrorLink) throws -> Response {
-        try render("import", ImportUploadPage(problem: problem), status: .badRequest).response()
+        try render(ImportUploadPage(problem: problem), status: .badRequest).response()
     }
 
     // MARK: Preview
@@ -105,7 +105,7 @@ struct ImportController: Sendable {
         var changed = upload
         changed.columnMapping = mapping.json()
         await HeldPreviews.shared.keep(recognised.preview(of: changed), now: environment.now())
-        return redirect(to: "/import/\(upload.id)?changed=1")
+        return redirect(to: .importPreview(upload: upload.id), query: "changed=1")
     }
 
     /// The mapping file `oversight import plan --mapping` reads, with every column as it is read
@@ -151,7 +151,7 @@ struct ImportController: Sendable {
             return try renderPreview(upload, preview: preview, problems: [problem], status: .badRequest).response()
         }
         await HeldPreviews.shared.forget(upload.id)
-        return redirect(to: "/?imported=" + plans.map { String($0.id) }.joined(separator: ","))
+        return redirect(to: .plans, query: "imported=" + plans.map { String($0.id) }.joined(separator: ","))
     }
 
     // MARK: Reading
@@ -213,16 +213,10 @@ struct ImportController: Sendable {
     func renderPreview(_ upload: ImportUpload, preview: HeldPreview, problems: [ErrorLink] = [], changed: Bool = false,
                        status: HTTPResponse.Status = .ok) throws -> HTML {
         let page = ImportPreviewPage(upload: upload, preview: preview, problems: problems, changed: changed)
-        return try render("import-preview", page, status: status)
+        return try render(page, status: status)
     }
 
-    func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
-        try PageFrame.render(template, model, views: environment.views, identity: identity, csrf: csrf, status: status)
-    }
-
-    func redirect(to location: String) -> Response {
-        Response(status: .seeOther, headers: [.location: location])
-    }
+    var frame: PageFrame { PageFrame(views: environment.views, identity: identity, csrf: csrf) }
 }
 
 /// A preview as it was computed: the plans found and the columns in file order, for one upload

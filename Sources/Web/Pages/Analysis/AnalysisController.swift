@@ -8,7 +8,7 @@ import NIOPosix
 /// computed in the request, and the run is stored — its aggregates for good, its child-level
 /// drill-down until the retention rule deletes it. Every route is for analysts only: the
 /// drill-down names children.
-struct AnalysisController: Sendable {
+struct AnalysisController: PageResponder, Sendable {
     let environment: AppEnvironment
     let identity: Identity
     let csrf: String
@@ -20,12 +20,12 @@ struct AnalysisController: Sendable {
     static let uploadSize = 50 * 1024 * 1024
 
     static let routes: [Route<AnalysisController>] = [
-        .page(.get, "/analysis", .permission(.readChildLevelData)) { $0.analysis },
-        .init(method: .post, path: "/analysis", access: .permission(.readChildLevelData), maxBodySize: uploadSize) { $0.upload },
-        .page(.get, "/analysis/runs/{id}", .permission(.readChildLevelData)) { $0.run },
-        .init(method: .post, path: "/analysis/runs/{id}/record", access: .permission(.readChildLevelData)) { $0.record },
-        .page(.get, "/analysis/runs/{id}/measures/{measure}", .permission(.readChildLevelData)) { $0.drillDown },
-        .init(method: .get, path: "/analysis/runs/{id}/measures/{measure}.csv", access: .permission(.readChildLevelData)) { $0.drillDownCSV },
+        .page(.get, .analysis, .permission(.readChildLevelData)) { $0.analysis },
+        .init(method: .post, path: .analysis, access: .permission(.readChildLevelData), maxBodySize: uploadSize) { $0.upload },
+        .page(.get, .analysisRun(.parameter), .permission(.readChildLevelData)) { $0.run },
+        .init(method: .post, path: .analysisRecording(.parameter), access: .permission(.readChildLevelData)) { $0.record },
+        .page(.get, .drillDown(.parameter, measure: .parameter), .permission(.readChildLevelData)) { $0.drillDown },
+        .init(method: .get, path: .drillDownCSV(.parameter, measure: .parameter), access: .permission(.readChildLevelData)) { $0.drillDownCSV },
     ]
 
     // MARK: Upload
@@ -55,13 +55,13 @@ struct AnalysisController: Sendable {
                               ranBy: "\(identity.name) <\(identity.email)>", ranAt: environment.now(), asAt: inputs.asAt,
                               period: period, convention: inputs.convention, fileNames: inputs.fileNames)
         let saved = try await store.createAnalysisRun(run, drillDown: results.flatMap { $0.drillDownRows })
-        return redirect(to: "/analysis/runs/\(saved.id)")
+        return redirect(to: .analysisRun(saved.id))
     }
 
     func renderAnalysis(form: AnalysisUploadForm, status: HTTPResponse.Status = .ok) async throws -> HTML {
         let runs = try await store.analysisRuns(organisationID: org)
         let days = try await store.analysisRetentionDays(organisationID: org)
-        return try render("analysis", AnalysisPage(form: form, runs: runs, retentionDays: days), status: status)
+        return try render(AnalysisPage(form: form, runs: runs, retentionDays: days), status: status)
     }
 
     // MARK: A run's results
@@ -71,7 +71,7 @@ struct AnalysisController: Sendable {
         let measures = try await store.measures(organisationID: org)
         let recorded = request.uri.queryParameters.get("recorded").flatMap { Int($0) }
         let days = try await store.analysisRetentionDays(organisationID: org)
-        return try render("analysis-run", AnalysisRunPage(run: run, planMeasures: measures, recorded: recorded, retentionDays: days))
+        return try render(AnalysisRunPage(run: run, planMeasures: measures, recorded: recorded, retentionDays: days))
     }
 
     /// "Record these values in the plan's measures": what `oversight measures compute --db` does,
@@ -79,7 +79,7 @@ struct AnalysisController: Sendable {
     @Sendable func record(_ request: Request, context: AppContext) async throws -> Response {
         let run = try await store.analysisRun(id: try FormReading.id(in: context), organisationID: org)
         let outcome = try await store.recordComputedValues(run.computedValues(), organisationID: org)
-        return redirect(to: "/analysis/runs/\(run.id)?recorded=\(outcome.recorded.count)")
+        return redirect(to: .analysisRun(run.id), query: "recorded=\(outcome.recorded.count)")
     }
 
     // MARK: Drill-down
@@ -87,7 +87,7 @@ struct AnalysisController: Sendable {
     @Sendable func drillDown(_ request: Request, context: AppContext) async throws -> HTML {
         let (run, result, rows) = try await drillDownRows(context: context)
         let query = try FormReading.decode(DrillDownQuery.self, from: request.uri.query ?? "")
-        return try render("analysis-drill-down", DrillDownPage(run: run, result: result, rows: rows, query: query))
+        return try render(DrillDownPage(run: run, result: result, rows: rows, query: query))
     }
 
     @Sendable func drillDownCSV(_ request: Request, context: AppContext) async throws -> Response {
@@ -115,11 +115,5 @@ struct AnalysisController: Sendable {
 
     // MARK: Rendering
 
-    func render(_ template: String, _ model: Any, status: HTTPResponse.Status = .ok) throws -> HTML {
-        try PageFrame.render(template, model, views: environment.views, identity: identity, csrf: csrf, status: status)
-    }
-
-    func redirect(to location: String) -> Response {
-        Response(status: .seeOther, headers: [.location: location])
-    }
+    var frame: PageFrame { PageFrame(views: environment.views, identity: identity, csrf: csrf) }
 }

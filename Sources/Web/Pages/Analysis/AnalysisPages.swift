@@ -86,7 +86,9 @@ struct AnalysisUploadForm: Sendable {
 }
 
 /// `/analysis`: the upload form, the previous runs, and each measure's trend across them.
-struct AnalysisPage: Sendable {
+struct AnalysisPage: PageModel, Sendable {
+    static let template = Template.analysis
+
     struct RunRow: Sendable {
         var href: String
         var ranAt: String
@@ -133,7 +135,7 @@ struct AnalysisPage: Sendable {
         if form.hasErrors { title = "Error: Analysis" }
         retentionText = "The lists of children are deleted \(retentionDays) day\(retentionDays == 1 ? "" : "s") after each run; the figures are kept."
         self.runs = runs.map { run in
-            RunRow(href: "/analysis/runs/\(run.id)", ranAt: UKTime.text(run.ranAt), asAt: run.asAt.formatted,
+            RunRow(href: Path.analysisRun(run.id).href, ranAt: UKTime.text(run.ranAt), asAt: run.asAt.formatted,
                    period: run.period.readableLabel, files: run.fileNames.joined(separator: ", "), ranBy: run.ranBy,
                    detail: run.childLevelDeletedAt.map { "Deleted \(UKTime.text($0))" } ?? "Kept")
         }
@@ -158,7 +160,9 @@ struct AnalysisPage: Sendable {
 
 /// `/analysis/runs/{id}`: each measure's figures, against the plan's target where a plan
 /// measure is computed from it, and the data-quality report.
-struct AnalysisRunPage: Sendable {
+struct AnalysisRunPage: PageModel, Sendable {
+    static let template = Template.analysisRun
+
     struct ResultRow: Sendable {
         var catalogueID: String
         var title: String
@@ -190,7 +194,7 @@ struct AnalysisRunPage: Sendable {
 
     var title: String
     var navAnalysis = true
-    var breadcrumbs = [Crumb(href: "/analysis", label: "Analysis")]
+    var breadcrumbs = [Crumb(href: Path.analysis.href, label: "Analysis")]
     var heading: String
     var caption: String
     var ranText: String
@@ -228,9 +232,9 @@ struct AnalysisRunPage: Sendable {
             banner = ["message": recorded == 0
                 ? "No plan measure is computed from these measures, so nothing was recorded."
                 : "\(recorded) value\(recorded == 1 ? "" : "s") recorded in the plan’s measures for \(run.period.label).",
-                      "linkHref": "/measures", "linkText": "See the measures"]
+                      "linkHref": Path.measures.href, "linkText": "See the measures"]
         }
-        recordHref = "/analysis/runs/\(run.id)/record"
+        recordHref = Path.analysisRecording(run.id).href
         var byCatalogue: [String: Measure] = [:]
         for measure in planMeasures {
             if case .computed(let id) = measure.source, byCatalogue[id] == nil { byCatalogue[id] = measure }
@@ -244,11 +248,11 @@ struct AnalysisRunPage: Sendable {
                 inTimescale: result.polarity == .higherIsBetter && result.counted > 0
                     ? AnalysisFigures.value(Double(result.counted - result.outOfTimescale) / Double(result.counted) * 100, unit: "%") : "–",
                 outOfTimescale: result.missingInput == nil ? String(result.outOfTimescale) : "–",
-                drillDownHref: kept && result.counted > 0 ? "/analysis/runs/\(run.id)/measures/\(FormReading.encode(result.catalogueID))" : nil,
+                drillDownHref: kept && result.counted > 0 ? Path.drillDown(run.id, measure: result.catalogueID).href : nil,
                 missingInput: result.missingInput.map { "Not computed: no \($0) uploaded" })
             if let measure = byCatalogue[result.catalogueID] {
                 row.planMeasure = measure.code
-                row.planMeasureHref = "/measures/\(measure.id)"
+                row.planMeasureHref = Path.measure(measure.id).href
                 let rating = MeasureRules.rating(of: measure, value: result.value, for: run.period)
                 row.chip = Chip(rating.rag)
                 row.targetText = MeasureRules.targetInForce(for: measure, in: run.period).map { measure.format($0.value) }
@@ -303,7 +307,9 @@ enum DrillDownSort: String, CaseIterable, Sendable {
 
 /// `/analysis/runs/{id}/measures/{measure}`: the children a measure counted, out of timescale
 /// first, filtered by team and month, sortable, and downloadable as CSV.
-struct DrillDownPage: Sendable {
+struct DrillDownPage: PageModel, Sendable {
+    static let template = Template.analysisDrillDown
+
     struct Header: Sendable {
         var label: String
         var href: String
@@ -395,12 +401,12 @@ struct DrillDownPage: Sendable {
     }
 
     init(run: AnalysisRun, result: AnalysisResult, rows all: [DrillDownRow], query: DrillDownQuery) {
-        let base = "/analysis/runs/\(run.id)/measures/\(FormReading.encode(result.catalogueID))"
+        let base = Path.drillDown(run.id, measure: result.catalogueID)
         title = "\(result.catalogueID) children, as at \(run.asAt.formatted)"
         caption = "\(result.catalogueID) · \(run.period.readableLabel) · as at \(run.asAt.formatted)"
         heading = result.title
-        breadcrumbs = [Crumb(href: "/analysis", label: "Analysis"),
-                       Crumb(href: "/analysis/runs/\(run.id)", label: "Results as at \(run.asAt.formatted)")]
+        breadcrumbs = [Crumb(href: Path.analysis.href, label: "Analysis"),
+                       Crumb(href: Path.analysisRun(run.id).href, label: "Results as at \(run.asAt.formatted)")]
         rule = MeasureCatalogue.measure(result.catalogueID)?.rule ?? ""
         deletedText = run.childLevelDeletedAt.map(Self.deletedSentence)
 
@@ -427,12 +433,12 @@ struct DrillDownPage: Sendable {
         let filterPairs = [("team", team ?? ""), ("month", month ?? "")]
         let sortPairs = isDefaultSort ? [] : [("sort", sort.rawValue), ("order", ascending ? "asc" : "desc")]
         filtersActive = team != nil || month != nil
-        clearHref = base + (sortPairs.isEmpty ? "" : "?" + FormReading.query(sortPairs))
+        clearHref = base.href(query: sortPairs.isEmpty ? nil : FormReading.query(sortPairs))
         headers = DrillDownSort.allCases.map { column in
             let current = column == sort
             let nextAscending = current ? !ascending : column != .days
             return Header(label: column.label,
-                          href: base + "?" + FormReading.query(filterPairs + [("sort", column.rawValue), ("order", nextAscending ? "asc" : "desc")]) + "#children",
+                          href: base.href(query: FormReading.query(filterPairs + [("sort", column.rawValue), ("order", nextAscending ? "asc" : "desc")]), fragment: "children"),
                           ariaSort: current ? (ascending ? "ascending" : "descending") : nil, numeric: column == .days)
         }
         let shown = Self.filteredAndSorted(all, query: query)
@@ -446,6 +452,6 @@ struct DrillDownPage: Sendable {
             + (filtersActive ? " (filtered)" : "") + "."
         tableCaption = isDefaultSort ? "Children, out of timescale first" : "Children sorted by \(sort.label.lowercased()), \(ascending ? "ascending" : "descending")"
         let csvQuery = FormReading.query(filterPairs + sortPairs)
-        csvHref = base + ".csv" + (csvQuery.isEmpty ? "" : "?" + csvQuery)
+        csvHref = Path.drillDownCSV(run.id, measure: result.catalogueID).href(query: csvQuery.isEmpty ? nil : csvQuery)
     }
 }

@@ -93,7 +93,7 @@ struct NewMeetingFormView: Sendable {
     var meetingVenueError: String?
 
     init(boardID: Int64, fields: FormFields? = nil, problems: FormProblems = FormProblems()) {
-        meetingPostTo = "/boards/\(boardID)/meetings"
+        meetingPostTo = Path.boardMeetings(boardID).href
         meetingDate = DateInputView(id: "meeting-date", fields?.date("") ?? DateField(day: "", month: "", year: ""), problems: problems)
         meetingTime = fields?["time"] ?? ""
         meetingVenue = fields?["venue"] ?? ""
@@ -144,7 +144,7 @@ struct AttendanceFormView: Sendable {
     ]
 
     init(meeting: Meeting, board: Board, fields: FormFields? = nil, problems: FormProblems = FormProblems()) {
-        attendancePostTo = "/meetings/\(meeting.id)/attendance"
+        attendancePostTo = Path.meetingAttendance(meeting.id).href
         attendanceVersion = String(meeting.version)
         let attendance = meeting.attendance
         attendees = board.members.filter { $0.membership != .substitute }.map { member in
@@ -218,7 +218,7 @@ struct MinuteFormView: Sendable {
     var minuteReasonError: String?
 
     init(meeting: Meeting, item: AgendaItem, fields: FormFields? = nil, problems: FormProblems = FormProblems()) {
-        minutePostTo = "/meetings/\(meeting.id)/minutes"
+        minutePostTo = Path.meetingMinutes(meeting.id).href
         minuteVersion = String(meeting.version)
         minuteItem = String(item.number)
         let prefix = "minute-\(item.number)"
@@ -288,7 +288,7 @@ struct NewActionPointFormView: Sendable {
     var newPointDueError: String?
 
     init(meeting: Meeting, later: [Meeting], fields: FormFields? = nil, problems: FormProblems = FormProblems()) {
-        newPointPostTo = "/meetings/\(meeting.id)/action-points"
+        newPointPostTo = Path.meetingActionPoints(meeting.id).href
         let chosenItem = fields?["item"] ?? meeting.agenda.first { $0.kind == .business }.map { String($0.number) } ?? ""
         newPointItems = meeting.agenda.map { Choice(value: String($0.number), label: "\($0.number). \($0.title)", selected: String($0.number) == chosenItem) }
         newPointText = fields?["text"] ?? ""
@@ -353,7 +353,7 @@ struct ActionPointUpdateFormView: Sendable {
     static func slug(_ status: ActionPoint.Status) -> String { status.rawValue.replacingOccurrences(of: " ", with: "-") }
 
     init(point: ActionPoint, returnTo: String, later: [Meeting], today: Day, fields: FormFields? = nil, problems: FormProblems = FormProblems()) {
-        updatePostTo = "/action-points/\(point.id)/updates"
+        updatePostTo = Path.actionPointUpdates(point.id).href
         updateVersion = String(point.version)
         updateReturn = returnTo
         let prefix = "point-\(point.id)"
