@@ -41,12 +41,14 @@ public enum HTMLTableReader {
     /// tab-separated table, not a line of an indented page; stops counting at `atLeast`.
     static func tabSeparatedRowCount(_ text: String, atLeast: Int) -> Int {
         var rows = 0
-        for line in text.split(whereSeparator: \.isNewline).prefix(2000) where line.contains("\t") {
+        forEachLine(of: text, upTo: 2000) { line in
+            guard line.contains("\t") else { return true }
             let fields = line.split(separator: "\t").filter { !$0.allSatisfy(\.isWhitespace) }
             if fields.count >= 2 {
                 rows += 1
-                if rows >= atLeast { break }
+                if rows >= atLeast { return false }
             }
+            return true
         }
         return rows
     }
@@ -54,7 +56,7 @@ public enum HTMLTableReader {
     /// Tab-separated rows with HTML in their cells, or with prose lines between them.
     static func looksLikeTabSeparatedHTML(_ text: String) -> Bool {
         var tabLines = 0, proseLines = 0, markup = false
-        for line in text.split(whereSeparator: \.isNewline).prefix(2000) {
+        forEachLine(of: text, upTo: 2000) { line in
             if line.contains("\t") {
                 tabLines += 1
                 if !markup, line.range(of: "<p>") != nil || line.range(of: "<li") != nil || line.range(of: "<br") != nil {
@@ -63,8 +65,50 @@ public enum HTMLTableReader {
             } else if !line.allSatisfy(\.isWhitespace) {
                 proseLines += 1
             }
+            return true
         }
         return tabLines > 0 && (markup || proseLines > 0)
+    }
+
+    /// The first `limit` lines of `text` that are not empty, as `text.split(whereSeparator:
+    /// \.isNewline)` gives them, without splitting the rest of the file (which `split` does
+    /// eagerly: the whole of a 300,000-line file to look at 2,000 lines); `body` answers false
+    /// to stop. Lines end at LF, VT, FF, CR, NEL, U+2028 and U+2029, the characters
+    /// `Character.isNewline` names; each is a `Character` of its own (or CR LF, one), so the
+    /// lines start and end on `Character` boundaries.
+    static func forEachLine(of text: String, upTo limit: Int, _ body: (Substring) -> Bool) {
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var index = lineStart
+        var lines = 0
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            var newlineLength = 0
+            if byte >= 0x0A && byte <= 0x0D {
+                newlineLength = 1
+            } else if byte == 0xC2 || byte == 0xE2 {
+                let second = utf8.index(after: index)
+                if second < utf8.endIndex {
+                    if byte == 0xC2 {
+                        if utf8[second] == 0x85 { newlineLength = 2 }
+                    } else if utf8[second] == 0x80 {
+                        let third = utf8.index(after: second)
+                        if third < utf8.endIndex, utf8[third] == 0xA8 || utf8[third] == 0xA9 { newlineLength = 3 }
+                    }
+                }
+            }
+            guard newlineLength > 0 else {
+                index = utf8.index(after: index)
+                continue
+            }
+            if lineStart < index {
+                lines += 1
+                guard body(text[lineStart..<index]), lines < limit else { return }
+            }
+            index = utf8.index(index, offsetBy: newlineLength)
+            lineStart = index
+        }
+        if lineStart < utf8.endIndex { _ = body(text[lineStart..<utf8.endIndex]) }
     }
 
     // MARK: Tab-separated text
@@ -122,26 +166,47 @@ public enum HTMLTableReader {
             }
         }
 
+        // The lines are read from the bytes (a line break and a tab are each a `Character` of
+        // their own, so splitting bytes at them gives what splitting `Character`s gives); a
+        // `String` is made only of what is kept.
+        let bytes = Array(text.utf8)
+        var cleaner = HTMLCellCleaner()
+        var fields: [Range<Int>] = []
         var lineNumber = 0
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) {
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            // Lines end at LF, CR LF or CR; the last line runs to the end (and is empty when
+            // the text ends with a line break).
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
+            let line = lineStart..<lineEnd
+            lineStart = lineEnd < bytes.count && bytes[lineEnd] == 0x0D && lineEnd + 1 < bytes.count && bytes[lineEnd + 1] == 0x0A
+                ? lineEnd + 2 : lineEnd + 1
             lineNumber += 1
+            let hasTab = bytes[line].contains(0x09)
             // A line with a tab is a row, whatever its cells hold (a row whose only cell is a
             // RAG box drawn as a table starts with empty, tab-separated cells).
-            if htmlBlock != nil || (!line.contains("\t") && occurrences(of: "<table", in: line, stoppingAt: 1) > 0) {
+            if htmlBlock != nil || (!hasTab && occurrences(of: "<table", in: bytes[line], stoppingAt: 1) > 0) {
                 if htmlBlock == nil {
                     closeTable()
                     htmlBlock = ""
                     htmlBlockStart = lineNumber
                 }
-                htmlBlock?.append(contentsOf: line)
+                htmlBlock?.append(String(decoding: bytes[line], as: UTF8.self))
                 htmlBlock?.append("\n")
-                htmlDepth += occurrences(of: "<table", in: line) - occurrences(of: "</table", in: line)
+                htmlDepth += occurrences(of: "<table", in: bytes[line]) - occurrences(of: "</table", in: bytes[line])
                 if htmlDepth <= 0 { try closeHTMLBlock() }
                 continue
             }
-            if line.contains("\t") {
-                let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
-                if isSeparatorRow(fields) { continue }
+            if hasTab {
+                fields.removeAll(keepingCapacity: true)
+                var fieldStart = line.lowerBound
+                for index in line where bytes[index] == 0x09 {
+                    fields.append(fieldStart..<index)
+                    fieldStart = index + 1
+                }
+                fields.append(fieldStart..<line.upperBound)
+                if isSeparatorRow(bytes, fields) { continue }
                 if rows.isEmpty {
                     tableHeading = heading
                     tablePrecedingText = precedingText
@@ -152,13 +217,15 @@ public enum HTMLTableReader {
                 if let reason = budget.spend(cells: fields.count) {
                     throw DocumentError(reason, fileName: fileName, row: lineNumber)
                 }
-                if let long = fields.firstIndex(where: { $0.utf8.count > limits.maximumCellTextLength }) {
+                if let long = fields.firstIndex(where: { $0.count > limits.maximumCellTextLength }) {
                     throw DocumentError(.cellTooLong(limit: limits.maximumCellTextLength), fileName: fileName,
                                         row: lineNumber, column: String(long + 1))
                 }
-                var cells = fields.map { field -> CellValue in
-                    let cleaned = HTMLText.clean(String(field))
-                    return cleaned.isEmpty ? .empty : .text(cleaned)
+                var cells: [CellValue] = []
+                cells.reserveCapacity(fields.count)
+                for field in fields {
+                    let cleaned = cleaner.clean(bytes, field)
+                    cells.append(cleaned.isEmpty ? .empty : .text(cleaned))
                 }
                 while let last = cells.last, case .empty = last { cells.removeLast() }
                 guard !cells.isEmpty else { continue }
@@ -166,18 +233,18 @@ public enum HTMLTableReader {
                 guard rows.count <= limits.maximumRowCount else {
                     throw DocumentError(.tooManyRows(limit: limits.maximumRowCount), fileName: fileName, row: lineNumber)
                 }
-            } else if line.allSatisfy(\.isWhitespace) {
+            } else if isBlank(bytes, line) {
                 continue  // blank lines do not end a table: PDF extraction leaves them at page breaks
             } else {
                 closeTable()
-                guard line.utf8.count <= limits.maximumCellTextLength else {
+                guard line.count <= limits.maximumCellTextLength else {
                     throw DocumentError(.cellTooLong(limit: limits.maximumCellTextLength), fileName: fileName, row: lineNumber)
                 }
                 // Prose lines lay out no cells, so the clock is read for them here.
                 if lineNumber % 1024 == 0, let reason = budget.checkTime() {
                     throw DocumentError(reason, fileName: fileName, row: lineNumber)
                 }
-                let cleaned = HTMLText.clean(String(line))
+                let cleaned = cleaner.clean(bytes, line)
                 guard !cleaned.isEmpty else { continue }
                 let isHeading = looksLikeHeading(cleaned)
                 blocks.append(.paragraph(Paragraph(text: cleaned, isHeading: isHeading, number: lineNumber)))
@@ -195,11 +262,15 @@ public enum HTMLTableReader {
     /// byte by byte: Foundation's case-insensitive search costs more than the rest of reading
     /// a line, and runs once for every line.
     private static func occurrences(of tag: String, in line: Substring, stoppingAt limit: Int = .max) -> Int {
+        occurrences(of: tag, in: line.utf8, stoppingAt: limit)
+    }
+
+    private static func occurrences<Bytes: Sequence<UInt8>>(of tag: String, in line: Bytes, stoppingAt limit: Int = .max) -> Int {
         let needle = Array(tag.utf8)
         guard let first = needle.first else { return 0 }
         var count = 0
         var matched = 0
-        for byte in line.utf8 {
+        for byte in line {
             let lower = byte >= 65 && byte <= 90 ? byte | 0x20 : byte
             if matched > 0, lower == needle[matched] {
                 matched += 1
@@ -215,23 +286,39 @@ public enum HTMLTableReader {
         return count
     }
 
-    /// `--\t---\t--`: the rule PDF extraction draws at a page break.
-    private static func isSeparatorRow(_ fields: [Substring]) -> Bool {
-        // Most rows hold text: a first byte that is neither a space, a dash nor a colon (nor
-        // the start of a Unicode space) answers without Foundation, which is slow per line.
-        for field in fields {
-            guard let byte = field.utf8.first(where: { $0 != 0x20 }) else { continue }
-            if byte < 0x80 && byte != UInt8(ascii: "-") && byte != UInt8(ascii: ":") { return false }
-            break
-        }
+    /// `--\t---\t--`: the rule PDF extraction draws at a page break. Fields of ASCII are
+    /// looked at as bytes (a space is the only ASCII character `.whitespaces` trims that a
+    /// field can hold); a field with other characters goes through Foundation's trimming.
+    private static func isSeparatorRow(_ bytes: [UInt8], _ fields: [Range<Int>]) -> Bool {
         var sawDashes = false
         for field in fields {
-            let trimmed = field.trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { continue }
-            guard trimmed.allSatisfy({ $0 == "-" || $0 == ":" }) else { return false }
+            guard bytes[field].allSatisfy({ $0 < 0x80 }) else {
+                // Unicode spaces may surround the dashes: the field is judged as text.
+                let trimmed = String(decoding: bytes[field], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                if trimmed.isEmpty { continue }
+                guard trimmed.allSatisfy({ $0 == "-" || $0 == ":" }) else { return false }
+                sawDashes = true
+                continue
+            }
+            var start = field.lowerBound, end = field.upperBound
+            while start < end, bytes[start] == 0x20 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+            if start == end { continue }
+            guard bytes[start..<end].allSatisfy({ $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") }) else { return false }
             sawDashes = true
         }
         return sawDashes
+    }
+
+    /// A line of nothing but whitespace: decided on bytes when they are ASCII.
+    private static func isBlank(_ bytes: [UInt8], _ line: Range<Int>) -> Bool {
+        var isASCII = true
+        for index in line {
+            let byte = bytes[index]
+            if byte >= 0x80 { isASCII = false; break }
+            if byte != 0x20 && !(byte >= 0x09 && byte <= 0x0D) { return false }
+        }
+        return isASCII || String(decoding: bytes[line], as: UTF8.self).allSatisfy(\.isWhitespace)
     }
 
     /// In plain text a heading is a short line in capitals ("2. PLANNING") or a Markdown

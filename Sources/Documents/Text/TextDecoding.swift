@@ -18,22 +18,9 @@ enum TextDecoding {
         return decodeUTF8OrWindows1252(data)
     }
 
-    /// True when the bytes are valid UTF-8.
-    static func isValidUTF8<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
-    }
-
     private static func decodeUTF8OrWindows1252(_ data: Data.SubSequence) -> String {
-        if isValidUTF8(data) { return String(decoding: data, as: UTF8.self) }
-        return decodeWindows1252(data)
+        // Validated and copied in one pass over the bytes.
+        String(validating: data, as: UTF8.self) ?? decodeWindows1252(data)
     }
 
     static func decodeWindows1252<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String {
