@@ -184,6 +184,12 @@ extension PlanStore {
                 outcome.notRecorded.append("\(measure.code) (\(computed.reasonNotRecorded ?? "nothing counted"))")
                 continue
             }
+            // A computed figure outside the rules (beyond MeasureFigure's range, say) is named and
+            // left out, rather than refusing the values already recorded before it.
+            if let problem = PlanValidation.errors(in: value, unit: measure.unit).first {
+                outcome.notRecorded.append("\(measure.code) (\(problem.message))")
+                continue
+            }
             _ = try await recordValue(value, measureID: measure.id, organisationID: organisationID, replace: true)
             outcome.recorded.append(measure.code)
         }
