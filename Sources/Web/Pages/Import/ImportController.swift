@@ -175,6 +175,7 @@ struct ImportController: PageResponder, Sendable {
         let options = ImportOptions(mapping: mapping, asAt: environment.today())
         return try await ParsingQueue.current.run { () throws -> Recognised in
             let document = try DocumentReader.read(data: data, fileName: fileName, limits: .upload)
+            try PlanImporter.checkSize(of: document)
             return Recognised(document: document, result: PlanImporter.importPlans(from: document, options: options))
         }
     }
