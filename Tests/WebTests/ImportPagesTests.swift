@@ -375,7 +375,7 @@ struct ImportPagesTests {
         }
     }
 
-    @Test("Files are read on the parsing queue's own threads, at most two at once: /healthz and pages answer while two are read, and a full queue refuses with 503, storing nothing")
+    @Test("Files are read on the parsing queue's own threads, at most two at once and at a lower priority than the event loops: /healthz and pages answer while two are read, and a full queue refuses with 503, storing nothing")
     func parsingQueue() async throws {
         let queue = ParsingQueue(width: 2, waitingLimit: 0)
         let gate = Gate()
@@ -385,9 +385,9 @@ struct ImportPagesTests {
                 // Two reads that last until the gate opens, as two hostile files would last
                 // until their time limit.
                 let held = (1...2).map { _ in
-                    Task { try await queue.run { () -> Bool in
+                    Task { try await queue.run { () -> (onQueue: Bool, niceness: Int32?) in
                         gate.wait()
-                        return ParsingQueue.isOnQueueThread
+                        return (ParsingQueue.isOnQueueThread, ParsingQueue.currentNiceness)
                     } }
                 }
                 for _ in 0..<500 where await queue.running < 2 { try await Task.sleep(for: .milliseconds(10)) }
@@ -403,7 +403,14 @@ struct ImportPagesTests {
                 }
 
                 gate.open()
-                for task in held { #expect(try await task.value, "the read ran on the queue's own threads") }
+                for task in held {
+                    let read = try await task.value
+                    #expect(read.onQueue, "the read ran on the queue's own threads")
+                    #if os(Linux)
+                    #expect(read.niceness == ParsingQueue.niceness, "the queue's threads give way to the event loops")
+                    #endif
+                }
+                #expect(ParsingQueue.currentNiceness ?? 0 == 0, "the test's own thread keeps its priority")
                 #expect(await queue.mostRunning == 2)
                 #expect(try await Self.planCount(store, environment) == before)
                 let preview = try await Self.upload(client, Self.wokinghamName, try Self.wokingham)

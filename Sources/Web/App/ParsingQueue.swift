@@ -1,6 +1,9 @@
 import Foundation
 import Hummingbird
 import NIOPosix
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where uploaded files are read: on threads of its own, at most `width` files at once, so a
 /// file that takes its whole time limit holds neither the event loops nor Swift's cooperative
@@ -54,7 +57,10 @@ actor ParsingQueue {
         mostRunning = max(mostRunning, running)
         defer { release() }
         return try await threads.runIfActive {
-            Thread.current.threadDictionary[Self.threadKey] = true
+            if !Self.isOnQueueThread {
+                Thread.current.threadDictionary[Self.threadKey] = true
+                Self.yieldToEventLoops()
+            }
             return try work()
         }
     }
@@ -64,6 +70,32 @@ actor ParsingQueue {
     /// True on one of a queue's threads: never an event loop or one of Swift's cooperative threads.
     nonisolated static var isOnQueueThread: Bool {
         Thread.current.threadDictionary[threadKey] as? Bool == true
+    }
+
+    /// How much less CPU a queue thread asks for than the event loops: Linux's `nice` scale
+    /// (0 normal, 19 least). On a 2-core server both queue threads can be busy at once; at
+    /// equal priority the event loops then wait their turn for a core and `/healthz` answered
+    /// in up to 236 ms (docs/benchmarks.md). Lowered, a read still gets every idle cycle.
+    static let niceness: Int32 = 10
+
+    /// Lowers the calling thread's scheduling priority. On Linux the nice value belongs to the
+    /// thread, and `who` 0 names the calling thread, so the event loops keep theirs (tested).
+    /// Where that is not possible the read simply runs at the normal priority.
+    private static func yieldToEventLoops() {
+        #if os(Linux)
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+        #endif
+    }
+
+    /// The calling thread's niceness (Linux), for tests; nil elsewhere.
+    nonisolated static var currentNiceness: Int32? {
+        #if os(Linux)
+        errno = 0
+        let value = getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        return errno == 0 ? value : nil
+        #else
+        return nil
+        #endif
     }
 
     private func release() {
