@@ -44,13 +44,16 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The fictional demo council, its plan and boards, dated from the day it is loaded: for
+        // trying the product, screenshots and tests. Written against Core's storage protocols.
+        .target(name: "Demo", dependencies: ["Core"]),
         // SVG charts and exports.
         .target(name: "Reports", dependencies: ["Core", "Documents"]),
         // The Hummingbird application: pages, JSON API, OpenAPI document.
         .target(
             name: "Web",
             dependencies: [
-                "Core", "Store", "Reports", "Documents", "Measures", "PlanImport",
+                "Core", "Reports", "Documents", "Measures", "PlanImport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 // The connection cap (MaximumAvailableConnections) lives in the server core.
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -69,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "oversight",
             dependencies: [
-                "Core", "Documents", "Store", "Reports", "Web", "PlanImport", "Measures",
+                "Core", "Documents", "Store", "Demo", "Reports", "Web", "PlanImport", "Measures",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,13 +97,14 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         // Runs the built `oversight` command as a user would.
-        .testTarget(name: "OversightTests", dependencies: ["oversight", "Core", "Documents", "Store", .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(name: "OversightTests", dependencies: ["oversight", "Core", "Documents", "Store", "Demo", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "StoreTests", dependencies: ["Core", "Store"]),
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "Core", "Store"]),
         .testTarget(name: "ReportsTests", dependencies: ["Core", "Reports"]),
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Core", "Store", "Web", "Measures",
+                "Core", "Store", "Demo", "Web", "Measures",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Core
 import Foundation
+import Demo
 import Store
 
 struct Generate: AsyncParsableCommand {

@@ -3,6 +3,7 @@ import Core
 import Foundation
 import Hummingbird
 import Logging
+import Demo
 import Store
 import Web
 

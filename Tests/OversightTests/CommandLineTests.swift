@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import SQLKit
+import Demo
 import Store
 import Testing
 

@@ -1,6 +1,7 @@
 import Core
 import Documents
 import Foundation
+import Demo
 import Store
 import Testing
 

@@ -2,6 +2,7 @@ import Core
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Demo
 import Store
 import HTTPTypes
 import Mustache

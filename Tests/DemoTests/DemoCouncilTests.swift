@@ -1,5 +1,6 @@
 import Testing
-@testable import Store
+@testable import Demo
+import Store
 import Core
 
 @Suite("Demo council")

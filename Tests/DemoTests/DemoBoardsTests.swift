@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Demo
 import Store
 import Testing
 
