@@ -69,7 +69,7 @@ schemas = {
                       "issues": arr(obj({"heading": S, "quote": S, "paragraphs": arr(S)}, ["heading", "quote", "paragraphs"])), "objectives": arr(S),
                       "whyItMatters": S, "whatGoodLooksLike": S}, ["version"]),
     "PlanDetail": obj({"plan": ref("Plan"), "inspection": {"type": "object"}, "asAt": D, "rollup": ref("Rollup"),
-                       "themes": arr(obj({"id": I, "ref": S, "title": S, "rollup": ref("Rollup"),
+                       "themes": arr(obj({"id": I, "ref": S, "title": S, "version": I, "rollup": ref("Rollup"),
                                           "areas": arr(obj({"area": ref("Area"), "rollup": ref("Rollup")}))}))},
                       ["plan", "asAt", "rollup", "themes"]),
     "Milestone": obj({"id": I, "title": S, "dueDate": D, "completedOn": D}, ["id", "title"]),
@@ -318,6 +318,70 @@ paths = {
     "/analysis/runs/{id}": {"get": {"operationId": "getAnalysisRun", "summary": "A run's figures per measure and its data-quality counts; aggregates only, never the lists of children (analysts only)",
                                     "parameters": idp, "responses": {"200": resp("The run", ref("AnalysisRun")), "404": err("No such run")}}},
 }
+
+# Changing a plan's shape and its inspection (editors and administrators): themes and areas are
+# added, changed, moved one place and removed (refused with 409 while they hold areas or actions);
+# the inspection's edits carry the plan's version.
+VER = {**INT, "description": "The version you last read; a stale version is refused with 409"}
+issue_in = obj({"heading": S, "quote": NB, "paragraphs": arr(S)}, ["heading", "quote", "paragraphs"])
+schemas.update({
+    "Theme": obj({"id": I, "planID": I, "position": I, "ref": S, "title": S, "version": I}, ["id", "planID", "position", "ref", "title", "version"]),
+    "NewThemeInput": obj({"ref": {**S, "maxLength": 20, "description": "The theme's number, unique in the plan"}, "title": {**NB, "maxLength": 300}}, ["title"]),
+    "ThemePatch": obj({"version": VER, "ref": {**S, "maxLength": 20}, "title": {**NB, "maxLength": 300}}, ["version"]),
+    "MoveInput": obj({"version": VER, "direction": enum("up", "down")}, ["version", "direction"]),
+    "NewAreaInput": obj({"themeID": {**ID, "description": "A theme of this plan; the area goes at its end"}, "ref": {**NB, "maxLength": 20, "description": "Unique in the plan"},
+                         "title": {**NB, "maxLength": 300}, "recommendationNumber": {**INT, "minimum": 1, "maximum": 999}, "improvementLead": S, "coreFocus": S,
+                         "issues": arr(issue_in), "objectives": arr(S), "whyItMatters": S, "whatGoodLooksLike": S}, ["themeID", "ref", "title"]),
+    "Inspection": obj({"id": I, "organisationID": I, "kind": enum("ILACS", "SIF", "JTAI", "Focused visit", "Monitoring visit", "Area SEND"),
+                       "startDate": D, "publishedDate": D,
+                       "judgements": arr(obj({"area": S, "grade": S}, ["area", "grade"])),
+                       "recommendations": arr(obj({"number": I, "text": S, "paragraphs": arr(S)}, ["number", "text", "paragraphs"]))},
+                      ["id", "kind", "startDate", "judgements", "recommendations"]),
+    "InspectionResource": obj({"planID": I, "planVersion": {**I, "description": "The plan's version: the inspection's edits carry it"},
+                               "inspection": ref("Inspection")}, ["planID", "planVersion", "inspection"]),
+    "InspectionPatch": {**rules(obj({"version": {**VER, "description": "The plan's version you last read; a stale version is refused with 409"},
+                                     "kind": enum("ILACS", "SIF", "JTAI", "Focused visit", "Monitoring visit", "Area SEND"),
+                                     "startDate": D, "publishedDate": {**D, "description": "On or after startDate"},
+                                     "clearPublishedDate": {**B, "description": "true removes the published date; not with publishedDate"},
+                                     "judgements": {**arr(obj({"area": NB, "grade": enum("Outstanding", "Good", "Requires improvement to be good", "Inadequate")}, ["area", "grade"])),
+                                                    "description": "Replaces every judgement; each area once"},
+                                     "recommendations": {**arr(obj({"number": {**INT, "minimum": 1, "maximum": 999}, "text": NB, "paragraphs": arr(S)}, ["number", "text", "paragraphs"])),
+                                                         "description": "Replaces every recommendation; each number once. Paragraph references as the report gives them (\"14\", \"Pg 5 Para 13,14\")"}},
+                                    ["version"]), exclusive("publishedDate", "clearPublishedDate")),
+                        "description": "Fields left out keep what is stored. A plan without an inspection gets one when kind and startDate are sent."},
+})
+versionq = [{"name": "version", "in": "query", "required": True, "description": "The version you last read; a stale version is refused with 409",
+             "schema": {"type": "integer", "format": "int64"}}]
+stale = err("Stale version: someone else changed it first")
+paths["/plans/{id}/areas"]["post"] = {"operationId": "createArea", "summary": "Add an area at the end of a theme of the plan", "parameters": idp,
+                                      "requestBody": body("NewAreaInput"),
+                                      "responses": {"201": resp("Created", ref("Area")), **common, "404": err("No such plan or theme")}}
+paths["/areas/{id}"]["delete"] = {"operationId": "deleteArea", "summary": "Remove an area; refused (409, saying how many) while it holds actions",
+                                  "parameters": idp + versionq,
+                                  "responses": {"204": resp("Removed"), "400": err("No version"), "404": err("No such area"),
+                                                "409": err("Stale version, or the area holds actions")}}
+paths["/areas/{id}/move"] = {"post": {"operationId": "moveArea", "summary": "Move an area one place up or down in its theme", "parameters": idp,
+                                      "requestBody": body("MoveInput"),
+                                      "responses": {"200": resp("The moved area", ref("Area")), **common, "404": err("No such area"), "409": stale}}}
+paths["/plans/{id}/themes"] = {"post": {"operationId": "createTheme", "summary": "Add a theme at the end of the plan", "parameters": idp,
+                                        "requestBody": body("NewThemeInput"),
+                                        "responses": {"201": resp("Created", ref("Theme")), **common, "404": err("No such plan")}}}
+paths["/themes/{id}"] = {
+    "get": {"operationId": "getTheme", "summary": "A theme, with the version its edits carry", "parameters": idp,
+            "responses": {"200": resp("The theme", ref("Theme")), "404": err("No such theme")}},
+    "patch": {"operationId": "patchTheme", "summary": "Change a theme's reference or title", "parameters": idp, "requestBody": body("ThemePatch"),
+              "responses": {"200": resp("The changed theme", ref("Theme")), **common, "404": err("No such theme"), "409": stale}},
+    "delete": {"operationId": "deleteTheme", "summary": "Remove a theme; refused (409, saying what it holds) while it holds areas", "parameters": idp + versionq,
+               "responses": {"204": resp("Removed"), "400": err("No version"), "404": err("No such theme"), "409": err("Stale version, or the theme holds areas")}}}
+paths["/themes/{id}/move"] = {"post": {"operationId": "moveTheme", "summary": "Move a theme one place up or down in its plan", "parameters": idp,
+                                       "requestBody": body("MoveInput"),
+                                       "responses": {"200": resp("The moved theme", ref("Theme")), **common, "404": err("No such theme"), "409": stale}}}
+paths["/plans/{id}/inspection"] = {
+    "get": {"operationId": "getInspection", "summary": "The inspection the plan answers: judgements and numbered recommendations with paragraph references",
+            "parameters": idp, "responses": {"200": resp("The inspection", ref("InspectionResource")), "404": err("No such plan, or it has no inspection")}},
+    "patch": {"operationId": "patchInspection", "summary": "Change the inspection's kind, dates, judgements and recommendations; carries the plan's version",
+              "parameters": idp, "requestBody": body("InspectionPatch"),
+              "responses": {"200": resp("The changed inspection", ref("InspectionResource")), **common, "404": err("No such plan"), "409": stale}}}
 
 # Every operation needs a bearer token (oversight token create): 401 without a valid one, 403
 # when the token's role does not allow the operation (reads need any role; writes need editor or

@@ -117,7 +117,7 @@ public struct SQLStore: PlanStore {
 
     static func theme(from row: any SQLRow) throws -> Theme {
         Theme(id: try row.int64("id"), planID: try row.int64("plan_id"), position: try row.int("position"),
-              ref: try row.string("ref"), title: try row.string("title"))
+              ref: try row.string("ref"), title: try row.string("title"), version: try row.int("version"))
     }
 
     static func area(from row: any SQLRow) throws -> Area {

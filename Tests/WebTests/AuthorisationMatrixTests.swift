@@ -59,6 +59,8 @@ struct AuthorisationMatrixTests {
         return Samples(values: [
             "boards.id": String(board.id), "meetings.id": String(meeting.id), "action-points.id": String(point.id),
             "plans.id": String(plan.id), "areas.id": String(action.areaID), "actions.id": String(action.id),
+            // The theme holding the sample action: removing it is refused, so the walk changes nothing.
+            "themes.id": String(contents.areas.first { $0.id == action.areaID }!.themeID),
             "milestone": String(action.milestones.first { !$0.isComplete }!.id), "measures.id": String(measure.id),
             "people.id": String(person), "token": "not-a-reset-token",
             // No file is waiting: a caller the rule lets through is told so (404).

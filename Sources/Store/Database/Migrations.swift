@@ -442,6 +442,9 @@ enum Migrations {
             "CREATE INDEX invitations_organisation ON invitations(organisation_id)",
             "CREATE INDEX invitations_email ON invitations(email)",
         ]),
+        (14, "themes carry a version for optimistic editing", [
+            "ALTER TABLE themes ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+        ]),
     ]
 
     static func run(on db: any SQLDatabase) async throws {

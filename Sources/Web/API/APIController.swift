@@ -47,7 +47,7 @@ struct APIController: Sendable {
         // Analysis runs: aggregates only, and still for analysts only.
         Route(method: .get, api: .analysisRuns, access: .permission(.readChildLevelData), handler: { $0.listAnalysisRuns }),
         Route(method: .get, api: .analysisRun(.parameter), access: .permission(.readChildLevelData), handler: { $0.getAnalysisRun }),
-    ]
+    ] + planEditingRoutes
 
     static func addRoutes(to group: RouterGroup<AppContext>, environment: AppEnvironment) {
         group.add(routes, api: true) { context in APIController(environment: environment, identity: try context.requireIdentity()) }
@@ -130,7 +130,7 @@ struct APIController: Sendable {
 
     @Sendable func patchArea(_ request: Request, context: AppContext) async throws -> Response {
         let patch = try await decodeBody(AreaPatch.self, request: request, context: context)
-        return try json(try await store.editArea(id: try id(context), organisationID: org, expectedVersion: patch.version) { patch.apply(to: &$0) })
+        return try json(try await planEditing.updateArea(id: try id(context), organisationID: org, expectedVersion: patch.version) { patch.apply(to: &$0) })
     }
 
     // MARK: Actions

@@ -35,6 +35,8 @@ struct PlanResource: Codable, Sendable {
         var id: Int64
         var ref: String
         var title: String
+        /// What `PATCH /themes/{id}`, its move and its removal carry.
+        var version: Int
         var rollup: RollupResource
         var areas: [AreaResource]
     }
@@ -56,7 +58,7 @@ struct PlanResource: Codable, Sendable {
         asAt = assessment.asAt
         rollup = RollupResource(assessment.plan)
         themes = contents.themes.map { theme in
-            ThemeResource(id: theme.id, ref: theme.ref, title: theme.title,
+            ThemeResource(id: theme.id, ref: theme.ref, title: theme.title, version: theme.version,
                           rollup: RollupResource(assessment.byTheme[theme.id] ?? RatingRollup(ratings: [])),
                           areas: contents.areas(in: theme).map {
                               AreaResource(area: $0, rollup: RollupResource(assessment.byArea[$0.id] ?? RatingRollup(ratings: [])))

@@ -26,6 +26,9 @@ public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
     router.add(PageController.routes, api: false) { context in
         PageController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
     }
+    router.add(PlanEditController.routes, api: false) { context in
+        PlanEditController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
+    }
     router.add(BoardController.routes, api: false) { context in
         BoardController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
     }
@@ -58,6 +61,7 @@ public enum RouteTable {
         let tables: [[RouteRule]] = [
             [RouteRule(method: .get, path: Path.health.pattern, access: .anyone)],
             SignInController.routes.map(\.rule), PageController.routes.map(\.rule), BoardController.routes.map(\.rule),
+            PlanEditController.routes.map(\.rule),
             AccountController.routes.map(\.rule), CalendarController.routes.map(\.rule), analysis,
             NoticeController.routes.map(\.rule), ImportController.routes.map(\.rule),
         ]

@@ -22,6 +22,22 @@ enum Path: Sendable, Hashable {
     case auditTrail
     case auditTrailCSV
 
+    // Changing a plan: its details, inspection, themes and areas
+    case planStructure(Int64)
+    case planDetails(Int64)
+    case planInspection(Int64)
+    case planRecommendations(Int64)
+    case planRecommendationRemoval(Int64)
+    case planHistory(Int64)
+    case planThemes(Int64)
+    case theme(Int64)
+    case themeMove(Int64)
+    case themeRemoval(Int64)
+    case themeAreas(Int64)
+    case area(Int64)
+    case areaMove(Int64)
+    case areaRemoval(Int64)
+
     // Boards and meetings
     case boards
     case board(Int64)
@@ -117,6 +133,21 @@ enum Path: Sendable, Hashable {
         case .auditTrail: "/audit"
         case .auditTrailCSV: "/audit.csv"
 
+        case let .planStructure(plan): "/plans/" + id(plan) + "/structure"
+        case let .planDetails(plan): "/plans/" + id(plan) + "/details"
+        case let .planInspection(plan): "/plans/" + id(plan) + "/inspection"
+        case let .planRecommendations(plan): "/plans/" + id(plan) + "/recommendations"
+        case let .planRecommendationRemoval(plan): "/plans/" + id(plan) + "/recommendations/remove"
+        case let .planHistory(plan): "/plans/" + id(plan) + "/history"
+        case let .planThemes(plan): "/plans/" + id(plan) + "/themes"
+        case let .theme(theme): "/themes/" + id(theme)
+        case let .themeMove(theme): "/themes/" + id(theme) + "/move"
+        case let .themeRemoval(theme): "/themes/" + id(theme) + "/remove"
+        case let .themeAreas(theme): "/themes/" + id(theme) + "/areas"
+        case let .area(area): "/areas/" + id(area)
+        case let .areaMove(area): "/areas/" + id(area) + "/move"
+        case let .areaRemoval(area): "/areas/" + id(area) + "/remove"
+
         case .boards: "/boards"
         case let .board(board): "/boards/" + id(board)
         case let .boardAttendance(board): "/boards/" + id(board) + "/attendance"
@@ -210,6 +241,11 @@ enum APIPath: Sendable, Hashable {
     case planActions(Int64)
     case area(Int64)
     case areaActions(Int64)
+    case areaMove(Int64)
+    case planThemes(Int64)
+    case planInspection(Int64)
+    case theme(Int64)
+    case themeMove(Int64)
     case action(Int64)
     case actionUpdates(Int64)
     case measures
@@ -241,6 +277,11 @@ enum APIPath: Sendable, Hashable {
         case let .planActions(plan): "/plans/" + id(plan) + "/actions"
         case let .area(area): "/areas/" + id(area)
         case let .areaActions(area): "/areas/" + id(area) + "/actions"
+        case let .areaMove(area): "/areas/" + id(area) + "/move"
+        case let .planThemes(plan): "/plans/" + id(plan) + "/themes"
+        case let .planInspection(plan): "/plans/" + id(plan) + "/inspection"
+        case let .theme(theme): "/themes/" + id(theme)
+        case let .themeMove(theme): "/themes/" + id(theme) + "/move"
         case let .action(action): "/actions/" + id(action)
         case let .actionUpdates(action): "/actions/" + id(action) + "/updates"
         case .measures: "/measures"

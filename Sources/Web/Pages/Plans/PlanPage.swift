@@ -10,9 +10,11 @@ struct PlanQuery: Decodable, Sendable {
     var updateDue: String?
     var sort: String?
     var order: String?
+    /// `details` after the plan's details were changed: the banner says so.
+    var saved: String?
 
     enum CodingKeys: String, CodingKey {
-        case lead, rag, overdue, sort, order
+        case lead, rag, overdue, sort, order, saved
         case dueSoon = "due-soon"
         case updateDue = "update-due"
     }
@@ -248,6 +250,13 @@ struct PlanPage: PageModel, Sendable {
     /// section as escaped HTML from `AreaGroupsMarkup`. Nil when sorted by another column.
     var groupedActions: String?
     var flatTable: ActionTable?
+    /// Editors and administrators see the links to change the plan; set by the controller.
+    var mayEdit = false
+    var banner: PlanEditBanner?
+    var structureHref: String
+    var detailsHref: String
+    var inspectionHref: String
+    var historyHref: String
 
     init(contents: PlanContents, assessment: PlanAssessment, query: PlanQuery) {
         let plan = contents.plan
@@ -265,6 +274,11 @@ struct PlanPage: PageModel, Sendable {
         cycle = "Progress updates are expected every \(plan.updateCycle.word)"
         asAt = assessment.asAt.formatted
         inspection = contents.inspection.map(PlanPage.inspectionView)
+        banner = query.saved == "details" ? PlanEditBanner(message: "The plan's details have been changed.") : nil
+        structureHref = Path.planStructure(plan.id).href
+        detailsHref = Path.planDetails(plan.id).href
+        inspectionHref = Path.planInspection(plan.id).href
+        historyHref = Path.planHistory(plan.id).href
 
         rollup = RollupView(assessment.plan, barWidth: 640, barHeight: 24, includeZero: true)
         themes = contents.themes.map { theme in

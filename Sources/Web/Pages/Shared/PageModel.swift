@@ -12,6 +12,8 @@ enum Template: String, CaseIterable, Sendable {
     case importUpload = "import", importPreview = "import-preview"
     case account, people, signIn = "login", reset
     case notice, noticeEdit = "notice-edit"
+    case planStructure = "plan-structure", planDetails = "plan-details", planInspection = "plan-inspection"
+    case themeEdit = "theme-edit", areaEdit = "area-edit", recommendationEdit = "recommendation-edit", planRemoval = "plan-removal"
     case error
 }
 
