@@ -106,6 +106,8 @@ let package = Package(
             dependencies: [
                 "Core", "Store", "Demo", "Web", "Measures",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                // The write-route fuzz test reads every table's rows to prove a refused write stored nothing.
+                .product(name: "SQLKit", package: "sql-kit"),
             ]
         ),
     ]
