@@ -154,7 +154,8 @@ schemas = {
                          "baseline": obj({"value": FIG, "date": D}, ["value", "date"]),
                          "periodTargets": arr(obj({"period": period_in, "value": FIG}, ["period", "value"])), "tolerance": FIG0,
                          "benchmarks": arr(ref("Benchmark"))}, ["code", "title"]),
-    "MeasurePatch": obj({"version": INT, "title": NB, "definition": S, "numeratorText": S, "denominatorText": S, "owner": S,
+    "MeasurePatch": obj({"version": INT, "code": NB, "unit": enum("percentage", "count", "rate per 10,000", "days", "score"),
+                         "frequency": enum("monthly", "quarterly", "annual"), "title": NB, "definition": S, "numeratorText": S, "denominatorText": S, "owner": S,
                          "decimals": {"type": "integer", "minimum": 0, "maximum": 6},
                          "polarity": enum("higher is better", "lower is better", "within a band"), "band": obj({"low": FIG, "high": FIG}, ["low", "high"]),
                          "targets": arr(ref("Target")), "followsTrajectory": B, "baseline": obj({"value": FIG, "date": D}, ["value", "date"]),
@@ -164,6 +165,21 @@ schemas = {
                           "replace": {**B, "description": "Replace an existing value for the period instead of refusing with 409"}}, ["period"]),
                    "anyOf": [{"required": ["value"]}, {"required": ["numerator", "denominator"]}],
                    "description": "The value, or the numerator and denominator it is worked out from (both). For a percentage the numerator is at most the denominator."},
+    # Correcting a value keeps the one it replaces (GET /measures/{id}/values/corrections).
+    "ValueCorrectionInput": {**obj({"period": period_in, "value": FIG, "numerator": FIG0, "denominator": {**FIG0, "minimum": 0, "exclusiveMinimum": True},
+                                    "asAt": D, "note": S,
+                                    "reason": {**NB, "maxLength": 2000, "description": "Why the value is corrected; shown with the correction on the measure's page and in its history"},
+                                    "previousValue": {**N, "description": "The value as you last read it. If the stored value differs, someone else changed it since: nothing is saved (409)"}},
+                                   ["period", "reason", "previousValue"]),
+                             "anyOf": [{"required": ["value"]}, {"required": ["numerator", "denominator"]}],
+                             "description": "The corrected figures: the value, or the numerator and denominator it is worked out from. Numerator and denominator left out are cleared; asAt and note left out are kept."},
+    "CorrectedValue": obj({"id": I, "period": period, "value": N, "numerator": N, "denominator": N, "asAt": D, "note": S, "computedFrom": S,
+                           "suppressed": B}, ["id", "period", "asAt", "note", "suppressed"]),
+    "ValueCorrection": obj({"id": I, "period": period, "before": ref("CorrectedValue"), "after": ref("CorrectedValue"), "reason": S,
+                            "correctedBy": S, "correctedAt": {**S, "format": "date-time"},
+                            "sentence": {**S, "description": "The correction in words, as the measure's page shows it: \"Corrected October 2026 from 62.5% to 65.0% (numerator 25 → 26). Reason: …\""},
+                            "suppressed": {**B, "description": "True where small-number suppression leaves the figures out"}},
+                           ["id", "period", "before", "after", "reason", "correctedBy", "correctedAt", "sentence", "suppressed"]),
 }
 
 # Boards, meetings and action points.
@@ -286,8 +302,15 @@ paths = {
     "/measures/{id}/values": {
         "get": {"operationId": "listValues", "summary": "Values in period order, each rated", "parameters": idp,
                 "responses": {"200": resp("Values", obj({"values": arr(ref("RatedValue"))}, ["values"])), "404": err("No such measure")}},
-        "post": {"operationId": "addValue", "summary": "Record a value for a period", "parameters": idp, "requestBody": body("ValueInput"),
+        "post": {"operationId": "addValue", "summary": "Record a value for a period (refused, naming the period, outside the period of the plans the measure reports to)", "parameters": idp, "requestBody": body("ValueInput"),
                  "responses": {"201": resp("Recorded", ref("RatedValue")), **common, "404": err("No such measure"), "409": err("The period already has a value (send replace: true)")}}},
+    "/measures/{id}/values/corrections": {
+        "get": {"operationId": "listValueCorrections", "summary": "Corrections of the measure's values, oldest first: before, after, who, when and why", "parameters": idp,
+                "responses": {"200": resp("Corrections", obj({"corrections": arr(ref("ValueCorrection"))}, ["corrections"])), "404": err("No such measure")}},
+        "post": {"operationId": "correctValue", "summary": "Correct a recorded value, giving the reason; the value it replaces is kept", "parameters": idp,
+                 "requestBody": body("ValueCorrectionInput"),
+                 "responses": {"201": resp("Corrected", ref("ValueCorrection")), **common, "404": err("No such measure"),
+                               "409": err("The value changed since you read it (previousValue differs)")}}},
     "/boards": {"get": {"operationId": "listBoards", "summary": "The organisation's boards",
                         "responses": {"200": resp("Boards", obj({"boards": arr(ref("BoardSummary"))}, ["boards"]))}}},
     "/boards/{id}": {"get": {"operationId": "getBoard", "summary": "A board: members, chair and vice chair, terms of reference, minute numbering", "parameters": idp,

@@ -402,7 +402,7 @@ public struct SQLStore: PlanStore {
     }
 
     public func createMeasure(_ measure: Measure) async throws -> Measure {
-        let errors = PlanValidation.errors(in: measure)
+        let errors = PlanValidation.errors(in: measure) + MeasureEditing.errors(in: measure)
         guard errors.isEmpty else { throw ValidationErrors(errors) }
         return try await gateway.write { db in
             if try await db.raw("SELECT id FROM measures WHERE organisation_id = \(bind: measure.organisationID) AND code = \(bind: measure.code)").first() != nil {
@@ -426,7 +426,7 @@ public struct SQLStore: PlanStore {
                     edited.organisationID = stored.organisationID
                     edited.values = stored.values
                 },
-                validate: { PlanValidation.errors(in: $0) })
+                validate: { PlanValidation.errors(in: $0) + MeasureEditing.errors(in: $0) })
             if edited.code != stored.code,
                try await db.raw("SELECT id FROM measures WHERE organisation_id = \(bind: organisationID) AND code = \(bind: edited.code) AND id <> \(bind: id)").first() != nil {
                 throw StoreError.conflict("A measure with code '\(edited.code)' already exists")

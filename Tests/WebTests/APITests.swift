@@ -271,7 +271,10 @@ struct APITests {
                 #expect(latest["againstPreviousPeriod"] is [String: Any])
                 #expect((body["values"] as? [Any])?.count == measure.values.count)
             }
-            let value = try Self.body(["period": "2030-01", "numerator": 45, "denominator": 50])
+            // The plan's last month: inside the plan's period (values outside it are refused), and not yet recorded.
+            let plan = try #require(try await store.plans(organisationID: environment.organisationID).first)
+            let last = Period.month(containing: try #require(plan.periodEnd))
+            let value = try Self.body(["period": last.label, "numerator": 45, "denominator": 50])
             try await client.execute(uri: "/api/v1/measures/\(measure.id)/values", method: .post, headers: Self.jsonHeaders, body: value) { response throws in
                 #expect(response.status == .created)
                 let body = try Self.json(response)
@@ -282,12 +285,12 @@ struct APITests {
                 #expect(response.status == .conflict)
                 #expect(try Self.json(response)["error"] as? String == "conflict")
             }
-            let replacement = try Self.body(["period": "2030-01", "value": 91.5, "replace": true])
+            let replacement = try Self.body(["period": last.label, "value": 91.5, "replace": true])
             try await client.execute(uri: "/api/v1/measures/\(measure.id)/values", method: .post, headers: Self.jsonHeaders, body: replacement) { response throws in
                 #expect(response.status == .created)
             }
             let stored = try await store.measure(id: measure.id, organisationID: environment.organisationID)
-            #expect(stored.value(for: .month(year: 2030, month: 1))?.value == 91.5)
+            #expect(stored.value(for: last)?.value == 91.5)
             try await client.execute(uri: "/api/v1/measures/\(measure.id)/values", method: .post, headers: Self.jsonHeaders,
                                       body: try Self.body(["period": "2030-13", "value": 1])) { response throws in
                 #expect(response.status == .badRequest)

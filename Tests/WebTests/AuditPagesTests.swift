@@ -80,8 +80,8 @@ struct AuditPagesTests {
                 let html = response.text
                 #expect(html.contains("Data Team"))
                 #expect(html.contains("192.0.2.7"))
-                #expect(html.contains("Recorded a measure value"))
-                #expect(html.contains(Self.fieldRow("Value", "not set", "42")))
+                // In words, formatted as the measure formats its figures (MeasureHistoryWords).
+                #expect(html.contains("Recorded \(measure.format(42)) for January 2031"))
             }
         }
     }

@@ -442,6 +442,24 @@ enum Migrations {
             "CREATE INDEX invitations_organisation ON invitations(organisation_id)",
             "CREATE INDEX invitations_email ON invitations(email)",
         ]),
+        (13, "corrections of measure values, with what they were and why", [
+            // Values are evidence a board relies on: a correction keeps the value it replaced.
+            // `before` and `after` are MeasureValue JSON.
+            """
+            CREATE TABLE measure_value_corrections (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+                measure_id INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+                period TEXT NOT NULL,
+                before TEXT NOT NULL,
+                after TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                corrected_by TEXT NOT NULL,
+                corrected_at TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX measure_value_corrections_measure ON measure_value_corrections(measure_id)",
+        ]),
         (14, "themes carry a version for optimistic editing", [
             "ALTER TABLE themes ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
         ]),

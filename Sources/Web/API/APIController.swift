@@ -47,7 +47,7 @@ struct APIController: Sendable {
         // Analysis runs: aggregates only, and still for analysts only.
         Route(method: .get, api: .analysisRuns, access: .permission(.readChildLevelData), handler: { $0.listAnalysisRuns }),
         Route(method: .get, api: .analysisRun(.parameter), access: .permission(.readChildLevelData), handler: { $0.getAnalysisRun }),
-    ] + planEditingRoutes
+    ] + planEditingRoutes + measureEditingRoutes
 
     static func addRoutes(to group: RouterGroup<AppContext>, environment: AppEnvironment) {
         group.add(routes, api: true) { context in APIController(environment: environment, identity: try context.requireIdentity()) }
@@ -223,6 +223,7 @@ struct APIController: Sendable {
         let measureID = try id(context)
         let measure = try await store.measure(id: measureID, organisationID: org)
         let value = try input.measureValue(unit: measure.unit, today: environment.today())
+        try await requireWithinPlanPeriod(value, measureID: measureID)
         let saved = try await store.recordValue(value, measureID: measureID, organisationID: org, replace: input.replace ?? false)
         let updated = try await store.measure(id: measureID, organisationID: org)
         return try json(ValueResource(value: saved, of: updated, suppression: identity.suppression),

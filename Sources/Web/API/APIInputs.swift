@@ -252,6 +252,9 @@ struct MeasureInput: Codable, Sendable {
 
 struct MeasurePatch: Codable, Sendable {
     var version: Int
+    var code: String?
+    var unit: Measure.Unit?
+    var frequency: Measure.Frequency?
     var title: String?
     var definition: String?
     var numeratorText: String?
@@ -268,6 +271,9 @@ struct MeasurePatch: Codable, Sendable {
     var benchmarks: [Benchmark]?
 
     func apply(to measure: inout Measure) throws {
+        if let code { measure.code = code }
+        if let unit { measure.unit = unit }
+        if let frequency { measure.frequency = frequency }
         if let title { measure.title = title }
         if let definition { measure.definition = definition }
         if let numeratorText { measure.numeratorText = numeratorText }
@@ -300,31 +306,10 @@ struct ValueInput: Codable, Sendable {
     var note: String?
     var replace: Bool?
 
-    /// The value as given, or worked out from numerator and denominator.
+    /// The value as given, or worked out from numerator and denominator (Core's rule, which the
+    /// measure's forms use too).
     func measureValue(unit: Measure.Unit, today: Day) throws -> MeasureValue {
-        if let denominator, denominator <= 0 {
-            throw ValidationError(field: "denominator", message: "The denominator must be more than zero")
-        }
-        let computed: Double
-        if let value {
-            computed = value
-        } else if numerator != nil || denominator != nil {
-            guard let numerator, let denominator else {
-                throw ValidationError(field: numerator == nil ? "numerator" : "denominator",
-                                      message: "Enter both the numerator and the denominator, or the value")
-            }
-            guard denominator > 0 else {
-                throw ValidationError(field: "denominator", message: "The denominator must be more than zero to work out the value")
-            }
-            let ratio = numerator / denominator
-            computed = switch unit {
-            case .percentage: ratio * 100
-            case .ratePer10k: ratio * 10_000
-            default: ratio
-            }
-        } else {
-            throw ValidationError(field: "value", message: "Enter the value, or the numerator and denominator")
-        }
+        let computed = try MeasureEditing.figure(value: value, numerator: numerator, denominator: denominator, unit: unit).get()
         return MeasureValue(period: period, value: computed, numerator: numerator, denominator: denominator,
                             asAt: asAt ?? min(today, period.end), note: note ?? "")
     }

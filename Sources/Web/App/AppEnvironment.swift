@@ -4,7 +4,7 @@ import Mustache
 
 /// What every controller needs: the store, the clocks, the views and the sign-in settings.
 public struct AppEnvironment: Sendable {
-    public var store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & PlanEditingStore
+    public var store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & MeasureEditingStore & PlanEditingStore
     /// The organisation the demo and the command line start with. Requests never use it: they
     /// act in the signed-in person's organisation.
     public var organisationID: Int64
@@ -17,7 +17,7 @@ public struct AppEnvironment: Sendable {
     /// Shared by every request this process serves (copies of the environment share it).
     public let signInRateLimit: SignInRateLimit
 
-    public init(store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & PlanEditingStore, organisationID: Int64, today: @escaping @Sendable () -> Day, views: MustacheLibrary,
+    public init(store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & MeasureEditingStore & PlanEditingStore, organisationID: Int64, today: @escaping @Sendable () -> Day, views: MustacheLibrary,
                 now: @escaping @Sendable () -> Date = { Date() }, security: SecuritySettings = SecuritySettings()) {
         self.store = store
         self.organisationID = organisationID

@@ -32,6 +32,9 @@ public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
     router.add(BoardController.routes, api: false) { context in
         BoardController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
     }
+    router.add(MeasureEditController.routes, api: false) { context in
+        MeasureEditController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
+    }
     router.add(AccountController.routes, api: false) { context in
         guard let session = context.session else { throw AccessRefusal.signedOut }
         return AccountController(environment: environment, identity: try context.requireIdentity(), session: session)
@@ -60,6 +63,7 @@ public enum RouteTable {
         // An array of tables rather than a chain of `+`, which the type checker gives up on.
         let tables: [[RouteRule]] = [
             [RouteRule(method: .get, path: Path.health.pattern, access: .anyone)],
+            MeasureEditController.routes.map(\.rule),
             SignInController.routes.map(\.rule), PageController.routes.map(\.rule), BoardController.routes.map(\.rule),
             PlanEditController.routes.map(\.rule),
             AccountController.routes.map(\.rule), CalendarController.routes.map(\.rule), analysis,

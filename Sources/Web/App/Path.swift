@@ -19,6 +19,13 @@ enum Path: Sendable, Hashable {
     case measures
     case measure(Int64)
     case measureHistory(Int64)
+    case measureNew
+    case measureDefinition(Int64)
+    case measureValues(Int64)
+    case measureValueNew(Int64)
+    case measureValueCorrection(Int64)
+    case measureTargets(Int64)
+    case measureBenchmarks(Int64)
     case auditTrail
     case auditTrailCSV
 
@@ -130,6 +137,13 @@ enum Path: Sendable, Hashable {
         case .measures: "/measures"
         case let .measure(measure): "/measures/" + id(measure)
         case let .measureHistory(measure): "/measures/" + id(measure) + "/history"
+        case .measureNew: "/measures/new"
+        case let .measureDefinition(measure): "/measures/" + id(measure) + "/edit"
+        case let .measureValues(measure): "/measures/" + id(measure) + "/values"
+        case let .measureValueNew(measure): "/measures/" + id(measure) + "/values/new"
+        case let .measureValueCorrection(measure): "/measures/" + id(measure) + "/values/correct"
+        case let .measureTargets(measure): "/measures/" + id(measure) + "/targets"
+        case let .measureBenchmarks(measure): "/measures/" + id(measure) + "/benchmarks"
         case .auditTrail: "/audit"
         case .auditTrailCSV: "/audit.csv"
 
@@ -251,6 +265,7 @@ enum APIPath: Sendable, Hashable {
     case measures
     case measure(Int64)
     case measureValues(Int64)
+    case measureValueCorrections(Int64)
     case boards
     case board(Int64)
     case boardMeetings(Int64)
@@ -287,6 +302,7 @@ enum APIPath: Sendable, Hashable {
         case .measures: "/measures"
         case let .measure(measure): "/measures/" + id(measure)
         case let .measureValues(measure): "/measures/" + id(measure) + "/values"
+        case let .measureValueCorrections(measure): "/measures/" + id(measure) + "/values/corrections"
         case .boards: "/boards"
         case let .board(board): "/boards/" + id(board)
         case let .boardMeetings(board): "/boards/" + id(board) + "/meetings"

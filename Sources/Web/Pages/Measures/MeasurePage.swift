@@ -14,6 +14,17 @@ struct MeasurePage: PageModel, Sendable {
         var targetText: String
         var chip: Chip
         var note: String?
+        /// "Computed from annex-a.xlsx", "Corrected on 3 Dec 2026".
+        var provenance: String?
+        /// For editors: the form that corrects this value.
+        var correctHref: String?
+    }
+
+    /// A correction in words: who, when, and what changed why.
+    struct CorrectionRow: Sendable {
+        var whenText: String
+        var whoText: String
+        var sentence: String
     }
 
     struct TargetRow: Sendable {
@@ -49,6 +60,15 @@ struct MeasurePage: PageModel, Sendable {
     var heading: String
     var asAt: String
     var historyHref: String
+    var banner: SavedBanner?
+    /// Editors and administrators see the links to change the measure.
+    var mayEdit: Bool
+    var addValueHref: String
+    var targetsHref: String
+    var benchmarksHref: String
+    var definitionHref: String
+    var corrections: [CorrectionRow]
+    var hasCorrections: Bool
 
     var definition: String?
     var numeratorText: String?
@@ -89,8 +109,27 @@ struct MeasurePage: PageModel, Sendable {
     /// A note of the small-number rule, where a value on the page is suppressed.
     var suppressionNote: String?
 
-    init(measure: Measure, linkedActions actions: [Action], asAt day: Day, suppression: SmallNumbers?) {
+    init(measure: Measure, linkedActions actions: [Action], asAt day: Day, suppression: SmallNumbers?,
+         corrections stored: [ValueCorrection] = [], mayEdit: Bool = false, saved: String? = nil) {
         let snapshot = MeasureSnapshot(measure: measure, asAt: day, suppression: suppression)
+        banner = Self.banner(saved)
+        self.mayEdit = mayEdit
+        addValueHref = Path.measureValueNew(measure.id).href
+        targetsHref = Path.measureTargets(measure.id).href
+        benchmarksHref = Path.measureBenchmarks(measure.id).href
+        definitionHref = Path.measureDefinition(measure.id).href
+        corrections = stored.sorted { $0.id > $1.id }.map { correction in
+            // A suppressed figure stays suppressed in its correction's words too.
+            let hidden = suppression.map { rule in
+                [correction.before, correction.after].contains { rule.suppresses($0, unit: measure.unit) }
+            } ?? false
+            let sentence = hidden
+                ? "Corrected \(MeasureEditing.longLabel(correction.period)) (\(suppression?.notice ?? "figures withheld")). Reason: \(correction.reason)"
+                : MeasureEditing.sentence(for: correction, of: measure)
+            return CorrectionRow(whenText: UKTime.text(correction.correctedAt), whoText: correction.correctedBy, sentence: sentence)
+        }
+        hasCorrections = !corrections.isEmpty
+        let correctedPeriods = Dictionary(stored.map { ($0.period, $0) }, uniquingKeysWith: { _, last in last })
         title = "\(measure.code) \(measure.title)"
         breadcrumbs = [Crumb(href: Path.measures.href, label: "Measures")]
         caption = "Measure \(measure.code)"
@@ -153,7 +192,10 @@ struct MeasurePage: PageModel, Sendable {
                 denominatorText: value.denominator.map { suppressed ? "–" : MeasureFormatting.number($0, decimals: 0) } ?? "–",
                 targetText: rating.target.map { measure.format($0.value) } ?? "No target",
                 chip: Chip(rating.rag),
-                note: FormReading.trimmed(value.note))
+                note: FormReading.trimmed(value.note),
+                provenance: correctedPeriods[value.period].map { "Corrected on \(UKTime.text($0.correctedAt))" }
+                    ?? value.computedFrom.map { "Computed from \($0)" },
+                correctHref: mayEdit ? Path.measureValueCorrection(measure.id).href(query: "period=" + FormReading.encode(value.period.label)) : nil)
         }
         hasValues = !values.isEmpty
         if let suppression, shown.contains(where: snapshot.isSuppressed) { suppressionNote = suppression.rule }
@@ -187,5 +229,18 @@ struct MeasurePage: PageModel, Sendable {
                          chip: Chip(DeliveryRules.deliveryRating(of: action, asAt: day).rating))
         }
         hasLinkedActions = !linkedActions.isEmpty
+    }
+
+    static func banner(_ saved: String?) -> SavedBanner? {
+        switch saved {
+        case "value": SavedBanner(message: "Value added. It is in the table below and in the measure's history.")
+        case "correction": SavedBanner(message: "Value corrected. The value it replaced, who corrected it and why are listed under “Corrections”.")
+        case "targets": SavedBanner(message: "Targets saved. Each period is now judged against them.")
+        case "benchmark": SavedBanner(message: "Benchmark saved.")
+        case "benchmark-removed": SavedBanner(message: "Benchmark removed.")
+        case "definition": SavedBanner(message: "Definition saved.")
+        case "measure": SavedBanner(message: "Measure added. Add its targets and its first value below.")
+        default: nil
+        }
     }
 }

@@ -38,8 +38,12 @@ struct MeasuresPage: PageModel, Sendable {
     /// A note of the small-number rule, where a value on the page is suppressed.
     var suppressionNote: String?
 
-    init(measures: [Measure], asAt day: Day, suppression: SmallNumbers?) {
+    /// For editors and administrators: the form that adds a measure.
+    var addHref: String?
+
+    init(measures: [Measure], asAt day: Day, suppression: SmallNumbers?, mayAdd: Bool = false) {
         asAt = day.formatted
+        addHref = mayAdd ? Path.measureNew.href : nil
         let snapshots = ReferenceOrder.sorted(measures) { $0.code }
             .map { MeasureSnapshot(measure: $0, asAt: day, suppression: suppression) }
         rows = snapshots.map { snapshot in

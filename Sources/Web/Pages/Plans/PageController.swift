@@ -185,15 +185,12 @@ struct PageController: PageResponder, Sendable {
 
     @Sendable func measures(_ request: Request, context: AppContext) async throws -> HTML {
         try render(MeasuresPage(measures: try await store.measures(organisationID: org), asAt: environment.today(),
-                                            suppression: identity.suppression))
+                                            suppression: identity.suppression, mayAdd: identity.can(.editPlans)))
     }
 
     @Sendable func measure(_ request: Request, context: AppContext) async throws -> HTML {
-        let id = try FormReading.id(in: context)
-        let measure = try await store.measure(id: id, organisationID: org)
-        let actions = try await store.actionsLinked(toMeasure: id, organisationID: org)
-        return try render(MeasurePage(measure: measure, linkedActions: actions, asAt: environment.today(),
-                                                 suppression: identity.suppression))
+        // Built in Pages/Measures (MeasureHistoryWords.swift), beside the measure's forms.
+        try render(try await measurePage(id: try FormReading.id(in: context), request: request))
     }
 
     // MARK: History and the audit trail
@@ -209,11 +206,7 @@ struct PageController: PageResponder, Sendable {
     }
 
     @Sendable func measureHistory(_ request: Request, context: AppContext) async throws -> HTML {
-        let id = try FormReading.id(in: context)
-        let measure = try await store.measure(id: id, organisationID: org)
-        let entries = try await auditStore.auditTrail(organisationID: org, entity: "measure", entityID: id)
-            + auditStore.auditTrail(organisationID: org, entity: "measure value", entityID: id)
-        return try render(HistoryPage(measure: measure, entries: entries, suppression: identity.suppression))
+        try render(try await measureHistoryPage(id: try FormReading.id(in: context)))
     }
 
     @Sendable func meetingHistory(_ request: Request, context: AppContext) async throws -> HTML {
