@@ -62,7 +62,8 @@ struct BoardPagesTests {
     func clerkFlow() async throws {
         try await withTestApp(as: .editor) { client, environment, store in
             let board = try await Self.board(store, environment, named: DemoBoards.corporateParentingBoardName)
-            let first = webTestDay.adding(days: 200)
+            // Attendance is recorded on or after the meeting's day: the first meeting is today.
+            let first = webTestDay
             let second = webTestDay.adding(days: 230)
             func create(_ day: Day) async throws -> Int64 {
                 let response = try await Self.post(client, "/boards/\(board.id)/meetings", [
@@ -142,7 +143,7 @@ struct BoardPagesTests {
             #expect(stale.text.contains("Someone else changed this meeting"))
             #expect(try await store.meeting(id: next.id, organisationID: environment.organisationID).status == .scheduled)
 
-            let cancelled = try await Self.post(client, "/meetings/\(next.id)/cancel", [("version", String(next.version))])
+            let cancelled = try await Self.post(client, "/meetings/\(next.id)/cancel", [("version", String(next.version)), ("reason", "Chair unwell")])
             #expect(cancelled.status == .seeOther)
             #expect(try await store.meeting(id: next.id, organisationID: environment.organisationID).status == .cancelled)
 

@@ -64,7 +64,7 @@ public enum ActionLog {
     /// Carries an outstanding action point forward to a later meeting: it becomes due at that
     /// meeting, its status "carried forward", and an update records the move (with the note, if any).
     public static func carryForward(_ point: inout ActionPoint, to meeting: Meeting, on day: Day, by author: String,
-                                    note: String = "") throws(ValidationError) {
+                                    role: String? = nil, note: String = "") throws(ValidationError) {
         guard point.status.isOutstanding else {
             throw ValidationError(field: "status", message: "Only an open or carried-forward action point can be carried forward; this one is \(point.status.word.lowercased())")
         }
@@ -77,14 +77,14 @@ public enum ActionLog {
         let trimmed = note.trimmingCharacters(in: .whitespacesAndNewlines)
         point.due = .meeting(id: meeting.id)
         point.status = .carriedForward
-        point.updates.append(.init(date: day, author: author,
+        point.updates.append(.init(date: day, author: author, authorRole: role,
                                    text: "Carried forward to the meeting on \(meeting.date.formatted)" + (trimmed.isEmpty ? "" : ". " + trimmed),
                                    status: .carriedForward))
     }
 
     /// Closes an action point as done or no longer required, with the note saying what happened.
     public static func close(_ point: inout ActionPoint, as status: ActionPoint.Status, on day: Day, by author: String,
-                             note: String) throws(ValidationError) {
+                             role: String? = nil, note: String) throws(ValidationError) {
         guard status == .done || status == .noLongerRequired else {
             throw ValidationError(field: "status", message: "Close an action point as done or no longer required")
         }
@@ -95,7 +95,7 @@ public enum ActionLog {
                 : "Say why the action point is no longer required")
         }
         point.status = status
-        point.updates.append(.init(date: day, author: author, text: trimmed, status: status))
+        point.updates.append(.init(date: day, author: author, authorRole: role, text: trimmed, status: status))
     }
 
     /// Completes an action point ("done"), with a note of what was done.

@@ -30,17 +30,24 @@ public struct ActionPoint: Sendable, Codable, Hashable, Identifiable {
     /// A dated note on progress; with a status, it records the change of status. Kept as history.
     public struct Update: Sendable, Codable, Hashable {
         public var date: Day
+        /// Who gave it: the signed-in person's name (older updates hold a name typed by hand).
         public var author: String
+        /// The signed-in person's role when they gave it, "Editor"; nil on older updates.
+        public var authorRole: String?
         public var text: String
         /// The status the update set, if it changed it.
         public var status: Status?
 
-        public init(date: Day, author: String, text: String, status: Status? = nil) {
+        public init(date: Day, author: String, authorRole: String? = nil, text: String, status: Status? = nil) {
             self.date = date
             self.author = author
+            self.authorRole = authorRole
             self.text = text
             self.status = status
         }
+
+        /// "Sam Okafor (Editor)", or the name alone on an older update.
+        public var authorText: String { authorRole.map { "\(author) (\($0))" } ?? author }
     }
 
     public var id: Int64

@@ -24,12 +24,15 @@ public struct Meeting: Sendable, Codable, Hashable, Identifiable {
     public var minutesStatus: MinutesStatus
     /// Changes made after the minutes were approved or locked, oldest first. Never removed.
     public var minutesAmendments: [MinutesAmendment]
+    /// Why, by whom and when it was cancelled, while it is (`MeetingSafeguards.cancel`).
+    public var cancellation: MeetingCancellation?
     /// Incremented by every edit; an edit naming an older version is refused.
     public var version: Int
 
     public init(id: Int64 = 0, boardID: Int64, date: Day, time: MeetingTime? = nil, venue: String = "",
                 status: Status = .scheduled, agenda: [AgendaItem] = [], attendance: Attendance = Attendance(),
-                minutesStatus: MinutesStatus = .draft, minutesAmendments: [MinutesAmendment] = [], version: Int = 1) {
+                minutesStatus: MinutesStatus = .draft, minutesAmendments: [MinutesAmendment] = [], cancellation: MeetingCancellation? = nil,
+                version: Int = 1) {
         self.id = id
         self.boardID = boardID
         self.date = date
@@ -40,6 +43,7 @@ public struct Meeting: Sendable, Codable, Hashable, Identifiable {
         self.attendance = attendance
         self.minutesStatus = minutesStatus
         self.minutesAmendments = minutesAmendments
+        self.cancellation = cancellation
         self.version = version
     }
 
@@ -57,8 +61,11 @@ public struct Meeting: Sendable, Codable, Hashable, Identifiable {
     public var lastMinuteNumber: Int? { agenda.compactMap { $0.minute?.number }.max() }
 
     /// "Tuesday 18 November 2024 at 6pm".
-    public var whenText: String {
+    public var whenText: String { dayText + (time.map { " at \($0.formatted)" } ?? "") }
+
+    /// "Tuesday 18 November 2024".
+    public var dayText: String {
         let weekday = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][date.weekday - 1]
-        return "\(weekday) \(date.formattedLong)" + (time.map { " at \($0.formatted)" } ?? "")
+        return "\(weekday) \(date.formattedLong)"
     }
 }

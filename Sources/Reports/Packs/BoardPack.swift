@@ -234,11 +234,13 @@ public struct BoardPack: Sendable, Codable, Hashable {
         let log = ActionLog.review(at: meeting, actionPoints: actionPoints, meetings: meetings).map { entry in
             let point = entry.actionPoint
             let raisedAt = byID[point.raisedAtMeetingID]
+            // Overdue by the one rule the pages and the API use, as at the pack's day.
+            let standing = point.standing(asAt: asAt, meetings: byID)
             return ActionPointEntry(
                 id: point.id, text: point.text, owner: point.owner,
                 raised: raisedAt.map { "Raised at the meeting on \($0.date.formatted), item \(point.raisedAtItem)" } ?? "Raised at item \(point.raisedAtItem)",
-                due: entry.dueText, status: point.status.word, isOverdue: entry.isOverdue, overdueReason: entry.overdueReason,
-                latestUpdate: point.latestUpdate.map { "\($0.date.formatted), \($0.author): \($0.text)" })
+                due: entry.dueText, status: point.status.word, isOverdue: standing.isOverdue, overdueReason: standing.reason,
+                latestUpdate: point.latestUpdate.map { "\($0.date.formatted), \($0.authorText): \($0.text)" })
         }
 
         let since = previous?.date

@@ -463,6 +463,11 @@ enum Migrations {
         (14, "themes carry a version for optimistic editing", [
             "ALTER TABLE themes ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
         ]),
+        (15, "why, by whom and when a meeting was cancelled", [
+            // JSON (MeetingCancellation); null while the meeting is not cancelled, and for
+            // meetings cancelled before the reason was asked for.
+            "ALTER TABLE meetings ADD COLUMN cancellation TEXT",
+        ]),
     ]
 
     static func run(on db: any SQLDatabase) async throws {

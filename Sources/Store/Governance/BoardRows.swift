@@ -64,6 +64,7 @@ enum BoardRows {
                        attendance: try row.json("attendance", as: Attendance.self),
                        minutesStatus: try row.json("minutes_status", as: MinutesStatus.self),
                        minutesAmendments: try row.json("minutes_amendments", as: [MinutesAmendment].self),
+                       cancellation: try row.optionalJSON("cancellation", as: MeetingCancellation.self),
                        version: try row.int("version"))
     }
 
@@ -84,11 +85,11 @@ enum BoardRows {
     static func insertMeeting(_ db: any SQLDatabase, _ meeting: Meeting, organisationID: Int64) async throws -> Int64 {
         let row = try await db.raw("""
             INSERT INTO meetings (organisation_id, board_id, date, time, venue, status, agenda, attendance,
-                minutes_status, minutes_amendments, version)
+                minutes_status, minutes_amendments, cancellation, version)
             VALUES (\(bind: organisationID), \(bind: meeting.boardID), \(bind: meeting.date.iso), \(bind: meeting.time?.text),
                 \(bind: meeting.venue), \(bind: meeting.status.rawValue), \(bind: try JSONCoding.text(meeting.agenda)),
                 \(bind: try JSONCoding.text(meeting.attendance)), \(bind: try JSONCoding.text(meeting.minutesStatus)),
-                \(bind: try JSONCoding.text(meeting.minutesAmendments)), 1)
+                \(bind: try JSONCoding.text(meeting.minutesAmendments)), \(bind: try JSONCoding.optionalText(meeting.cancellation)), 1)
             RETURNING id
             """).first()!
         return try row.int64("id")
@@ -100,7 +101,8 @@ enum BoardRows {
                 venue = \(bind: meeting.venue), status = \(bind: meeting.status.rawValue),
                 agenda = \(bind: try JSONCoding.text(meeting.agenda)), attendance = \(bind: try JSONCoding.text(meeting.attendance)),
                 minutes_status = \(bind: try JSONCoding.text(meeting.minutesStatus)),
-                minutes_amendments = \(bind: try JSONCoding.text(meeting.minutesAmendments)), version = version + 1
+                minutes_amendments = \(bind: try JSONCoding.text(meeting.minutesAmendments)),
+                cancellation = \(bind: try JSONCoding.optionalText(meeting.cancellation)), version = version + 1
             WHERE id = \(bind: meeting.id) AND organisation_id = \(bind: organisationID)
             """).run()
     }

@@ -26,11 +26,12 @@ extension APIController {
         let points = try await boardStore.actionPoints(boardID: boardID, organisationID: org)
         let meetings = try await boardStore.meetings(boardID: boardID, organisationID: org)
         let today = try asAt(request)
+        let byID = Self.byID(meetings)
         // Outstanding ones as today's review would show them (overdue first), then the closed ones.
         let live = ActionLog.review(at: Meeting(id: Int64.max, boardID: boardID, date: today), actionPoints: points, meetings: meetings)
         let shown = Set(live.map(\.actionPoint.id))
-        let resources = live.map { ActionPointResource($0.actionPoint, entry: $0) }
-            + points.filter { !shown.contains($0.id) }.map { ActionPointResource($0) }
+        let resources = live.map { ActionPointResource($0.actionPoint, entry: $0, standing: $0.actionPoint.standing(asAt: today, meetings: byID)) }
+            + points.filter { !shown.contains($0.id) }.map { ActionPointResource($0, standing: $0.standing(asAt: today, meetings: byID)) }
         return try json(ActionPointList(boardID: boardID, asAt: today, actionPoints: resources))
     }
 
@@ -43,15 +44,30 @@ extension APIController {
         let board = try await boardStore.board(id: meeting.boardID, organisationID: org)
         let meetings = try await boardStore.meetings(boardID: board.id, organisationID: org)
         let points = try await boardStore.actionPoints(boardID: board.id, organisationID: org)
-        var byID: [Int64: Meeting] = [:]
-        for m in meetings { byID[m.id] = m }
+        let byID = Self.byID(meetings)
+        let today = environment.today()
         let raised = points.filter { $0.raisedAtMeetingID == id }.map {
-            ActionPointResource($0, entry: ActionLog.entry(for: $0, at: meeting, meetings: byID))
+            ActionPointResource($0, entry: ActionLog.entry(for: $0, at: meeting, meetings: byID), standing: $0.standing(asAt: today, meetings: byID))
         }
-        let review = ActionLog.review(at: meeting, actionPoints: points, meetings: meetings).map { ActionPointResource($0.actionPoint, entry: $0) }
+        let review = ActionLog.review(at: meeting, actionPoints: points, meetings: meetings).map {
+            ActionPointResource($0.actionPoint, entry: $0, standing: $0.actionPoint.standing(asAt: today, meetings: byID))
+        }
         return MeetingResource(meeting: MeetingSummary(meeting), agenda: meeting.agenda.map { AgendaItemResource($0, showExempt: showExempt) },
                                attendance: AttendanceResource(meeting.attendance, board: board),
-                               minutesAmendments: meeting.minutesAmendments, actionPoints: raised, review: review)
+                               minutesAmendments: meeting.minutesAmendments, cancellation: meeting.cancellation,
+                               attendanceOpens: MeetingSafeguards.attendanceOpens(for: meeting), actionPoints: raised, review: review)
+    }
+
+    static func byID(_ meetings: [Meeting]) -> [Int64: Meeting] {
+        var byID: [Int64: Meeting] = [:]
+        for m in meetings { byID[m.id] = m }
+        return byID
+    }
+
+    /// An action point as the API returns it, its standing as at today.
+    func actionPointResource(_ point: ActionPoint) async throws -> ActionPointResource {
+        let meetings = try await boardStore.meetings(boardID: point.boardID, organisationID: org)
+        return ActionPointResource(point, standing: point.standing(asAt: environment.today(), meetings: Self.byID(meetings)))
     }
 
     @Sendable func createActionPoint(_ request: Request, context: AppContext) async throws -> Response {
@@ -76,7 +92,7 @@ extension APIController {
                                 text: input.text.trimmingCharacters(in: .whitespacesAndNewlines),
                                 owner: input.owner.trimmingCharacters(in: .whitespacesAndNewlines), due: due, planActionID: input.planActionID)
         let saved = try await boardStore.createActionPoint(point, organisationID: org)
-        return try json(ActionPointResource(saved), status: .created, location: .actionPoint(saved.id))
+        return try json(try await actionPointResource(saved), status: .created, location: .actionPoint(saved.id))
     }
 
     @Sendable func patchActionPoint(_ request: Request, context: AppContext) async throws -> Response {
@@ -86,7 +102,12 @@ extension APIController {
         let today = environment.today()
         let day = patch.date ?? today
         if day > today { throw ValidationError(field: "date", message: "The update's date must be today or in the past") }
-        let author = FormReading.trimmed(patch.author) ?? identity.name
+        // Who gives an update is who the token acts for, never a name in the body.
+        if patch.author != nil {
+            throw ValidationError(field: "author", message: "Leave out author: an update is recorded as given by the token's person")
+        }
+        let author = identity.name
+        let role = identity.role.word
         let note = (patch.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if patch.dueDate != nil && patch.dueMeetingID != nil {
             throw ValidationError(field: "dueMeetingID", message: "Give a due date or a due meeting, not both")
@@ -113,16 +134,72 @@ extension APIController {
             if let meeting = patch.dueMeetingID { point.due = .meeting(id: meeting) }
             switch patch.status {
             case .done?, .noLongerRequired?:
-                try ActionLog.close(&point, as: patch.status!, on: day, by: author, note: note)
+                try ActionLog.close(&point, as: patch.status!, on: day, by: author, role: role, note: note)
             case .carriedForward?:
-                try ActionLog.carryForward(&point, to: carryMeeting!, on: day, by: author, note: note)
+                try ActionLog.carryForward(&point, to: carryMeeting!, on: day, by: author, role: role, note: note)
             case .open?:
-                ActionLog.apply(.init(date: day, author: author, text: note.isEmpty ? "Reopened" : note, status: .open), to: &point)
+                ActionLog.apply(.init(date: day, author: author, authorRole: role, text: note.isEmpty ? "Reopened" : note, status: .open), to: &point)
             case nil:
-                if !note.isEmpty { ActionLog.apply(.init(date: day, author: author, text: note), to: &point) }
+                if !note.isEmpty { ActionLog.apply(.init(date: day, author: author, authorRole: role, text: note), to: &point) }
             }
         }
-        return try json(ActionPointResource(saved))
+        return try json(try await actionPointResource(saved))
+    }
+
+    // MARK: Meeting safeguards: the same rules as the meeting page (`MeetingSafeguards`)
+
+    @Sendable func recordAttendance(_ request: Request, context: AppContext) async throws -> Response {
+        let meetingID = try id(context)
+        let meeting = try await boardStore.meeting(id: meetingID, organisationID: org)
+        let input = try await decodeBody(AttendanceInput.self, request: request, context: context)
+        let board = try await boardStore.board(id: meeting.boardID, organisationID: org)
+        let attendance = Attendance(
+            present: input.present, apologies: input.apologies ?? [],
+            substitutes: (input.substitutes ?? []).map { substitute in
+                let name = substitute.substituteName.trimmingCharacters(in: .whitespacesAndNewlines)
+                let named = board.members.first { $0.membership == .substitute && $0.name.caseInsensitiveCompare(name) == .orderedSame }
+                return Attendance.Substitution(forMemberID: substitute.forMemberID, substituteName: name, substituteMemberID: named?.id)
+            },
+            alsoInAttendance: input.alsoInAttendance ?? [])
+        let today = environment.today()
+        _ = try await boardStore.editMeeting(id: meetingID, organisationID: org, expectedVersion: input.version) { m in
+            try MeetingSafeguards.recordAttendance(attendance, at: &m, today: today)
+        }
+        return try json(try await meetingResource(id: meetingID))
+    }
+
+    @Sendable func cancelMeeting(_ request: Request, context: AppContext) async throws -> Response {
+        let meetingID = try id(context)
+        _ = try await boardStore.meeting(id: meetingID, organisationID: org)
+        let input = try await decodeBody(CancellationInput.self, request: request, context: context)
+        let (name, role, today) = (identity.name, identity.role.word, environment.today())
+        _ = try await boardStore.editMeeting(id: meetingID, organisationID: org, expectedVersion: input.version) { m in
+            try MeetingSafeguards.cancel(&m, reason: input.reason, by: name, role: role, on: today)
+        }
+        return try json(try await meetingResource(id: meetingID))
+    }
+
+    @Sendable func reinstateMeeting(_ request: Request, context: AppContext) async throws -> Response {
+        let meetingID = try id(context)
+        _ = try await boardStore.meeting(id: meetingID, organisationID: org)
+        let input = try await decodeBody(MeetingVersionInput.self, request: request, context: context)
+        _ = try await boardStore.editMeeting(id: meetingID, organisationID: org, expectedVersion: input.version) { m in
+            try MeetingSafeguards.reinstate(&m)
+        }
+        return try json(try await meetingResource(id: meetingID))
+    }
+
+    /// Approves the minutes of the board's previous held meeting at this one, as the page does.
+    @Sendable func approveMinutes(_ request: Request, context: AppContext) async throws -> Response {
+        let meetingID = try id(context)
+        let meeting = try await boardStore.meeting(id: meetingID, organisationID: org)
+        let input = try await decodeBody(MeetingVersionInput.self, request: request, context: context)
+        let meetings = try await boardStore.meetings(boardID: meeting.boardID, organisationID: org)
+        guard let previous = BoardController.minutesToApprove(at: meeting, among: meetings) else {
+            throw ValidationError(field: "meetingID", message: "The board has no earlier held meeting whose minutes could be approved")
+        }
+        _ = try await boardStore.approveMinutes(meetingID: previous.id, atMeetingID: meetingID, organisationID: org, expectedVersion: input.version)
+        return try json(try await meetingResource(id: meetingID))
     }
 
     /// JSON by default (as before `format` existed); `html` is the print-ready page as one file,

@@ -44,6 +44,10 @@ struct APIController: Sendable {
         Route(method: .post, api: .meetingActionPoints(.parameter), access: .permission(.manageBoards), handler: { $0.createActionPoint }),
         Route(method: .get, api: .meetingPack(.parameter), access: .permission(.readPlans), handler: { $0.getPack }),
         Route(method: .patch, api: .actionPoint(.parameter), access: .permission(.manageBoards), handler: { $0.patchActionPoint }),
+        Route(method: .post, api: .meetingAttendance(.parameter), access: .permission(.manageBoards), handler: { $0.recordAttendance }),
+        Route(method: .post, api: .meetingCancellation(.parameter), access: .permission(.manageBoards), handler: { $0.cancelMeeting }),
+        Route(method: .post, api: .meetingReinstatement(.parameter), access: .permission(.manageBoards), handler: { $0.reinstateMeeting }),
+        Route(method: .post, api: .minutesApproval(.parameter), access: .permission(.manageBoards), handler: { $0.approveMinutes }),
         // Analysis runs: aggregates only, and still for analysts only.
         Route(method: .get, api: .analysisRuns, access: .permission(.readChildLevelData), handler: { $0.listAnalysisRuns }),
         Route(method: .get, api: .analysisRun(.parameter), access: .permission(.readChildLevelData), handler: { $0.getAnalysisRun }),

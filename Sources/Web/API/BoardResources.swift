@@ -178,16 +178,20 @@ struct ActionPointResource: Codable, Sendable {
     var dueDate: Day?
     var dueMeetingID: Int64?
     var status: ActionPoint.Status
+    /// How it stands as at the day (today unless `asAt` says): the status the pages and the pack
+    /// show, "overdue" included (`ActionPoint.standing`).
+    var standing: ActionPoint.Standing
+    var standingText: String
     var updates: [ActionPoint.Update]
     var planActionID: Int64?
     var version: Int
-    /// As the review at a meeting (or today) judges it.
+    /// When it is due, in words, at the meeting the entry is for (or as at the day).
     var dueText: String?
-    var isOverdue: Bool?
+    var isOverdue: Bool
     var overdueReason: String?
     var links: [String: String]
 
-    init(_ point: ActionPoint, entry: ActionLog.Entry? = nil) {
+    init(_ point: ActionPoint, entry: ActionLog.Entry? = nil, standing: ActionPoint.StandingAsAt) {
         id = point.id
         boardID = point.boardID
         raisedAtMeetingID = point.raisedAtMeetingID
@@ -200,12 +204,14 @@ struct ActionPointResource: Codable, Sendable {
         case nil: break
         }
         status = point.status
+        self.standing = standing.standing
+        standingText = standing.word
         updates = point.updates
         planActionID = point.planActionID
         version = point.version
         dueText = entry?.dueText
-        isOverdue = entry?.isOverdue
-        overdueReason = entry?.overdueReason
+        isOverdue = standing.isOverdue
+        overdueReason = standing.reason
         links = ["self": Path.api(.actionPoint(point.id)).href, "raisedAt": Path.api(.meeting(point.raisedAtMeetingID)).href]
     }
 }
@@ -215,6 +221,10 @@ struct MeetingResource: Codable, Sendable {
     var agenda: [AgendaItemResource]
     var attendance: AttendanceResource
     var minutesAmendments: [MinutesAmendment]
+    /// Why, by whom and when, while the meeting is cancelled.
+    var cancellation: MeetingCancellation?
+    /// The first day attendance can be recorded: the meeting's day.
+    var attendanceOpens: Day
     /// Action points raised at this meeting.
     var actionPoints: [ActionPointResource]
     /// What the "review of previous action points" item shows: the board's open action points
@@ -243,6 +253,34 @@ struct ActionPointPatch: Codable, Sendable {
     var status: ActionPoint.Status?
     var carryForwardTo: Int64?
     var note: String?
+    /// Refused when sent: an update is given by the token's person.
     var author: String?
     var date: Day?
+}
+
+/// `POST /meetings/{id}/attendance`: who came. Recording it marks the meeting as held, and is
+/// refused before the meeting's day.
+struct AttendanceInput: Codable, Sendable {
+    struct Substitute: Codable, Sendable {
+        var forMemberID: Int64
+        var substituteName: String
+    }
+
+    var version: Int
+    var present: [Int64]
+    var apologies: [Int64]?
+    var substitutes: [Substitute]?
+    var alsoInAttendance: [Attendance.Attendee]?
+}
+
+/// `POST /meetings/{id}/cancel`: the reason is required.
+struct CancellationInput: Codable, Sendable {
+    var version: Int
+    var reason: String
+}
+
+/// `POST /meetings/{id}/reinstate` and `POST /meetings/{id}/approve-minutes`: the version edited
+/// (for approval, that of the earlier meeting whose minutes are approved).
+struct MeetingVersionInput: Codable, Sendable {
+    var version: Int
 }

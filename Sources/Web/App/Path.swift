@@ -67,7 +67,10 @@ enum Path: Sendable, Hashable {
     case meetingActionPoints(Int64)
     case meetingCancellation(Int64)
     case meetingHistory(Int64)
+    case meetingReinstatement(Int64)
     case actionPointUpdates(Int64)
+    /// A person's own page: what needs them.
+    case home
 
     // Calendars
     case myCalendar
@@ -183,6 +186,8 @@ enum Path: Sendable, Hashable {
         case let .meetingActionPoints(meeting): "/meetings/" + id(meeting) + "/action-points"
         case let .meetingCancellation(meeting): "/meetings/" + id(meeting) + "/cancel"
         case let .meetingHistory(meeting): "/meetings/" + id(meeting) + "/history"
+        case let .meetingReinstatement(meeting): "/meetings/" + id(meeting) + "/reinstate"
+        case .home: "/home"
         case let .actionPointUpdates(point): "/action-points/" + id(point) + "/updates"
 
         case .myCalendar: "/calendar/mine.ics"
@@ -274,6 +279,11 @@ enum APIPath: Sendable, Hashable {
     case meetingActionPoints(Int64)
     case meetingPack(Int64)
     case actionPoint(Int64)
+    case meetingAttendance(Int64)
+    case meetingCancellation(Int64)
+    case meetingReinstatement(Int64)
+    case minutesApproval(Int64)
+    case home
     case analysisRuns
     case analysisRun(Int64)
 
@@ -311,6 +321,11 @@ enum APIPath: Sendable, Hashable {
         case let .meetingActionPoints(meeting): "/meetings/" + id(meeting) + "/action-points"
         case let .meetingPack(meeting): "/meetings/" + id(meeting) + "/pack"
         case let .actionPoint(point): "/action-points/" + id(point)
+        case let .meetingAttendance(meeting): "/meetings/" + id(meeting) + "/attendance"
+        case let .meetingCancellation(meeting): "/meetings/" + id(meeting) + "/cancel"
+        case let .meetingReinstatement(meeting): "/meetings/" + id(meeting) + "/reinstate"
+        case let .minutesApproval(meeting): "/meetings/" + id(meeting) + "/approve-minutes"
+        case .home: "/home"
         case .analysisRuns: "/analysis/runs"
         case let .analysisRun(run): "/analysis/runs/" + id(run)
         }

@@ -16,6 +16,8 @@ struct BoardController: PageResponder, Sendable {
     var store: any PlanStore & PeopleStore & BoardStore { environment.store }
     var org: Int64 { identity.organisationID }
     var mayManage: Bool { identity.can(.manageBoards) }
+    /// How the signed-in person is recorded on what they write: "Sam Okafor (Editor)".
+    var signedInAuthor: String { "\(identity.name) (\(identity.role.word))" }
     var showExempt: Bool { identity.can(.readExemptPapers) }
 
     static let routes: [Route<BoardController>] = [
@@ -36,9 +38,12 @@ struct BoardController: PageResponder, Sendable {
         .init(method: .post, path: .meetingAttendance(.parameter), access: .permission(.manageBoards)) { $0.recordAttendance },
         .init(method: .post, path: .meetingMinutes(.parameter), access: .permission(.manageBoards)) { $0.writeMinute },
         .init(method: .post, path: .minuteNumbering(.parameter), access: .permission(.manageBoards)) { $0.numberMinutes },
+        .page(.get, .minutesApproval(.parameter), .permission(.manageBoards)) { $0.approveConfirmation },
         .init(method: .post, path: .minutesApproval(.parameter), access: .permission(.manageBoards)) { $0.approveMinutes },
         .init(method: .post, path: .meetingActionPoints(.parameter), access: .permission(.manageBoards)) { $0.raiseActionPoint },
+        .page(.get, .meetingCancellation(.parameter), .permission(.manageBoards)) { $0.cancelConfirmation },
         .init(method: .post, path: .meetingCancellation(.parameter), access: .permission(.manageBoards)) { $0.cancelMeeting },
+        .init(method: .post, path: .meetingReinstatement(.parameter), access: .permission(.manageBoards)) { $0.reinstateMeeting },
         .init(method: .post, path: .actionPointUpdates(.parameter), access: .permission(.manageBoards)) { $0.updateActionPoint },
     ]
 
@@ -55,7 +60,7 @@ struct BoardController: PageResponder, Sendable {
             cards.append(.init(boardHref: Path.board(board.id).href, boardName: board.name, boardKind: board.kind.word,
                                boardFrequency: board.meetingFrequency.word, boardChair: board.chair?.name ?? "No chair recorded",
                                nextMeeting: next?.whenText ?? "None scheduled", openCount: log.count,
-                               overdueCount: log.filter(\.isOverdue).count))
+                               overdueCount: Self.overdueCount(log, meetings: meetings, today: today)))
         }
         return try render(BoardsPage(asAt: today.formatted, boards: cards))
     }
@@ -65,6 +70,13 @@ struct BoardController: PageResponder, Sendable {
     static func liveLog(board: Board, meetings: [Meeting], points: [ActionPoint], today: Day) -> [ActionLog.Entry] {
         let now = Meeting(id: Int64.max, boardID: board.id, date: today)
         return ActionLog.review(at: now, actionPoints: points, meetings: meetings)
+    }
+
+    /// How many of the log's action points are overdue today, by the one rule (`ActionPoint.standing`).
+    static func overdueCount(_ log: [ActionLog.Entry], meetings: [Meeting], today: Day) -> Int {
+        var byID: [Int64: Meeting] = [:]
+        for m in meetings { byID[m.id] = m }
+        return log.filter { $0.actionPoint.standing(asAt: today, meetings: byID).isOverdue }.count
     }
 
     @Sendable func board(_ request: Request, context: AppContext) async throws -> HTML {
@@ -84,8 +96,9 @@ struct BoardController: PageResponder, Sendable {
         let log = Self.liveLog(board: board, meetings: meetings, points: points, today: today)
         let later = meetings.filter { $0.date >= today && $0.status != .cancelled }
         let rows = log.map { entry in
-            ActionPointRow(entry: entry, meetings: byID,
-                           form: mayManage ? ActionPointUpdateFormView(point: entry.actionPoint, returnTo: Path.board(id).href, later: later, today: today) : nil)
+            ActionPointRow(entry: entry, meetings: byID, today: today,
+                           form: mayManage ? ActionPointUpdateFormView(point: entry.actionPoint, returnTo: Path.board(id).href, later: later, today: today,
+                                                                       by: signedInAuthor) : nil)
         }
         let members = board.members.map { member in
             BoardPage.MemberRow(memberName: member.name, memberRole: member.role, memberOrganisation: member.organisation,
@@ -107,7 +120,7 @@ struct BoardController: PageResponder, Sendable {
             guard case let .standing(rule) = item.placement else { return nil }
             return BoardPage.StandingRow(standingTitle: item.title, standingRule: rule.text, standingPresenter: item.presenter)
         }
-        let overdue = log.filter(\.isOverdue).count
+        let overdue = Self.overdueCount(log, meetings: meetings, today: today)
         return BoardPage(
             title: board.name, breadcrumbs: [Crumb(href: Path.boards.href, label: "Boards")], banner: SavedBanner.forKey(saved),
             hasErrors: !problems.isEmpty || !setup.problems.isEmpty || setup.errorIntro != nil, errors: problems.links + setup.problems.links,
@@ -217,10 +230,10 @@ struct BoardController: PageResponder, Sendable {
         func row(_ entry: ActionLog.Entry) -> ActionPointRow {
             let form: ActionPointUpdateFormView? = mayManage
                 ? ActionPointUpdateFormView(point: entry.actionPoint, returnTo: returnTo, later: laterFromToday, today: today,
-                                            fields: forms.fields(for: .pointUpdate(entry.actionPoint.id)),
+                                            by: signedInAuthor, fields: forms.fields(for: .pointUpdate(entry.actionPoint.id)),
                                             problems: forms.problems(for: .pointUpdate(entry.actionPoint.id)))
                 : nil
-            return ActionPointRow(entry: entry, meetings: byID, form: form)
+            return ActionPointRow(entry: entry, meetings: byID, today: today, form: form)
         }
 
         let items = meeting.agenda.map { item -> MeetingPage.ItemView in
@@ -256,15 +269,17 @@ struct BoardController: PageResponder, Sendable {
         }
 
         let attendance = meeting.attendance
-        let previous = meetings.filter { $0.status == .held && ($0.date, $0.id) < (meeting.date, meeting.id) }.last
+        let previous = Self.minutesToApprove(at: meeting, among: meetings)
         let canApprove = previous.map { !$0.minutesStatus.isLocked } ?? false && meeting.status != .cancelled
             && meeting.item(ofKind: .minutesOfLastMeeting) != nil
+        let mayRecordAttendance = MeetingSafeguards.mayRecordAttendance(at: meeting, today: today)
         var problems = forms.problems
         if forms.form == .other, problems.isEmpty, forms.errorIntro != nil { problems = FormProblems() }
+        let hasErrors = !problems.isEmpty || forms.errorIntro != nil
         return MeetingPage(
-            title: "\(board.name): \(meeting.date.formattedLong)",
+            title: (hasErrors ? "Error: " : "") + "\(board.name): \(meeting.date.formattedLong)",
             breadcrumbs: [Crumb(href: Path.boards.href, label: "Boards"), Crumb(href: Path.board(board.id).href, label: board.name)],
-            banner: SavedBanner.forKey(saved), hasErrors: !problems.isEmpty || forms.errorIntro != nil, errors: problems.links,
+            banner: SavedBanner.forKey(saved), hasErrors: hasErrors, errors: problems.links,
             errorIntro: forms.errorIntro, caption: board.name, heading: meeting.whenText, venue: meeting.venue,
             statusChip: MeetingRow.chip(meeting.status),
             minutesStatus: meeting.status == .held ? "Minutes: \(meeting.minutesStatus.text)" : nil,
@@ -272,12 +287,16 @@ struct BoardController: PageResponder, Sendable {
             historyHref: Path.meetingHistory(id).href,
             minutesHref: meeting.status == .held ? Path.meetingMinutes(id).href : nil,
             minutesDocxHref: meeting.status == .held ? Path.meetingMinutesDocument(id).href : nil, boardHref: Path.board(board.id).href, items: items,
-            isCancelled: meeting.status == .cancelled, hasAttendance: !attendance.isEmpty,
+            isCancelled: meeting.status == .cancelled,
+            cancellationText: meeting.status == .cancelled ? (meeting.cancellation?.sentence ?? "No reason was recorded when it was cancelled.") : nil,
+            hasAttendance: !attendance.isEmpty,
             present: attendance.present.map { board.name(of: $0) }, apologies: attendance.apologies.map { board.name(of: $0) },
             substitutes: attendance.substitutes.map { $0.sentence(on: board) }, alsoInAttendance: attendance.alsoInAttendance.map(\.text),
             amendments: meeting.minutesAmendments.map { "Changed on \($0.on.formatted) by \($0.by): \($0.reason)" },
             mayManage: mayManage,
-            attendanceForm: mayManage && meeting.status != .cancelled
+            attendanceNotYet: mayManage && meeting.status == .scheduled && !mayRecordAttendance
+                ? MeetingSafeguards.attendanceRefusal(at: meeting, today: today).map { $0 + "." } : nil,
+            attendanceForm: mayManage && mayRecordAttendance
                 ? AttendanceFormView(meeting: meeting, board: board, fields: forms.fields(for: .attendance), problems: forms.problems(for: .attendance)) : nil,
             actionPointForm: mayManage && meeting.status != .cancelled
                 ? NewActionPointFormView(meeting: meeting, later: later, fields: forms.fields(for: .newPoint), problems: forms.problems(for: .newPoint)) : nil,
@@ -285,13 +304,15 @@ struct BoardController: PageResponder, Sendable {
                 ? SimpleFormView(simplePostTo: Path.minuteNumbering(id).href, simpleVersion: String(meeting.version),
                                  simpleLabel: meeting.lastMinuteNumber == nil ? "Number the minutes" : "Number the minutes again",
                                  simpleHint: "Numbers continue from the board's last minute (\(board.minuteNumbering.example) …).") : nil,
-            approveForm: mayManage && canApprove
-                ? SimpleFormView(simplePostTo: Path.minutesApproval(id).href, simpleVersion: String(previous!.version),
-                                 simpleLabel: "Approve the minutes of \(previous!.date.formattedLong)",
-                                 simpleHint: "Records the resolution under item \(meeting.item(ofKind: .minutesOfLastMeeting)!.number) and locks those minutes.") : nil,
-            cancelForm: mayManage && meeting.status == .scheduled
-                ? SimpleFormView(simplePostTo: Path.meetingCancellation(id).href, simpleVersion: String(meeting.version), simpleLabel: "Cancel this meeting",
-                                 simpleHint: "A cancelled meeting takes no items from the work programme and never counts in attendance figures.") : nil)
+            approveLink: mayManage && canApprove
+                ? previous.map { ConfirmLink(confirmHref: Path.minutesApproval(id).href, confirmText: "Approve the minutes of \($0.date.formattedLong)",
+                                             confirmHint: "You will be asked to confirm. Approving records the resolution on this meeting's agenda and locks those minutes.") } : nil,
+            cancelLink: mayManage && meeting.status == .scheduled
+                ? ConfirmLink(confirmHref: Path.meetingCancellation(id).href, confirmText: "Cancel this meeting",
+                              confirmHint: "You will be asked why, and to confirm. A cancelled meeting takes no items from the work programme and never counts in attendance figures.") : nil,
+            reinstateForm: mayManage && meeting.status == .cancelled
+                ? SimpleFormView(simplePostTo: Path.meetingReinstatement(id).href, simpleVersion: String(meeting.version), simpleLabel: "Reinstate this meeting",
+                                 simpleHint: "Undoes the cancellation: the meeting is scheduled again with its agenda as it was.") : nil)
     }
 
     func renderMeeting(id: Int64, forms: MeetingForms, status: HTTPResponse.Status) async throws -> Response {
@@ -318,17 +339,18 @@ struct BoardController: PageResponder, Sendable {
         let board = try await store.board(id: meeting.boardID, organisationID: org)
         let fields = try await FormFields.read(request, context: context)
         let version = try fields.version()
+        let today = environment.today()
+        // Refused before the choices are read: nothing can be recorded of a meeting yet to happen.
+        if let refusal = MeetingSafeguards.attendanceRefusal(at: meeting, today: today) {
+            return try await invalid(meetingID: id, .attendance, fields: fields, [ValidationError(field: "date", message: refusal)], anchor: "attendance")
+        }
         switch AttendanceFormView.validated(fields, board: board) {
         case let .failure(list):
             return try await renderMeeting(id: id, forms: MeetingForms(form: .attendance, fields: fields, problems: list.problems), status: .badRequest)
         case let .success(attendance):
             do {
                 _ = try await store.editMeeting(id: id, organisationID: org, expectedVersion: version) { m in
-                    guard m.status != .cancelled else {
-                        throw ValidationError(field: "status", message: "The meeting was cancelled, so it has no attendance")
-                    }
-                    m.status = .held
-                    m.attendance = attendance
+                    try MeetingSafeguards.recordAttendance(attendance, at: &m, today: today)
                 }
             } catch StoreError.staleVersion {
                 return try await conflict(meetingID: id, .attendance, fields: fields, what: "The attendance")
@@ -397,7 +419,7 @@ struct BoardController: PageResponder, Sendable {
         let fields = try await FormFields.read(request, context: context)
         let version = try fields.version()
         let meetings = try await store.meetings(boardID: meeting.boardID, organisationID: org)
-        guard let previous = meetings.filter({ $0.status == .held && ($0.date, $0.id) < (meeting.date, meeting.id) }).last else {
+        guard let previous = Self.minutesToApprove(at: meeting, among: meetings) else {
             return try await invalid(meetingID: id, .other, fields: fields,
                                      [ValidationError(field: "meetingID", message: "The board has no earlier held meeting whose minutes could be approved")],
                                      anchor: "minutes-actions")
@@ -433,28 +455,6 @@ struct BoardController: PageResponder, Sendable {
         }
     }
 
-    @Sendable func cancelMeeting(_ request: Request, context: AppContext) async throws -> Response {
-        let id = try FormReading.id(in: context)
-        _ = try await store.meeting(id: id, organisationID: org)
-        let fields = try await FormFields.read(request, context: context)
-        let version = try fields.version()
-        do {
-            _ = try await store.editMeeting(id: id, organisationID: org, expectedVersion: version) { m in
-                guard m.status == .scheduled else {
-                    throw ValidationError(field: "status", message: "Only a scheduled meeting can be cancelled; this one is \(m.status.word.lowercased())")
-                }
-                m.status = .cancelled
-            }
-        } catch StoreError.staleVersion {
-            return try await conflict(meetingID: id, .other, fields: fields, what: "The cancellation")
-        } catch let error as ValidationError {
-            return try await invalid(meetingID: id, .other, fields: fields, [error], anchor: "cancel-meeting")
-        } catch let error as ValidationErrors {
-            return try await invalid(meetingID: id, .other, fields: fields, error.errors, anchor: "cancel-meeting")
-        }
-        return redirect(to: .meeting(id), query: "saved=cancelled")
-    }
-
     @Sendable func updateActionPoint(_ request: Request, context: AppContext) async throws -> Response {
         let id = try FormReading.id(in: context)
         let point = try await store.actionPoint(id: id, organisationID: org)
@@ -484,7 +484,9 @@ struct BoardController: PageResponder, Sendable {
             return try render(page, status: status).response()
         }
 
-        switch ActionPointUpdateFormView.validated(fields, point: point, later: later, today: today) {
+        let author = identity.name
+        let role = identity.role.word
+        switch ActionPointUpdateFormView.validated(fields, point: point, later: later, today: today, author: author, role: role) {
         case let .failure(list):
             return try await failed(list.problems, status: .badRequest)
         case let .success(change):
@@ -492,13 +494,13 @@ struct BoardController: PageResponder, Sendable {
                 switch change {
                 case let .note(update):
                     _ = try await store.addActionPointUpdate(update, actionPointID: id, organisationID: org, expectedVersion: version)
-                case let .close(status, day, author, note):
+                case let .close(status, day, note):
                     _ = try await store.editActionPoint(id: id, organisationID: org, expectedVersion: version) { p in
-                        try ActionLog.close(&p, as: status, on: day, by: author, note: note)
+                        try ActionLog.close(&p, as: status, on: day, by: author, role: role, note: note)
                     }
-                case let .carryForward(meeting, day, author, note):
+                case let .carryForward(meeting, day, note):
                     _ = try await store.editActionPoint(id: id, organisationID: org, expectedVersion: version) { p in
-                        try ActionLog.carryForward(&p, to: meeting, on: day, by: author, note: note)
+                        try ActionLog.carryForward(&p, to: meeting, on: day, by: author, role: role, note: note)
                     }
                 }
             } catch StoreError.staleVersion {

@@ -154,7 +154,8 @@ struct AttendanceFormView: Sendable {
             else if attendance.present.contains(member.id) { current = "present" }
             else if attendance.substitution(for: member.id) != nil { current = "substitute" }
             else if attendance.apologies.contains(member.id) { current = "apologies" }
-            else { current = meeting.status == .held ? "absent" : "present" }
+            // Nobody is presumed present: until attendance is recorded every choice is empty.
+            else { current = meeting.status == .held ? "absent" : "" }
             let choices = AttendanceFormView.options.enumerated().map { index, option in
                 Choice(value: option.0, label: option.1, selected: option.0 == current,
                        id: index == 0 ? field : "\(field)-\(option.0)")
@@ -175,7 +176,7 @@ struct AttendanceFormView: Sendable {
         var attendance = Attendance()
         for member in board.members where member.membership != .substitute {
             let field = "attend-\(member.id)"
-            switch fields.trimmed(field) ?? "absent" {
+            switch fields.trimmed(field) ?? "" {
             case "present": attendance.present.append(member.id)
             case "apologies": attendance.apologies.append(member.id)
             case "substitute":
@@ -187,6 +188,7 @@ struct AttendanceFormView: Sendable {
                     problems.add("sub-\(member.id)", "Enter the name of \(member.name)'s substitute")
                 }
             case "absent": break
+            case "": problems.add(field, "Choose whether \(member.name) was present, sent apologies or was absent")
             default: problems.add(field, "Choose whether \(member.name) was present")
             }
         }
@@ -341,18 +343,19 @@ struct ActionPointUpdateFormView: Sendable {
     var updatePrefix: String
     var updateStatusChoices: [Choice]
     var updateNote: String
-    var updateAuthor: String
+    /// Who the update will be recorded as: the signed-in person, never a typed name.
+    var updateBy: String
     var updateDate: DateInputView
     var updateMeetings: [Choice]
     var updateHasMeetings: Bool
     var updateStatusError: String?
     var updateNoteError: String?
-    var updateAuthorError: String?
     var updateDateError: String?
 
     static func slug(_ status: ActionPoint.Status) -> String { status.rawValue.replacingOccurrences(of: " ", with: "-") }
 
-    init(point: ActionPoint, returnTo: String, later: [Meeting], today: Day, fields: FormFields? = nil, problems: FormProblems = FormProblems()) {
+    init(point: ActionPoint, returnTo: String, later: [Meeting], today: Day, by author: String,
+         fields: FormFields? = nil, problems: FormProblems = FormProblems()) {
         updatePostTo = Path.actionPointUpdates(point.id).href
         updateVersion = String(point.version)
         updateReturn = returnTo
@@ -364,30 +367,30 @@ struct ActionPointUpdateFormView: Sendable {
                 Choice(value: Self.slug($0), label: $0.word, selected: Self.slug($0) == chosen)
             }
         updateNote = fields?["note"] ?? ""
-        updateAuthor = fields?["author"] ?? ""
+        updateBy = author
         updateDate = DateInputView(id: prefix + "-date", fields?.date("") ?? DateField(today), problems: problems)
         let chosenMeeting = fields?["carry-to"] ?? ""
         updateMeetings = later.map { Choice(value: String($0.id), label: $0.date.formattedLong, selected: String($0.id) == chosenMeeting) }
         updateHasMeetings = !later.isEmpty
         updateStatusError = problems.message(prefix + "-status")
         updateNoteError = problems.message(prefix + "-note")
-        updateAuthorError = problems.message(prefix + "-author")
         updateDateError = problems.message(prefix + "-date")
     }
 
     enum Change: Sendable {
         case note(ActionPoint.Update)
-        case close(ActionPoint.Status, Day, String, String)
-        case carryForward(Meeting, Day, String, String)
+        /// Status, day, note.
+        case close(ActionPoint.Status, Day, String)
+        /// Meeting, day, note.
+        case carryForward(Meeting, Day, String)
     }
 
-    static func validated(_ fields: FormFields, point: ActionPoint, later: [Meeting], today: Day) -> Result<Change, ProblemList> {
+    /// `author` and `role` are the signed-in person's: an `author` field in the form is ignored.
+    static func validated(_ fields: FormFields, point: ActionPoint, later: [Meeting], today: Day,
+                          author: String, role: String) -> Result<Change, ProblemList> {
         var problems = FormProblems()
         let prefix = "point-\(point.id)"
         let note = (fields["note"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let author = fields.trimmed("author") ?? ""
-        if author.isEmpty { problems.add(prefix + "-author", "Enter who is giving the update") }
-        else if author.count > 200 { problems.add(prefix + "-author", "The name must be 200 characters or fewer") }
         if note.count > 20_000 { problems.add(prefix + "-note", "The note must be 20,000 characters or fewer") }
         let day = fields.date("").read(name: "Date of the update", latest: today, id: prefix + "-date", into: &problems)
         let statusSlug = fields.trimmed("status") ?? ""
@@ -403,10 +406,12 @@ struct ActionPointUpdateFormView: Sendable {
         }
         guard problems.isEmpty, let day else { return .failure(ProblemList(problems: problems)) }
         switch status {
-        case .carriedForward: return .success(.carryForward(carryTo!, day, author, note))
-        case .done, .noLongerRequired: return .success(.close(status!, day, author, note))
-        case .open: return .success(.note(ActionPoint.Update(date: day, author: author, text: note, status: .open)))
-        case nil: return .success(.note(ActionPoint.Update(date: day, author: author, text: note)))
+        case .carriedForward:
+            guard let carryTo else { return .failure(ProblemList(problems: problems)) }
+            return .success(.carryForward(carryTo, day, note))
+        case let .some(closing) where closing == .done || closing == .noLongerRequired: return .success(.close(closing, day, note))
+        case .some: return .success(.note(ActionPoint.Update(date: day, author: author, authorRole: role, text: note, status: .open)))
+        case nil: return .success(.note(ActionPoint.Update(date: day, author: author, authorRole: role, text: note)))
         }
     }
 }

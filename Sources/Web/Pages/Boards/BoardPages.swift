@@ -21,7 +21,8 @@ struct SavedBanner: Sendable {
         case "approved": SavedBanner(message: "The previous meeting's minutes are approved and locked.")
         case "action-point": SavedBanner(message: "Action point raised. It will show at the next meeting's review of previous action points.")
         case "action-point-update": SavedBanner(message: "Action point updated.")
-        case "cancelled": SavedBanner(message: "Meeting cancelled. It is left out of attendance figures.")
+        case "cancelled": SavedBanner(message: "Meeting cancelled. It is left out of attendance figures. If this was a mistake, reinstate it below.")
+        case "reinstated": SavedBanner(message: "Meeting reinstated. It is scheduled again.")
         case "board": SavedBanner(message: "The board's details are saved.")
         case "member": SavedBanner(message: "Member saved.")
         case "member-removed": SavedBanner(message: "Member removed from the board.")
@@ -47,7 +48,9 @@ struct ActionPointRow: Sendable {
     /// The update form, for those who manage boards.
     var pointForm: ActionPointUpdateFormView?
 
-    init(entry: ActionLog.Entry, meetings: [Int64: Meeting], form: ActionPointUpdateFormView?) {
+    /// The status is the point's standing as at `today` (`ActionPoint.standing`), the same on every
+    /// page, in the API and in the pack; the entry gives what is due when, at the meeting shown.
+    init(entry: ActionLog.Entry, meetings: [Int64: Meeting], today: Day, form: ActionPointUpdateFormView?) {
         let point = entry.actionPoint
         pointID = String(point.id)
         pointText = point.text
@@ -55,16 +58,18 @@ struct ActionPointRow: Sendable {
         let raisedAt = meetings[point.raisedAtMeetingID]
         pointRaised = raisedAt.map { "Raised at the meeting on \($0.date.formatted), item \(point.raisedAtItem)" } ?? "Raised at item \(point.raisedAtItem)"
         pointDue = entry.dueText
-        pointStatus = entry.isOverdue ? Chip.overdue : ActionPointRow.chip(point.status)
-        pointOverdue = entry.isOverdue
-        pointOverdueReason = entry.overdueReason
-        pointLatest = point.latestUpdate.map { "\($0.date.formatted), \($0.author): \($0.text)" }
-        pointUpdates = point.updates.reversed().map { "\($0.date.formatted), \($0.author): \($0.text)" }
+        let standing = point.standing(asAt: today, meetings: meetings)
+        pointStatus = ActionPointRow.chip(standing.standing)
+        pointOverdue = standing.isOverdue
+        pointOverdueReason = standing.reason
+        pointLatest = point.latestUpdate.map { "\($0.date.formatted), \($0.authorText): \($0.text)" }
+        pointUpdates = point.updates.reversed().map { "\($0.date.formatted), \($0.authorText): \($0.text)" }
         pointForm = form
     }
 
-    static func chip(_ status: ActionPoint.Status) -> Chip {
-        switch status {
+    static func chip(_ standing: ActionPoint.Standing) -> Chip {
+        switch standing {
+        case .overdue: Chip.overdue
         case .open: Chip(text: "Open", colour: "blue")
         case .carriedForward: Chip(text: "Carried forward", colour: "purple")
         case .done: Chip(text: "Done", colour: "green")
@@ -266,6 +271,8 @@ struct MeetingPage: PageModel, Sendable {
     var boardHref: String
     var items: [ItemView]
     var isCancelled: Bool
+    /// Why, by whom and when, for a cancelled meeting.
+    var cancellationText: String?
     var hasAttendance: Bool
     var present: [String]
     var apologies: [String]
@@ -273,11 +280,21 @@ struct MeetingPage: PageModel, Sendable {
     var alsoInAttendance: [String]
     var amendments: [String]
     var mayManage: Bool
+    /// Why the attendance form is not shown yet: the meeting's day has not come.
+    var attendanceNotYet: String?
     var attendanceForm: AttendanceFormView?
     var actionPointForm: NewActionPointFormView?
     var numberForm: SimpleFormView?
-    var approveForm: SimpleFormView?
-    var cancelForm: SimpleFormView?
+    var approveLink: ConfirmLink?
+    var cancelLink: ConfirmLink?
+    var reinstateForm: SimpleFormView?
+}
+
+/// A link to a confirmation page (`MeetingConfirmationPage`), shown like a button.
+struct ConfirmLink: Sendable {
+    var confirmHref: String
+    var confirmText: String
+    var confirmHint: String
 }
 
 /// A form that is only a button (with the version it was shown at).
