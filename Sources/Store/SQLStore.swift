@@ -332,8 +332,8 @@ public struct SQLStore: PlanStore {
             let edited = try OptimisticEdit.apply(
                 to: stored, entity: "action", id: id, storedVersion: stored.version, expectedVersion: expectedVersion, edit,
                 keeping: { edited, stored in
+                    // The area may change (a move within the plan, which ActionRows.update checks).
                     edited.id = stored.id
-                    edited.areaID = stored.areaID
                     edited.updates = stored.updates
                 },
                 validate: { PlanValidation.errors(in: $0) })
@@ -351,9 +351,9 @@ public struct SQLStore: PlanStore {
             let stored = try await ActionRows.loadOne(db, id: update.actionID, organisationID: organisationID)
             try OptimisticEdit.refuseStale(entity: "action", id: stored.id, storedVersion: stored.version, expectedVersion: expectedVersion)
             let row = try await db.raw("""
-                INSERT INTO progress_updates (organisation_id, action_id, date, author, text, percent_complete, status, recorded_at)
+                INSERT INTO progress_updates (organisation_id, action_id, date, author, author_role, text, percent_complete, status, recorded_at)
                 VALUES (\(bind: organisationID), \(bind: stored.id), \(bind: update.date.iso), \(bind: update.author),
-                        \(bind: update.text), \(bind: update.percentComplete), \(bind: update.status?.rawValue),
+                        \(bind: update.authorRole), \(bind: update.text), \(bind: update.percentComplete), \(bind: update.status?.rawValue),
                         \(bind: Timestamp.string(from: update.recordedAt)))
                 RETURNING id
                 """).first()!

@@ -82,7 +82,7 @@ struct ActionEditingTests {
         }
     }
 
-    @Test("An edit cannot rewrite history, move the action, or change its id")
+    @Test("An edit cannot rewrite history or change its id, and moves the action only within its plan")
     func editKeepsHistory() async throws {
         try await withStore { store in
             let (organisation, plan) = try await Fixture.seeded(store)
@@ -90,13 +90,21 @@ struct ActionEditingTests {
             let edited = try await store.editAction(id: before.id, organisationID: organisation.id, expectedVersion: 1) {
                 $0.updates = []
                 $0.id = 9999
-                $0.areaID = 9999
                 $0.title = "Renamed"
             }
             #expect(edited.id == before.id)
             #expect(edited.areaID == before.areaID)
             #expect(edited.updates == before.updates)
             #expect(edited.title == "Renamed")
+
+            await #expect(throws: ValidationErrors([ValidationError(field: "areaID", message: "Choose an area of this action's plan")])) {
+                try await store.editAction(id: before.id, organisationID: organisation.id, expectedVersion: nil) { $0.areaID = 9999 }
+            }
+            let contents = try await store.planContents(id: plan.id, organisationID: organisation.id, fullHistory: false)
+            let otherArea = try #require(contents.areas.first { $0.id != before.areaID })
+            let moved = try await store.editAction(id: before.id, organisationID: organisation.id, expectedVersion: nil) { $0.areaID = otherArea.id }
+            #expect(moved.areaID == otherArea.id)
+            #expect(moved.version == edited.version + 1)
         }
     }
 

@@ -39,8 +39,9 @@ struct AuditPagesTests {
                 #expect(html.contains("Updated the action"))
                 #expect(!html.contains("<strong>Version</strong>"), "the version is not shown as a change")
                 // Newest first.
-                let first = try #require(html.range(of: Self.fieldRow("% complete", String(action.percentComplete), "80")))
-                let second = try #require(html.range(of: Self.fieldRow("% complete", "80", "85")))
+                // In words: "40%", not a bare number.
+                let first = try #require(html.range(of: Self.fieldRow("% complete", "\(action.percentComplete)%", "80%")))
+                let second = try #require(html.range(of: Self.fieldRow("% complete", "80%", "85%")))
                 #expect(second.lowerBound < first.lowerBound)
             }
         }
@@ -59,7 +60,7 @@ struct AuditPagesTests {
             try await client.execute(uri: "/actions/\(action.id)/history", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains("Test Editor"))
-                #expect(response.text.contains(Self.fieldRow("% complete", String(action.percentComplete), "77")))
+                #expect(response.text.contains(Self.fieldRow("% complete", "\(action.percentComplete)%", "77%")))
             }
         }
     }

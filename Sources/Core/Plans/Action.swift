@@ -126,6 +126,9 @@ public struct ProgressUpdate: Sendable, Codable, Hashable, Identifiable {
     /// The day the update speaks for ("as at").
     public var date: Day
     public var author: String
+    /// The author's role in the organisation when they wrote it ("Editor"), from their sign-in;
+    /// nil for updates recorded before it was kept, or imported.
+    public var authorRole: String?
     public var text: String
     /// % complete reported with the update, if any.
     public var percentComplete: Int?
@@ -133,12 +136,13 @@ public struct ProgressUpdate: Sendable, Codable, Hashable, Identifiable {
     public var status: LifecycleStatus?
     public var recordedAt: Date
 
-    public init(id: Int64 = 0, actionID: Int64, date: Day, author: String, text: String,
+    public init(id: Int64 = 0, actionID: Int64, date: Day, author: String, authorRole: String? = nil, text: String,
                 percentComplete: Int? = nil, status: LifecycleStatus? = nil, recordedAt: Date = Date()) {
         self.id = id
         self.actionID = actionID
         self.date = date
         self.author = author
+        self.authorRole = authorRole
         self.text = text
         self.percentComplete = percentComplete
         self.status = status
@@ -151,11 +155,14 @@ public struct EvidenceOfImpact: Sendable, Codable, Hashable {
     public var date: Day
     public var text: String
     public var author: String
+    /// The author's role when they recorded it ("Action lead"), from their sign-in.
+    public var authorRole: String?
 
-    public init(date: Day, text: String, author: String) {
+    public init(date: Day, text: String, author: String, authorRole: String? = nil) {
         self.date = date
         self.text = text
         self.author = author
+        self.authorRole = authorRole
     }
 }
 
@@ -197,9 +204,13 @@ public struct RatingOverride: Sendable, Codable, Hashable {
     public var reason: String
     public var by: String
     public var on: Day
+    /// The last day the override applies; after it the calculated rating applies again. Nil
+    /// for an override with no end (those set before end dates were kept).
+    public var until: Day?
 
     /// Refuses an override without a reason: a board must always see why a rating was changed.
-    public init(rating: DeliveryRating, reason: String, by: String, on: Day) throws(ValidationError) {
+    /// An end date, where given, must be after the day the override is set.
+    public init(rating: DeliveryRating, reason: String, by: String, on: Day, until: Day? = nil) throws(ValidationError) {
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
             throw ValidationError(field: "overrideReason", message: "Enter the reason for overriding the rating")
@@ -207,9 +218,21 @@ public struct RatingOverride: Sendable, Codable, Hashable {
         guard rating.countsInRAG else {
             throw ValidationError(field: "overrideRating", message: "A rating can only be overridden to Blue, Red, Amber, Green or Grey")
         }
+        if let until, until <= on {
+            throw ValidationError(field: "overrideUntil", message: "The date the override ends must be after \(on.formattedLong)")
+        }
         self.rating = rating
         self.reason = trimmed
         self.by = by
         self.on = on
+        self.until = until
+    }
+
+    /// Whether the override stands on `day`: from the day it was set to its end date, inclusive.
+    /// An override that has ended leaves the calculated rating to speak again, without anyone
+    /// having to remember to remove it.
+    public func isInForce(on day: Day) -> Bool {
+        guard let until else { return true }
+        return day <= until
     }
 }

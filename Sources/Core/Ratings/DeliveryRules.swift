@@ -6,7 +6,8 @@ public enum DeliveryRules {
     /// Rates an action as at `day`, with the reasons.
     public static func deliveryRating(of action: Action, asAt day: Day) -> DeliveryAssessment {
         let (calculated, reasons) = calculatedRating(of: action, asAt: day)
-        guard let override = action.override else {
+        // An override past its end date no longer stands: the rules speak again.
+        guard let override = action.override, override.isInForce(on: day) else {
             return DeliveryAssessment(rating: calculated, reasons: reasons, calculated: calculated, override: nil)
         }
         var explained = ["Rating set to \(override.rating.colour) by \(override.by) on \(override.on.formatted): \(override.reason)"]

@@ -442,6 +442,10 @@ enum Migrations {
             "CREATE INDEX invitations_organisation ON invitations(organisation_id)",
             "CREATE INDEX invitations_email ON invitations(email)",
         ]),
+        (12, "progress updates name their author's role", [
+            // Nullable: updates written before the author came from the sign-in have no role.
+            "ALTER TABLE progress_updates ADD COLUMN author_role TEXT",
+        ]),
         (13, "corrections of measure values, with what they were and why", [
             // Values are evidence a board relies on: a correction keeps the value it replaced.
             // `before` and `after` are MeasureValue JSON.

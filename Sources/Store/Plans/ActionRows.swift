@@ -47,7 +47,7 @@ enum ActionRows {
     }
 
     /// What `update(from:)` reads, on alias `p`.
-    static let updateColumns = "p.id, p.action_id, p.date, p.author, p.text, p.percent_complete, p.status, p.recorded_at"
+    static let updateColumns = "p.id, p.action_id, p.date, p.author, p.author_role, p.text, p.percent_complete, p.status, p.recorded_at"
 
     static func loadOne(_ db: any SQLDatabase, id: Int64, organisationID: Int64) async throws -> Action {
         let found = try await load(db, filter: "a.id = \(bind: id) AND a.organisation_id = \(bind: organisationID)", fullHistory: true)
@@ -75,7 +75,8 @@ enum ActionRows {
             throw StoredValueError(column: "recorded_at", value: recorded)
         }
         return ProgressUpdate(id: try row.int64("id"), actionID: try row.int64("action_id"), date: try row.day("date"),
-                              author: try row.string("author"), text: try row.string("text"),
+                              author: try row.string("author"), authorRole: try row.optionalString("author_role"),
+                              text: try row.string("text"),
                               percentComplete: try row.optionalInt("percent_complete"),
                               status: try row.optionalString("status").flatMap(LifecycleStatus.init(rawValue:)),
                               recordedAt: recordedAt)
@@ -103,8 +104,9 @@ enum ActionRows {
         // `updates` is newest first; stored oldest first so ids follow time (same-day updates keep their order).
         for update in action.updates.reversed() {
             try await db.raw("""
-                INSERT INTO progress_updates (organisation_id, action_id, date, author, text, percent_complete, status, recorded_at)
-                VALUES (\(bind: organisationID), \(bind: id), \(bind: update.date.iso), \(bind: update.author), \(bind: update.text),
+                INSERT INTO progress_updates (organisation_id, action_id, date, author, author_role, text, percent_complete, status, recorded_at)
+                VALUES (\(bind: organisationID), \(bind: id), \(bind: update.date.iso), \(bind: update.author),
+                        \(bind: update.authorRole), \(bind: update.text),
                         \(bind: update.percentComplete), \(bind: update.status?.rawValue), \(bind: Timestamp.string(from: update.recordedAt)))
                 """).run()
         }
@@ -130,9 +132,13 @@ enum ActionRows {
     }
 
     /// Writes an edited action over `previous`, refusing if someone else saved it in between.
+    /// A new reference must be free in the plan, and a new area must be in the same plan.
     static func update(_ db: any SQLDatabase, _ action: Action, previous: Action, organisationID: Int64) async throws {
+        if action.ref != previous.ref || action.areaID != previous.areaID {
+            try await checkPlace(db, action, previous: previous, organisationID: organisationID)
+        }
         let saved = try await db.raw("""
-            UPDATE actions SET ref = \(bind: action.ref), title = \(bind: action.title), outcome = \(bind: action.outcome),
+            UPDATE actions SET ref = \(bind: action.ref), area_id = \(bind: action.areaID), title = \(bind: action.title), outcome = \(bind: action.outcome),
                 leads = \(bind: try JSONCoding.text(action.leads)), start_date = \(bind: action.startDate?.iso),
                 due_date = \(bind: action.dueDate?.iso), reprogrammings = \(bind: try JSONCoding.text(action.reprogrammings)),
                 status = \(bind: action.status.rawValue), percent_complete = \(bind: action.percentComplete),
@@ -167,6 +173,30 @@ enum ActionRows {
         if Set(action.measureIDs) != Set(previous.measureIDs) {
             try await db.raw("DELETE FROM action_measures WHERE action_id = \(bind: previous.id)").run()
             try await link(db, actionID: previous.id, measureIDs: action.measureIDs, organisationID: organisationID)
+        }
+    }
+
+    /// Refuses a reference another action of the plan has, and an area outside the action's plan.
+    static func checkPlace(_ db: any SQLDatabase, _ action: Action, previous: Action, organisationID: Int64) async throws {
+        guard let planRow = try await db.raw("SELECT plan_id FROM actions WHERE id = \(bind: previous.id) AND organisation_id = \(bind: organisationID)").first() else {
+            throw StoreError.notFound(entity: "action", id: String(previous.id))
+        }
+        let planID = try planRow.int64("plan_id")
+        if action.areaID != previous.areaID {
+            let area = try await db.raw("""
+                SELECT id FROM areas
+                WHERE id = \(bind: action.areaID) AND plan_id = \(bind: planID) AND organisation_id = \(bind: organisationID)
+                """).first()
+            guard area != nil else {
+                throw ValidationErrors([ValidationError(field: "areaID", message: "Choose an area of this action's plan")])
+            }
+        }
+        if action.ref != previous.ref {
+            let others = try await db.raw("SELECT id, ref FROM actions WHERE plan_id = \(bind: planID) AND id <> \(bind: previous.id)").all()
+            let siblings = try others.map { Action(id: try $0.int64("id"), areaID: 0, ref: try $0.string("ref"), title: "") }
+            if let problem = ActionEditRules.refProblem(action.ref, actionID: previous.id, among: siblings) {
+                throw ValidationErrors([problem])
+            }
         }
     }
 }

@@ -51,7 +51,7 @@ struct APIController: Sendable {
         // Analysis runs: aggregates only, and still for analysts only.
         Route(method: .get, api: .analysisRuns, access: .permission(.readChildLevelData), handler: { $0.listAnalysisRuns }),
         Route(method: .get, api: .analysisRun(.parameter), access: .permission(.readChildLevelData), handler: { $0.getAnalysisRun }),
-    ] + planEditingRoutes + measureEditingRoutes
+    ] + actionEditingRoutes + planEditingRoutes + measureEditingRoutes
 
     static func addRoutes(to group: RouterGroup<AppContext>, environment: AppEnvironment) {
         group.add(routes, api: true) { context in APIController(environment: environment, identity: try context.requireIdentity()) }
@@ -161,9 +161,9 @@ struct APIController: Sendable {
         try await requireMayUpdate(actionID: actionID)
         let patch = try await decodeBody(ActionPatch.self, request: request, context: context)
         try patch.check(editor: identity.can(.editPlans))
-        let person = identity.name
+        let (person, role) = (identity.name, identity.role.word)
         _ = try await store.editAction(id: actionID, organisationID: org, expectedVersion: patch.version) { action in
-            try patch.apply(to: &action, on: day, by: person)
+            try patch.apply(to: &action, on: day, by: person, role: role)
         }
         let found = try await store.action(id: actionID, organisationID: org)
         return try json(ActionResource(action: found.action, asAt: day, cycle: found.plan.updateCycle, includeHistory: true))
@@ -184,7 +184,8 @@ struct APIController: Sendable {
         if input.author != nil {
             throw ValidationError(field: "author", message: "Leave out author: an update is recorded as written by the person the token belongs to")
         }
-        let update = ProgressUpdate(actionID: try id(context), date: input.date ?? today, author: identity.name, text: input.text,
+        let update = ProgressUpdate(actionID: try id(context), date: input.date ?? today, author: identity.name,
+                                    authorRole: identity.role.word, text: input.text,
                                     percentComplete: input.percentComplete, status: input.status)
         let (saved, _) = try await store.addProgressUpdate(update, organisationID: org, expectedVersion: input.version)
         return try json(saved, status: .created, location: .actionUpdates(saved.actionID))

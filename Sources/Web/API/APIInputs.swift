@@ -87,6 +87,8 @@ struct PlanInput: Codable, Sendable {
 struct OverrideInput: Codable, Sendable {
     var rating: DeliveryRating
     var reason: String
+    /// The last day the override applies; open-ended when left out.
+    var until: Day?
 }
 
 struct DifferenceInput: Codable, Sendable {
@@ -100,6 +102,8 @@ struct ActionPatch: Codable, Sendable {
     var version: Int
     /// Refused when sent: the person recorded is the token's.
     var by: String?
+    var ref: String?
+    var areaID: Int64?
     var title: String?
     var outcome: String?
     var leads: [String]?
@@ -119,7 +123,7 @@ struct ActionPatch: Codable, Sendable {
     /// The fields sent, by their names in the body, in the order of the document.
     var fieldsSent: [String] {
         let sent: [(String, Bool)] = [
-            ("title", title != nil), ("outcome", outcome != nil), ("leads", leads != nil), ("startDate", startDate != nil),
+            ("ref", ref != nil), ("areaID", areaID != nil), ("title", title != nil), ("outcome", outcome != nil), ("leads", leads != nil), ("startDate", startDate != nil),
             ("dueDate", dueDate != nil), ("reprogrammeReason", reprogrammeReason != nil), ("status", status != nil),
             ("percentComplete", percentComplete != nil), ("completedOn", completedOn != nil), ("milestones", milestones != nil),
             ("measureIDs", measureIDs != nil), ("override", override != nil), ("clearOverride", clearOverride != nil),
@@ -156,19 +160,23 @@ struct ActionPatch: Codable, Sendable {
         if let evidence, evidence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError(field: "evidence", message: "Enter the evidence of impact")
         }
-        for (field, text) in [("title", title), ("override.reason", override?.reason)] {
+        for (field, text) in [("ref", ref), ("title", title), ("override.reason", override?.reason)] {
             if let text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                throw ValidationError(field: field, message: field == "title" ? "Enter what the action is" : "Enter the reason for overriding the rating")
+                throw ValidationError(field: field, message: field == "title" ? "Enter what the action is"
+                                      : field == "ref" ? "Enter the action's reference, for example 2.1.3" : "Enter the reason for overriding the rating")
             }
         }
     }
 
     /// Applies the edit as at `day`; `person` (the token's) is recorded on overrides,
     /// reprogrammings, judgements and evidence.
-    func apply(to action: inout Action, on day: Day, by person: String) throws {
+    func apply(to action: inout Action, on day: Day, by person: String, role: String? = nil) throws {
+        // The store refuses a reference another action of the plan has, and an area of another plan.
+        if let ref { action.ref = ref.trimmingCharacters(in: .whitespaces) }
+        if let areaID { action.areaID = areaID }
         if let title { action.title = title }
         if let outcome { action.outcome = outcome }
-        if let leads { action.leads = leads }
+        if let leads { action.leads = ActionEditRules.normalisedLeads(leads) }
         if let startDate { action.startDate = startDate }
         if let dueDate, dueDate != action.dueDate {
             if action.dueDate == nil {
@@ -185,17 +193,22 @@ struct ActionPatch: Codable, Sendable {
         if clearOverride == true { action.override = nil }
         if let override {
             do {
-                action.override = try RatingOverride(rating: override.rating, reason: override.reason, by: person, on: day)
+                action.override = try RatingOverride(rating: override.rating, reason: override.reason, by: person, on: day, until: override.until)
             } catch {
                 // Core names the form's fields; the API's are inside `override`.
-                throw ValidationError(field: error.field == "overrideReason" ? "override.reason" : "override.rating", message: error.message)
+                let field = switch error.field {
+                case "overrideReason": "override.reason"
+                case "overrideUntil": "override.until"
+                default: "override.rating"
+                }
+                throw ValidationError(field: field, message: error.message)
             }
         }
         if let difference {
             action.difference = DifferenceJudgement(value: difference.value, date: difference.date ?? day, by: person, note: difference.note ?? "")
         }
         if let evidence {
-            action.evidence.append(EvidenceOfImpact(date: day, text: evidence, author: person))
+            action.evidence.append(EvidenceOfImpact(date: day, text: evidence, author: person, authorRole: role))
         }
     }
 }

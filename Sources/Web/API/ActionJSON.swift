@@ -90,6 +90,7 @@ extension ProgressUpdate: JSONWritable {
         json.object {
             $0.member("actionID", actionID)
             $0.member("author", author)
+            $0.member("authorRole", authorRole)
             $0.member("date", date)
             $0.member("id", id)
             $0.member("percentComplete", percentComplete)
@@ -117,6 +118,7 @@ extension EvidenceOfImpact: JSONWritable {
     func write(to json: inout JSONWriter) {
         json.object {
             $0.member("author", author)
+            $0.member("authorRole", authorRole)
             $0.member("date", date)
             $0.member("text", text)
         }
@@ -141,6 +143,7 @@ extension RatingOverride: JSONWritable {
             $0.member("on", on)
             $0.member("rating", rating.rawValue)
             $0.member("reason", reason)
+            $0.member("until", until)
         }
     }
 }

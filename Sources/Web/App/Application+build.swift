@@ -26,6 +26,9 @@ public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
     router.add(PageController.routes, api: false) { context in
         PageController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
     }
+    router.add(ActionEditController.routes, api: false) { context in
+        ActionEditController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
+    }
     router.add(PlanEditController.routes, api: false) { context in
         PlanEditController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
     }
@@ -67,7 +70,7 @@ public enum RouteTable {
             SignInController.routes.map(\.rule), PageController.routes.map(\.rule), BoardController.routes.map(\.rule),
             PlanEditController.routes.map(\.rule),
             AccountController.routes.map(\.rule), CalendarController.routes.map(\.rule), analysis,
-            NoticeController.routes.map(\.rule), ImportController.routes.map(\.rule),
+            NoticeController.routes.map(\.rule), ImportController.routes.map(\.rule), ActionEditController.routes.map(\.rule),
         ]
         return tables.flatMap { $0 }
     }

@@ -16,6 +16,12 @@ enum Path: Sendable, Hashable {
     case milestoneCompletion(Int64, milestone: Int64)
     case actionDifference(Int64)
     case actionHistory(Int64)
+    case actionEdit(Int64)
+    case actionOverride(Int64)
+    case actionOverrideRemoval(Int64)
+    case actionEvidence(Int64)
+    case actionMilestones(Int64)
+    case areaNewAction(Int64)
     case measures
     case measure(Int64)
     case measureHistory(Int64)
@@ -137,6 +143,12 @@ enum Path: Sendable, Hashable {
         case let .milestoneCompletion(action, milestone): "/actions/" + id(action) + "/milestones/" + id(milestone, "milestone") + "/complete"
         case let .actionDifference(action): "/actions/" + id(action) + "/difference"
         case let .actionHistory(action): "/actions/" + id(action) + "/history"
+        case let .actionEdit(action): "/actions/" + id(action) + "/edit"
+        case let .actionOverride(action): "/actions/" + id(action) + "/override"
+        case let .actionOverrideRemoval(action): "/actions/" + id(action) + "/override/remove"
+        case let .actionEvidence(action): "/actions/" + id(action) + "/evidence"
+        case let .actionMilestones(action): "/actions/" + id(action) + "/milestones"
+        case let .areaNewAction(area): "/areas/" + id(area) + "/actions/new"
         case .measures: "/measures"
         case let .measure(measure): "/measures/" + id(measure)
         case let .measureHistory(measure): "/measures/" + id(measure) + "/history"
@@ -267,6 +279,8 @@ enum APIPath: Sendable, Hashable {
     case themeMove(Int64)
     case action(Int64)
     case actionUpdates(Int64)
+    case actionEvidence(Int64)
+    case actionOverride(Int64)
     case measures
     case measure(Int64)
     case measureValues(Int64)
@@ -309,6 +323,8 @@ enum APIPath: Sendable, Hashable {
         case let .themeMove(theme): "/themes/" + id(theme) + "/move"
         case let .action(action): "/actions/" + id(action)
         case let .actionUpdates(action): "/actions/" + id(action) + "/updates"
+        case let .actionEvidence(action): "/actions/" + id(action) + "/evidence"
+        case let .actionOverride(action): "/actions/" + id(action) + "/override"
         case .measures: "/measures"
         case let .measure(measure): "/measures/" + id(measure)
         case let .measureValues(measure): "/measures/" + id(measure) + "/values"

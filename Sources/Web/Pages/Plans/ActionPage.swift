@@ -23,6 +23,8 @@ struct ActionPage: PageModel, Sendable {
         var overrideBy: String
         var overrideOn: String
         var overrideReason: String
+        /// "until 31 Mar 2027, after which the calculated rating applies again"; nil when open-ended.
+        var overrideUntilText: String?
         var calculatedChip: Chip
         var calculatedReasons: [String]
     }
@@ -128,19 +130,27 @@ struct ActionPage: PageModel, Sendable {
 
     /// Whether the signed-in person may change this action (shows the forms).
     var mayUpdate = true
+    /// Whether they may edit the plan: change the action's details, milestones and rating.
+    var mayEdit = false
+    var editHref: String
+    var milestonesHref: String
+    var overrideForm: OverrideFormView
+    var evidenceForm: EvidenceFormView
 
     /// The forms as the user left them, where a post was refused; nil shows a form fresh.
     struct Forms: Sendable {
         var update: UpdateFormView?
         var status: StatusFormView?
         var difference: DifferenceFormView?
+        var override: OverrideFormView? = nil
+        var evidence: EvidenceFormView? = nil
         var errors: [ErrorLink] = []
         /// A sentence above the error list (a change someone else made first).
         var errorIntro: String?
     }
 
     init(found: ActionInContext, measures linked: [Measure], asAt day: Day, suppression: SmallNumbers?,
-         saved: String? = nil, forms: Forms = Forms()) {
+         saved: String? = nil, forms: Forms = Forms(), signature: String = "") {
         let action = found.action
         let plan = found.plan
         title = (forms.errors.isEmpty ? "" : "Error: ") + "Action \(action.ref): \(action.title)"
@@ -182,6 +192,7 @@ struct ActionPage: PageModel, Sendable {
             unrated.override = nil
             let calculated = DeliveryRules.deliveryRating(of: unrated, asAt: day)
             self.override = OverrideView(overrideBy: override.by, overrideOn: override.on.formatted, overrideReason: override.reason,
+                                         overrideUntilText: override.until.map { "It applies until \($0.formattedLong); after that the calculated rating applies again." },
                                          calculatedChip: Chip(calculated.rating), calculatedReasons: calculated.reasons)
             deliveryReasons = []
         } else {
@@ -208,16 +219,22 @@ struct ActionPage: PageModel, Sendable {
             var facts: [String] = []
             if let status = update.status { facts.append("Status: \(status.word)") }
             if let percent = update.percentComplete { facts.append("\(percent)% complete") }
-            return UpdateRow(updateDate: update.date.formatted, updateAuthor: update.author,
+            return UpdateRow(updateDate: update.date.formatted, updateAuthor: update.authorRole.map { "\(update.author) (\($0))" } ?? update.author,
                              updateParagraphs: FormReading.paragraphs(update.text),
                              updateFacts: facts.isEmpty ? nil : facts.joined(separator: " · "))
         }
         hasHistory = !history.isEmpty
 
-        evidence = action.evidence.sorted { $0.date > $1.date }.map {
-            EvidenceRow(evidenceDate: $0.date.formatted, evidenceAuthor: $0.author, evidenceParagraphs: FormReading.paragraphs($0.text))
+        // Newest first; of two on one day, the one added later first.
+        evidence = action.evidence.enumerated().sorted { ($0.element.date, $0.offset) > ($1.element.date, $1.offset) }.map(\.element).map { entry in
+            EvidenceRow(evidenceDate: entry.date.formatted, evidenceAuthor: entry.authorRole.map { "\(entry.author) (\($0))" } ?? entry.author,
+                        evidenceParagraphs: FormReading.paragraphs(entry.text))
         }
         hasEvidence = !evidence.isEmpty
+        editHref = Path.actionEdit(action.id).href
+        milestonesHref = Path.actionMilestones(action.id).href
+        overrideForm = forms.override ?? OverrideFormView(action: action)
+        evidenceForm = forms.evidence ?? EvidenceFormView(action: action, today: day, author: signature)
 
         judgement = action.difference.map {
             JudgementView(judgementChip: Chip($0.value), judgementDate: $0.date.formatted, judgementBy: $0.by,
@@ -249,6 +266,12 @@ struct ActionPage: PageModel, Sendable {
         case "status": Banner(message: "The status and % complete have been saved.", linkHref: nil, linkText: nil)
         case "milestone": Banner(message: "The milestone has been marked complete.", linkHref: "#milestones", linkText: "See the milestones")
         case "difference": Banner(message: "Your judgement of whether the action is making a difference has been recorded.", linkHref: "#difference", linkText: "See the judgement")
+        case "details": Banner(message: "The action's details have been saved.", linkHref: nil, linkText: nil)
+        case "override": Banner(message: "The rating has been overridden.", linkHref: "#delivery", linkText: "See the rating and the reason")
+        case "override-removed": Banner(message: "The override has been removed: the calculated rating applies.", linkHref: "#delivery", linkText: "See the rating")
+        case "evidence": Banner(message: "Your evidence of impact has been added.", linkHref: "#evidence", linkText: "See the evidence")
+        case "milestones": Banner(message: "The milestones have been saved.", linkHref: "#milestones", linkText: "See the milestones")
+        case "created": Banner(message: "The action has been added to the plan.", linkHref: nil, linkText: nil)
         default: nil
         }
     }

@@ -172,8 +172,9 @@ struct PageController: PageResponder, Sendable {
         let measures = ids.isEmpty ? [] : try await store.measures(ids: ids, organisationID: org)
         let ordered = measures.sorted { (ids.firstIndex(of: $0.id) ?? 0) < (ids.firstIndex(of: $1.id) ?? 0) }
         var page = ActionPage(found: found, measures: ordered, asAt: environment.today(), suppression: identity.suppression,
-                              saved: saved, forms: forms)
+                              saved: saved, forms: forms, signature: ActionEditController.signature(identity))
         page.mayUpdate = identity.mayUpdate(found.action)
+        page.mayEdit = identity.can(.editPlans)
         return page
     }
 
@@ -202,7 +203,12 @@ struct PageController: PageResponder, Sendable {
         // Loading the action first: another organisation's id is "not found".
         let found = try await store.action(id: id, organisationID: org)
         let entries = try await auditStore.auditTrail(organisationID: org, entity: "action", entityID: id)
-        return try render(HistoryPage(found: found, entries: entries))
+        // Areas and measures are named, not numbered, in the history.
+        let contents = try await store.planContents(id: found.plan.id, organisationID: org, fullHistory: false)
+        var names = ActionHistoryWords.Names()
+        for area in contents.areas { names.areas[area.id] = "\(area.ref) \(area.title)" }
+        for measure in try await store.measures(organisationID: org) { names.measures[measure.id] = "\(measure.code) \(measure.title)" }
+        return try render(HistoryPage(found: found, entries: entries, names: names))
     }
 
     @Sendable func measureHistory(_ request: Request, context: AppContext) async throws -> HTML {

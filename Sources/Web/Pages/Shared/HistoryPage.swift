@@ -95,7 +95,7 @@ struct HistoryPage: PageModel, Sendable {
     var rows: [HistoryRow]
     var hasRows: Bool
 
-    init(found: ActionInContext, entries: [AuditEntry]) {
+    init(found: ActionInContext, entries: [AuditEntry], names: ActionHistoryWords.Names = .init()) {
         let action = found.action
         title = "History of action \(action.ref): \(action.title)"
         navPlans = true
@@ -106,7 +106,7 @@ struct HistoryPage: PageModel, Sendable {
         backHref = Path.action(action.id).href
         backText = "Back to the action"
         historyCaption = "Changes to action \(action.ref), newest first"
-        rows = Self.newestFirst(entries).map { HistoryRow($0) }
+        rows = Self.newestFirst(entries).map { ActionHistoryWords.row($0, names: names) }
         hasRows = !rows.isEmpty
     }
 

@@ -7,6 +7,7 @@ import Mustache
 /// pages). A test holds every case to a file, so a page model cannot name a template that is not there.
 enum Template: String, CaseIterable, Sendable {
     case plans, plan, action, measures, measure, history, audit
+    case actionEdit = "action-edit", actionMilestones = "action-milestones", actionNew = "action-new"
     case measureValue = "measure-value", measureTargets = "measure-targets", measureBenchmarks = "measure-benchmarks"
     case measureDefinition = "measure-definition"
     case boards, board, boardAttendance = "board-attendance", meeting, pack, minutes
