@@ -272,7 +272,7 @@ struct PlanEditingPagesTests {
 
             let backwards = try await Self.post(client, "/plans/\(plan.id)/details", base + [("end-day", "1"), ("end-month", "1"), ("end-year", "2026")])
             #expect(backwards.status == .badRequest)
-            #expect(backwards.text.contains("href=\"#plan-end\">The plan&#39;s end date must be on or after its start date"))
+            #expect(backwards.text.contains("href=\"#plan-end-day\">The plan&#39;s end date must be on or after its start date"))
 
             let good = try await Self.post(client, "/plans/\(plan.id)/details", base + [("end-day", "31"), ("end-month", "3"), ("end-year", "2028")])
             #expect(good.status == .seeOther)
@@ -315,7 +315,8 @@ struct PlanEditingPagesTests {
             }
             let early = try await Self.post(client, "/plans/\(plan.id)/inspection", fields)
             #expect(early.status == .badRequest)
-            #expect(early.text.contains("The date the report was published must be on or after the inspection&#39;s start date"))
+            #expect(early.text.contains("href=\"#inspection-published-day\">The date the report was published must be on or after the inspection&#39;s start date"))
+            #expect(early.text.contains("input--width-2 input--error\" id=\"inspection-published-day\""), "the date's inputs are marked")
 
             let impossible = try await Self.post(client, "/plans/\(plan.id)/inspection", Self.replacing(fields, ["published-day": "30", "published-month": "2", "published-year": "2026"]))
             #expect(impossible.status == .badRequest)

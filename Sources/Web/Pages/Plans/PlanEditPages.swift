@@ -13,12 +13,22 @@ struct FormOutcome: Sendable {
 
     var hasErrors: Bool { !problems.isEmpty || errorIntro != nil }
 
-    /// Core's refusals, each shown beside the input `id(field)` names.
+    /// Core's refusals, each shown beside the input `id(field)` names. A date's summary link
+    /// goes to its day input, the first of its three.
     static func refused(_ errors: [ValidationError], id: (String) -> String) -> FormOutcome {
         var outcome = FormOutcome()
-        for error in errors { outcome.problems.add(id(error.field), error.message) }
+        for error in errors {
+            let element = id(error.field)
+            outcome.problems.add(element, error.message, linkTo: dateInputs.contains(element) ? element + "-day" : nil)
+            if dateInputs.contains(element) {
+                for part in ["-day", "-month", "-year"] { outcome.problems.mark(element + part) }
+            }
+        }
         return outcome
     }
+
+    /// The forms' date inputs, whose ids name three inputs (`-day`, `-month`, `-year`).
+    static let dateInputs: Set<String> = ["plan-start", "plan-end", "inspection-start", "inspection-published"]
 }
 
 /// The green "Success" banner at the top of the page a change lands on.
