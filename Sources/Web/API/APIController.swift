@@ -44,6 +44,8 @@ struct APIController: Sendable {
         Route(method: .post, api: .meetingActionPoints(.parameter), access: .permission(.manageBoards), handler: { $0.createActionPoint }),
         Route(method: .get, api: .meetingPack(.parameter), access: .permission(.readPlans), handler: { $0.getPack }),
         Route(method: .patch, api: .actionPoint(.parameter), access: .permission(.manageBoards), handler: { $0.patchActionPoint }),
+        // What needs the token's person: the home page's worklist.
+        Route(method: .get, api: .home, access: .permission(.readPlans), handler: { $0.getHome }),
         Route(method: .post, api: .meetingAttendance(.parameter), access: .permission(.manageBoards), handler: { $0.recordAttendance }),
         Route(method: .post, api: .meetingCancellation(.parameter), access: .permission(.manageBoards), handler: { $0.cancelMeeting }),
         Route(method: .post, api: .meetingReinstatement(.parameter), access: .permission(.manageBoards), handler: { $0.reinstateMeeting }),

@@ -38,6 +38,9 @@ public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
     router.add(MeasureEditController.routes, api: false) { context in
         MeasureEditController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
     }
+    router.add(HomeController.routes, api: false) { context in
+        HomeController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
+    }
     router.add(AccountController.routes, api: false) { context in
         guard let session = context.session else { throw AccessRefusal.signedOut }
         return AccountController(environment: environment, identity: try context.requireIdentity(), session: session)
@@ -65,7 +68,7 @@ public enum RouteTable {
     public static var pages: [RouteRule] {
         // An array of tables rather than a chain of `+`, which the type checker gives up on.
         let tables: [[RouteRule]] = [
-            [RouteRule(method: .get, path: Path.health.pattern, access: .anyone)],
+            [RouteRule(method: .get, path: Path.health.pattern, access: .anyone)], HomeController.routes.map(\.rule),
             MeasureEditController.routes.map(\.rule),
             SignInController.routes.map(\.rule), PageController.routes.map(\.rule), BoardController.routes.map(\.rule),
             PlanEditController.routes.map(\.rule),

@@ -67,7 +67,7 @@ struct SignInController: PageResponder, Sendable {
         case let .signedIn(started):
             // The session this browser had (if any) ends: a new id, never the old one.
             if let session { try await authentication.signOut(sessionHash: session.idHash) }
-            var response = Response(status: .seeOther, headers: [.location: next ?? Path.plans.href])
+            var response = Response(status: .seeOther, headers: [.location: next ?? Path.home.href])
             response.setCookie(SessionCookie.make(token: started.token, secure: secure))
             return response
         }

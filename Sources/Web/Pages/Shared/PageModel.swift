@@ -11,7 +11,7 @@ enum Template: String, CaseIterable, Sendable {
     case measureValue = "measure-value", measureTargets = "measure-targets", measureBenchmarks = "measure-benchmarks"
     case measureDefinition = "measure-definition"
     case boards, board, boardAttendance = "board-attendance", meeting, pack, minutes
-    case meetingConfirmation = "meeting-confirmation"
+    case meetingConfirmation = "meeting-confirmation", home
     case analysis, analysisRun = "analysis-run", analysisDrillDown = "analysis-drill-down"
     case importUpload = "import", importPreview = "import-preview"
     case account, people, signIn = "login", reset
