@@ -283,6 +283,8 @@ schemas.update({
     "AnalysisRunSummary": obj({"id": I, "ranBy": S, "ranAt": {"type": "string", "format": "date-time"}, "asAt": D, "period": period,
                                "convention": enum("statutory", "peer"), "files": arr(S),
                                "childLevelDeletedAt": {"type": "string", "format": "date-time", "description": "When the retention rule deleted the lists of children; absent while they are kept"},
+                               "latestRecordedDay": {**D, "description": "The latest day anything in the uploaded records happened; absent for runs from before it was kept"},
+                               "asAtWarning": {**S, "description": "Present when the as-at date is after latestRecordedDay: those days count as if nothing happened on them"},
                                "links": {"type": "object", "additionalProperties": {"type": "string"}}},
                               ["id", "ranBy", "ranAt", "asAt", "period", "convention", "files", "links"]),
     "AnalysisResult": obj({"catalogueID": {"type": "string", "example": "ASM-45WD"}, "title": S, "unit": enum("%", "count", "days", "cases"),

@@ -4,12 +4,13 @@ import Foundation
 extension AnalysisRun {
     /// A run from the engine's results and the readers' data-quality report, ready to store.
     public init(results: [MeasureResult], dataQuality: [DataQualityIssue], organisationID: Int64, ranBy: String,
-                ranAt: Date, asAt: Day, period: Period, convention: TimescaleConvention, fileNames: [String]) {
+                ranAt: Date, asAt: Day, period: Period, convention: TimescaleConvention, fileNames: [String],
+                latestRecordedDay: Day? = nil) {
         self.init(organisationID: organisationID, ranBy: ranBy, ranAt: ranAt, asAt: asAt, period: period,
                   convention: convention.rawValue, fileNames: fileNames, results: results.map(\.analysisResult),
                   dataQuality: dataQuality.map {
                       DataQualityNote(sheet: $0.sheet, row: $0.row, column: $0.column, reason: $0.reason, rowDropped: $0.rowDropped)
-                  })
+                  }, latestRecordedDay: latestRecordedDay)
     }
 }
 

@@ -284,6 +284,40 @@ struct AnalysisPagesTests {
         }
     }
 
+    @Test("A run as at a date after the records' latest date warns on its page and in the API; one as at that date does not")
+    func asAtAfterTheData() async throws {
+        let files = try Upload.generated()
+        try await withTestApp(as: .analyst) { client, env, store in
+            let body = Self.form(csrf: try await Self.csrf(client), workbook: ("annex-a.xlsx", files.workbook), events: files.events,
+                                 day: "30", month: "9", year: "2024")
+            let location = try await client.execute(uri: "/analysis", method: .post, headers: Self.headers, body: body) { $0.headers[.location] ?? "" }
+            let id = try #require(Int64(location.replacingOccurrences(of: "/analysis/runs/", with: "")))
+            let run = try await store.analysisRun(id: id, organisationID: env.organisationID)
+            let latest = try #require(run.latestRecordedDay, "the generated records have dates")
+            #expect(latest < Day(2024, 9, 30), "the generated records end near their own as-at date, 31 March 2024")
+            try await client.execute(uri: location, method: .get) { response in
+                #expect(response.text.contains("id=\"as-at-warning\""))
+                #expect(response.text.contains("The as-at date, 30 September 2024, is \(latest.days(until: Day(2024, 9, 30))) days after the latest date in the uploaded records, \(latest.formattedLong)."))
+            }
+            let api = try await TestPeople.credentials(env, role: .analyst, name: "API Analyst")
+            try await SignedInClient(base: client, credentials: api).execute(uri: "/api/v1/analysis/runs/\(id)", method: .get) { response in
+                let json = try APITests.json(response)
+                let summary = try #require(json["run"] as? [String: Any])
+                #expect(summary["latestRecordedDay"] as? String == latest.iso)
+                #expect((summary["asAtWarning"] as? String)?.contains("30 September 2024") == true)
+            }
+
+            // As at the latest day itself: nothing to warn about.
+            let again = Self.form(csrf: try await Self.csrf(client), workbook: ("annex-a.xlsx", files.workbook), events: files.events,
+                                  day: String(latest.day), month: String(latest.month), year: String(latest.year))
+            let second = try await client.execute(uri: "/analysis", method: .post, headers: Self.headers, body: again) { $0.headers[.location] ?? "" }
+            try await client.execute(uri: second, method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(!response.text.contains("as-at-warning"))
+            }
+        }
+    }
+
     @Test("Recording the run's values puts them in the plan's computed measures for the period, replacing, audited")
     func recordValues() async throws {
         let files = try Upload.generated()

@@ -20,10 +20,13 @@ public struct AnalysisRun: Sendable, Codable, Hashable, Identifiable {
     public var dataQuality: [DataQualityNote]
     /// When the retention rule deleted the child-level drill-down; nil while it is kept.
     public var childLevelDeletedAt: Date?
+    /// The latest day anything in the uploaded records happened; nil for runs from before it was
+    /// kept, or records with no dates.
+    public var latestRecordedDay: Day?
 
     public init(id: Int64 = 0, organisationID: Int64, ranBy: String, ranAt: Date, asAt: Day, period: Period,
                 convention: String, fileNames: [String], results: [AnalysisResult], dataQuality: [DataQualityNote],
-                childLevelDeletedAt: Date? = nil) {
+                childLevelDeletedAt: Date? = nil, latestRecordedDay: Day? = nil) {
         self.id = id
         self.organisationID = organisationID
         self.ranBy = ranBy
@@ -35,6 +38,18 @@ public struct AnalysisRun: Sendable, Codable, Hashable, Identifiable {
         self.results = results
         self.dataQuality = dataQuality
         self.childLevelDeletedAt = childLevelDeletedAt
+        self.latestRecordedDay = latestRecordedDay
+    }
+
+    /// Said wherever the run's figures are shown when its "as at" date is after the latest day
+    /// in the data: the days between count as if nothing happened on them (nothing referred,
+    /// nothing late), which a board would read as good news.
+    public var asAtWarning: String? {
+        guard let latest = latestRecordedDay, asAt > latest else { return nil }
+        let gap = latest.days(until: asAt)
+        return "The as-at date, \(asAt.formattedLong), is \(gap) day\(gap == 1 ? "" : "s") after the latest date in the uploaded records, "
+            + "\(latest.formattedLong). Those days count as if nothing happened on them: nothing referred, nothing late. "
+            + "Run it again as at \(latest.formattedLong), or upload records that run to the as-at date."
     }
 
     /// The workbook's name, which computed plan values name as their source.

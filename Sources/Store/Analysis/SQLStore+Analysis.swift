@@ -20,11 +20,12 @@ extension SQLStore: AnalysisStore {
     public func createAnalysisRun(_ run: AnalysisRun, drillDown: [DrillDownRow]) async throws -> AnalysisRun {
         try await gateway.write { db in
             let row = try await db.raw("""
-                INSERT INTO analysis_runs (organisation_id, ran_by, ran_at, as_at, period, convention, file_names, results, data_quality)
+                INSERT INTO analysis_runs (organisation_id, ran_by, ran_at, as_at, period, convention, file_names, results, data_quality,
+                                           latest_recorded_day)
                 VALUES (\(bind: run.organisationID), \(bind: run.ranBy), \(bind: Timestamp.string(from: run.ranAt)),
                         \(bind: run.asAt.iso), \(bind: run.period.label), \(bind: run.convention),
                         \(bind: try JSONCoding.text(run.fileNames)), \(bind: try JSONCoding.text(run.results)),
-                        \(bind: try JSONCoding.text(run.dataQuality)))
+                        \(bind: try JSONCoding.text(run.dataQuality)), \(bind: run.latestRecordedDay?.iso))
                 RETURNING id
                 """).first()!
             var saved = run
@@ -156,6 +157,6 @@ extension SQLStore: AnalysisStore {
             convention: try row.string("convention"), fileNames: try row.json("file_names", as: [String].self),
             results: try row.json("results", as: [AnalysisResult].self),
             dataQuality: try row.json("data_quality", as: [DataQualityNote].self),
-            childLevelDeletedAt: try date("child_level_deleted_at"))
+            childLevelDeletedAt: try date("child_level_deleted_at"), latestRecordedDay: try row.optionalDay("latest_recorded_day"))
     }
 }

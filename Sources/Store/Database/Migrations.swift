@@ -472,6 +472,10 @@ enum Migrations {
             // meetings cancelled before the reason was asked for.
             "ALTER TABLE meetings ADD COLUMN cancellation TEXT",
         ]),
+        (17, "analysis runs keep the latest date in their records", [
+            // Nullable: runs from before it was kept show no as-at warning.
+            "ALTER TABLE analysis_runs ADD COLUMN latest_recorded_day TEXT",
+        ]),
     ]
 
     static func run(on db: any SQLDatabase) async throws {

@@ -25,6 +25,8 @@ struct AnalysisRunSummary: Encodable, Sendable {
     var convention: String
     var files: [String]
     var childLevelDeletedAt: Date?
+    var latestRecordedDay: Day?
+    var asAtWarning: String?
     var links: [String: String]
 
     init(_ run: AnalysisRun) {
@@ -36,6 +38,8 @@ struct AnalysisRunSummary: Encodable, Sendable {
         convention = run.convention
         files = run.fileNames
         childLevelDeletedAt = run.childLevelDeletedAt
+        latestRecordedDay = run.latestRecordedDay
+        asAtWarning = run.asAtWarning
         links = ["self": Path.api(.analysisRun(run.id)).href, "page": Path.analysisRun(run.id).href]
     }
 }

@@ -53,7 +53,8 @@ struct AnalysisController: PageResponder, Sendable {
         let results = try await NIOThreadPool.singleton.runIfActive { engine.computeAll(period: period, asAt: inputs.asAt) }
         let run = AnalysisRun(results: results, dataQuality: inputs.records.dataQuality, organisationID: org,
                               ranBy: "\(identity.name) <\(identity.email)>", ranAt: environment.now(), asAt: inputs.asAt,
-                              period: period, convention: inputs.convention, fileNames: inputs.fileNames)
+                              period: period, convention: inputs.convention, fileNames: inputs.fileNames,
+                              latestRecordedDay: inputs.records.latestRecordedDay)
         let saved = try await store.createAnalysisRun(run, drillDown: results.flatMap { $0.drillDownRows })
         return redirect(to: .analysisRun(saved.id))
     }

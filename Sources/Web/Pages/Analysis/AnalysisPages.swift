@@ -203,6 +203,8 @@ struct AnalysisRunPage: PageModel, Sendable {
     var deletedText: String?
     var keptText: String?
     var banner: [String: String]?
+    /// The as-at date is after the data's last recorded date (`AnalysisRun.asAtWarning`).
+    var asAtWarning: String?
     var recordHref: String
     var results: [ResultRow]
     var issueCount: Int
@@ -234,6 +236,7 @@ struct AnalysisRunPage: PageModel, Sendable {
                 : "\(recorded) value\(recorded == 1 ? "" : "s") recorded in the plan’s measures for \(run.period.label).",
                       "linkHref": Path.measures.href, "linkText": "See the measures"]
         }
+        asAtWarning = run.asAtWarning
         recordHref = Path.analysisRecording(run.id).href
         var byCatalogue: [String: Measure] = [:]
         for measure in planMeasures {
