@@ -49,6 +49,18 @@ struct MeasureEditingRulesTests {
         #expect(MeasureEditing.periodProblem(.month(year: 2030, month: 6), plans: [Self.plan, later])?.message.contains("the periods of the plans it reports to") == true)
     }
 
+    @Test("the plans bounding a measure are those whose actions link it, or all of them while none does")
+    func plansReportedTo() {
+        var first = Self.plan
+        first.id = 1
+        let second = Plan(id: 2, organisationID: 1, title: "Scrutiny tracker", periodStart: Day(2027, 4, 1), periodEnd: Day(2028, 3, 31))
+        let linking = Action(areaID: 1, ref: "1.1", title: "Audit visits", measureIDs: [7])
+        let contents = [PlanContents(plan: first, themes: [], areas: [], actions: []),
+                        PlanContents(plan: second, themes: [], areas: [], actions: [linking])]
+        #expect(MeasureEditing.plansReportedTo(byMeasure: 7, in: contents).map(\.id) == [2])
+        #expect(MeasureEditing.plansReportedTo(byMeasure: 8, in: contents).map(\.id) == [1, 2])
+    }
+
     @Test("a correction needs a reason, of at most 2,000 characters")
     func reasons() {
         #expect(MeasureEditing.reasonProblem("")?.field == "reason")

@@ -217,6 +217,19 @@ struct MeasureEditingTests {
         }
     }
 
+    @Test("A hand-made targets form with negative, huge or unreadable row counts is answered, never a crash",
+          arguments: ["-5", "99999999999999999999", "abc", "100000"])
+    func oddTargetCounts(count: String) async throws {
+        try await withTestApp(as: .editor) { client, environment, store in
+            let measure = try await Self.freshMeasure(store, environment)
+            let response = try await Self.post(client, "/measures/\(measure.id)/targets", [
+                ("version", "1"), ("target-count", count), ("period-target-count", count), ("tolerance", ""),
+            ])
+            #expect(response.status.code < 500)
+            #expect(try await store.measure(id: measure.id, organisationID: environment.organisationID).targets.isEmpty)
+        }
+    }
+
     // MARK: Targets and benchmarks
 
     @Test("An editor sets a final and an interim target and a tolerance; the page rates against them and the history lists them in words")

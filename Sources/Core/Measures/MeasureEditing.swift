@@ -84,6 +84,13 @@ public enum MeasureEditing {
         return .init(field: "period", message: "\(longLabel(period)) is outside \(which): values can be recorded only for periods the plan covers")
     }
 
+    /// The plans that bound a measure's values: those with an action linked to it, or every plan
+    /// when no action links to it yet (the store's `plansReportedTo(byMeasure:)` reads the same).
+    public static func plansReportedTo(byMeasure measureID: Int64, in contents: [PlanContents]) -> [Plan] {
+        let linked = contents.filter { $0.actions.contains { $0.measureIDs.contains(measureID) } }.map(\.plan)
+        return linked.isEmpty ? contents.map(\.plan) : linked
+    }
+
     /// Why a correction cannot be saved without its reason.
     public static func reasonProblem(_ reason: String) -> ValidationError? {
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -161,12 +161,13 @@ struct TargetsFormInput: Sendable {
     var baselineDate: DateField
 
     init(_ fields: FormFields) {
-        let targetCount = min(Int(fields["target-count"] ?? "") ?? 0, 200)
+        // The counts come from the browser: a negative or huge one must not trap or run away.
+        let targetCount = max(0, min(Int(fields["target-count"] ?? "") ?? 0, 200))
         targets = (0..<targetCount).map { i in
             TargetRow(value: fields["target-\(i)-value"] ?? "", due: fields.date("target-\(i)-"),
                       interim: fields["target-\(i)-kind"] == "interim", remove: fields["target-\(i)-remove"] == "yes")
         }
-        let periodCount = min(Int(fields["period-target-count"] ?? "") ?? 0, 200)
+        let periodCount = max(0, min(Int(fields["period-target-count"] ?? "") ?? 0, 200))
         periodTargets = (0..<periodCount).map { i in
             PeriodRow(period: fields["period-target-\(i)-period"] ?? "", value: fields["period-target-\(i)-value"] ?? "",
                       remove: fields["period-target-\(i)-remove"] == "yes")
