@@ -148,6 +148,9 @@ struct GoldenPageTests {
         <p class="body-s hint">{{sentence}}</p>
         {{#areas}}
         <h4 class="heading-s" id="{{anchor}}">{{heading}}</h4>
+        {{#changeHref}}
+        <p class="body-s"><a href="{{changeHref}}">Change<span class="visually-hidden"> area {{heading}}</span></a></p>
+        {{/changeHref}}
         {{#improvementLead}}
         <p class="body-s">Improvement lead: {{.}}</p>
         {{/improvementLead}}
@@ -199,7 +202,8 @@ struct GoldenPageTests {
         let sparse = PlanPage.AreaAbout(coreFocus: nil, issues: [], objectives: [], whyItMatters: nil, whatGoodLooksLike: nil)
         let groups = [
             PlanPage.ThemeGroup(anchor: "theme-1", heading: "Theme 1: <Leadership> & \"management\"", sentence: "3 actions: 1 <red>", areas: [
-                PlanPage.AreaGroup(anchor: "area-1", heading: "1.1 Area & <one>", improvementLead: "Director <CS>", about: full, table: table),
+                PlanPage.AreaGroup(anchor: "area-1", heading: "1.1 Area & <one>", improvementLead: "Director <CS>", about: full, table: table,
+                                   changeHref: "/areas/1?a=<b>&c"),
                 PlanPage.AreaGroup(anchor: "area-2", heading: "1.2 Area two", improvementLead: nil, about: sparse, table: table),
                 PlanPage.AreaGroup(anchor: "area-3", heading: "1.3 Area three", improvementLead: nil, about: nil, table: table),
             ]),
@@ -219,6 +223,7 @@ struct GoldenPageTests {
             ["anchor": group.anchor, "heading": group.heading, "sentence": group.sentence, "areas": group.areas.map { area -> [String: Any] in
                 var model: [String: Any] = ["anchor": area.anchor, "heading": area.heading, "tableHTML": area.table.html]
                 if let lead = area.improvementLead { model["improvementLead"] = lead }
+                if let href = area.changeHref { model["changeHref"] = href }
                 if let about = about(area.about) { model["about"] = about }
                 return model
             }]

@@ -88,6 +88,7 @@ struct PlanEditingPagesTests {
 
             let structure = try await Self.get(client, "/plans/\(contents.plan.id)/structure?saved=area-saved")
             #expect(structure.text.contains("The area has been changed."))
+            #expect(structure.text.contains("href=\"/areas/\(area.id)/actions/new\""), "an area's actions are added from here")
             #expect(structure.text.contains("\(area.ref) Quality and timeliness of assessments"))
 
             let history = try await Self.get(client, "/plans/\(contents.plan.id)/history")
@@ -381,6 +382,7 @@ struct PlanEditingPagesTests {
                 #expect(page.status == .ok)
                 #expect(!page.text.contains("/structure"), "\(role) sees no link to change themes and areas")
                 #expect(!page.text.contains("/details\""), "\(role) sees no link to change the details")
+                #expect(!page.text.contains("href=\"/areas/"), "\(role) sees no link to change an area")
                 #expect(page.text.contains("History of the plan"))
                 #expect(try await Self.get(client, "/areas/\(area.id)").status == .forbidden)
                 #expect(try await Self.post(client, "/areas/\(area.id)", Self.areaFields(area)).status == .forbidden)
@@ -394,7 +396,8 @@ struct PlanEditingPagesTests {
         try await withTestApp(as: .editor) { client, environment, store in
             let plan = try await Self.demo(store, environment).plan
             let page = try await Self.get(client, "/plans/\(plan.id)")
-            for href in ["/plans/\(plan.id)/structure", "/plans/\(plan.id)/details", "/plans/\(plan.id)/inspection"] {
+            let area = try #require(try await Self.demo(store, environment).actions.first?.areaID)
+            for href in ["/plans/\(plan.id)/structure", "/plans/\(plan.id)/details", "/plans/\(plan.id)/inspection", "/areas/\(area)"] {
                 #expect(page.text.contains("href=\"\(href)\""), "an editor sees \(href)")
             }
         }

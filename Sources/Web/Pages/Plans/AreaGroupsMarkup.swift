@@ -19,6 +19,13 @@ enum AreaGroupsMarkup {
                 out += "\">"
                 escape(area.heading, into: &out)
                 out += "</h4>\n"
+                if let href = area.changeHref {
+                    out += "<p class=\"body-s\"><a href=\""
+                    escape(href, into: &out)
+                    out += "\">Change<span class=\"visually-hidden\"> area "
+                    escape(area.heading, into: &out)
+                    out += "</span></a></p>\n"
+                }
                 if let lead = area.improvementLead {
                     out += "<p class=\"body-s\">Improvement lead: "
                     escape(lead, into: &out)

@@ -62,9 +62,7 @@ struct PageController: PageResponder, Sendable {
         let query = try FormReading.decode(PlanQuery.self, from: request.uri.query ?? "")
         let contents = try await store.planContents(id: id, organisationID: org, fullHistory: false)
         let assessment = PlanAssessment(contents: contents, asAt: environment.today())
-        var page = PlanPage(contents: contents, assessment: assessment, query: query)
-        page.mayEdit = identity.can(.editPlans)
-        return try render(page)
+        return try render(PlanPage(contents: contents, assessment: assessment, query: query, mayEdit: identity.can(.editPlans)))
     }
 
     // MARK: Actions

@@ -59,6 +59,7 @@ struct PlanStructurePage: PageModel, Sendable {
         var areaMayMoveUp: Bool
         var areaMayMoveDown: Bool
         var areaRemoveHref: String
+        var areaAddActionHref: String
     }
 
     struct ThemeRow: Sendable {
@@ -121,7 +122,7 @@ struct PlanStructurePage: PageModel, Sendable {
                     actionsText: count == 0 ? "No actions" : (count == 1 ? "1 action" : "\(count) actions"),
                     areaChangeHref: Path.area(area.id).href, areaMoveTo: Path.areaMove(area.id).href,
                     areaVersion: String(area.version), areaMayMoveUp: areaIndex > 0, areaMayMoveDown: areaIndex < areas.count - 1,
-                    areaRemoveHref: Path.areaRemoval(area.id).href)
+                    areaRemoveHref: Path.areaRemoval(area.id).href, areaAddActionHref: Path.areaNewAction(area.id).href)
             }
             return ThemeRow(
                 themeID: String(theme.id), themeLabel: "\(theme.ref) \(theme.title)".trimmingCharacters(in: .whitespaces),

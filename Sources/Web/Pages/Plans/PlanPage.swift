@@ -200,6 +200,8 @@ struct PlanPage: PageModel, Sendable {
         var improvementLead: String?
         var about: AreaAbout?
         var table: ActionTable
+        /// The area's form, for editors and administrators.
+        var changeHref: String? = nil
     }
 
     struct AreaAbout: Sendable {
@@ -258,7 +260,8 @@ struct PlanPage: PageModel, Sendable {
     var inspectionHref: String
     var historyHref: String
 
-    init(contents: PlanContents, assessment: PlanAssessment, query: PlanQuery) {
+    init(contents: PlanContents, assessment: PlanAssessment, query: PlanQuery, mayEdit: Bool = false) {
+        self.mayEdit = mayEdit
         let plan = contents.plan
         let base = Path.plan(plan.id)
         title = plan.title
@@ -365,7 +368,8 @@ struct PlanPage: PageModel, Sendable {
                         improvementLead: FormReading.trimmed(area.improvementLead),
                         about: PlanPage.about(area),
                         table: ActionTable(caption: "Actions for \(area.ref) \(area.title)", captionHidden: true,
-                                           headers: headerRow, rows: rows))
+                                           headers: headerRow, rows: rows),
+                        changeHref: mayEdit ? Path.area(area.id).href : nil)
                 }
                 guard !areas.isEmpty else { return nil }
                 let sentence = (assessment.byTheme[theme.id] ?? RatingRollup(ratings: [])).sentence
