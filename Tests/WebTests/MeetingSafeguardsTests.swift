@@ -298,6 +298,21 @@ struct MeetingSafeguardsTests {
                 #expect(minutes.text.contains("Resolved: that the report be noted"))
                 let at = try await Self.get(client, Path.meeting(nextID).href)
                 #expect(at.text.contains("be approved as a correct record and signed by the Chair"))
+
+                // Who wrote the minute, and who changed it once approved, is who was signed in.
+                let page = try await Self.get(client, Path.meeting(meetingID).href)
+                #expect(page.text.contains("Recorded by Owen Price (Editor)"))
+                let amended = try await Self.post(client, Path.meetingMinutes(meetingID).href, [
+                    ("version", String(locked.version)), ("item", String(item.number)), ("author", "Someone Else"),
+                    ("narrative", "Members heard from the Children in Care Council and its chair."), ("resolutions", "that the report be noted"),
+                    ("reason", "The chair's attendance was left out"),
+                ])
+                #expect(amended.status == .seeOther)
+                let changed = try await store.meeting(id: meetingID, organisationID: environment.organisationID)
+                #expect(changed.minutesAmendments.last?.by == "Owen Price")
+                #expect(changed.minutesAmendments.last?.byRole == "Editor")
+                let shown = try await Self.get(client, Path.meeting(meetingID).href)
+                #expect(shown.text.contains("by Owen Price (Editor): The chair&#39;s attendance was left out"))
             }
         }
     }

@@ -57,12 +57,17 @@ public struct AgendaItem: Sendable, Codable, Hashable {
         public var narrative: String
         /// What the board resolved, each starting "that …" ("that the report be noted").
         public var resolutions: [String]
+        /// Who last wrote it: the signed-in clerk with their role, "Owen Price (Editor)"; nil for
+        /// minutes written before it was kept, or by the template and approval.
+        public var recordedBy: String?
 
-        public init(number: Int? = nil, label: String = "", narrative: String = "", resolutions: [String] = []) {
+        public init(number: Int? = nil, label: String = "", narrative: String = "", resolutions: [String] = [],
+                    recordedBy: String? = nil) {
             self.number = number
             self.label = label
             self.narrative = narrative
             self.resolutions = resolutions
+            self.recordedBy = recordedBy
         }
     }
 

@@ -45,7 +45,7 @@ public enum MinutesLifecycle {
 
     /// Changes minutes. Draft minutes change freely; approved or locked minutes change only with
     /// a reason, and the minutes the change touched are kept, as they stood, with who, when and why.
-    public static func amend(_ meeting: inout Meeting, reason: String, by author: String, on day: Day,
+    public static func amend(_ meeting: inout Meeting, reason: String, by author: String, role: String? = nil, on day: Day,
                              _ change: (inout [AgendaItem]) -> Void) throws(ValidationError) {
         let before = meeting.agenda
         var after = before
@@ -61,7 +61,7 @@ public enum MinutesLifecycle {
         let changed = changedMinutes(from: before, to: after)
         guard !changed.isEmpty else { return }
         meeting.agenda = after
-        meeting.minutesAmendments.append(MinutesAmendment(on: day, by: author, reason: trimmed, previous: changed))
+        meeting.minutesAmendments.append(MinutesAmendment(on: day, by: author, byRole: role, reason: trimmed, previous: changed))
     }
 
     /// The minutes (by item number) that differ between two versions of an agenda, as they were in `before`.

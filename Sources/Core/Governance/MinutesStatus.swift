@@ -39,15 +39,22 @@ public struct MinutesAmendment: Sendable, Codable, Hashable {
     }
 
     public var on: Day
+    /// The signed-in person who made the change.
     public var by: String
+    /// Their role, "Editor"; nil on changes recorded before it was kept.
+    public var byRole: String?
     public var reason: String
     /// The minutes of the items the change touched, before it.
     public var previous: [PreviousMinute]
 
-    public init(on: Day, by: String, reason: String, previous: [PreviousMinute]) {
+    public init(on: Day, by: String, byRole: String? = nil, reason: String, previous: [PreviousMinute]) {
         self.on = on
         self.by = by
+        self.byRole = byRole
         self.reason = reason
         self.previous = previous
     }
+
+    /// "Changed on 20 Nov 2024 by Owen Price (Editor): resolution wording corrected".
+    public var sentence: String { "Changed on \(on.formatted) by \(by)\(byRole.map { " (\($0))" } ?? ""): \(reason)" }
 }

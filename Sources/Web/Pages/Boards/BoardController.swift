@@ -252,7 +252,8 @@ struct BoardController: PageResponder, Sendable {
                 guard !minute.narrative.isEmpty || !minute.resolutions.isEmpty || !minute.label.isEmpty else { return nil }
                 return MeetingPage.MinuteView(minuteLabel: minute.label.isEmpty ? nil : minute.label,
                                               minuteParagraphs: withheld ? [] : FormReading.paragraphs(minute.narrative),
-                                              minuteResolutions: minute.resolutions.map { "Resolved: " + $0 }, minuteWithheld: withheld)
+                                              minuteResolutions: minute.resolutions.map { "Resolved: " + $0 }, minuteWithheld: withheld,
+                                              minuteRecordedBy: minute.recordedBy)
             }
             let raised = points.filter { $0.raisedAtMeetingID == meeting.id && $0.raisedAtItem == item.number }
                 .map { row(ActionLog.entry(for: $0, at: meeting, meetings: byID)) }
@@ -292,7 +293,7 @@ struct BoardController: PageResponder, Sendable {
             hasAttendance: !attendance.isEmpty,
             present: attendance.present.map { board.name(of: $0) }, apologies: attendance.apologies.map { board.name(of: $0) },
             substitutes: attendance.substitutes.map { $0.sentence(on: board) }, alsoInAttendance: attendance.alsoInAttendance.map(\.text),
-            amendments: meeting.minutesAmendments.map { "Changed on \($0.on.formatted) by \($0.by): \($0.reason)" },
+            amendments: meeting.minutesAmendments.map(\.sentence),
             mayManage: mayManage,
             attendanceNotYet: mayManage && meeting.status == .scheduled && !mayRecordAttendance
                 ? MeetingSafeguards.attendanceRefusal(at: meeting, today: today).map { $0 + "." } : nil,
@@ -373,15 +374,19 @@ struct BoardController: PageResponder, Sendable {
         case let .failure(list):
             return try await renderMeeting(id: id, forms: MeetingForms(form: .minute(number), fields: fields, problems: list.problems), status: .badRequest)
         case let .success(input):
+            // Who wrote it is who is signed in: there is no name to type.
             let author = identity.name
+            let role = identity.role.word
+            let recordedBy = signedInAuthor
             let today = environment.today()
             do {
                 _ = try await store.editMeeting(id: id, organisationID: org, expectedVersion: version) { m in
-                    try MinutesLifecycle.amend(&m, reason: input.reason, by: author, on: today) { agenda in
+                    try MinutesLifecycle.amend(&m, reason: input.reason, by: author, role: role, on: today) { agenda in
                         guard let index = agenda.firstIndex(where: { $0.number == input.itemNumber }) else { return }
                         var minute = agenda[index].minute ?? AgendaItem.Minute()
                         minute.narrative = input.narrative
                         minute.resolutions = input.resolutions
+                        minute.recordedBy = recordedBy
                         agenda[index].minute = minute
                     }
                 }

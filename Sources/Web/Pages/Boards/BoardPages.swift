@@ -228,6 +228,8 @@ struct MeetingPage: PageModel, Sendable {
         var minuteParagraphs: [String]
         var minuteResolutions: [String]
         var minuteWithheld: Bool
+        /// The signed-in clerk who last wrote it, with their role.
+        var minuteRecordedBy: String?
     }
 
     struct ItemView: Sendable {
