@@ -78,9 +78,20 @@ struct MeasureEditingTests {
             let history = try await Self.get(client, "/measures/\(measure.id)/history")
             #expect(history.text.contains("Recorded 62.5% for \(MeasureEditing.longLabel(period)) (25 of 40)"))
 
+            // A form from before someone changed the measure: nothing saved, what was typed kept.
+            _ = try await store.editMeasure(id: measure.id, organisationID: environment.organisationID, expectedVersion: 1) { $0.owner = "Head of Service" }
+            let next = period.shifted(by: 1)
+            let stale = try await Self.post(client, "/measures/\(measure.id)/values", [
+                ("version", "1"), ("period", next.label), ("value", "64.5"), ("as-at-day", "5"), ("as-at-month", "11"), ("as-at-year", "2026"),
+            ])
+            #expect(stale.status == .conflict)
+            #expect(stale.text.contains("Someone else changed this measure after you opened this page. Your value has not been saved."))
+            #expect(stale.text.contains("value=\"64.5\""))
+            #expect(try await store.measure(id: measure.id, organisationID: environment.organisationID).value(for: next) == nil)
+
             // The same period again: refused beside the period, pointing to a correction.
             let again = try await Self.post(client, "/measures/\(measure.id)/values", [
-                ("version", "1"), ("period", period.label), ("value", "70"), ("as-at-day", "5"), ("as-at-month", "11"), ("as-at-year", "2026"),
+                ("version", "2"), ("period", period.label), ("value", "70"), ("as-at-day", "5"), ("as-at-month", "11"), ("as-at-year", "2026"),
             ])
             #expect(again.status == .badRequest)
             #expect(again.text.contains("already has a value (62.5%): correct that value instead"))
