@@ -20,14 +20,14 @@ struct AnalysisPagesTests {
         var workbook: Data
         var events: [(name: String, data: Data)]
 
-        static func generated(children: Int = 120) throws -> Upload {
+        static func generated(children: Int = 120, asAt: Day = AnalysisPagesTests.asAt) throws -> Upload {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-analysis-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: folder) }
             let workbook = folder.appendingPathComponent("annex-a.xlsx")
             let events = folder.appendingPathComponent("events", isDirectory: true)
             try FileManager.default.createDirectory(at: events, withIntermediateDirectories: true)
-            try AnnexAGenerator(children: children, seed: 7, asAt: AnalysisPagesTests.asAt, badRowRate: 0.05)
+            try AnnexAGenerator(children: children, seed: 7, asAt: asAt, badRowRate: 0.05)
                 .write(workbook: workbook, eventsFolder: events)
             let names = try FileManager.default.contentsOfDirectory(atPath: events.path).sorted()
             return Upload(workbook: try Data(contentsOf: workbook),
@@ -320,9 +320,14 @@ struct AnalysisPagesTests {
 
     @Test("Recording the run's values puts them in the plan's computed measures for the period, replacing, audited")
     func recordValues() async throws {
-        let files = try Upload.generated()
         try await withTestApp(as: .analyst) { client, env, store in
-            let id = try await Self.upload(client, files)
+            // As at the test's today, inside the demo plan's period.
+            let today = env.today()
+            let files = try Upload.generated(asAt: today)
+            let body = Self.form(csrf: try await Self.csrf(client), workbook: ("annex-a.xlsx", files.workbook), events: files.events,
+                                 day: String(today.day), month: String(today.month), year: String(today.year))
+            let location = try await client.execute(uri: "/analysis", method: .post, headers: Self.headers, body: body) { $0.headers[.location] ?? "" }
+            let id = try #require(Int64(location.replacingOccurrences(of: "/analysis/runs/", with: "")))
             let run = try await store.analysisRun(id: id, organisationID: env.organisationID)
             let csrf = try await Self.csrf(client)
             for _ in 0..<2 {
@@ -337,11 +342,35 @@ struct AnalysisPagesTests {
             let values = measure.values.filter { $0.period == run.period }
             #expect(values.count == 1, "recording again replaces the value")
             #expect(values.first?.value == run.result("ASM-45WD")?.value)
-            #expect(values.first?.computedFrom == "annex-a.xlsx as at 2024-03-31")
+            #expect(values.first?.computedFrom == "annex-a.xlsx as at \(today.iso)")
             let trail = try await store.auditTrail(organisationID: env.organisationID, entity: "measure value", entityID: measure.id)
             #expect(trail.suffix(2).map(\.change) == [.create, .update])
             try await client.execute(uri: "/analysis/runs/\(id)?recorded=9", method: .get) { response in
-                #expect(response.text.contains("9 values recorded in the plan’s measures for 2023-24 Q4."))
+                #expect(response.text.contains("9 values recorded in the plan’s measures for \(run.period.label)."))
+            }
+        }
+    }
+
+    @Test("A run for a period outside the plan's says so beside each plan measure, and recording it stores nothing and says why")
+    func recordingOutsideThePlanPeriod() async throws {
+        let files = try Upload.generated()
+        try await withTestApp(as: .analyst) { client, env, store in
+            let id = try await Self.upload(client, files)
+            let plan = try #require(try await store.plans(organisationID: env.organisationID).first)
+            let start = try #require(plan.periodStart)
+            #expect(start > Self.asAt, "the demo plan starts after the generated records' quarter, 2023-24 Q4")
+            let before = try await store.measures(organisationID: env.organisationID)
+            let page = try await client.execute(uri: "/analysis/runs/\(id)", method: .get) { $0.text }
+            #expect(page.contains("Not recorded: 2023-24 Q4 (Jan–Mar 2024) is outside the plan’s period (\(start.formattedLong) to"))
+            try await client.execute(uri: "/analysis/runs/\(id)/record", method: .post, headers: formHeaders,
+                                     body: formEncoded([("csrf", try await Self.csrf(client))])) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == "/analysis/runs/\(id)?recorded=0")
+            }
+            #expect(try await store.measures(organisationID: env.organisationID) == before, "nothing was recorded")
+            try await client.execute(uri: "/analysis/runs/\(id)?recorded=0", method: .get) { response in
+                #expect(response.text.contains("Nothing was recorded in the plan’s measures for 2023-24 Q4."))
+                #expect(response.text.contains("plan measures were left out: the table says why."))
             }
         }
     }

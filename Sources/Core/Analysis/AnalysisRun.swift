@@ -193,21 +193,46 @@ extension PlanStore {
     public func recordComputedValues(_ values: [ComputedValue], organisationID: Int64) async throws -> ComputedValuesRecorded {
         let byID = Dictionary(values.map { ($0.catalogueID, $0) }, uniquingKeysWith: { first, _ in first })
         var outcome = ComputedValuesRecorded()
+        let contents = try await allPlanContents(organisationID: organisationID)
         for measure in try await measures(organisationID: organisationID) {
             guard case .computed(let catalogueID) = measure.source, let computed = byID[catalogueID] else { continue }
-            guard let value = computed.value else {
-                outcome.notRecorded.append("\(measure.code) (\(computed.reasonNotRecorded ?? "nothing counted"))")
+            // A value that breaks a rule is named and left out, rather than refusing the values
+            // already recorded before it.
+            if let problem = computed.problem(recordingOn: measure, plans: contents) {
+                outcome.notRecorded.append("\(measure.code) (\(problem))")
                 continue
             }
-            // A computed figure outside the rules (beyond MeasureFigure's range, say) is named and
-            // left out, rather than refusing the values already recorded before it.
-            if let problem = PlanValidation.errors(in: value, unit: measure.unit).first {
-                outcome.notRecorded.append("\(measure.code) (\(problem.message))")
-                continue
-            }
+            guard let value = computed.value else { continue }
             _ = try await recordValue(value, measureID: measure.id, organisationID: organisationID, replace: true)
             outcome.recorded.append(measure.code)
         }
         return outcome
+    }
+
+    /// Every plan of the organisation with its areas and actions (not their full history): what
+    /// bounds the periods a measure takes values for.
+    public func allPlanContents(organisationID: Int64) async throws -> [PlanContents] {
+        var contents: [PlanContents] = []
+        for plan in try await plans(organisationID: organisationID) {
+            contents.append(try await planContents(id: plan.id, organisationID: organisationID, fullHistory: false))
+        }
+        return contents
+    }
+}
+
+extension ComputedValue {
+    /// Why this computed value is not recorded on `measure`, or nil when it is: nothing counted;
+    /// a figure outside the rules (beyond `MeasureFigure`'s range, say); or a period outside the
+    /// plans the measure reports to (`MeasureEditing.periodProblem`), unless the measure already
+    /// has a value for that period, which recording replaces. The analysis page shows it beside
+    /// the measure before anything is recorded, and recording leaves the value out with it.
+    public func problem(recordingOn measure: Measure, plans contents: [PlanContents]) -> String? {
+        guard let value else { return reasonNotRecorded ?? "nothing counted" }
+        if let problem = PlanValidation.errors(in: value, unit: measure.unit).first { return problem.message }
+        if measure.value(for: value.period) == nil,
+           let problem = MeasureEditing.periodProblem(value.period, plans: MeasureEditing.plansReportedTo(byMeasure: measure.id, in: contents)) {
+            return problem.message
+        }
+        return nil
     }
 }

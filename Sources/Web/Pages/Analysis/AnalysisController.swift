@@ -72,7 +72,8 @@ struct AnalysisController: PageResponder, Sendable {
         let measures = try await store.measures(organisationID: org)
         let recorded = request.uri.queryParameters.get("recorded").flatMap { Int($0) }
         let days = try await store.analysisRetentionDays(organisationID: org)
-        return try render(AnalysisRunPage(run: run, planMeasures: measures, recorded: recorded, retentionDays: days))
+        let plans = try await store.allPlanContents(organisationID: org)
+        return try render(AnalysisRunPage(run: run, planMeasures: measures, plans: plans, recorded: recorded, retentionDays: days))
     }
 
     /// "Record these values in the plan's measures": what `oversight measures compute --db` does,

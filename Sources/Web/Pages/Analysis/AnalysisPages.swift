@@ -177,6 +177,8 @@ struct AnalysisRunPage: PageModel, Sendable {
         var planMeasureHref: String?
         var targetText: String?
         var chip: Chip?
+        /// Why recording leaves this value out of the plan measure (`ComputedValue.problem`).
+        var notRecordedText: String?
     }
 
     struct SheetCount: Sendable {
@@ -217,7 +219,7 @@ struct AnalysisRunPage: PageModel, Sendable {
     /// The report is for finding the faults to fix at source; the first rows show the pattern.
     static let issuesShown = 500
 
-    init(run: AnalysisRun, planMeasures: [Measure], recorded: Int?, retentionDays: Int) {
+    init(run: AnalysisRun, planMeasures: [Measure], plans: [PlanContents], recorded: Int?, retentionDays: Int) {
         title = "Results as at \(run.asAt.formatted)"
         heading = "Results as at \(run.asAt.formatted)"
         caption = run.period.readableLabel
@@ -230,17 +232,23 @@ struct AnalysisRunPage: PageModel, Sendable {
             let due = run.ranAt.addingTimeInterval(TimeInterval(retentionDays) * 86_400)
             keptText = "The lists of children will be deleted on \(UKTime.text(due)) (\(retentionDays) day\(retentionDays == 1 ? "" : "s") after the run); the figures are kept."
         }
-        if let recorded {
-            banner = ["message": recorded == 0
-                ? "No plan measure is computed from these measures, so nothing was recorded."
-                : "\(recorded) value\(recorded == 1 ? "" : "s") recorded in the plan’s measures for \(run.period.label).",
-                      "linkHref": Path.measures.href, "linkText": "See the measures"]
-        }
         asAtWarning = run.asAtWarning
         recordHref = Path.analysisRecording(run.id).href
         var byCatalogue: [String: Measure] = [:]
         for measure in planMeasures {
             if case .computed(let id) = measure.source, byCatalogue[id] == nil { byCatalogue[id] = measure }
+        }
+        let computed = Dictionary(run.computedValues().map { ($0.catalogueID, $0) }, uniquingKeysWith: { first, _ in first })
+        let leftOut = byCatalogue.filter { id, measure in computed[id]?.problem(recordingOn: measure, plans: plans) != nil }.count
+        if let recorded {
+            var message = recorded == 0
+                ? "No plan measure is computed from these measures, so nothing was recorded."
+                : "\(recorded) value\(recorded == 1 ? "" : "s") recorded in the plan’s measures for \(run.period.label)."
+            if recorded == 0, leftOut > 0 { message = "Nothing was recorded in the plan’s measures for \(run.period.label)." }
+            if leftOut > 0 {
+                message += " \(leftOut) plan measure\(leftOut == 1 ? " was" : "s were") left out: the table says why."
+            }
+            banner = ["message": message, "linkHref": Path.measures.href, "linkText": "See the measures"]
         }
         let kept = run.childLevelDeletedAt == nil
         results = run.results.map { result in
@@ -259,6 +267,7 @@ struct AnalysisRunPage: PageModel, Sendable {
                 let rating = MeasureRules.rating(of: measure, value: result.value, for: run.period)
                 row.chip = Chip(rating.rag)
                 row.targetText = MeasureRules.targetInForce(for: measure, in: run.period).map { measure.format($0.value) }
+                row.notRecordedText = computed[result.catalogueID]?.problem(recordingOn: measure, plans: plans).map { "Not recorded: \($0)" }
             }
             return row
         }
