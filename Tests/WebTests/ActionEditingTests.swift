@@ -432,6 +432,155 @@ struct ActionEditingTests {
     }
 }
 
+extension ActionEditingTests {
+    // MARK: Who said it, milestones, status with a reason, a new action
+
+    @Test("Progress updates are recorded as given by whoever is signed in, with their role; there is no name to type")
+    func updateAuthor() async throws {
+        try await withTestApp(as: .administrator) { client, env, store in
+            let (_, action) = try await Self.dueAction(env, store)
+            let body = formEncoded([("version", String(action.version)), ("author", "Someone Else"), ("day", "23"), ("month", "11"),
+                                    ("year", "2026"), ("text", "Audit done")])
+            try await client.execute(uri: "/actions/\(action.id)/updates", method: .post, headers: formHeaders, body: body) { response in
+                #expect(response.status == .seeOther)
+            }
+            let stored = try #require(try await store.action(id: action.id, organisationID: env.organisationID).action.latestUpdate)
+            #expect(stored.author == "Test Administrator")
+            #expect(stored.authorRole == "Administrator")
+            try await client.execute(uri: "/actions/\(action.id)", method: .get) { response in
+                #expect(response.text.contains("By Test Administrator (Administrator)"))
+                #expect(!response.text.contains("name=\"author\""))
+            }
+            // The API: the token's person, with their role.
+            try await client.execute(uri: "/api/v1/actions/\(action.id)/updates", method: .post, headers: APITests.jsonHeaders,
+                                     body: ByteBuffer(string: #"{"text": "From a script"}"#)) { response throws in
+                #expect(response.status == .created)
+                let json = try APITests.json(response)
+                #expect(json["author"] as? String == "Test Administrator")
+                #expect(json["authorRole"] as? String == "Administrator")
+            }
+        }
+    }
+
+    @Test("Putting an action on hold asks why; the reason is kept in the progress history by whoever is signed in")
+    func holdWithReason() async throws {
+        try await withTestApp { client, env, store in
+            let (_, action) = try await Self.dueAction(env, store)
+            let none = formEncoded([("version", String(action.version)), ("status", "on-hold"), ("percent", "40"), ("reason", " ")])
+            try await client.execute(uri: "/actions/\(action.id)/status", method: .post, headers: formHeaders, body: none) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("<a href=\"#status-reason\">Enter why the action is being put on hold</a>"))
+            }
+            #expect(try await store.action(id: action.id, organisationID: env.organisationID).action.status == .inProgress)
+            let why = formEncoded([("version", String(action.version)), ("status", "on-hold"), ("percent", "40"),
+                                   ("reason", "Paused by the Improvement Board until the new structure")])
+            try await client.execute(uri: "/actions/\(action.id)/status", method: .post, headers: formHeaders, body: why) { response in
+                #expect(response.status == .seeOther)
+            }
+            let stored = try await store.action(id: action.id, organisationID: env.organisationID).action
+            #expect(stored.status == .onHold)
+            #expect(stored.latestUpdate?.text == "Put on hold: Paused by the Improvement Board until the new structure")
+            #expect(stored.latestUpdate?.author == "Test Editor")
+            // The API refuses it without the reason, pointing to the updates.
+            try await client.execute(uri: "/api/v1/actions/\(action.id)", method: .patch, headers: APITests.jsonHeaders,
+                                     body: ByteBuffer(string: #"{"version": \#(stored.version), "status": "withdrawn"}"#)) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains(#"POST \/actions\/{id}\/updates"#))
+            }
+        }
+    }
+
+    @Test("Milestones are added, changed and removed on one form; a completed one stays complete; a blank title is refused")
+    func milestones() async throws {
+        try await withTestApp { client, env, store in
+            let contents = try await Page.demoPlan(env, store)
+            let action = try #require(contents.actions.first { $0.milestones.count >= 2 && $0.milestones.contains(where: \.isComplete) })
+            let done = try #require(action.milestones.first { $0.isComplete })
+            let other = try #require(action.milestones.first { $0.id != done.id })
+            try await client.execute(uri: "/actions/\(action.id)", method: .get) { response in
+                #expect(response.text.contains("href=\"/actions/\(action.id)/milestones\""))
+            }
+            try await client.execute(uri: "/actions/\(action.id)/milestones", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("value=\"\(Page.escaped(done.title))\""))
+                #expect(response.text.contains("Remove this milestone"))
+            }
+            var fields: [(String, String)] = [("version", String(action.version)), ("rows", String(action.milestones.count + 1))]
+            for (i, milestone) in action.milestones.enumerated() {
+                fields += [("id-\(i)", String(milestone.id)), ("title-\(i)", milestone.id == done.id ? "Renamed and done" : milestone.title),
+                           ("due-\(i)-day", milestone.dueDate.map { String($0.day) } ?? ""), ("due-\(i)-month", milestone.dueDate.map { String($0.month) } ?? ""),
+                           ("due-\(i)-year", milestone.dueDate.map { String($0.year) } ?? "")]
+                if milestone.id == other.id { fields.append(("remove-\(i)", "yes")) }
+            }
+            let n = action.milestones.count
+            fields += [("id-\(n)", "0"), ("title-\(n)", "Re-audit 40 cases"), ("due-\(n)-day", "31"), ("due-\(n)-month", "3"), ("due-\(n)-year", "2027")]
+            var blank = fields
+            blank.removeAll { $0.0 == "title-\(n)" }
+            blank.append(("title-\(n)", " "))
+            try await client.execute(uri: "/actions/\(action.id)/milestones", method: .post, headers: formHeaders, body: formEncoded(blank)) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("<a href=\"#milestone-\(n)-title\">Enter the title of milestone"))
+            }
+            try await client.execute(uri: "/actions/\(action.id)/milestones", method: .post, headers: formHeaders, body: formEncoded(fields)) { response in
+                #expect(response.status == .seeOther)
+            }
+            let stored = try await store.action(id: action.id, organisationID: env.organisationID).action
+            #expect(!stored.milestones.contains { $0.id == other.id })
+            #expect(stored.milestones.first { $0.id == done.id }?.title == "Renamed and done")
+            #expect(stored.milestones.first { $0.id == done.id }?.completedOn == done.completedOn)
+            #expect(stored.milestones.last?.title == "Re-audit 40 cases")
+            #expect(stored.milestones.last?.dueDate == Day(2027, 3, 31))
+            try await client.execute(uri: "/actions/\(action.id)/history", method: .get) { response in
+                #expect(response.text.contains("Re-audit 40 cases (due 31 March 2027)"))
+            }
+            // An old page's save is refused with what was typed kept.
+            try await client.execute(uri: "/actions/\(action.id)/milestones", method: .post, headers: formHeaders, body: formEncoded(fields)) { response in
+                #expect(response.status == .conflict)
+                #expect(response.text.contains("This action was changed by someone else since you opened it"))
+            }
+        }
+    }
+
+    @Test("An editor adds an action to an area: the reference is suggested, must be free in the plan, and the new action opens")
+    func newAction() async throws {
+        try await withTestApp { client, env, store in
+            let contents = try await Page.demoPlan(env, store)
+            let area = try #require(contents.areas.first { !contents.actions(in: $0).isEmpty })
+            let suggested = ActionEditRules.suggestedRef(in: area, actions: contents.actions, planActions: contents.actions)
+            try await client.execute(uri: "/areas/\(area.id)/actions/new", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.text.contains("id=\"edit-ref\" name=\"ref\" type=\"text\" spellcheck=\"false\" value=\"\(suggested)\""))
+                #expect(response.text.contains("Add the action"))
+            }
+            let taken = try #require(contents.actions.first)
+            try await client.execute(uri: "/areas/\(area.id)/actions/new", method: .post, headers: formHeaders,
+                                     body: formEncoded([("ref", taken.ref), ("title", "A new one")])) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("Action \(Page.escaped(taken.ref)) already exists in this plan: choose another reference"))
+                #expect(response.text.contains("<title>Error: Add an action"))
+            }
+            let body = formEncoded([("ref", suggested), ("title", "Audit supervision records quarterly"), ("person", "Test Editor"),
+                                    ("due-day", "30"), ("due-month", "6"), ("due-year", "2027")])
+            let location = try await client.execute(uri: "/areas/\(area.id)/actions/new", method: .post, headers: formHeaders, body: body) { response in
+                #expect(response.status == .seeOther)
+                return response.headers[.location] ?? ""
+            }
+            let after = try await Page.demoPlan(env, store)
+            let created = try #require(after.actions.first { $0.ref == suggested })
+            #expect(created.areaID == area.id)
+            #expect(created.leads == ["Test Editor"])
+            #expect(created.dueDate == Day(2027, 6, 30))
+            #expect(location == "/actions/\(created.id)?saved=created")
+        }
+        try await withTestApp(as: .viewer) { client, env, store in
+            let area = try #require(try await Page.demoPlan(env, store).areas.first)
+            try await client.execute(uri: "/areas/\(area.id)/actions/new", method: .get) { response in
+                #expect(response.status == .forbidden)
+            }
+        }
+    }
+}
+
 extension Action {
     /// The action with `updates` in place of its own, to compare what an edit may not touch.
     func withUpdates(_ updates: [ProgressUpdate]) -> Action {

@@ -186,6 +186,10 @@ struct ActionPatch: Codable, Sendable {
             }
         }
         if let percentComplete { action.percentComplete = percentComplete }
+        if let status, status != action.status, ActionEditRules.needsReason(status) {
+            // The reason must be kept, as on the page: it goes in with a progress update.
+            throw ValidationError(field: "status", message: "To put an action on hold or withdraw it, POST /actions/{id}/updates with the status and the reason as text")
+        }
         if let status { action.setStatus(status, on: completedOn ?? day) }
         if let completedOn, action.status == .complete { action.completedOn = completedOn }
         if let milestones { action.milestones = milestones.map(\.milestone) }

@@ -22,6 +22,10 @@ struct ActionEditController: PageResponder, Sendable {
         .init(method: .post, path: .actionOverrideRemoval(.parameter), access: .permission(.editPlans)) { $0.removeOverride },
         // Evidence is the lead's to give, as on the API (an action lead for the actions they lead).
         .init(method: .post, path: .actionEvidence(.parameter), access: .permission(.updateLedActions)) { $0.addEvidence },
+        .page(.get, .actionMilestones(.parameter), .permission(.editPlans)) { $0.milestonesForm },
+        .init(method: .post, path: .actionMilestones(.parameter), access: .permission(.editPlans)) { $0.saveMilestones },
+        .page(.get, .areaNewAction(.parameter), .permission(.editPlans)) { $0.newActionForm },
+        .init(method: .post, path: .areaNewAction(.parameter), access: .permission(.editPlans)) { $0.createAction },
     ]
 
     /// "This action was changed by someone else since you opened it…": the sentence above the
@@ -149,4 +153,87 @@ struct ActionEditController: PageResponder, Sendable {
 
     /// "Sam Okafor (Editor)": how a form says who it will record.
     static func signature(_ identity: Identity) -> String { "\(identity.name) (\(identity.role.word))" }
+
+    // MARK: Milestones
+
+    @Sendable func milestonesForm(_ request: Request, context: AppContext) async throws -> HTML {
+        let found = try await store.action(id: try FormReading.id(in: context), organisationID: org)
+        return try render(ActionMilestonesPage(found: found))
+    }
+
+    @Sendable func saveMilestones(_ request: Request, context: AppContext) async throws -> Response {
+        let id = try FormReading.id(in: context)
+        let found = try await store.action(id: id, organisationID: org)
+        let fields = try await FormFields.read(request, context: context)
+        let version = try fields.version()
+        switch ActionMilestonesPage.validated(fields, action: found.action) {
+        case let .failure(list):
+            return try render(ActionMilestonesPage(found: found, fields: fields, problems: list.problems), status: .badRequest).response()
+        case let .success(milestones):
+            do {
+                _ = try await store.editAction(id: id, organisationID: org, expectedVersion: version) { try $0.replaceMilestones(milestones) }
+            } catch StoreError.staleVersion {
+                // The rows typed are shown again over the action as it is now: a removed milestone's row says so on saving.
+                let current = try await store.action(id: id, organisationID: org)
+                var problems = FormProblems()
+                problems.add("milestone-0-title", "Check the milestones against the action as it is now, then save them again")
+                return try render(ActionMilestonesPage(found: current, fields: fields, problems: problems, errorIntro: Self.staleSentence(current.action)),
+                                  status: .conflict).response()
+            }
+            return redirect(to: .action(id), query: "saved=milestones", fragment: "milestones")
+        }
+    }
+
+    // MARK: A new action
+
+    func newActionPage(areaID: Int64, fields: FormFields? = nil, problems: FormProblems = FormProblems()) async throws -> ActionNewPage {
+        let area = try await store.area(id: areaID, organisationID: org)
+        let planID = try await planID(of: area)
+        let contents = try await store.planContents(id: planID, organisationID: org, fullHistory: false)
+        return ActionNewPage(area: area, contents: contents, members: try await environment.store.members(organisationID: org),
+                             measures: try await store.measures(organisationID: org), fields: fields, problems: problems)
+    }
+
+    /// The plan an area belongs to (an area names its theme, a theme its plan).
+    func planID(of area: Area) async throws -> Int64 {
+        for plan in try await store.plans(organisationID: org) {
+            let contents = try await store.planContents(id: plan.id, organisationID: org, fullHistory: false)
+            if contents.areas.contains(where: { $0.id == area.id }) { return plan.id }
+        }
+        throw HTTPError(.notFound)
+    }
+
+    @Sendable func newActionForm(_ request: Request, context: AppContext) async throws -> HTML {
+        try render(try await newActionPage(areaID: try FormReading.id(in: context)))
+    }
+
+    @Sendable func createAction(_ request: Request, context: AppContext) async throws -> Response {
+        let areaID = try FormReading.id(in: context)
+        let area = try await store.area(id: areaID, organisationID: org)
+        let contents = try await store.planContents(id: try await planID(of: area), organisationID: org, fullHistory: false)
+        let fields = try await FormFields.read(request, context: context)
+        switch ActionNewPage.validated(fields, area: area, contents: contents) {
+        case let .failure(list):
+            return try render(try await newActionPage(areaID: areaID, fields: fields, problems: list.problems), status: .badRequest).response()
+        case let .success(action):
+            let created: Action
+            do {
+                created = try await store.createAction(action, organisationID: org)
+            } catch StoreError.conflict {
+                // Someone added an action with that reference since the form was read.
+                var problems = FormProblems()
+                problems.add("edit-ref", "Action \(action.ref) already exists in this plan: choose another reference")
+                return try render(try await newActionPage(areaID: areaID, fields: fields, problems: problems), status: .conflict).response()
+            } catch let error as ValidationErrors {
+                var problems = FormProblems()
+                for problem in error.errors { problems.add(ActionEditField.id(for: problem.field), problem.message) }
+                return try render(try await newActionPage(areaID: areaID, fields: fields, problems: problems), status: .badRequest).response()
+            } catch let error as ValidationError {
+                var problems = FormProblems()
+                problems.add(ActionEditField.id(for: error.field), error.message)
+                return try render(try await newActionPage(areaID: areaID, fields: fields, problems: problems), status: .badRequest).response()
+            }
+            return redirect(to: .action(created.id), query: "saved=created")
+        }
+    }
 }

@@ -95,7 +95,12 @@ struct ActionEditPage: PageModel, Sendable {
     var errorIntro: String?
     var postTo: String
     var cancelHref: String
-    var version: String
+    /// Nil on the form for a new action, which has no version yet.
+    var version: String?
+    var submitLabel = "Save changes"
+    /// The reason for a moved due date: a new action has none to move.
+    var asksReason = true
+    var offersArea = true
 
     var ref: String
     var refError: String?
@@ -283,5 +288,177 @@ struct EvidenceFormView: Sendable {
             return .failure(ProblemList(problems: problems))
         }
         return .success(Entry(date: date, text: fields["text"] ?? ""))
+    }
+}
+
+// MARK: - A new action
+
+/// `/areas/{id}/actions/new`: an editor adds an action to an area, its reference suggested as the
+/// next in the area (and editable, but unique in the plan).
+struct ActionNewPage: PageModel, Sendable {
+    static let template = Template.actionNew
+
+    var title: String
+    var navPlans = true
+    var breadcrumbs: [Crumb]
+    var caption: String
+    var heading = "Add an action"
+    var areaText: String
+    var hasErrors: Bool
+    var errors: [ErrorLink]
+    var errorIntro: String?
+    var form: ActionEditPage
+
+    init(area: Area, contents: PlanContents, members: [Member], measures: [Measure], fields: FormFields? = nil,
+         problems: FormProblems = FormProblems()) {
+        let theme = contents.themes.first { $0.id == area.themeID } ?? Theme(planID: contents.plan.id, position: 0, ref: "", title: "")
+        let suggested = ActionEditRules.suggestedRef(in: area, actions: contents.actions, planActions: contents.actions)
+        let draft = Action(id: 0, areaID: area.id, ref: suggested, title: "")
+        var form = ActionEditPage(found: ActionInContext(action: draft, area: area, theme: theme, plan: contents.plan), contents: contents,
+                                  members: members, measures: measures, fields: fields, problems: problems)
+        form.postTo = Path.areaNewAction(area.id).href
+        form.cancelHref = Path.plan(contents.plan.id).href(fragment: "area-\(area.id)")
+        form.version = nil
+        form.submitLabel = "Add the action"
+        form.asksReason = false
+        form.offersArea = false
+        form.dueHint = "For example 31 3 2027. Leave blank if there is no due date yet."
+        self.form = form
+        title = (problems.isEmpty ? "" : "Error: ") + "Add an action to \(area.ref) \(area.title)"
+        breadcrumbs = [Crumb(href: Path.plans.href, label: "Plans"), Crumb(href: Path.plan(contents.plan.id).href, label: contents.plan.title)]
+        caption = contents.plan.title
+        areaText = "\(theme.ref) \(theme.title) — \(area.ref) \(area.title)"
+        hasErrors = !problems.isEmpty
+        errors = problems.links
+    }
+
+    /// The action to add, or the problems (Core's rules, and a reference free in the plan).
+    static func validated(_ fields: FormFields, area: Area, contents: PlanContents) -> Result<Action, ProblemList> {
+        var problems = FormProblems()
+        let start = ActionEditSubmission.optionalDate(fields, prefix: "start-", name: "Start date", id: "edit-start", problems: &problems)
+        let due = ActionEditSubmission.optionalDate(fields, prefix: "due-", name: "Due date", id: "edit-due", problems: &problems)
+        var action = Action(areaID: area.id, ref: "", title: "")
+        let details = ActionDetails(ref: fields["ref"] ?? "", title: fields["title"] ?? "", outcome: fields["outcome"] ?? "",
+                                    leads: ActionEditField.leads(fields), startDate: start ?? nil, dueDate: due ?? nil, areaID: area.id)
+        do {
+            try action.change(to: details, reprogrammeReason: nil, on: Day(2000, 1, 1), by: "")
+        } catch {
+            for problem in error.errors { problems.add(ActionEditField.id(for: problem.field), problem.message) }
+        }
+        if !action.ref.isEmpty, let taken = ActionEditRules.refProblem(action.ref, actionID: nil, among: contents.actions) {
+            problems.add("edit-ref", taken.message)
+        }
+        action.measureIDs = (fields.values["measure"] ?? []).compactMap { Int64($0) }.filter { $0 > 0 }
+        guard problems.isEmpty, start != nil, due != nil else { return .failure(ProblemList(problems: problems)) }
+        return .success(action)
+    }
+}
+
+// MARK: - Milestones
+
+/// `/actions/{id}/milestones`: an editor adds, changes and removes an action's milestones on one
+/// form (a row each, and blank rows to add). A milestone keeps its completion when changed.
+struct ActionMilestonesPage: PageModel, Sendable {
+    static let template = Template.actionMilestones
+
+    struct Row: Sendable {
+        var index: String
+        var number: Int
+        var milestoneID: String
+        var titleValue: String
+        var titleError: String?
+        var due: DateInputView
+        var dueError: String?
+        var completedText: String?
+        var isNew: Bool
+        var removeChecked: Bool
+    }
+
+    /// Blank rows offered for new milestones.
+    static let blankRows = 3
+
+    var title: String
+    var navPlans = true
+    var breadcrumbs: [Crumb]
+    var caption: String
+    var heading = "Milestones"
+    var hasErrors: Bool
+    var errors: [ErrorLink]
+    var errorIntro: String?
+    var postTo: String
+    var cancelHref: String
+    var version: String
+    var rowCount: String
+    var rows: [Row]
+
+    init(found: ActionInContext, fields: FormFields? = nil, problems: FormProblems = FormProblems(), errorIntro: String? = nil) {
+        let action = found.action
+        title = (problems.isEmpty && errorIntro == nil ? "" : "Error: ") + "Milestones of action \(action.ref): \(action.title)"
+        breadcrumbs = [Crumb(href: Path.plans.href, label: "Plans"), Crumb(href: Path.plan(found.plan.id).href, label: found.plan.title),
+                       Crumb(href: Path.action(action.id).href, label: "Action \(action.ref)")]
+        caption = "Action \(action.ref)"
+        hasErrors = !problems.isEmpty || errorIntro != nil
+        errors = problems.links
+        self.errorIntro = errorIntro
+        postTo = Path.actionMilestones(action.id).href
+        cancelHref = Path.action(action.id).href(fragment: "milestones")
+        version = String(action.version)
+        let count = fields.flatMap { $0.trimmed("rows").flatMap { Int($0) } }.map { min(max($0, 0), 200) }
+            ?? action.milestones.count + Self.blankRows
+        let completed = Dictionary(action.milestones.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        rows = (0..<count).map { i in
+            let stored = i < action.milestones.count ? action.milestones[i] : nil
+            let id = fields?["id-\(i)"] ?? stored.map { String($0.id) } ?? "0"
+            let done = Int64(id).flatMap { completed[$0]?.completedOn }
+            return Row(index: String(i), number: i + 1, milestoneID: id,
+                       titleValue: fields?["title-\(i)"] ?? stored?.title ?? "", titleError: problems.message("milestone-\(i)-title"),
+                       due: DateInputView(id: "milestone-\(i)-due", name: "due-\(i)-",
+                                          fields?.date("due-\(i)-") ?? stored?.dueDate.map(DateField.init) ?? DateField(day: "", month: "", year: ""),
+                                          problems: problems),
+                       dueError: problems.message("milestone-\(i)-due"),
+                       completedText: done.map { "Complete, \($0.formattedLong)" },
+                       isNew: id == "0", removeChecked: fields?["remove-\(i)"] != nil)
+        }
+        rowCount = String(count)
+    }
+
+    /// The milestones as edited (in order, removed ones left out, blank new rows ignored), or the problems.
+    static func validated(_ fields: FormFields, action: Action) -> Result<[Milestone], ProblemList> {
+        var problems = FormProblems()
+        let count = fields.trimmed("rows").flatMap { Int($0) }.map { min(max($0, 0), 200) } ?? 0
+        let stored = Dictionary(action.milestones.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var edited: [Milestone] = []
+        var rowOf: [Int] = []
+        for i in 0..<count {
+            guard fields["remove-\(i)"] == nil else { continue }
+            let id = fields.trimmed("id-\(i)").flatMap { Int64($0) } ?? 0
+            let title = fields["title-\(i)"] ?? ""
+            let dateField = fields.date("due-\(i)-")
+            let blankDate = [dateField.day, dateField.month, dateField.year].allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+            if id == 0, FormReading.trimmed(title) == nil, blankDate { continue }
+            var due: Day?
+            if !blankDate {
+                due = dateField.read(name: "Due date of milestone \(i + 1)", latest: nil, id: "milestone-\(i)-due", into: &problems)
+            }
+            guard id == 0 || stored[id] != nil else {
+                problems.add("milestone-\(i)-title", "Milestone \(i + 1) is no longer part of this action: reload the page")
+                continue
+            }
+            edited.append(Milestone(id: id, title: title, dueDate: due, completedOn: stored[id]?.completedOn))
+            rowOf.append(i)
+        }
+        var copy = action
+        do {
+            try copy.replaceMilestones(edited)
+        } catch {
+            for problem in error.errors {
+                // "milestones[2].title" names the third kept milestone; the form names its row.
+                let position = Int(problem.field.drop { $0 != "[" }.dropFirst().prefix { $0 != "]" }) ?? 0
+                let row = position < rowOf.count ? rowOf[position] : 0
+                problems.add("milestone-\(row)-title", problem.message.replacingOccurrences(of: "milestone \(position + 1)", with: "milestone \(row + 1)"))
+            }
+        }
+        guard problems.isEmpty else { return .failure(ProblemList(problems: problems)) }
+        return .success(edited)
     }
 }

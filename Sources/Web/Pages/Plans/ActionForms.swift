@@ -38,7 +38,8 @@ enum StatusField {
 
 // MARK: - Add a progress update
 
-/// What the "Add a progress update" form posts.
+/// What the "Add a progress update" form posts. Who gives it is whoever is signed in: an
+/// `author` field, from an old page or a hand-made post, is read but never used.
 struct UpdateFormInput: Decodable, Sendable {
     var author: String?
     var day: String?
@@ -52,11 +53,8 @@ struct UpdateFormInput: Decodable, Sendable {
 
 extension UpdateFormInput {
     /// The update to store (and the version the status or % complete were chosen against), or the problems.
-    func validated(actionID: Int64, today: Day) -> Result<(ProgressUpdate, Int?), ProblemList> {
+    func validated(actionID: Int64, today: Day, author name: String, role: String?) -> Result<(ProgressUpdate, Int?), ProblemList> {
         var problems = FormProblems()
-        let name = FormReading.trimmed(author)
-        if name == nil { problems.add("update-author", "Enter your name") }
-        else if name!.count > 200 { problems.add("update-author", "Your name must be 200 characters or fewer") }
 
         var date: Day?
         switch DateField(day: day, month: month, year: year).read(name: "Date of the update", latest: today) {
@@ -86,14 +84,13 @@ extension UpdateFormInput {
             if newStatus == nil { problems.add("update-status", "Select a status from the list") }
         }
 
-        guard problems.isEmpty, let date, let name else { return .failure(ProblemList(problems: problems)) }
-        let update = ProgressUpdate(actionID: actionID, date: date, author: name, text: body,
+        guard problems.isEmpty, let date else { return .failure(ProblemList(problems: problems)) }
+        let update = ProgressUpdate(actionID: actionID, date: date, author: name, authorRole: role, text: body,
                                     percentComplete: percentComplete, status: newStatus)
         // Core's rules have the last word (they may know more than this form).
         var coreProblems = FormProblems()
         for error in PlanValidation.errors(in: update) {
             let id = switch error.field {
-            case "author": "update-author"
             case "percentComplete": "update-percent"
             default: "update-text"
             }
@@ -115,7 +112,8 @@ struct ProblemList: Error, Sendable {
 struct UpdateFormView: Sendable {
     var postTo: String
     var version: String
-    var author: String
+    /// "Sam Okafor (Editor)": who the update will be recorded as given by.
+    var authorText: String
     var day: String
     var month: String
     var year: String
@@ -123,7 +121,6 @@ struct UpdateFormView: Sendable {
     var percent: String
     var percentHint: String
     var statusChoices: [Choice]
-    var authorError: String?
     var dateError: String?
     var textError: String?
     var percentError: String?
@@ -132,10 +129,10 @@ struct UpdateFormView: Sendable {
     var monthInvalid: Bool
     var yearInvalid: Bool
 
-    init(action: Action, today: Day, input: UpdateFormInput? = nil, problems: FormProblems = FormProblems()) {
+    init(action: Action, today: Day, author: String = "", input: UpdateFormInput? = nil, problems: FormProblems = FormProblems()) {
         postTo = Path.actionUpdates(action.id).href
         version = String(action.version)
-        author = input?.author ?? ""
+        authorText = author
         let date = input.map { DateField(day: $0.day, month: $0.month, year: $0.year) } ?? DateField(today)
         day = date.day
         month = date.month
@@ -146,7 +143,6 @@ struct UpdateFormView: Sendable {
         let chosen = input?.status ?? ""
         statusChoices = [Choice(value: "", label: "No change (\(action.status.word))", selected: chosen.isEmpty)]
             + LifecycleStatus.allCases.map { Choice(value: StatusField.slug($0), label: $0.word, selected: StatusField.slug($0) == chosen) }
-        authorError = problems.message("update-author")
         dateError = problems.message("update-date")
         textError = problems.message("update-text")
         percentError = problems.message("update-percent")
@@ -163,6 +159,8 @@ struct UpdateFormView: Sendable {
 struct StatusFormInput: Decodable, Sendable {
     var status: String?
     var percent: String?
+    /// Why the action is put on hold or withdrawn (required then; kept as a progress update).
+    var reason: String?
     var version: String?
 }
 
@@ -171,9 +169,11 @@ extension StatusFormInput {
         var status: LifecycleStatus
         var percent: Int
         var version: Int?
+        /// The reason, where the change takes the action out of the RAG counts.
+        var reason: String?
     }
 
-    func validated() -> Result<Change, ProblemList> {
+    func validated(current: LifecycleStatus) -> Result<Change, ProblemList> {
         var problems = FormProblems()
         let newStatus = StatusField.status(status)
         if newStatus == nil { problems.add("status-status", "Select the action's status") }
@@ -183,8 +183,14 @@ extension StatusFormInput {
         case let .value(number): value = number
         case let .invalid(message): problems.add("status-percent", message)
         }
+        if let newStatus, let problem = ActionEditRules.statusProblem(from: current, to: newStatus, reason: reason) {
+            problems.add("status-reason", problem.message)
+        } else if (reason ?? "").count > 5_000 {
+            problems.add("status-reason", "The reason must be 5,000 characters or fewer")
+        }
         guard problems.isEmpty, let newStatus, let value else { return .failure(ProblemList(problems: problems)) }
-        return .success(Change(status: newStatus, percent: value, version: FormReading.trimmed(version).flatMap { Int($0) }))
+        let why = newStatus != current && ActionEditRules.needsReason(newStatus) ? FormReading.trimmed(reason) : nil
+        return .success(Change(status: newStatus, percent: value, version: FormReading.trimmed(version).flatMap { Int($0) }, reason: why))
     }
 }
 
@@ -194,8 +200,10 @@ struct StatusFormView: Sendable {
     var statusVersion: String
     var newStatusChoices: [Choice]
     var newPercent: String
+    var statusReason: String
     var newStatusError: String?
     var newPercentError: String?
+    var statusReasonError: String?
 
     init(action: Action, input: StatusFormInput? = nil, problems: FormProblems = FormProblems()) {
         statusPostTo = Path.actionStatus(action.id).href
@@ -207,14 +215,17 @@ struct StatusFormView: Sendable {
         // The first radio carries the id the error summary links to.
         if !newStatusChoices.isEmpty { newStatusChoices[0].id = "status-status" }
         newPercent = input?.percent ?? String(action.percentComplete)
+        statusReason = input?.reason ?? ""
         newStatusError = problems.message("status-status")
         newPercentError = problems.message("status-percent")
+        statusReasonError = problems.message("status-reason")
     }
 }
 
 // MARK: - Is it making a difference?
 
-/// What the "Is it making a difference?" form posts.
+/// What the "Is it making a difference?" form posts. The judgement is recorded as made by whoever
+/// is signed in; a `by` field is read but never used.
 struct DifferenceFormInput: Decodable, Sendable {
     var value: String?
     var note: String?
@@ -224,15 +235,13 @@ struct DifferenceFormInput: Decodable, Sendable {
 extension DifferenceFormInput {
     static func slug(_ difference: Difference) -> String { difference.rawValue.replacingOccurrences(of: " ", with: "-") }
 
-    func validated(today: Day) -> Result<DifferenceJudgement, ProblemList> {
+    func validated(today: Day, by name: String) -> Result<DifferenceJudgement, ProblemList> {
         var problems = FormProblems()
         let chosen = FormReading.trimmed(value).flatMap { slug in Difference.allCases.first { DifferenceFormInput.slug($0) == slug } }
         if chosen == nil { problems.add("difference-value", "Select whether the action is making a difference") }
         let trimmedNote = (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmedNote.count > 5_000 { problems.add("difference-note", "The note must be 5,000 characters or fewer") }
-        let name = FormReading.trimmed(by)
-        if name == nil { problems.add("difference-by", "Enter your name") }
-        guard problems.isEmpty, let chosen, let name else { return .failure(ProblemList(problems: problems)) }
+        guard problems.isEmpty, let chosen else { return .failure(ProblemList(problems: problems)) }
         return .success(DifferenceJudgement(value: chosen, date: today, by: name, note: trimmedNote))
     }
 }
@@ -242,12 +251,12 @@ struct DifferenceFormView: Sendable {
     var differencePostTo: String
     var differenceChoices: [Choice]
     var differenceNote: String
-    var differenceBy: String
+    /// "Sam Okafor (Editor)": who the judgement will be recorded as made by.
+    var differenceByText: String
     var differenceValueError: String?
     var differenceNoteError: String?
-    var differenceByError: String?
 
-    init(action: Action, input: DifferenceFormInput? = nil, problems: FormProblems = FormProblems()) {
+    init(action: Action, by: String = "", input: DifferenceFormInput? = nil, problems: FormProblems = FormProblems()) {
         differencePostTo = Path.actionDifference(action.id).href
         let chosen = input?.value ?? action.difference.map { DifferenceFormInput.slug($0.value) } ?? ""
         let hints: [Difference: String] = [
@@ -263,9 +272,8 @@ struct DifferenceFormView: Sendable {
                    hint: hints[difference])
         }
         differenceNote = input?.note ?? ""
-        differenceBy = input?.by ?? ""
+        differenceByText = by
         differenceValueError = problems.message("difference-value")
         differenceNoteError = problems.message("difference-note")
-        differenceByError = problems.message("difference-by")
     }
 }

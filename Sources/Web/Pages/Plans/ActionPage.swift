@@ -134,6 +134,7 @@ struct ActionPage: PageModel, Sendable {
     var mayEdit = false
     var editHref: String
     var milestonesHref: String
+    var newActionHref: String
     var overrideForm: OverrideFormView
     var evidenceForm: EvidenceFormView
 
@@ -213,7 +214,7 @@ struct ActionPage: PageModel, Sendable {
         }
         hasMilestones = !action.milestones.isEmpty
 
-        updateForm = forms.update ?? UpdateFormView(action: action, today: day)
+        updateForm = forms.update ?? UpdateFormView(action: action, today: day, author: signature)
         statusForm = forms.status ?? StatusFormView(action: action)
         history = action.updates.sorted { ($0.date, $0.recordedAt, $0.id) > ($1.date, $1.recordedAt, $1.id) }.map { update in
             var facts: [String] = []
@@ -233,6 +234,7 @@ struct ActionPage: PageModel, Sendable {
         hasEvidence = !evidence.isEmpty
         editHref = Path.actionEdit(action.id).href
         milestonesHref = Path.actionMilestones(action.id).href
+        newActionHref = Path.areaNewAction(found.area.id).href
         overrideForm = forms.override ?? OverrideFormView(action: action)
         evidenceForm = forms.evidence ?? EvidenceFormView(action: action, today: day, author: signature)
 
@@ -243,7 +245,7 @@ struct ActionPage: PageModel, Sendable {
         let (suggested, reasons) = MeasureRules.suggestedDifference(from: linked, suppression: suppression)
         suggestionChip = Chip(suggested)
         suggestionReasons = reasons
-        differenceForm = forms.difference ?? DifferenceFormView(action: action)
+        differenceForm = forms.difference ?? DifferenceFormView(action: action, by: signature)
 
         measures = linked.map { measure in
             let snapshot = MeasureSnapshot(measure: measure, asAt: day, suppression: suppression)

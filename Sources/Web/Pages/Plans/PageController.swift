@@ -78,17 +78,19 @@ struct PageController: PageResponder, Sendable {
         try await requireMayUpdate(actionID: id)
         let input = try await FormReading.decode(UpdateFormInput.self, from: request, context: context)
         let today = environment.today()
-        switch input.validated(actionID: id, today: today) {
+        let signature = ActionEditController.signature(identity)
+        // Who gives the update is whoever is signed in, with their role: never typed.
+        switch input.validated(actionID: id, today: today, author: identity.name, role: identity.role.word) {
         case let .failure(list):
             let found = try await store.action(id: id, organisationID: org)
-            let form = UpdateFormView(action: found.action, today: today, input: input, problems: list.problems)
+            let form = UpdateFormView(action: found.action, today: today, author: signature, input: input, problems: list.problems)
             return try await renderAction(id: id, forms: .init(update: form, errors: list.problems.links), status: .badRequest)
         case let .success((update, version)):
             do {
                 _ = try await store.addProgressUpdate(update, organisationID: org, expectedVersion: version)
             } catch StoreError.staleVersion {
                 let found = try await store.action(id: id, organisationID: org)
-                let form = UpdateFormView(action: found.action, today: today, input: input)
+                let form = UpdateFormView(action: found.action, today: today, author: signature, input: input)
                 return try await renderAction(id: id, forms: .init(
                     update: form, errors: [ErrorLink(href: "#add-update", message: "Check the action, then add your update again")],
                     errorIntro: Self.conflictSentence(found.action, change: "Your update has not been saved")), status: .conflict)
@@ -102,16 +104,25 @@ struct PageController: PageResponder, Sendable {
         try await requireMayUpdate(actionID: id)
         let input = try await FormReading.decode(StatusFormInput.self, from: request, context: context)
         let today = environment.today()
-        switch input.validated() {
+        let current = try await store.action(id: id, organisationID: org).action
+        switch input.validated(current: current.status) {
         case let .failure(list):
-            let found = try await store.action(id: id, organisationID: org)
-            let form = StatusFormView(action: found.action, input: input, problems: list.problems)
+            let form = StatusFormView(action: current, input: input, problems: list.problems)
             return try await renderAction(id: id, forms: .init(status: form, errors: list.problems.links), status: .badRequest)
         case let .success(change):
             do {
-                _ = try await store.editAction(id: id, organisationID: org, expectedVersion: change.version) { action in
-                    action.percentComplete = change.percent
-                    action.setStatus(change.status, on: today)
+                if let reason = change.reason {
+                    // On hold or withdrawn: the reason is kept as a dated progress update by whoever
+                    // is signed in, which carries the new status and % complete.
+                    let word = change.status == .onHold ? "Put on hold" : "Withdrawn"
+                    let update = ProgressUpdate(actionID: id, date: today, author: identity.name, authorRole: identity.role.word,
+                                                text: "\(word): \(reason)", percentComplete: change.percent, status: change.status)
+                    _ = try await store.addProgressUpdate(update, organisationID: org, expectedVersion: change.version ?? current.version)
+                } else {
+                    _ = try await store.editAction(id: id, organisationID: org, expectedVersion: change.version) { action in
+                        action.percentComplete = change.percent
+                        action.setStatus(change.status, on: today)
+                    }
                 }
             } catch StoreError.staleVersion {
                 let found = try await store.action(id: id, organisationID: org)
@@ -145,10 +156,10 @@ struct PageController: PageResponder, Sendable {
         let id = try FormReading.id(in: context)
         try await requireMayUpdate(actionID: id)
         let input = try await FormReading.decode(DifferenceFormInput.self, from: request, context: context)
-        switch input.validated(today: environment.today()) {
+        switch input.validated(today: environment.today(), by: identity.name) {
         case let .failure(list):
             let found = try await store.action(id: id, organisationID: org)
-            let form = DifferenceFormView(action: found.action, input: input, problems: list.problems)
+            let form = DifferenceFormView(action: found.action, by: ActionEditController.signature(identity), input: input, problems: list.problems)
             return try await renderAction(id: id, forms: .init(difference: form, errors: list.problems.links), status: .badRequest)
         case let .success(judgement):
             _ = try await store.editAction(id: id, organisationID: org, expectedVersion: nil) { action in
