@@ -469,6 +469,22 @@ struct PlanEditingPagesTests {
         }
     }
 
+    @Test("A plan changed through the API reads in words in its history, as one changed on its page")
+    func apiPlanHistory() async throws {
+        try await withTestApp(as: .editor) { client, environment, store in
+            let plan = try await Self.demo(store, environment).plan
+            let patched = try await Self.api(client, .patch, "/api/v1/plans/\(plan.id)", ["version": plan.version, "periodEnd": "2028-03-31", "updateCycle": "quarterly"])
+            #expect(patched.status == .ok)
+            let history = try await Self.get(client, "/plans/\(plan.id)/history")
+            for text in ["Updated the plan", "Period ends", "31 Mar 2028", "quarter"] {
+                #expect(history.text.contains(text), "the history shows \(text)")
+            }
+            let bad = try await Self.api(client, .patch, "/api/v1/plans/\(plan.id)", ["version": plan.version + 1, "periodEnd": "2027-02-31"])
+            #expect(bad.status == .badRequest)
+            #expect((try Self.json(bad)["fields"] as? [[String: String]])?.first?["field"] == "periodEnd")
+        }
+    }
+
     @Test("The API changes the inspection's dates, judgements and recommendations against the plan's version")
     func apiInspection() async throws {
         try await withTestApp(as: .editor) { client, environment, store in

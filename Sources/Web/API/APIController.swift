@@ -113,8 +113,10 @@ struct APIController: Sendable {
     @Sendable func patchPlan(_ request: Request, context: AppContext) async throws -> Response {
         let patch = try await decodeBody(PlanPatch.self, request: request, context: context)
         let planID = try id(context)
-        _ = try await store.editPlan(id: planID, organisationID: org, expectedVersion: patch.version) { patch.apply(to: &$0) }
-        let contents = try await store.planContents(id: planID, organisationID: org, fullHistory: false)
+        // As the plan's details page: the same rules, and a history that reads in words.
+        let contents = try await planEditing.editPlanDetails(id: planID, organisationID: org, expectedVersion: patch.version) { plan, _ in
+            patch.apply(to: &plan)
+        }
         return try json(PlanResource(contents: contents, assessment: PlanAssessment(contents: contents, asAt: environment.today())))
     }
 
