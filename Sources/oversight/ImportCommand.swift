@@ -24,8 +24,15 @@ struct ImportPlan: AsyncParsableCommand {
             Everything found is printed first, with warnings naming the file, table, row and column to \
             check. All the file's plans are stored in one go, or none (with the reasons).
 
+            A plan the organisation already has (the same title, or most of the same actions — a tracker \
+            exported from Oversight and filled in) is updated, not stored twice: new progress, status, \
+            % complete and dates become dated changes by --by, new actions are added, and actions missing \
+            from the file are listed and kept. --new-plan stores the file as new plans instead; --update \
+            names the plan to update.
+
             Examples:
               oversight import plan plan.docx --dry-run
+              oversight import plan tracker-march.xlsx --by 'Sam Jones' --dry-run
               oversight import plan tracker.xlsx --organisation 'Anytown Council' --save-mapping columns.json
               oversight import plan tracker.xlsx --mapping columns.json
             See docs/import.md for what is recognised and the mapping file.
@@ -51,6 +58,15 @@ struct ImportPlan: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Date undated progress as at this day (YYYY-MM-DD) when the document has no date of its own.", valueName: "date"))
     var asAt: String?
+
+    @Flag(help: "Store the file's plans as new plans even where the organisation has the plan already.")
+    var newPlan = false
+
+    @Option(help: ArgumentHelp("The id of the plan the file updates (a file with one plan), instead of the one found by title or actions.", valueName: "plan id"))
+    var update: Int64?
+
+    @Option(help: ArgumentHelp("Who the changes to an existing plan are recorded as made by (progress updates, reprogrammings).", valueName: "name"))
+    var by: String?
 
     func run() async throws {
         var options = ImportOptions()
@@ -92,20 +108,39 @@ struct ImportPlan: AsyncParsableCommand {
             }
             throw Failure(lines.joined(separator: "\n"))
         }
-        guard !dryRun else {
+        if update != nil, newPlan { throw ValidationError("Give --update or --new-plan, not both.") }
+        if update != nil, result.plans.count != 1 {
+            throw ValidationError("--update names the one plan a file updates; \(result.fileName) holds \(result.plans.count) plans.")
+        }
+        // A dry run reads a database that exists (to say what would be updated) and creates none.
+        guard !dryRun || FileManager.default.fileExists(atPath: database.db) else {
             print("\nDry run: nothing stored.")
             return
         }
 
         let store = try await SQLStore.sqlite(path: database.db)
         do {
-            let org = try await organisation(in: store)
-            let plans = try await store.createPlans(result.drafts(organisationID: org.id))
+            let org = try await organisation(in: store, creating: !dryRun)
+            let today = options.asAt ?? Day.today()
+            let person = by ?? "\(AuditActor.current.name) (\(AuditActor.current.source ?? "unknown"))"
+            let (creating, updating) = try await targets(result, organisationID: org.id, store: store, today: today, person: person)
+            if !updating.isEmpty { print("") }
+            for update in updating { print(ImportPreview.updateText(update)) }
+            guard !dryRun else {
+                try await store.close()
+                print("\nDry run: nothing stored.")
+                return
+            }
+            let outcome = try await store.importFile(creating: creating.map(\.draft), updating: updating, fileName: result.fileName,
+                                                     organisationID: org.id, by: Importer(personID: 0, name: person, role: nil), today: today)
             try await store.close()
             print("")
-            for (plan, imported) in zip(plans, result.plans) {
+            for (plan, imported) in zip(outcome.created, creating.map(\.imported)) {
                 print("Stored plan \(plan.id): \(plan.title) (\(imported.areas.count) areas, \(imported.actions.count) actions, "
                       + "\(imported.draft.measures.count) measures) for \(org.name) in \(database.db).")
+            }
+            for update in outcome.updated {
+                print("Updated plan \(update.planID): \(update.planTitle) (\(update.summary)) for \(org.name) in \(database.db).")
             }
         } catch {
             try? await store.close()
@@ -116,10 +151,50 @@ struct ImportPlan: AsyncParsableCommand {
         }
     }
 
-    /// The named organisation (created if missing), else the only or first one.
-    func organisation(in store: SQLStore) async throws -> Organisation {
+    /// The plans of the file to store as new, and the updates of stored plans: a plan the
+    /// organisation has (`PlanReimport.match`, or `--update`) is updated unless `--new-plan`.
+    func targets(_ result: ImportResult, organisationID: Int64, store: SQLStore, today: Day,
+                 person: String) async throws -> (creating: [(draft: PlanDraft, imported: ImportedPlan)], updating: [PlanReimport]) {
+        let drafts = result.drafts(organisationID: organisationID)
+        guard !newPlan else { return (Array(zip(drafts, result.plans)).map { ($0, $1) }, []) }
+        let stored = try await store.plans(organisationID: organisationID)
+        var candidates: [(plan: Plan, inspection: Inspection?, actions: [Action])] = []
+        for plan in stored {
+            let contents = try await store.planContents(id: plan.id, organisationID: organisationID, fullHistory: false)
+            candidates.append((plan, contents.inspection, contents.actions))
+        }
+        var creating: [(draft: PlanDraft, imported: ImportedPlan)] = []
+        var updating: [PlanReimport] = []
+        for (draft, imported) in zip(drafts, result.plans) {
+            let target: Plan?
+            if let update {
+                guard let plan = stored.first(where: { $0.id == update }) else {
+                    throw Failure("There is no plan \(update) in this organisation. Its plans: "
+                                  + stored.map { "\($0.id) \($0.title)" }.joined(separator: "; "))
+                }
+                target = plan
+            } else {
+                target = PlanReimport.match(title: draft.plan.title, inspection: draft.inspection, actions: imported.actions,
+                                            among: candidates)?.plan
+            }
+            guard let target else {
+                creating.append((draft, imported))
+                continue
+            }
+            guard !updating.contains(where: { $0.planID == target.id }) else {
+                throw Failure("Two plans of \(result.fileName) would update plan \(target.id) \(target.title). Use --new-plan, or import them one at a time.")
+            }
+            let contents = try await store.planContents(id: target.id, organisationID: organisationID, fullHistory: true)
+            updating.append(PlanReimport.comparing(imported.reimported, with: contents, fileName: result.fileName, on: today, by: person))
+        }
+        return (creating, updating)
+    }
+
+    /// The named organisation (created if missing, unless `creating` is false), else the only or first one.
+    func organisation(in store: SQLStore, creating: Bool = true) async throws -> Organisation {
         if let organisation {
             if let found = try await store.organisation(named: organisation) { return found }
+            guard creating else { throw Failure("There is no organisation called \(organisation) in \(database.db).") }
             let created = try await store.createOrganisation(Organisation(name: organisation))
             print("Created the organisation \(created.name).")
             return created

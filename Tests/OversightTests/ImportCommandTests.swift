@@ -106,6 +106,52 @@ struct ImportCommandTests {
     }
 }
 
+/// `oversight import plan` of a file whose plan is stored already: the plan is updated, never
+/// stored twice unasked.
+@Suite("oversight import plan, into a plan already stored")
+struct ReimportCommandTests {
+    @Test("the same file twice updates the plan (nothing to change); its export is found by its actions; --new-plan stores a second plan")
+    func reimport() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-reimport-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("plans.sqlite").path
+        let out = folder.appendingPathComponent("tracker.xlsx").path
+        let file = ImportCommandTests.fixtures.appendingPathComponent("wokingham-ilacs-improvement-plan-2023.txt").path
+        let first = try Command.run(["import", "plan", file, "--db", db, "--organisation", "Wokingham Borough Council"])
+        #expect(first.status == 0, "\(first.error)")
+
+        let again = try Command.run(["import", "plan", file, "--db", db, "--by", "Sam Jones", "--dry-run"])
+        #expect(again.status == 0, "\(again.error)")
+        #expect(again.output.contains("Updates plan 1 \"ILACS Improvement Plan\": 0 actions changed, 0 added, 19 unchanged"))
+        #expect(again.output.contains("Nothing would change"))
+        #expect(again.output.contains("Dry run: nothing stored."))
+
+        let exported = try Command.run(["export", "plan", "1", "--db", db, "--format", "xlsx", "--out", out, "--as-at", "2023-10-15"])
+        #expect(exported.status == 0, "\(exported.error)")
+        let fromExport = try Command.run(["import", "plan", out, "--db", db, "--by", "Sam Jones", "--as-at", "2023-10-20"])
+        #expect(fromExport.status == 0, "\(fromExport.error)")
+        #expect(fromExport.output.contains("Updates plan 1 \"ILACS Improvement Plan\": 0 actions changed, 0 added, 19 unchanged"))
+        #expect(fromExport.output.contains("Updated plan 1: ILACS Improvement Plan"))
+
+        let store = try await SQLStore.sqlite(path: db)
+        let org = try #require(try await store.organisation(named: "Wokingham Borough Council"))
+        #expect(try await store.plans(organisationID: org.id).count == 1, "no second plan")
+        let imports = try await store.auditTrail(organisationID: org.id).filter { $0.entity == "import" }
+        #expect(imports.count == 2)
+        #expect(imports.last?.after?.contains("tracker.xlsx") == true)
+        try await store.close()
+
+        let unknown = try Command.run(["import", "plan", file, "--db", db, "--update", "99"])
+        #expect(unknown.status != 0)
+        #expect(unknown.error.contains("There is no plan 99 in this organisation. Its plans: 1 ILACS Improvement Plan"))
+
+        let separate = try Command.run(["import", "plan", file, "--db", db, "--new-plan"])
+        #expect(separate.status == 0, "\(separate.error)")
+        #expect(separate.output.contains("Stored plan 2: ILACS Improvement Plan"))
+    }
+}
+
 /// `oversight export plan --format xlsx`, run as a user would.
 @Suite("oversight export plan --format xlsx")
 struct ExportWorkbookCommandTests {

@@ -31,11 +31,12 @@ public struct ImportUpload: Sendable, Hashable {
     }
 }
 
-/// Where uploaded plan files wait to be imported. Implemented by the Store module.
+/// Where uploaded plan files wait to be imported, and are imported into new plans or the plans
+/// they update (`PlanReimportStore`). Implemented by the Store module.
 ///
 /// Every call names the organisation and the person: another person's upload, or one held for
 /// longer than `ImportUpload.lifetime` before `now`, is `StoreError.notFound`.
-public protocol ImportUploadStore: Sendable {
+public protocol ImportUploadStore: PlanReimportStore {
     /// Holds the file under a new random id (whatever `upload.id` says), and deletes every
     /// upload that has outlived its hour.
     func saveImportUpload(_ upload: ImportUpload, now: Date) async throws -> ImportUpload

@@ -28,10 +28,13 @@ extension PlanRecogniser {
             PlanDraft.ThemeDraft(theme: Theme(planID: 0, position: index + 1, ref: theme.ref, title: theme.title), areas: [])
         }
         var latestDue: Day?
+        // Per theme, in the draft's order (themes, then their areas), whatever order the areas were read in.
+        var given = [[Set<ReimportedAction.Field>]](repeating: [], count: themes.count)
         for area in working.areas {
             var actions: [PlanDraft.ActionDraft] = []
             for (index, workingAction) in area.actions.enumerated() {
                 let action = makeAction(workingAction, position: index + 1, asAt: asAt, author: author, plan: p)
+                given[area.themeIndex].append(Self.given(workingAction, action))
                 if let due = action.dueDate, latestDue.map({ due > $0 }) ?? true { latestDue = due }
                 actions.append(PlanDraft.ActionDraft(action: action, measureCodes: unique(area.measureCodes + workingAction.measureCodes)))
             }
@@ -80,7 +83,22 @@ extension PlanRecogniser {
         }
         let plan = Plan(organisationID: 0, title: working.title, kind: working.kind)
         let draft = PlanDraft(plan: plan, themes: themes, measures: measures)
-        return ImportedPlan(draft: draft, tables: working.tables, mapping: working.columns.mapping, measureAreas: measureAreas)
+        var imported = ImportedPlan(draft: draft, tables: working.tables, mapping: working.columns.mapping, measureAreas: measureAreas)
+        imported.given = given.flatMap { $0 }
+        return imported
+    }
+
+    /// The fields the file states for an action (a status cell, a % complete, progress, dates),
+    /// as opposed to those worked out (a status from the milestones): only these may change a
+    /// stored action when the file updates its plan.
+    static func given(_ working: WorkingAction, _ action: Action) -> Set<ReimportedAction.Field> {
+        var fields: Set<ReimportedAction.Field> = []
+        if working.status != nil { fields.insert(.status) }
+        if working.percent != nil || working.status == .complete { fields.insert(.percentComplete) }
+        if !working.progress.isEmpty { fields.insert(.progress) }
+        if action.dueDate != nil { fields.insert(.dueDate) }
+        if action.startDate != nil { fields.insert(.startDate) }
+        return fields
     }
 
     func unique(_ codes: [String]) -> [String] {

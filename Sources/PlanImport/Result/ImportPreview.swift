@@ -95,6 +95,25 @@ public enum ImportPreview {
         return "  Table \(reading.table) (\(reading.location)): \(what) — \(reading.reason)"
     }
 
+    /// What updating a stored plan changes, as the command line prints it:
+    /// `Updates plan 3 "…": 2 actions changed, 1 added, 17 unchanged`, then a line per action.
+    public static func updateText(_ update: PlanReimport) -> String {
+        var out = ["Updates plan \(update.planID) \"\(update.planTitle)\": \(update.summary)"]
+        if update.changesNothing { out.append("  Nothing would change: the file says what the plan says.") }
+        for change in update.changes {
+            let found = change.fileRef.map { " (found by its title; \($0) in the file)" } ?? ""
+            out.append("  Changes \(change.ref) \(short(change.title, 50))\(found): " + change.sentences.joined(separator: "; "))
+        }
+        for area in update.newAreas { out.append("  New area \(area.description)") }
+        for addition in update.additions {
+            out.append("  Adds \(addition.action.ref) \(short(addition.action.title, 60)) to \(addition.areaText)")
+        }
+        for missing in update.missing {
+            out.append("  Not in the file, kept: \(missing.ref) \(short(missing.title, 60))")
+        }
+        return out.joined(separator: "\n")
+    }
+
     static func count(_ number: Int, _ noun: String) -> String {
         "\(number) \(noun)\(number == 1 ? "" : "s")"
     }

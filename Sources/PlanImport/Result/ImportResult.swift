@@ -48,6 +48,9 @@ public struct ImportedPlan: Sendable, Hashable {
     public var mapping: ColumnMapping
     /// Measure code → the ref of the area it sits in.
     public var measureAreas: [String: String]
+    /// For each of `actions`, in order, the fields the file states (not worked out): what a
+    /// re-import may change on the stored action.
+    public var given: [Set<ReimportedAction.Field>] = []
 
     public init(draft: PlanDraft, tables: [Int], mapping: ColumnMapping, measureAreas: [String: String]) {
         self.draft = draft
@@ -59,6 +62,22 @@ public struct ImportedPlan: Sendable, Hashable {
     public var areas: [Area] { draft.themes.flatMap { $0.areas.map(\.area) } }
     public var actions: [Action] { draft.themes.flatMap { $0.areas.flatMap { $0.actions.map(\.action) } } }
     public var milestones: [Milestone] { actions.flatMap(\.milestones) }
+
+    /// Every action with its theme and area as read and the fields the file states, to compare
+    /// with a stored plan (`PlanReimport.comparing`).
+    public var reimported: [ReimportedAction] {
+        var list: [ReimportedAction] = []
+        for theme in draft.themes {
+            for area in theme.areas {
+                for action in area.actions {
+                    let fields = given.indices.contains(list.count) ? given[list.count] : Set(ReimportedAction.Field.allCases)
+                    list.append(ReimportedAction(action: action.action, measureCodes: action.measureCodes,
+                                                 theme: theme.theme, area: area.area, given: fields))
+                }
+            }
+        }
+        return list
+    }
 }
 
 /// What one table of the file was taken for, and why: shown in the preview so a person can

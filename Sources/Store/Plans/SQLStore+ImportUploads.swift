@@ -97,8 +97,19 @@ struct ImportInTrail: Encodable {
         var actions: Int
         var measures: Int
     }
+    /// A stored plan the file updated (`PlanReimport`), its changes in words.
+    struct UpdatedPlan: Encodable {
+        var id: Int64
+        var title: String
+        var changed: [String]
+        var added: [String]
+        var notInTheFile: [String]
+        var unchanged: Int
+    }
     var file: String
     var plans: [StoredPlan]
+    /// Absent for a file that only created plans.
+    var updated: [UpdatedPlan]?
 
     init(file: String, drafts: [PlanDraft], plans: [Plan]) {
         self.file = file

@@ -80,7 +80,17 @@ struct ImportController: PageResponder, Sendable {
     @Sendable func preview(_ request: Request, context: AppContext) async throws -> HTML {
         let upload = try await heldUpload(context)
         let changed = request.uri.queryParameters.get("changed") != nil
-        return try renderPreview(upload, preview: try await preview(of: upload), changed: changed)
+        // `plan-N`: the plan chosen for plan N of the file to update (or `new`), from the GET form on the preview.
+        let query = request.uri.queryParameters
+        let preview = try await preview(of: upload)
+        let targets = try await targets(preview.result) { query.get($0) }
+        return try renderPreview(upload, preview: preview, targets: targets, changed: changed)
+    }
+
+    /// What each plan of the file becomes, and what updating changes, against the plans as stored now.
+    func targets(_ result: ImportResult, chosen: (String) -> String?) async throws -> ImportTargets {
+        try await ImportTargets.plan(result, chosen: chosen, store: store, organisationID: org, today: environment.today(),
+                                     person: identity.name)
     }
 
     /// The columns as the person set them on the preview: read again with them, and kept for
@@ -98,7 +108,9 @@ struct ImportController: PageResponder, Sendable {
         guard !recognised.result.plans.isEmpty else {
             let problem = ErrorLink(href: "#columns", message: "Read with those columns, \(upload.fileName) has no plan, so the columns are as they were. "
                                     + "A plan needs an action, recommendation or reference column and one more that Oversight reads.")
-            return try renderPreview(upload, preview: try await preview(of: upload), problems: [problem], status: .badRequest).response()
+            let preview = try await preview(of: upload)
+            return try renderPreview(upload, preview: preview, targets: try await targets(preview.result) { _ in nil },
+                                     problems: [problem], status: .badRequest).response()
         }
         try await store.setImportUploadMapping(id: upload.id, organisationID: org, personID: identity.personID,
                                                now: environment.now(), columnMapping: mapping.json())
@@ -124,34 +136,53 @@ struct ImportController: PageResponder, Sendable {
     @Sendable func confirm(_ request: Request, context: AppContext) async throws -> Response {
         let upload = try await heldUpload(context)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
-        let confirmed = ImportPreviewPage.field("preview", inForm: String(buffer: body))
+        let form = String(buffer: body)
+        let confirmed = ImportPreviewPage.field("preview", inForm: form)
         let preview = try await preview(of: upload)
         let result = preview.result
+        let targets = try await targets(result) { ImportPreviewPage.field($0, inForm: form) }
         // The form names the file and columns its page showed: a form from an older preview
         // (columns changed since in another tab) stores nothing and shows the preview as it is now.
         guard confirmed == preview.fingerprint else {
             let problem = ErrorLink(href: "#confirm", message: "\(upload.fileName) or its columns have changed since that preview was shown, so nothing was stored. Check the preview below and import again.")
-            return try renderPreview(upload, preview: preview, problems: [problem], status: .conflict).response()
+            return try renderPreview(upload, preview: preview, targets: targets, problems: [problem], status: .conflict).response()
         }
-        let invalid = ImportPreviewPage.validationProblems(result)
+        // And the changes it showed: a plan edited since the preview would be changed otherwise than shown.
+        // (A form without the field, from before updates were offered, may still create new plans.)
+        let named = ImportPreviewPage.field("changes", inForm: form)
+        guard named == targets.fingerprint || (named == nil && targets.updates.isEmpty) else {
+            let problem = ErrorLink(href: "#confirm", message: "The plan this file updates has changed since that preview was shown (or another plan was chosen), so nothing was stored. Check what would change below and import again.")
+            return try renderPreview(upload, preview: preview, targets: targets, problems: [problem], status: .conflict).response()
+        }
+        let invalid = ImportPreviewPage.validationProblems(result) + targets.problems
         guard invalid.isEmpty, !result.plans.isEmpty else {
-            return try renderPreview(upload, preview: preview, problems: invalid, status: .badRequest).response()
+            return try renderPreview(upload, preview: preview, targets: targets, problems: invalid, status: .badRequest).response()
         }
-        let plans: [Plan]
+        let (drafts, updates) = targets.split(result, organisationID: org)
+        let outcome: ImportOutcome
         do {
-            plans = try await store.importPlans(result.drafts(organisationID: org), fromUpload: upload.id, organisationID: org,
-                                                personID: identity.personID, now: environment.now())
+            outcome = try await store.importFile(creating: drafts, updating: updates, fromUpload: upload.id, organisationID: org,
+                                                 by: Importer(personID: identity.personID, name: identity.name, role: identity.role.word),
+                                                 today: environment.today(), now: environment.now())
         } catch StoreError.notFound {
             throw HTTPError(.notFound, message: ImportPreviewPage.goneSentence)
+        } catch StoreError.staleVersion {
+            let problem = ErrorLink(href: "#confirm", message: "An action of the plan was changed by someone else while the file was imported, so nothing was stored. Check what would change below and import again.")
+            let fresh = try await self.targets(result) { ImportPreviewPage.field($0, inForm: form) }
+            return try renderPreview(upload, preview: preview, targets: fresh, problems: [problem], status: .conflict).response()
         } catch let error as ValidationErrors {
             let problems = error.errors.map { ErrorLink(href: "#confirm", message: "\($0.field): \($0.message)") }
-            return try renderPreview(upload, preview: preview, problems: problems, status: .badRequest).response()
+            return try renderPreview(upload, preview: preview, targets: targets, problems: problems, status: .badRequest).response()
         } catch let error as ValidationError {
             let problem = ErrorLink(href: "#confirm", message: error.message)
-            return try renderPreview(upload, preview: preview, problems: [problem], status: .badRequest).response()
+            return try renderPreview(upload, preview: preview, targets: targets, problems: [problem], status: .badRequest).response()
         }
         await HeldPreviews.shared.forget(upload.id)
-        return redirect(to: .plans, query: "imported=" + plans.map { String($0.id) }.joined(separator: ","))
+        guard !outcome.updated.isEmpty else {
+            return redirect(to: .plans, query: "imported=" + outcome.created.map { String($0.id) }.joined(separator: ","))
+        }
+        // The upload is gone, so what it did is shown at once: the changes, and the actions the file left out.
+        return try render(ImportResultPage(fileName: upload.fileName, outcome: outcome)).response()
     }
 
     // MARK: Reading
@@ -173,7 +204,7 @@ struct ImportController: PageResponder, Sendable {
     func recognise(_ data: Data, fileName: String, mapping: ColumnMapping) async throws -> Recognised {
         // Undated progress is dated as at today, as the command line does, when the document has no date.
         let options = ImportOptions(mapping: mapping, asAt: environment.today())
-        return try await ParsingQueue.current.run { () throws -> Recognised in
+        return try await environment.readingQueue.run { () throws -> Recognised in
             let document = try DocumentReader.read(data: data, fileName: fileName, limits: .upload)
             try PlanImporter.checkSize(of: document)
             return Recognised(document: document, result: PlanImporter.importPlans(from: document, options: options))
@@ -211,9 +242,9 @@ struct ImportController: PageResponder, Sendable {
 
     // MARK: Rendering
 
-    func renderPreview(_ upload: ImportUpload, preview: HeldPreview, problems: [ErrorLink] = [], changed: Bool = false,
-                       status: HTTPResponse.Status = .ok) throws -> HTML {
-        let page = ImportPreviewPage(upload: upload, preview: preview, problems: problems, changed: changed)
+    func renderPreview(_ upload: ImportUpload, preview: HeldPreview, targets: ImportTargets, problems: [ErrorLink] = [],
+                       changed: Bool = false, status: HTTPResponse.Status = .ok) throws -> HTML {
+        let page = ImportPreviewPage(upload: upload, preview: preview, targets: targets, problems: problems, changed: changed)
         return try render(page, status: status)
     }
 

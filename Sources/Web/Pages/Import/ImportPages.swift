@@ -42,6 +42,74 @@ struct ImportPreviewPage: PageModel, Sendable {
         var areas: [AreaRow]
         var firstActions: [ActionRow]
         var firstActionsCaption: String
+        /// What the plan becomes: a new plan, or an update of a stored one (radios).
+        var targetName: String
+        var targetChoices: [TargetChoice]
+        /// "A plan called … already exists": said whenever the organisation has one by that title.
+        var existing: String?
+        var update: UpdateView?
+    }
+
+    /// One way to import a plan of the file.
+    struct TargetChoice: Sendable {
+        var id: String
+        var value: String
+        var label: String
+        var checked: Bool
+    }
+
+    /// What updating a stored plan changes, before it is confirmed (and after, on the result page).
+    struct UpdateView: Sendable {
+        struct ChangeRow: Sendable {
+            var ref: String
+            var title: String
+            var href: String
+            var sentences: [String]
+        }
+        struct ItemRow: Sendable {
+            var ref: String
+            var title: String
+            var detail: String
+            var href: String?
+        }
+        var heading: String
+        var planHref: String
+        var summary: String
+        var changes: [ChangeRow]
+        var hasChanges: Bool
+        var additions: [ItemRow]
+        var hasAdditions: Bool
+        var newAreas: [String]
+        var hasNewAreas: Bool
+        var missing: [ItemRow]
+        var hasMissing: Bool
+        var nothing: Bool
+
+        init(_ update: PlanReimport) {
+            heading = "What importing changes in \(update.planTitle)"
+            planHref = Path.plan(update.planID).href
+            summary = update.summary.prefix(1).uppercased() + update.summary.dropFirst() + "."
+            changes = update.changes.map { change in
+                ChangeRow(ref: change.ref, title: change.title, href: Path.action(change.actionID).href,
+                          sentences: (change.fileRef.map { ["Found by its title (\($0) in the file)"] } ?? []) + change.sentences)
+            }
+            hasChanges = !changes.isEmpty
+            additions = update.additions.map { ItemRow(ref: $0.action.ref, title: $0.action.title, detail: "Added to \($0.areaText)") }
+            hasAdditions = !additions.isEmpty
+            newAreas = update.newAreas.map(\.description)
+            hasNewAreas = !newAreas.isEmpty
+            missing = update.missing.map {
+                ItemRow(ref: $0.ref, title: $0.title, detail: "Kept as it is", href: Path.action($0.actionID).href)
+            }
+            hasMissing = !missing.isEmpty
+            nothing = update.changesNothing
+        }
+    }
+
+    /// A hidden field of the confirm form.
+    struct HiddenField: Sendable {
+        var name: String
+        var value: String
     }
 
     struct AreaRow: Sendable {
@@ -101,17 +169,27 @@ struct ImportPreviewPage: PageModel, Sendable {
     var previewFingerprint: String
     var confirmLabel: String
     var mayConfirm: Bool
+    /// The preview's own address: the choice of plan to update is shown again with a GET form.
+    var previewAction: String
+    /// What each plan becomes, and the fingerprint of the changes shown, for the confirm form.
+    var targetFields: [HiddenField]
+    var changesFingerprint: String
+    var updatesSome: Bool
     var hasErrors: Bool
     var errors: [ErrorLink]
     var errorIntro: String?
     var banner: Banner?
 
-    init(upload: ImportUpload, preview: HeldPreview, problems: [ErrorLink], changed: Bool) {
+    init(upload: ImportUpload, preview: HeldPreview, targets: ImportTargets, problems: [ErrorLink], changed: Bool) {
         let result = preview.result
         fileName = upload.fileName
         title = "Check what was found in \(upload.fileName)"
         counts = ImportPreview.counts(result)
-        plans = result.plans.enumerated().map { Self.planView($1, number: $0 + 1) }
+        plans = result.plans.enumerated().map { Self.planView($1, number: $0 + 1, targets: targets) }
+        previewAction = Path.importPreview(upload: upload.id).href
+        targetFields = targets.targets.enumerated().map { HiddenField(name: ImportTargets.fieldName($0), value: $1.formValue) }
+        changesFingerprint = targets.fingerprint
+        updatesSome = !targets.updates.isEmpty
         noPlan = result.plans.isEmpty ? Self.noPlanSentence(upload.fileName) : nil
         warnings = result.warnings.map { WarningRow(location: $0.location, message: $0.message) }
         hasWarnings = !warnings.isEmpty
@@ -125,15 +203,54 @@ struct ImportPreviewPage: PageModel, Sendable {
         mappingFileName = Self.mappingFileName(for: upload.fileName)
         confirmAction = Path.importConfirmation(upload: upload.id).href
         previewFingerprint = preview.fingerprint
-        confirmLabel = result.plans.count == 1 ? "Import this plan" : "Import these \(result.plans.count) plans"
+        let updating = targets.updates.count
+        if updating == 0 {
+            confirmLabel = result.plans.count == 1 ? "Import this plan" : "Import these \(result.plans.count) plans"
+        } else if updating == result.plans.count {
+            confirmLabel = updating == 1 ? "Update \(targets.updates.values.first?.planTitle ?? "the plan")" : "Update these \(updating) plans"
+        } else {
+            confirmLabel = "Import the new plans and update the others"
+        }
         // The checks every plan must pass are shown before the button, not after it is pressed.
-        let invalid = Self.validationProblems(result)
+        let invalid = Self.validationProblems(result) + targets.problems
         errors = problems.isEmpty ? invalid : problems
         hasErrors = !errors.isEmpty
         errorIntro = hasErrors ? "Nothing has been stored." : nil
         mayConfirm = invalid.isEmpty && !result.plans.isEmpty
         banner = changed && !hasErrors ? Banner(message: "The file has been read again with your columns.") : nil
         if hasErrors { title = "Error: " + title }
+    }
+
+    static func planView(_ plan: ImportedPlan, number: Int, targets: ImportTargets) -> PlanView {
+        let index = number - 1
+        let target = targets.targets.indices.contains(index) ? targets.targets[index] : .new
+        var choices = targets.storedPlans.map { stored in
+            TargetChoice(id: "plan-\(number)-target-\(stored.id)", value: String(stored.id), label: "Update \(stored.title)",
+                         checked: target == .update(stored.id))
+        }
+        choices.append(TargetChoice(id: "plan-\(number)-target", value: "new", label: "Import it as a new plan", checked: target == .new))
+        // The first radio carries the id an error links to.
+        if choices.count > 1 {
+            choices[choices.count - 1].id = "plan-\(number)-target-new"
+            choices[0].id = "plan-\(number)-target"
+        }
+        let match = targets.matches.indices.contains(index) ? targets.matches[index] : nil
+        let existing = match.map { match in
+            let stored = match.plan
+            let found = switch match {
+            case .sameTitle: "A plan called “\(stored.title)” already exists in your organisation"
+            case let .sameActions(_, shared, total): "\(shared) of the \(total) actions in this file are actions of “\(stored.title)” (the same reference and title)"
+            }
+            return target == .update(stored.id)
+                ? found + ", so importing this file updates that plan: new progress, status, % complete and dates become dated updates by you, new actions are added, and nothing is deleted. Choose “Import it as a new plan” to keep them apart."
+                : found + ". This file will be imported as a separate plan."
+        }
+        var view = planView(plan, number: number)
+        view.targetName = ImportTargets.fieldName(index)
+        view.targetChoices = choices
+        view.existing = existing
+        view.update = targets.updates[index].map(UpdateView.init)
+        return view
     }
 
     static func planView(_ plan: ImportedPlan, number: Int) -> PlanView {
@@ -155,7 +272,8 @@ struct ImportPreviewPage: PageModel, Sendable {
             tables: tables, areaCount: String(areas.count), actionCount: String(actions.count),
             milestoneCount: "\(milestones.count) (\(milestones.filter(\.isComplete).count) complete)",
             measureCount: String(draft.measures.count), areas: areas, firstActions: Array(shown),
-            firstActionsCaption: actions.count > shown.count ? "The first \(shown.count) of \(actions.count) actions" : "Its actions")
+            firstActionsCaption: actions.count > shown.count ? "The first \(shown.count) of \(actions.count) actions" : "Its actions",
+            targetName: "plan-\(number)", targetChoices: [], existing: nil, update: nil)
     }
 
     /// The checks every plan must pass before it is stored (Core's), linked to the plan.
@@ -266,5 +384,38 @@ struct ImportPreviewPage: PageModel, Sendable {
         let base = URL(fileURLWithPath: fileName).deletingPathExtension().lastPathComponent
         let safe = String(base.unicodeScalars.map { CharacterSet.alphanumerics.contains($0) && $0.isASCII ? Character($0) : "-" })
         return (safe.isEmpty ? "plan" : safe) + "-columns.json"
+    }
+}
+
+/// After a file has updated plans: what it changed, added and left out, as it was stored. Shown
+/// in answer to the confirmation itself (the upload is gone, so there is no page to come back to);
+/// the audit trail keeps the same in its `import` entry.
+struct ImportResultPage: PageModel, Sendable {
+    static let template = Template.importResult
+
+    struct CreatedPlan: Sendable {
+        var title: String
+        var href: String
+    }
+
+    var title: String
+    var navPlans = true
+    var fileName: String
+    var created: [CreatedPlan]
+    var hasCreated: Bool
+    var updates: [ImportPreviewPage.UpdateView]
+    var plansHref: String
+
+    init(fileName: String, outcome: ImportOutcome) {
+        self.fileName = fileName
+        title = "Imported \(fileName)"
+        created = outcome.created.map { CreatedPlan(title: $0.title, href: Path.plan($0.id).href) }
+        hasCreated = !created.isEmpty
+        updates = outcome.updated.map { update in
+            var view = ImportPreviewPage.UpdateView(update)
+            view.heading = "\(update.planTitle) was updated"
+            return view
+        }
+        plansHref = Path.plans.href
     }
 }

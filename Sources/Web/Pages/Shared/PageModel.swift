@@ -13,7 +13,7 @@ enum Template: String, CaseIterable, Sendable {
     case boards, board, boardAttendance = "board-attendance", meeting, pack, minutes
     case meetingConfirmation = "meeting-confirmation", home
     case analysis, analysisRun = "analysis-run", analysisDrillDown = "analysis-drill-down"
-    case importUpload = "import", importPreview = "import-preview"
+    case importUpload = "import", importPreview = "import-preview", importResult = "import-result"
     case account, people, signIn = "login", reset
     case notice, noticeEdit = "notice-edit"
     case planStructure = "plan-structure", planDetails = "plan-details", planInspection = "plan-inspection"
