@@ -111,6 +111,8 @@ struct MeasureEditingTests {
             #expect(response.status == .badRequest)
             #expect(response.text.contains("<title>Error: "))
             #expect(response.text.contains("\(MeasureEditing.longLabel(outside)) is outside the plan’s period"))
+            #expect(response.text.contains("The plan covers \(try #require(plan.periodStart).formattedLong) to \(try #require(plan.periodEnd).formattedLong)."),
+                    "the hint says which periods are allowed")
             #expect(response.text.contains("value=\"\(outside.label)\""), "what was typed is kept")
 
             let api = try await client.executeRequest(uri: "/api/v1/measures/\(measure.id)/values", method: .post, headers: APITests.jsonHeaders,

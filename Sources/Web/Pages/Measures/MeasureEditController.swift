@@ -46,7 +46,8 @@ struct MeasureEditController: PageResponder, Sendable {
         var period = Period.containing(today, kind: measure.frequency.periodKind).previous
         for _ in 0..<24 where measure.value(for: period) != nil { period = period.shifted(by: 1) }
         let input = ValueFormInput(value: nil, period: period, today: today)
-        return try render(MeasureValueFormPage(measure: measure, input: input, correcting: nil))
+        let plans = try await store.plansReportedTo(byMeasure: measure.id, organisationID: org)
+        return try render(MeasureValueFormPage(measure: measure, input: input, correcting: nil, plans: plans))
     }
 
     @Sendable func addValue(_ request: Request, context: AppContext) async throws -> Response {
@@ -55,20 +56,23 @@ struct MeasureEditController: PageResponder, Sendable {
         let fields = try await FormFields.read(request, context: context)
         let version = try fields.version()
         let input = ValueFormInput(fields)
+        let plans = try await store.plansReportedTo(byMeasure: id, organisationID: org)
         switch input.validated(measure: measure, today: environment.today(), fixedPeriod: nil) {
         case let .failure(list):
-            return try render(MeasureValueFormPage(measure: measure, input: input, correcting: nil, problems: list.problems), status: .badRequest).response()
+            return try render(MeasureValueFormPage(measure: measure, input: input, correcting: nil, problems: list.problems, plans: plans),
+                              status: .badRequest).response()
         case let .success(value):
             do {
                 _ = try await store.addMeasureValue(value, measureID: id, organisationID: org, expectedVersion: version)
             } catch StoreError.staleVersion {
                 let now = try await store.measure(id: id, organisationID: org)
-                return try render(MeasureValueFormPage(measure: now, input: input, correcting: nil, errorIntro: Self.staleSentence("Your value")),
-                                  status: .conflict).response()
+                return try render(MeasureValueFormPage(measure: now, input: input, correcting: nil, errorIntro: Self.staleSentence("Your value"),
+                                                       plans: plans), status: .conflict).response()
             } catch let error as ValidationErrors {
                 var problems = FormProblems()
                 problems.add(error.errors, ids: ValueFormInput.elementID)
-                return try render(MeasureValueFormPage(measure: measure, input: input, correcting: nil, problems: problems), status: .badRequest).response()
+                return try render(MeasureValueFormPage(measure: measure, input: input, correcting: nil, problems: problems, plans: plans),
+                                  status: .badRequest).response()
             }
             return redirect(to: .measure(id), query: "saved=value", fragment: "values")
         }

@@ -45,6 +45,8 @@ struct MeasureValueFormPage: PageModel, Sendable {
     var currentText: String?
     var periodText: String?
     var periodValue: String
+    /// "The plan covers 1 May 2025 to 30 April 2027": the periods a value may be added for.
+    var planPeriodText: String?
     var figureValue: String
     var numeratorValue: String
     var denominatorValue: String
@@ -66,7 +68,13 @@ struct MeasureValueFormPage: PageModel, Sendable {
     var buttonText: String
 
     init(measure: Measure, input: ValueFormInput, correcting: MeasureValue?, problems: FormProblems = FormProblems(),
-         errorIntro: String? = nil) {
+         errorIntro: String? = nil, plans: [Plan] = []) {
+        let spans = plans.compactMap { plan -> String? in
+            guard let start = plan.periodStart, let end = plan.periodEnd else { return nil }
+            return "\(start.formattedLong) to \(end.formattedLong)"
+        }
+        planPeriodText = spans.isEmpty ? nil
+            : (spans.count == 1 ? "The plan covers \(spans[0])." : "The plans it reports to cover \(spans.joined(separator: "; ")).")
         frame = MeasureFormFrame(measure: measure, problems: problems, errorIntro: errorIntro)
         isCorrection = correcting != nil
         if let correcting {
