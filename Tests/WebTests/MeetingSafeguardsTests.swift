@@ -153,6 +153,12 @@ struct MeetingSafeguardsTests {
             let history = try await store.auditTrail(organisationID: environment.organisationID, entity: "meeting", entityID: id)
             #expect(history.filter { $0.change == .update }.count == 2, "cancelling and reinstating are both in the audit trail")
             #expect(history.contains { ($0.after ?? "").contains("Not quorate") })
+            // The meeting's history reads both in words, not JSON.
+            let page = try await Self.get(client, Path.meetingHistory(id).href).text
+            #expect(page.contains("Cancelled on \(webTestDay.formatted) by Test Editor (Editor): Not quorate: too many apologies"))
+            #expect(page.contains("not cancelled"))
+            #expect(page.contains("Scheduled") && page.contains("Cancelled"))
+            #expect(!page.contains("&quot;reason&quot;") && !page.contains("\"reason\":"), "no JSON in the history")
         }
     }
 

@@ -138,7 +138,7 @@ struct HistoryPage: PageModel, Sendable {
         backText = "Back to the meeting"
         historyCaption = "Changes to the meeting, its minutes and its action points, newest first"
         let newest = Self.newestFirst(entries)
-        rows = showsChanges ? newest.map { HistoryRow($0) } : newest.map {
+        rows = showsChanges ? newest.map { MeetingHistoryWords.row($0, board: board) } : newest.map {
             var entry = $0
             entry.before = nil
             entry.after = nil
