@@ -16,6 +16,12 @@ public struct AppEnvironment: Sendable {
     public var security: SecuritySettings
     /// Shared by every request this process serves (copies of the environment share it).
     public let signInRateLimit: SignInRateLimit
+    /// Where uploaded files are read: the server's one queue (`ParsingQueue.shared`). The web
+    /// tests give their process one of its own (WebTestSupport).
+    var parsingQueue: ParsingQueue = .shared
+
+    /// The queue a request reads its upload on: a test's bound queue, or the environment's.
+    var readingQueue: ParsingQueue { ParsingQueue.current ?? parsingQueue }
 
     public init(store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & MeasureEditingStore & PlanEditingStore, organisationID: Int64, today: @escaping @Sendable () -> Day, views: MustacheLibrary,
                 now: @escaping @Sendable () -> Date = { Date() }, security: SecuritySettings = SecuritySettings()) {

@@ -17,9 +17,9 @@ actor ParsingQueue {
     /// The server's queue: two files at once, or one on a single core.
     static let shared = ParsingQueue(width: min(2, max(1, ProcessInfo.processInfo.activeProcessorCount)), waitingLimit: 16)
 
-    /// The queue in use; tests bind their own, so they can hold its threads without holding up
-    /// other tests' uploads.
-    @TaskLocal static var current: ParsingQueue = .shared
+    /// A queue bound for the work a test starts, so it can hold that queue's threads without
+    /// holding up other tests' uploads; nil everywhere else (`AppEnvironment.readingQueue`).
+    @TaskLocal static var current: ParsingQueue?
 
     nonisolated let width: Int
     nonisolated let waitingLimit: Int

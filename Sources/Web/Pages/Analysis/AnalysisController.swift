@@ -42,7 +42,7 @@ struct AnalysisController: PageResponder, Sendable {
         // reading on the parsing queue (shared with imports, a few files at once), the
         // computing on NIO's blocking pool, so other requests are not held up behind either.
         let inputs: AnalysisUpload.Inputs
-        switch try await ParsingQueue.current.run({ upload.read(today: today) }) {
+        switch try await environment.readingQueue.run({ upload.read(today: today) }) {
         case let .failure(problems):
             return try await renderAnalysis(form: AnalysisUploadForm(upload: upload, problems: problems), status: .badRequest).response()
         case let .success(read):
