@@ -581,6 +581,30 @@ extension ActionEditingTests {
     }
 }
 
+extension ActionEditingTests {
+    @Test("The API's milestone list follows the same rule: an id that is not the action's is refused, naming it, and nothing is lost")
+    func apiMilestones() async throws {
+        try await withTestApp { client, env, store in
+            let contents = try await Page.demoPlan(env, store)
+            let action = try #require(contents.actions.first { !$0.milestones.isEmpty })
+            let kept = action.milestones[0]
+            try await client.execute(uri: "/api/v1/actions/\(action.id)", method: .patch, headers: APITests.jsonHeaders,
+                                     body: ByteBuffer(string: #"{"version": \#(action.version), "milestones": [{"id": 999999, "title": "Stray"}]}"#)) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("milestones[0].id"))
+            }
+            #expect(try await store.action(id: action.id, organisationID: env.organisationID).action.milestones == action.milestones)
+            try await client.execute(uri: "/api/v1/actions/\(action.id)", method: .patch, headers: APITests.jsonHeaders,
+                                     body: ByteBuffer(string: #"{"version": \#(action.version), "milestones": [{"id": \#(kept.id), "title": "Kept, renamed"}, {"title": "New one", "dueDate": "2027-03-31"}]}"#)) { response in
+                #expect(response.status == .ok)
+            }
+            let stored = try await store.action(id: action.id, organisationID: env.organisationID).action
+            #expect(stored.milestones.map(\.title) == ["Kept, renamed", "New one"])
+            #expect(stored.milestones[0].id == kept.id)
+        }
+    }
+}
+
 extension Action {
     /// The action with `updates` in place of its own, to compare what an edit may not touch.
     func withUpdates(_ updates: [ProgressUpdate]) -> Action {

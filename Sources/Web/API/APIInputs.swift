@@ -192,7 +192,8 @@ struct ActionPatch: Codable, Sendable {
         }
         if let status { action.setStatus(status, on: completedOn ?? day) }
         if let completedOn, action.status == .complete { action.completedOn = completedOn }
-        if let milestones { action.milestones = milestones.map(\.milestone) }
+        // Core's rule: titles required, and an id must be one of the action's milestones (else it would be lost).
+        if let milestones { try action.replaceMilestones(milestones.map(\.milestone)) }
         if let measureIDs { action.measureIDs = measureIDs }
         if clearOverride == true { action.override = nil }
         if let override {
