@@ -43,7 +43,15 @@ def rules(schema, *conditions):
 
 rating = enum("red", "amber", "green", "blue", "grey", "on hold", "withdrawn")
 status = enum("not started", "in progress", "complete", "on hold", "withdrawn")
-period_in = {"type": "string", "pattern": "^(R12-)?[0-9]{4}-(0[1-9]|1[0-2])$|^(FY)?[0-9]{4}-[0-9]{2}( Q[1-4])?$",
+# Years as Core's rules have them: a period's first year 1000-9000 (Period(label:)), a
+# financial year's second year the next (2023-24, 1999-00), a benchmark's year 1900-2200
+# (MeasureEditing.isBenchmarkYear). Spelt out so that what the schema allows the server accepts.
+_next = "|".join(f"{i:02d}-{(i + 1) % 100:02d}" for i in range(100))
+_year = "(?:[1-8][0-9]{3}|9000)"
+_financial_year = f"(?:[1-8][0-9](?:{_next})|9000-01)"
+benchmark_year = {"type": "string", "pattern": f"^(?:(?:19|20|21)[0-9]{{2}}|2200|(?:19|20|21)(?:{_next})|2200-01)$",
+                  "description": "2025-26 (a financial year: the second year follows the first) or 2025; 1900 to 2200", "example": "2025-26"}
+period_in = {"type": "string", "pattern": f"^(?:R12-)?{_year}-(?:0[1-9]|1[0-2])$|^FY{_financial_year}$|^{_financial_year}(?: Q[1-4])?$",
              "description": "2023-04 (month), 2023-24 Q1 (financial quarter), 2023-24 or FY2011-12 (financial year: the second year follows the first), R12-2024-03 (12 months to)", "example": "2024-03"}
 period = {"type": "string", "description": "2023-04 (month), 2023-24 Q1 (financial quarter), 2023-24 or FY2011-12 (financial year), R12-2024-03 (12 months to)", "example": "2024-03"}
 
@@ -97,7 +105,7 @@ schemas = {
     "ActionInput": obj({"ref": NB, "title": NB, "outcome": S, "leads": arr(S), "startDate": D, "dueDate": D, "status": status,
                         "percentComplete": PCT, "completedOn": D, "milestones": arr(ref("MilestoneInput")), "measureIDs": arr(INT)},
                        ["ref", "title"]),
-    "PlanInput": obj({"title": S, "kind": enum("improvement plan", "recommendation tracker"),
+    "PlanInput": obj({"title": NB, "kind": enum("improvement plan", "recommendation tracker"),
                       "updateCycle": enum("weekly", "fortnightly", "monthly", "quarterly"), "periodStart": D, "periodEnd": D,
                       "themes": arr(obj({"ref": S, "title": NB, "areas": arr(obj({
                           "ref": NB, "title": NB, "recommendationNumber": INT, "improvementLead": S, "coreFocus": S,
@@ -137,6 +145,8 @@ schemas = {
     "Target": obj({"value": FIG, "dueBy": D, "isInterim": B}, ["value", "dueBy", "isInterim"]),
     "Benchmark": obj({"kind": enum("England", "Region", "Statistical neighbours"), "year": S, "value": FIG, "rangeLow": FIG, "rangeHigh": FIG, "source": S},
                      ["kind", "year", "value", "source"]),
+    "BenchmarkInput": obj({"kind": enum("England", "Region", "Statistical neighbours"), "year": benchmark_year, "value": FIG, "rangeLow": FIG,
+                           "rangeHigh": FIG, "source": S}, ["kind", "year", "value", "source"]),
     "TargetInForce": obj({"value": N, "basis": enum("period target", "next target", "final target", "trajectory", "band"), "reason": S}, ["value", "basis", "reason"]),
     "MeasureRating": obj({"period": period, "rag": enum("green", "amber", "red", "no target", "no data"), "value": N,
                           "target": ref("TargetInForce"), "reasons": arr(S)}, ["period", "rag", "reasons"]),
@@ -169,14 +179,14 @@ schemas = {
                          "decimals": {"type": "integer", "minimum": 0, "maximum": 6}, "owner": S, "targets": arr(ref("Target")), "followsTrajectory": B,
                          "baseline": obj({"value": FIG, "date": D}, ["value", "date"]),
                          "periodTargets": arr(obj({"period": period_in, "value": FIG}, ["period", "value"])), "tolerance": FIG0,
-                         "benchmarks": arr(ref("Benchmark"))}, ["code", "title"]),
+                         "benchmarks": arr(ref("BenchmarkInput"))}, ["code", "title"]),
     "MeasurePatch": obj({"version": INT, "code": NB, "unit": enum("percentage", "count", "rate per 10,000", "days", "score"),
                          "frequency": enum("monthly", "quarterly", "annual"), "title": NB, "definition": S, "numeratorText": S, "denominatorText": S, "owner": S,
                          "decimals": {"type": "integer", "minimum": 0, "maximum": 6},
                          "polarity": enum("higher is better", "lower is better", "within a band"), "band": obj({"low": FIG, "high": FIG}, ["low", "high"]),
                          "targets": arr(ref("Target")), "followsTrajectory": B, "baseline": obj({"value": FIG, "date": D}, ["value", "date"]),
                          "periodTargets": arr(obj({"period": period_in, "value": FIG}, ["period", "value"])), "tolerance": FIG0,
-                         "benchmarks": arr(ref("Benchmark"))}, ["version"]),
+                         "benchmarks": arr(ref("BenchmarkInput"))}, ["version"]),
     "ValueInput": {**obj({"period": period_in, "value": FIG, "numerator": FIG0, "denominator": {**FIG0, "minimum": 0, "exclusiveMinimum": True}, "asAt": D, "note": S,
                           "replace": {**B, "description": "Replace an existing value for the period instead of refusing with 409"}}, ["period"]),
                    "anyOf": [{"required": ["value"]}, {"required": ["numerator", "denominator"]}],
