@@ -142,3 +142,50 @@ struct ReimportTests {
         #expect(PlanReimport.matchingPlan(title: "SEND plan", inspection: nil, among: twice) == nil)
     }
 }
+
+/// A table read as the person chose on the preview (`ColumnMapping.tables`).
+@Suite("Choosing what a table is")
+struct TableChoiceTests {
+    static let pack = """
+        <h2>Agenda</h2>
+        <table><tr><th>Item</th><th>Subject</th><th>Page No</th></tr><tr><td>1</td><td>Apologies</td><td>1</td></tr></table>
+        <h2>Improvement plan</h2>
+        <table><tr><th>Ref</th><th>Action</th><th>Lead</th><th>Due</th></tr>
+        <tr><td>1.1</td><td>Audit all plans monthly</td><td>Head of Service</td><td>31/03/2024</td></tr></table>
+        """
+
+    static func read(_ tables: [String: TableChoice]?) throws -> ImportResult {
+        try PlanImporter.importPlans(data: Data(pack.utf8), fileName: "pack.html",
+                                     options: ImportOptions(mapping: ColumnMapping(tables: tables), asAt: Day(2024, 1, 10)))
+    }
+
+    @Test("without a choice the agenda is skipped and the plan read; ignore, tracker, work programme and KPI table do what they say")
+    func choices() throws {
+        let plain = try Self.read(nil)
+        #expect(plain.tables.map(\.kind) == [.agenda, .plan])
+        #expect(plain.plans.first?.draft.plan.kind == .improvementPlan)
+
+        let tracker = try Self.read(["2": .tracker])
+        #expect(tracker.plans.first?.draft.plan.kind == .recommendationTracker)
+        #expect(tracker.tables.last?.reason.hasSuffix("and you chose to read it as a tracker") == true)
+
+        let ignored = try Self.read(["2": .ignore])
+        #expect(ignored.plans.isEmpty)
+        #expect(ignored.tables.last?.reason == "you chose to leave it out")
+        #expect(try Self.read(["2": .workProgramme]).tables.last?.kind == .workProgramme)
+        #expect(try Self.read(["2": .measures]).tables.last?.kind == .measures)
+
+        // An agenda chosen as a plan is read as one (its Subject column holds the items).
+        let agenda = try Self.read(["1": .plan])
+        #expect(agenda.tables.first?.kind == .plan)
+    }
+
+    @Test("the choices are kept in the mapping's JSON, and a mapping without them reads as before")
+    func json() throws {
+        let mapping = ColumnMapping(columns: ["Lead": .leads], tables: ["2": .workProgramme])
+        let read = try ColumnMapping.read(from: mapping.json())
+        #expect(read == mapping)
+        #expect(String(decoding: mapping.json(), as: UTF8.self).contains("\"2\" : \"work programme\""))
+        #expect(try ColumnMapping.read(from: Data(#"{"columns": {"Lead": "leads"}}"#.utf8)).tables == nil)
+    }
+}

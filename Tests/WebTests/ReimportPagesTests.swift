@@ -219,3 +219,68 @@ struct ReimportPagesTests {
         }
     }
 }
+
+/// The preview's "What each table was taken for": each table with why, and a form to read it as
+/// something else.
+@Suite("Import pages: choosing what a table is")
+struct ImportTableChoiceTests {
+    static let pack = Data("""
+        <html><body>
+        <h2>Agenda</h2>
+        <table><tr><th>Item</th><th>Subject</th><th>Page No</th></tr><tr><td>1</td><td>Apologies</td><td>1</td></tr></table>
+        <h2>Improvement plan</h2>
+        <table><tr><th>Ref</th><th>Action</th><th>Lead</th><th>Due</th></tr>
+        <tr><td>1.1</td><td>Audit all plans monthly</td><td>Head of Service</td><td>31/03/2024</td></tr>
+        <tr><td>1.2</td><td>Train managers in supervision</td><td>Principal Social Worker</td><td>30/06/2024</td></tr></table>
+        </body></html>
+        """.utf8)
+
+    @Test("Each table is named with what it was taken for and why; a changed choice is kept with the upload, read again, and only the new preview confirms")
+    func chooseTables() async throws {
+        try await withTestApp { client, environment, store in
+            let preview = try await ImportPagesTests.upload(client, "pack.html", Self.pack)
+            let html = try await client.execute(uri: preview, method: .get) { $0.text }
+            #expect(html.contains("What each table was taken for"))
+            #expect(html.contains("<td>agenda, skipped</td>"))
+            #expect(html.contains("it is an agenda (a "), "with why")
+            #expect(html.contains("<select class=\"select\" id=\"table-1\" name=\"table-1\">"))
+            #expect(html.contains("<option value=\"ignore\" selected>Ignore it</option>"), "the agenda is left out")
+            #expect(html.contains("<option value=\"plan\" selected>An improvement plan</option>"))
+            let before = try await ImportPagesTests.planCount(store, environment)
+
+            // Every table left out: refused, nothing kept.
+            try await client.execute(uri: preview + "/tables", method: .post, headers: formHeaders,
+                                     body: formEncoded([("table-1", "ignore"), ("table-2", "ignore")])) { response in
+                #expect(response.status == .badRequest)
+                #expect(response.text.contains("has no plan, so the tables are read as they were"))
+            }
+            try await client.execute(uri: preview + "/tables", method: .post, headers: formHeaders,
+                                     body: formEncoded([("table-1", "nonsense")])) { response in
+                #expect(response.status == .badRequest)
+            }
+            // The plan read as a tracker.
+            try await client.execute(uri: preview + "/tables", method: .post, headers: formHeaders,
+                                     body: formEncoded([("table-1", "ignore"), ("table-2", "tracker")])) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers[.location] == preview + "?changed=1")
+            }
+            let changed = try await client.execute(uri: preview + "?changed=1", method: .get) { $0.text }
+            #expect(changed.contains("Recommendation tracker"))
+            #expect(changed.contains("you chose to read it as a tracker"))
+            #expect(changed.contains("<option value=\"tracker\" selected>A recommendation tracker</option>"))
+            // The page from before the change cannot confirm.
+            try await client.execute(uri: preview + "/confirm", method: .post, headers: formHeaders,
+                                     body: formEncoded([("preview", try ReimportPagesTests.hidden("preview", in: html))])) { response in
+                #expect(response.status == .conflict)
+            }
+            #expect(try await ImportPagesTests.planCount(store, environment) == before)
+            try await client.execute(uri: preview + "/confirm", method: .post, headers: formHeaders,
+                                     body: try ReimportPagesTests.confirmForm(changed)) { response in
+                #expect(response.status == .seeOther)
+            }
+            let plans = try await store.plans(organisationID: environment.organisationID)
+            #expect(plans.count == before + 1)
+            #expect(plans.last?.kind == .recommendationTracker)
+        }
+    }
+}

@@ -12,10 +12,18 @@ import Foundation
 /// matter). A number names a column from 1 and applies to every table, header row or not.
 public struct ColumnMapping: Sendable, Codable, Hashable {
     public var columns: [String: ImportField]
+    /// What a person chose to read a table as, by its number in the file (from 1), where it is
+    /// not what the importer took it for: `{"tables": {"2": "ignore", "3": "tracker"}}`. Absent
+    /// from a mapping that chooses none.
+    public var tables: [String: TableChoice]?
 
-    public init(columns: [String: ImportField] = [:]) {
+    public init(columns: [String: ImportField] = [:], tables: [String: TableChoice]? = nil) {
         self.columns = columns
+        self.tables = tables
     }
+
+    /// The choice made for table `number` (1-based), if any.
+    public func choice(forTable number: Int) -> TableChoice? { tables?[String(number)] }
 
     public var isEmpty: Bool { columns.isEmpty }
 
@@ -48,6 +56,30 @@ public struct ColumnMapping: Sendable, Codable, Hashable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return (try? encoder.encode(self)) ?? Data()
+    }
+}
+
+/// What a person can choose to read a table as, on the preview: the choices issue 10 names.
+public enum TableChoice: String, Sendable, Codable, Hashable, CaseIterable {
+    /// An improvement plan's actions.
+    case plan
+    /// A recommendation tracker's rows (a plan of kind tracker).
+    case tracker
+    /// A board's work programme: not imported as a plan.
+    case workProgramme = "work programme"
+    /// Measures and their figures: not imported as actions.
+    case measures = "KPI table"
+    /// Left out.
+    case ignore
+
+    public var label: String {
+        switch self {
+        case .plan: "An improvement plan"
+        case .tracker: "A recommendation tracker"
+        case .workProgramme: "A work programme (not imported)"
+        case .measures: "A KPI table (not imported as actions)"
+        case .ignore: "Ignore it"
+        }
     }
 }
 

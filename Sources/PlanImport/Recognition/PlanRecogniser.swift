@@ -219,6 +219,23 @@ struct PlanRecogniser {
             readings.append(reading(original, .notAPlan, "it sits in a cell of table \(outer), and its text is read with that cell"))
             return
         }
+        let choice = options.mapping.choice(forTable: original.source.index)
+        switch choice {
+        case .ignore?:
+            readings.append(reading(original, .notAPlan, "you chose to leave it out"))
+            notes.append(note(original, message: "Skipped: you chose to leave this table out."))
+            return
+        case .workProgramme?:
+            readings.append(reading(original, .workProgramme, "you chose to read it as a work programme, which is not imported as a plan"))
+            notes.append(note(original, message: "Skipped: you chose to read this table as a work programme, not a plan."))
+            return
+        case .measures?:
+            readings.append(reading(original, .measures, "you chose to read it as a KPI table, not a plan's actions"))
+            notes.append(note(original, message: "Skipped: you chose to read this table as a KPI table, not a plan's actions."))
+            return
+        case .plan?, .tracker?, nil:
+            break
+        }
         label = nil
         let table = Self.fillingDown(withNestedTables(original))
         let adjacentPlan = planOfLastTable
@@ -303,7 +320,8 @@ struct PlanRecogniser {
         guard var columns else {
             let first = table.rows.first.map { $0.texts.filter { !$0.isEmpty }.prefix(4).joined(separator: " | ") } ?? ""
             notes.append(note(table, message: "Skipped: no plan columns recognised (first row: \(first.prefix(120))). Give a mapping file to import it."))
-            readings.append(reading(table, .notAPlan, "it has no header row naming a plan's columns, and its rows do not carry on the plan before it (first row: \(first.prefix(80)))"))
+            readings.append(reading(table, .notAPlan, "it has no header row naming a plan's columns, and its rows do not carry on the plan before it (first row: \(first.prefix(80)))"
+                                    + (choice == nil ? "" : "; to read it as you chose, name its columns in the columns below or in a mapping file")))
             pending = pending.filter { if case .theme = $0 { false } else { true } }
             return
         }
@@ -325,7 +343,7 @@ struct PlanRecogniser {
             notes.append(note(table, message: "Column \(table.source.columnName(column)) has no header; its cells read as references (such as \"\(table.rows.first { !headerRows.contains($0.number) }.map { $0[column: column].text } ?? "")\"), so it is read as the reference column."))
         }
 
-        if let (kind, reason) = Self.notAPlan(columns) {
+        if choice == nil, let (kind, reason) = Self.notAPlan(columns) {
             notes.append(note(table, message: "Skipped: \(reason)."))
             readings.append(reading(table, kind, reason))
             pending = pending.filter { if case .theme = $0 { false } else { true } }
@@ -346,10 +364,13 @@ struct PlanRecogniser {
             planIndex = plans.count - 1
             attachPending(to: planIndex)
         }
+        if let choice {
+            plans[planIndex].kind = choice == .tracker ? .recommendationTracker : .improvementPlan
+        }
         let kind = plans[planIndex].kind == .recommendationTracker ? "tracker" : "plan"
-        readings.append(reading(table, continuation ? .continuation : .plan, continuation
+        readings.append(reading(table, continuation ? .continuation : .plan, (continuation
             ? "it has no header row and carries on the \(kind) before it (\(Self.headerList(columns)))"
-            : "its header row names \(Self.headerList(columns))", plan: planIndex))
+            : "its header row names \(Self.headerList(columns))") + (choice == nil ? "" : ", and you chose to read it as a \(kind)"), plan: planIndex))
         plans[planIndex].tables.append(table.source.index)
         region = []
         var rowState = RowState()

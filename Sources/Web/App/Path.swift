@@ -108,6 +108,7 @@ enum Path: Sendable, Hashable {
     case importUpload
     case importPreview(upload: String)
     case importColumns(upload: String)
+    case importTables(upload: String)
     case importMapping(upload: String)
     case importConfirmation(upload: String)
 
@@ -229,6 +230,7 @@ enum Path: Sendable, Hashable {
         case .importUpload: "/import"
         case let .importPreview(upload): "/import/" + text(upload, "upload")
         case let .importColumns(upload): "/import/" + text(upload, "upload") + "/preview"
+        case let .importTables(upload): "/import/" + text(upload, "upload") + "/tables"
         case let .importMapping(upload): "/import/" + text(upload, "upload") + "/mapping.json"
         case let .importConfirmation(upload): "/import/" + text(upload, "upload") + "/confirm"
 

@@ -28,6 +28,7 @@ struct ImportController: PageResponder, Sendable {
         .init(method: .post, path: .importUpload, access: .permission(.editPlans), maxBodySize: uploadSize) { $0.upload },
         .page(.get, .importPreview(upload: .parameter), .permission(.editPlans)) { $0.preview },
         .init(method: .post, path: .importColumns(upload: .parameter), access: .permission(.editPlans)) { $0.changeColumns },
+        .init(method: .post, path: .importTables(upload: .parameter), access: .permission(.editPlans)) { $0.changeTables },
         .init(method: .get, path: .importMapping(upload: .parameter), access: .permission(.editPlans)) { $0.downloadMapping },
         .init(method: .post, path: .importConfirmation(upload: .parameter), access: .permission(.editPlans)) { $0.confirm },
     ]
@@ -98,7 +99,9 @@ struct ImportController: PageResponder, Sendable {
     @Sendable func changeColumns(_ request: Request, context: AppContext) async throws -> Response {
         let upload = try await heldUpload(context)
         let body = try await request.body.collect(upTo: context.maxUploadSize)
-        let mapping = try ImportPreviewPage.mapping(fromForm: String(buffer: body))
+        var mapping = try ImportPreviewPage.mapping(fromForm: String(buffer: body))
+        // The tables keep what they were chosen to be read as.
+        mapping.tables = (try? ColumnMapping.read(from: upload.columnMapping))?.tables
         let recognised: Recognised
         do {
             recognised = try await recognise(upload.bytes, fileName: upload.fileName, mapping: mapping)
@@ -110,6 +113,36 @@ struct ImportController: PageResponder, Sendable {
                                     + "A plan needs an action, recommendation or reference column and one more that Oversight reads.")
             let preview = try await preview(of: upload)
             return try renderPreview(upload, preview: preview, targets: try await targets(preview.result) { _ in nil },
+                                     problems: [problem], status: .badRequest).response()
+        }
+        try await store.setImportUploadMapping(id: upload.id, organisationID: org, personID: identity.personID,
+                                               now: environment.now(), columnMapping: mapping.json())
+        var changed = upload
+        changed.columnMapping = mapping.json()
+        await HeldPreviews.shared.keep(recognised.preview(of: changed), now: environment.now())
+        return redirect(to: .importPreview(upload: upload.id), query: "changed=1")
+    }
+
+    /// What each table is read as, as the person set it on the preview (`table-N`: plan,
+    /// tracker, work programme, KPI table or ignore): kept with the upload beside its columns
+    /// (so a form from before the change confirms nothing) and read again. Choices that find no
+    /// plan are not kept.
+    @Sendable func changeTables(_ request: Request, context: AppContext) async throws -> Response {
+        let upload = try await heldUpload(context)
+        let body = String(buffer: try await request.body.collect(upTo: context.maxUploadSize))
+        let current = try await preview(of: upload)
+        var mapping = (try? ColumnMapping.read(from: upload.columnMapping)) ?? ColumnMapping()
+        mapping.tables = try ImportPreviewPage.tableChoices(fromForm: body, result: current.result, kept: mapping.tables)
+        let recognised: Recognised
+        do {
+            recognised = try await recognise(upload.bytes, fileName: upload.fileName, mapping: mapping)
+        } catch let error as DocumentError {
+            throw HTTPError(.badRequest, message: error.description)
+        }
+        guard !recognised.result.plans.isEmpty else {
+            let problem = ErrorLink(href: "#tables", message: "Read that way, \(upload.fileName) has no plan, so the tables are read as they were. "
+                                    + "Choose plan or tracker for at least one table with a header row naming its columns.")
+            return try renderPreview(upload, preview: current, targets: try await targets(current.result) { _ in nil },
                                      problems: [problem], status: .badRequest).response()
         }
         try await store.setImportUploadMapping(id: upload.id, organisationID: org, personID: identity.personID,

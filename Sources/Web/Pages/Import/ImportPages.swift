@@ -162,6 +162,9 @@ struct ImportPreviewPage: PageModel, Sendable {
     var hasColumns: Bool
     var columns: [ColumnRow]
     var columnsAction: String
+    var hasTables: Bool
+    var tables: [TableRow]
+    var tablesAction: String
     var mappingHref: String
     var mappingFileName: String
     var confirmAction: String
@@ -199,6 +202,9 @@ struct ImportPreviewPage: PageModel, Sendable {
         columns = preview.columns
         hasColumns = !columns.isEmpty
         columnsAction = Path.importColumns(upload: upload.id).href
+        tables = Self.tableRows(result)
+        hasTables = !tables.isEmpty
+        tablesAction = Path.importTables(upload: upload.id).href
         mappingHref = Path.importMapping(upload: upload.id).href
         mappingFileName = Self.mappingFileName(for: upload.fileName)
         confirmAction = Path.importConfirmation(upload: upload.id).href
@@ -366,6 +372,54 @@ struct ImportPreviewPage: PageModel, Sendable {
             mapping.columns[header] = field
         }
         return mapping
+    }
+
+    // MARK: Tables
+
+    /// One table of the file: where it is, what it was taken for and why, and the choice of what to read it as.
+    struct TableRow: Sendable {
+        var number: Int
+        var location: String
+        var takenFor: String
+        var reason: String
+        var choices: [Choice]
+    }
+
+    /// What a table is read as now, in the terms of the choices.
+    static func currentChoice(_ reading: TableReading, in result: ImportResult) -> TableChoice {
+        switch reading.kind {
+        case .plan, .continuation:
+            let plan = reading.plan.flatMap { result.plans.indices.contains($0) ? result.plans[$0] : nil }
+            return plan?.draft.plan.kind == .recommendationTracker ? .tracker : .plan
+        case .workProgramme: return .workProgramme
+        case .measures: return .measures
+        case .agenda, .notAPlan: return .ignore
+        }
+    }
+
+    static func tableRows(_ result: ImportResult) -> [TableRow] {
+        result.tables.map { reading in
+            let current = currentChoice(reading, in: result)
+            let line = ImportPreview.tableLine(reading, in: result)
+            // "  Table 3 (pack.docx, table 3): plan 1 "…" — its header row names …": the part before the reason.
+            let takenFor = line.components(separatedBy: "): ").dropFirst().joined(separator: "): ").components(separatedBy: " — ").first ?? ""
+            return TableRow(number: reading.table, location: reading.location, takenFor: takenFor, reason: reading.reason,
+                            choices: TableChoice.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == current) })
+        }
+    }
+
+    /// The tables form as posted (`table-N` for each table N), as the choices to keep with the
+    /// upload: those already kept, and each one that differs from what the table is read as now.
+    static func tableChoices(fromForm body: String, result: ImportResult, kept: [String: TableChoice]?) throws -> [String: TableChoice]? {
+        var choices = kept ?? [:]
+        for reading in result.tables {
+            guard let posted = field("table-\(reading.table)", inForm: body) else { continue }
+            guard let choice = TableChoice(rawValue: posted) else {
+                throw HTTPError(.badRequest, message: "The form could not be read. Go back, reload the page and try again.")
+            }
+            if choice != currentChoice(reading, in: result) { choices[String(reading.table)] = choice }
+        }
+        return choices.isEmpty ? nil : choices
     }
 
     // MARK: Sentences
