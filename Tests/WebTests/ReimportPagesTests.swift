@@ -262,9 +262,10 @@ struct ImportTableChoiceTests {
             try await client.execute(uri: preview + "/tables", method: .post, headers: formHeaders,
                                      body: formEncoded([("table-1", "ignore"), ("table-2", "tracker")])) { response in
                 #expect(response.status == .seeOther)
-                #expect(response.headers[.location] == preview + "?changed=1")
+                #expect(response.headers[.location] == preview + "?changed=tables")
             }
-            let changed = try await client.execute(uri: preview + "?changed=1", method: .get) { $0.text }
+            let changed = try await client.execute(uri: preview + "?changed=tables", method: .get) { $0.text }
+            #expect(changed.contains("The file has been read again with your choice of what each table is."))
             #expect(changed.contains("Recommendation tracker"))
             #expect(changed.contains("you chose to read it as a tracker"))
             #expect(changed.contains("<option value=\"tracker\" selected>A recommendation tracker</option>"))

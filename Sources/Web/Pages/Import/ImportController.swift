@@ -80,7 +80,8 @@ struct ImportController: PageResponder, Sendable {
 
     @Sendable func preview(_ request: Request, context: AppContext) async throws -> HTML {
         let upload = try await heldUpload(context)
-        let changed = request.uri.queryParameters.get("changed") != nil
+        // `changed=1` after the columns were changed, `changed=tables` after the tables.
+        let changed = request.uri.queryParameters.get("changed")
         // `plan-N`: the plan chosen for plan N of the file to update (or `new`), from the GET form on the preview.
         let query = request.uri.queryParameters
         let preview = try await preview(of: upload)
@@ -150,7 +151,7 @@ struct ImportController: PageResponder, Sendable {
         var changed = upload
         changed.columnMapping = mapping.json()
         await HeldPreviews.shared.keep(recognised.preview(of: changed), now: environment.now())
-        return redirect(to: .importPreview(upload: upload.id), query: "changed=1")
+        return redirect(to: .importPreview(upload: upload.id), query: "changed=tables")
     }
 
     /// The mapping file `oversight import plan --mapping` reads, with every column as it is read
@@ -276,7 +277,7 @@ struct ImportController: PageResponder, Sendable {
     // MARK: Rendering
 
     func renderPreview(_ upload: ImportUpload, preview: HeldPreview, targets: ImportTargets, problems: [ErrorLink] = [],
-                       changed: Bool = false, status: HTTPResponse.Status = .ok) throws -> HTML {
+                       changed: String? = nil, status: HTTPResponse.Status = .ok) throws -> HTML {
         let page = ImportPreviewPage(upload: upload, preview: preview, targets: targets, problems: problems, changed: changed)
         return try render(page, status: status)
     }

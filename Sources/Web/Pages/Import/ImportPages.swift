@@ -183,7 +183,7 @@ struct ImportPreviewPage: PageModel, Sendable {
     var errorIntro: String?
     var banner: Banner?
 
-    init(upload: ImportUpload, preview: HeldPreview, targets: ImportTargets, problems: [ErrorLink], changed: Bool) {
+    init(upload: ImportUpload, preview: HeldPreview, targets: ImportTargets, problems: [ErrorLink], changed: String?) {
         let result = preview.result
         fileName = upload.fileName
         title = "Check what was found in \(upload.fileName)"
@@ -223,7 +223,8 @@ struct ImportPreviewPage: PageModel, Sendable {
         hasErrors = !errors.isEmpty
         errorIntro = hasErrors ? "Nothing has been stored." : nil
         mayConfirm = invalid.isEmpty && !result.plans.isEmpty
-        banner = changed && !hasErrors ? Banner(message: "The file has been read again with your columns.") : nil
+        let again = changed == "tables" ? "The file has been read again with your choice of what each table is." : "The file has been read again with your columns."
+        banner = changed != nil && !hasErrors ? Banner(message: again) : nil
         if hasErrors { title = "Error: " + title }
     }
 
