@@ -10,7 +10,13 @@ import Testing
 /// `positive_data_acceptance` is left out: it expects every request the document allows to be
 /// accepted, and the API has rules a schema cannot state — a date today or earlier, an id that
 /// exists, a start before a due date, an agenda item the meeting has. Those are refused with 400
-/// naming the field, and the document says so in its descriptions.
+/// naming the field, and the document says so in its descriptions. Measured with it on
+/// (2026-12-03, `--checks positive_data_acceptance`, statuses 2xx/401/403/404/409 expected, 8
+/// examples, seed 1): 21 operations refused a schema-valid body; the five the schema could state
+/// (period and benchmark years, a blank plan title, author on an action point update, a role for
+/// those also in attendance) are stated now, and the 16 left each depend on today's date, another
+/// field or what is stored (a reference already used, an area already first, a meeting not
+/// cancelled, a period outside the plan).
 ///
 /// Set `OVERSIGHT_SKIP_SCHEMATHESIS=1` to skip it where Schemathesis cannot be installed; without
 /// it, a missing Schemathesis fails the test rather than passing silently.
