@@ -133,10 +133,14 @@ extension APIController {
             if let date = patch.dueDate { point.due = .date(date) }
             if let meeting = patch.dueMeetingID { point.due = .meeting(id: meeting) }
             switch patch.status {
-            case .done?, .noLongerRequired?:
-                try ActionLog.close(&point, as: patch.status!, on: day, by: author, role: role, note: note)
+            case .done?:
+                try ActionLog.close(&point, as: .done, on: day, by: author, role: role, note: note)
+            case .noLongerRequired?:
+                try ActionLog.close(&point, as: .noLongerRequired, on: day, by: author, role: role, note: note)
             case .carriedForward?:
-                try ActionLog.carryForward(&point, to: carryMeeting!, on: day, by: author, role: role, note: note)
+                // The meeting was found above; without it the request was already refused.
+                guard let carryMeeting else { throw ValidationError(field: "carryForwardTo", message: "Name the meeting the action point is carried forward to") }
+                try ActionLog.carryForward(&point, to: carryMeeting, on: day, by: author, role: role, note: note)
             case .open?:
                 ActionLog.apply(.init(date: day, author: author, authorRole: role, text: note.isEmpty ? "Reopened" : note, status: .open), to: &point)
             case nil:
