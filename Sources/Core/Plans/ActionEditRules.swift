@@ -156,8 +156,8 @@ extension Action {
         } else if body.count > ActionEditRules.longestText {
             errors.append(.init(field: "text", message: "The evidence must be 20,000 characters or fewer"))
         }
-        if date > today {
-            errors.append(.init(field: "date", message: "The date of the evidence must be today or in the past"))
+        if let problem = ValidationError.afterToday(date, today: today, field: "date", what: "The date of the evidence") {
+            errors.append(problem)
         }
         guard errors.isEmpty else { throw ValidationErrors(errors) }
         evidence.append(EvidenceOfImpact(date: date, text: body, author: author, authorRole: authorRole))

@@ -17,3 +17,13 @@ public struct ValidationErrors: Error, Sendable, Hashable, CustomStringConvertib
     public init(_ errors: [ValidationError]) { self.errors = errors }
     public var description: String { errors.map(\.description).joined(separator: "; ") }
 }
+
+extension ValidationError {
+    /// What has happened (a progress update, an action point update, evidence, a value's as-at
+    /// date) cannot be dated after today: one rule for the API and the forms' Core checks.
+    /// `what` names the date in the message: "The update's date".
+    public static func afterToday(_ day: Day?, today: Day, field: String, what: String) -> ValidationError? {
+        guard let day, day > today else { return nil }
+        return ValidationError(field: field, message: "\(what) must be today or in the past")
+    }
+}

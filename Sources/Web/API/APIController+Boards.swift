@@ -101,7 +101,7 @@ extension APIController {
         let patch = try await decodeBody(ActionPointPatch.self, request: request, context: context)
         let today = environment.today()
         let day = patch.date ?? today
-        if day > today { throw ValidationError(field: "date", message: "The update's date must be today or in the past") }
+        if let problem = ValidationError.afterToday(day, today: today, field: "date", what: "The update's date") { throw problem }
         // Who gives an update is who the token acts for, never a name in the body.
         if patch.author != nil {
             throw ValidationError(field: "author", message: "Leave out author: an update is recorded as given by the token's person")

@@ -30,9 +30,7 @@ extension APIController {
         }
         let figure = try MeasureEditing.figure(value: input.value, numerator: input.numerator, denominator: input.denominator, unit: measure.unit).get()
         let today = environment.today()
-        if let asAt = input.asAt, asAt > today {
-            throw ValidationError(field: "asAt", message: "The date the value is as at must be today or in the past")
-        }
+        if let problem = ValidationError.afterToday(input.asAt, today: today, field: "asAt", what: "The date the value is as at") { throw problem }
         let correction = try await measureEditing.correctMeasureValue(
             measureID: measureID, period: input.period, organisationID: org, expectedValue: input.previousValue,
             reason: input.reason, by: identity.name) { value in

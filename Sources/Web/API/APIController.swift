@@ -182,9 +182,7 @@ struct APIController: Sendable {
         try await requireMayUpdate(actionID: try id(context))
         let input = try await decodeBody(UpdateInput.self, request: request, context: context)
         let today = environment.today()
-        if let date = input.date, date > today {
-            throw ValidationError(field: "date", message: "The update's date must be today or in the past")
-        }
+        if let problem = ValidationError.afterToday(input.date, today: today, field: "date", what: "The update's date") { throw problem }
         if input.author != nil {
             throw ValidationError(field: "author", message: "Leave out author: an update is recorded as written by the person the token belongs to")
         }
