@@ -10,10 +10,6 @@ import Testing
 
 @Suite("Boards API")
 struct BoardAPITests {
-    static func json(_ response: TestResponse) throws -> [String: Any] {
-        try #require(JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
-    }
-
     static func body(_ object: Any) throws -> ByteBuffer {
         ByteBuffer(data: try JSONSerialization.data(withJSONObject: object))
     }
@@ -25,27 +21,27 @@ struct BoardAPITests {
         try await withTestApp(as: .viewer) { client, environment, store in
             let boards = try await client.executeRequest(uri: "/api/v1/boards", method: .get, headers: [:], body: nil)
             #expect(boards.status == .ok)
-            let list = try #require(try Self.json(boards)["boards"] as? [[String: Any]])
+            let list = try #require(try APITests.json(boards)["boards"] as? [[String: Any]])
             #expect(list.count == 2)
             let board = try #require(list.first { ($0["name"] as? String) == DemoBoards.improvementBoardName })
             let boardID = try #require(board["id"] as? Int)
 
-            let detail = try Self.json(try await client.executeRequest(uri: "/api/v1/boards/\(boardID)", method: .get, headers: [:], body: nil))
+            let detail = try APITests.json(try await client.executeRequest(uri: "/api/v1/boards/\(boardID)", method: .get, headers: [:], body: nil))
             #expect((detail["members"] as? [Any])?.count == 10)
 
-            let meetings = try #require(try Self.json(try await client.executeRequest(uri: "/api/v1/boards/\(boardID)/meetings", method: .get, headers: [:], body: nil))["meetings"] as? [[String: Any]])
+            let meetings = try #require(try APITests.json(try await client.executeRequest(uri: "/api/v1/boards/\(boardID)/meetings", method: .get, headers: [:], body: nil))["meetings"] as? [[String: Any]])
             let statuses = Set(meetings.compactMap { $0["status"] as? String })
             #expect(statuses == ["held", "cancelled", "scheduled"])
 
             let next = try #require(meetings.first { ($0["status"] as? String) == "scheduled" })
-            let meeting = try Self.json(try await client.executeRequest(uri: "/api/v1/meetings/\(next["id"] as! Int)", method: .get, headers: [:], body: nil))
+            let meeting = try APITests.json(try await client.executeRequest(uri: "/api/v1/meetings/\(next["id"] as! Int)", method: .get, headers: [:], body: nil))
             let agenda = try #require(meeting["agenda"] as? [[String: Any]])
             #expect(agenda.first?["kind"] as? String == "apologies")
             let review = try #require(meeting["review"] as? [[String: Any]])
             #expect(!review.isEmpty)
             #expect(review.first?["isOverdue"] as? Bool == true, "overdue action points first")
 
-            let points = try Self.json(try await client.executeRequest(uri: "/api/v1/boards/\(boardID)/action-points", method: .get, headers: [:], body: nil))
+            let points = try APITests.json(try await client.executeRequest(uri: "/api/v1/boards/\(boardID)/action-points", method: .get, headers: [:], body: nil))
             #expect(((points["actionPoints"] as? [Any])?.count ?? 0) > 0)
         }
     }
@@ -63,23 +59,23 @@ struct BoardAPITests {
                                                           body: try Self.body(["raisedAtItem": item.number, "text": "Bring the audit report",
                                                                                "owner": "Head of Quality Assurance", "dueMeetingID": next.id]))
             #expect(created.status == .created)
-            let point = try Self.json(created)
+            let point = try APITests.json(created)
             let pointID = try #require(point["id"] as? Int)
             #expect(point["version"] as? Int == 1)
 
-            let shown = try Self.json(try await client.executeRequest(uri: "/api/v1/meetings/\(next.id)", method: .get, headers: [:], body: nil))
+            let shown = try APITests.json(try await client.executeRequest(uri: "/api/v1/meetings/\(next.id)", method: .get, headers: [:], body: nil))
             let review = try #require(shown["review"] as? [[String: Any]])
             #expect(review.contains { ($0["id"] as? Int) == pointID }, "the next meeting reviews it")
 
             let patched = try await client.executeRequest(uri: "/api/v1/action-points/\(pointID)", method: .patch, headers: Self.jsonHeaders,
                                                           body: try Self.body(["version": 1, "status": "done", "note": "Report circulated"]))
             #expect(patched.status == .ok)
-            #expect(try Self.json(patched)["status"] as? String == "done")
+            #expect(try APITests.json(patched)["status"] as? String == "done")
 
             let stale = try await client.executeRequest(uri: "/api/v1/action-points/\(pointID)", method: .patch, headers: Self.jsonHeaders,
                                                         body: try Self.body(["version": 1, "owner": "Someone else"]))
             #expect(stale.status == .conflict)
-            #expect(try Self.json(stale)["error"] as? String == "stale_version")
+            #expect(try APITests.json(stale)["error"] as? String == "stale_version")
 
             let invalid = try await client.executeRequest(uri: "/api/v1/meetings/\(held.id)/action-points", method: .post, headers: Self.jsonHeaders,
                                                           body: try Self.body(["raisedAtItem": 999, "text": "x", "owner": "y"]))
@@ -94,7 +90,7 @@ struct BoardAPITests {
             let next = try #require(try await store.meetings(boardID: board.id, organisationID: environment.organisationID).first { $0.status == .scheduled })
             let response = try await client.executeRequest(uri: "/api/v1/meetings/\(next.id)/pack", method: .get, headers: [:], body: nil)
             #expect(response.status == .ok)
-            let pack = try Self.json(response)
+            let pack = try APITests.json(response)
             #expect(((pack["agenda"] as? [Any])?.count ?? 0) >= 6)
             #expect(pack["previousMinutes"] != nil)
             let reports = try #require(pack["progressReports"] as? [[String: Any]])

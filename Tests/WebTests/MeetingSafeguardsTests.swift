@@ -28,10 +28,6 @@ struct MeetingSafeguardsTests {
         try await client.executeRequest(uri: uri, method: .post, headers: jsonHeaders, body: ByteBuffer(data: try JSONSerialization.data(withJSONObject: object)))
     }
 
-    static func json(_ response: TestResponse) throws -> [String: Any] {
-        try #require(JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
-    }
-
     static func board(_ store: SQLStore, _ environment: AppEnvironment, _ name: String = DemoBoards.corporateParentingBoardName) async throws -> Board {
         try #require(try await store.boards(organisationID: environment.organisationID).first { $0.name == name })
     }
@@ -215,7 +211,7 @@ struct MeetingSafeguardsTests {
             let scripted = try await client.executeRequest(uri: Path.api(.actionPoint(point.id)).href, method: .patch, headers: Self.jsonHeaders,
                                                            body: ByteBuffer(string: #"{"version": \#(updated.version), "note": "From a script"}"#))
             #expect(scripted.status == .ok)
-            let updates = try #require(try Self.json(scripted)["updates"] as? [[String: Any]])
+            let updates = try #require(try APITests.json(scripted)["updates"] as? [[String: Any]])
             #expect(updates.last?["author"] as? String == "Test Editor")
             #expect(updates.last?["authorRole"] as? String == "Editor")
         }
@@ -237,7 +233,7 @@ struct MeetingSafeguardsTests {
 
             let cancelled = try await Self.postJSON(client, Path.api(.meetingCancellation(future)).href, ["version": version, "reason": "Chair unwell"])
             #expect(cancelled.status == .ok)
-            let body = try Self.json(cancelled)
+            let body = try APITests.json(cancelled)
             #expect((body["meeting"] as? [String: Any])?["status"] as? String == "cancelled")
             #expect((body["cancellation"] as? [String: Any])?["reason"] as? String == "Chair unwell")
             #expect((body["cancellation"] as? [String: Any])?["by"] as? String == "Test Editor")
@@ -246,8 +242,8 @@ struct MeetingSafeguardsTests {
             #expect(stale.status == .conflict)
             let reinstated = try await Self.postJSON(client, Path.api(.meetingReinstatement(future)).href, ["version": version + 1])
             #expect(reinstated.status == .ok)
-            #expect(((try Self.json(reinstated))["meeting"] as? [String: Any])?["status"] as? String == "scheduled")
-            #expect((try Self.json(reinstated))["cancellation"] == nil)
+            #expect(((try APITests.json(reinstated))["meeting"] as? [String: Any])?["status"] as? String == "scheduled")
+            #expect((try APITests.json(reinstated))["cancellation"] == nil)
 
             let today = try await Self.createMeeting(client, board: board, on: webTestDay)
             let todayVersion = try await store.meeting(id: today, organisationID: environment.organisationID).version
@@ -255,7 +251,7 @@ struct MeetingSafeguardsTests {
             let recorded = try await Self.postJSON(client, Path.api(.meetingAttendance(today)).href,
                                                    ["version": todayVersion, "present": [member.id], "alsoInAttendance": [["name": "Owen Price", "role": "Clerk"]]])
             #expect(recorded.status == .ok)
-            #expect(((try Self.json(recorded))["meeting"] as? [String: Any])?["status"] as? String == "held")
+            #expect(((try APITests.json(recorded))["meeting"] as? [String: Any])?["status"] as? String == "held")
         }
     }
 
@@ -345,8 +341,8 @@ struct MeetingSafeguardsTests {
                                                                      due: .date(webTestDay.adding(days: -1))), organisationID: environment.organisationID)
             let meetingPage = try await Self.get(client, Path.meeting(next.id).href).text
             let boardPage = try await Self.get(client, Path.board(board.id).href).text
-            let api = try #require(try Self.json(try await Self.get(client, Path.api(.boardActionPoints(board.id)).href))["actionPoints"] as? [[String: Any]])
-            let meetingAPI = try #require(try Self.json(try await Self.get(client, Path.api(.meeting(next.id)).href))["review"] as? [[String: Any]])
+            let api = try #require(try APITests.json(try await Self.get(client, Path.api(.boardActionPoints(board.id)).href))["actionPoints"] as? [[String: Any]])
+            let meetingAPI = try #require(try APITests.json(try await Self.get(client, Path.api(.meeting(next.id)).href))["review"] as? [[String: Any]])
             let pack = try await Self.get(client, Path.meetingPack(next.id).href).text
             for (point, word) in [(open, "Open"), (late, "Overdue")] {
                 let chip = ">\(word)</strong>"

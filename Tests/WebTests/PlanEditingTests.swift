@@ -24,10 +24,6 @@ struct PlanEditingPagesTests {
                                         body: try object.map { ByteBuffer(data: try JSONSerialization.data(withJSONObject: $0)) })
     }
 
-    static func json(_ response: TestResponse) throws -> [String: Any] {
-        try #require(JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
-    }
-
     static func demo(_ store: SQLStore, _ environment: AppEnvironment) async throws -> PlanContents {
         let plan = try #require(try await store.plans(organisationID: environment.organisationID).first)
         return try await store.planContents(id: plan.id, organisationID: environment.organisationID, fullHistory: false)
@@ -432,26 +428,26 @@ struct PlanEditingPagesTests {
             let planID = contents.plan.id
             let created = try await Self.api(client, .post, "/api/v1/plans/\(planID)/themes", ["ref": "8", "title": "Partnerships"])
             #expect(created.status == .created)
-            let theme = try Self.json(created)
+            let theme = try APITests.json(created)
             let themeID = try #require(theme["id"] as? Int)
             #expect(created.headers[.location] == "/api/v1/themes/\(themeID)")
 
             let renamed = try await Self.api(client, .patch, "/api/v1/themes/\(themeID)", ["version": 1, "title": "Working with partners"])
             #expect(renamed.status == .ok)
-            #expect(try Self.json(renamed)["version"] as? Int == 2)
+            #expect(try APITests.json(renamed)["version"] as? Int == 2)
             let stale = try await Self.api(client, .patch, "/api/v1/themes/\(themeID)", ["version": 1, "title": "Lost"])
             #expect(stale.status == .conflict)
-            #expect(try Self.json(stale)["error"] as? String == "stale_version")
+            #expect(try APITests.json(stale)["error"] as? String == "stale_version")
 
             let area = try await Self.api(client, .post, "/api/v1/plans/\(planID)/areas", [
                 "themeID": themeID, "ref": "8.1", "title": "Health partners",
                 "issues": [["heading": "", "quote": "Health attendance at strategy meetings is low.", "paragraphs": ["19"]]],
             ])
             #expect(area.status == .created)
-            let areaID = try #require(try Self.json(area)["id"] as? Int)
+            let areaID = try #require(try APITests.json(area)["id"] as? Int)
             let clash = try await Self.api(client, .post, "/api/v1/plans/\(planID)/areas", ["themeID": themeID, "ref": "8.1", "title": "Again"])
             #expect(clash.status == .badRequest)
-            #expect((try Self.json(clash)["fields"] as? [[String: String]])?.first?["field"] == "ref")
+            #expect((try APITests.json(clash)["fields"] as? [[String: String]])?.first?["field"] == "ref")
 
             let stuck = try await Self.api(client, .post, "/api/v1/areas/\(areaID)/move", ["version": 1, "direction": "up"])
             #expect(stuck.status == .badRequest, "the only area of its theme cannot move")
@@ -459,7 +455,7 @@ struct PlanEditingPagesTests {
             let full = try #require(contents.areas.first { !contents.actions(in: $0).isEmpty })
             let held = try await Self.api(client, .delete, "/api/v1/areas/\(full.id)?version=\(full.version)")
             #expect(held.status == .conflict)
-            #expect((try Self.json(held)["detail"] as? String)?.contains("cannot be removed because it holds \(contents.actions(in: full).count) action") == true)
+            #expect((try APITests.json(held)["detail"] as? String)?.contains("cannot be removed because it holds \(contents.actions(in: full).count) action") == true)
             let noVersion = try await Self.api(client, .delete, "/api/v1/areas/\(areaID)")
             #expect(noVersion.status == .badRequest)
             #expect(try await Self.api(client, .delete, "/api/v1/themes/\(themeID)?version=2").status == .conflict, "it holds an area")
@@ -481,7 +477,7 @@ struct PlanEditingPagesTests {
             }
             let bad = try await Self.api(client, .patch, "/api/v1/plans/\(plan.id)", ["version": plan.version + 1, "periodEnd": "2027-02-31"])
             #expect(bad.status == .badRequest)
-            #expect((try Self.json(bad)["fields"] as? [[String: String]])?.first?["field"] == "periodEnd")
+            #expect((try APITests.json(bad)["fields"] as? [[String: String]])?.first?["field"] == "periodEnd")
         }
     }
 
@@ -492,15 +488,15 @@ struct PlanEditingPagesTests {
             let planID = contents.plan.id
             let got = try await Self.get(client, "/api/v1/plans/\(planID)/inspection")
             #expect(got.status == .ok)
-            let version = try #require(try Self.json(got)["planVersion"] as? Int)
+            let version = try #require(try APITests.json(got)["planVersion"] as? Int)
             let bad = try await Self.api(client, .patch, "/api/v1/plans/\(planID)/inspection", ["version": version, "publishedDate": "2027-02-31"])
             #expect(bad.status == .badRequest)
-            #expect((try Self.json(bad)["fields"] as? [[String: String]])?.first?["field"] == "publishedDate")
+            #expect((try APITests.json(bad)["fields"] as? [[String: String]])?.first?["field"] == "publishedDate")
             let patched = try await Self.api(client, .patch, "/api/v1/plans/\(planID)/inspection", [
                 "version": version, "recommendations": [["number": 1, "text": "Strengthen management oversight.", "paragraphs": ["12", "Pg 4 Para 12,13"]]],
             ])
             #expect(patched.status == .ok)
-            let body = try Self.json(patched)
+            let body = try APITests.json(patched)
             #expect(body["planVersion"] as? Int == version + 1)
             let stored = try await Self.demo(store, environment).inspection
             #expect(stored?.recommendations == [Inspection.Recommendation(number: 1, text: "Strengthen management oversight.", paragraphs: ["12", "Pg 4 Para 12,13"])])
