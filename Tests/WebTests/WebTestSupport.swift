@@ -21,8 +21,9 @@ let webTestDay = Day(2026, 11, 23)
 /// `OVERSIGHT_TEST_FRESH_DATABASES=1` to build every one from scratch instead (to compare, or to
 /// rule the copy out when chasing a problem).
 func makeTestEnvironment(today: Day = Day(2026, 11, 23), clock: TestClock = TestClock()) async throws -> (AppEnvironment, SQLStore) {
-    let path = FileManager.default.temporaryDirectory
-        .appendingPathComponent("oversight-web-tests-\(UUID().uuidString).sqlite").path
+    // In this process's folder, which goes when the process ends: a test whose clean-up is a
+    // task still waiting at exit would otherwise leave its database behind.
+    let path = DemoDatabaseTemplates.processFolder() + "/test-\(UUID().uuidString).sqlite"
     let organisationID: Int64
     let views: MustacheLibrary
     if ProcessInfo.processInfo.environment["OVERSIGHT_TEST_FRESH_DATABASES"] == "1" {
@@ -69,12 +70,20 @@ actor DemoDatabaseTemplates {
     static let folder = FileManager.default.temporaryDirectory
         .appendingPathComponent("oversight-web-templates-\(ProcessInfo.processInfo.processIdentifier)").path
 
+    /// Creates this process's folder the first time and arranges its removal at exit.
+    nonisolated static func processFolder() -> String {
+        _ = createFolderOnce
+        return folder
+    }
+
+    private nonisolated static let createFolderOnce: Void = {
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: DemoDatabaseTemplates.folder) }
+    }()
+
     func template(for today: Day) async throws -> Template {
         if let building = templates[today] { return try await building.value }
-        if templates.isEmpty {
-            try FileManager.default.createDirectory(atPath: Self.folder, withIntermediateDirectories: true)
-            atexit { try? FileManager.default.removeItem(atPath: DemoDatabaseTemplates.folder) }
-        }
+        _ = Self.processFolder()
         let building = Task {
             let path = Self.folder + "/demo-\(today.iso).sqlite"
             let organisationID = try await Self.loadDemo(into: path, today: today)
