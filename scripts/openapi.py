@@ -42,6 +42,10 @@ def rules(schema, *conditions):
     return schema
 
 rating = enum("red", "amber", "green", "blue", "grey", "on hold", "withdrawn")
+# Core's ProgressRules, as the action page's forms apply them (docs/api.md, "Status and % complete").
+PCT_RULES = ("Status and % complete never contradict: with status complete the action is 100% complete whatever figure is sent; "
+             "100 without status (on an action not already complete) is refused (400 naming percentComplete and status: send the status); "
+             "above 0 without status on a not-started action makes it in progress; status not started with a figure above 0 is refused (400)")
 status = enum("not started", "in progress", "complete", "on hold", "withdrawn")
 # Years as Core's rules have them: a period's first year 1000-9000 (Period(label:)), a
 # financial year's second year the next (2023-24, 1999-00), a benchmark's year 1900-2200
@@ -89,7 +93,9 @@ schemas = {
     "Action": obj({"id": I, "areaID": I, "position": I, "ref": S, "title": S, "outcome": S, "leads": arr(S), "startDate": D,
                    "dueDate": D, "originalDueDate": D,
                    "reprogrammings": arr(obj({"from": D, "to": D, "reason": S, "changedOn": D, "changedBy": S})),
-                   "status": status, "percentComplete": I, "completedOn": D, "milestones": arr(ref("Milestone")),
+                   "status": status, "percentComplete": {**I, "description": "As recorded (100 when complete)"},
+                   "effectivePercentComplete": {**I, "description": "The % complete the pages, exports and board pack show and average: 100 when the rating in force is Blue (complete, or overridden to Blue), else percentComplete"},
+                   "completedOn": D, "milestones": arr(ref("Milestone")),
                    "updates": {**arr(ref("ProgressUpdate")), "description": "Full history, newest first, on single-action responses; empty in lists (see latestUpdate)"},
                    "latestUpdate": ref("ProgressUpdate"),
                    "evidence": {**arr(obj({"date": D, "text": S, "author": S, "authorRole": S})), "description": "Oldest first"},
@@ -99,11 +105,11 @@ schemas = {
                    "difference": obj({"value": enum("making a difference", "some difference", "not yet", "too early to say"), "date": D, "by": S, "note": S}),
                    "measureIDs": arr(I), "version": I, "rating": ref("DeliveryRating"),
                    "updateStatus": obj({"isDue": B, "reason": S, "nextDue": D}, ["isDue", "reason"])},
-                  ["id", "areaID", "ref", "title", "status", "percentComplete", "version", "rating", "updateStatus"]),
+                  ["id", "areaID", "ref", "title", "status", "percentComplete", "effectivePercentComplete", "version", "rating", "updateStatus"]),
     "ActionList": obj({"planID": I, "asAt": D, "actions": arr(ref("Action"))}, ["planID", "asAt", "actions"]),
     "MilestoneInput": obj({"id": INT, "title": NB, "dueDate": D, "completedOn": D}, ["title"]),
     "ActionInput": obj({"ref": NB, "title": NB, "outcome": S, "leads": arr(S), "startDate": D, "dueDate": D, "status": status,
-                        "percentComplete": PCT, "completedOn": D, "milestones": arr(ref("MilestoneInput")), "measureIDs": arr(INT)},
+                        "percentComplete": {**PCT, "description": PCT_RULES}, "completedOn": D, "milestones": arr(ref("MilestoneInput")), "measureIDs": arr(INT)},
                        ["ref", "title"]),
     "PlanInput": obj({"title": NB, "kind": enum("improvement plan", "recommendation tracker"),
                       "updateCycle": enum("weekly", "fortnightly", "monthly", "quarterly"), "periodStart": D, "periodEnd": D,
@@ -121,7 +127,7 @@ schemas = {
                         "dueDate": {**D, "description": "Needs reprogrammeReason; the old date is kept"},
                         "reprogrammeReason": {**NB, "description": "Why the due date is set or moving; only with dueDate"},
                         "status": {**status, "description": "Not on hold or withdrawn: those need a reason, so POST /actions/{id}/updates with the status and the reason as text (400 naming status)"},
-                        "percentComplete": PCT, "completedOn": D, "milestones": arr(ref("MilestoneInput")),
+                        "percentComplete": {**PCT, "description": PCT_RULES}, "completedOn": D, "milestones": arr(ref("MilestoneInput")),
                         "measureIDs": arr(INT), "override": obj({"rating": enum("red", "amber", "green", "blue", "grey"), "reason": NB,
                                                                  "until": {**D, "description": "The last day the override applies (after the day it is set); PUT /actions/{id}/override requires it"}}, ["rating", "reason"]),
                         "clearOverride": {**B, "description": "true removes the override; not with override"},
@@ -140,7 +146,8 @@ schemas = {
                           ["version", "rating", "reason", "until"]),
                     "description": "Recorded as set by the token's person, today."},
     "UpdateInput": {**rules(obj({"text": {**NB, "maxLength": 20000}, "date": {**D, "description": "Today or earlier; today when left out"},
-                                 "percentComplete": PCT, "status": status, "version": INT}, ["text"]), *absent("author")),
+                                 "percentComplete": {**PCT, "description": PCT_RULES + ". The update records the status and figure the rule settles on"},
+                                 "status": status, "version": INT}, ["text"]), *absent("author")),
                     "description": "The author is the token's person: an author field is refused (400)."},
     "Target": obj({"value": FIG, "dueBy": D, "isInterim": B}, ["value", "dueBy", "isInterim"]),
     "Benchmark": obj({"kind": enum("England", "Region", "Statistical neighbours"), "year": S, "value": FIG, "rangeLow": FIG, "rangeHigh": FIG, "source": S},

@@ -408,7 +408,8 @@ struct PagesTests {
             let body = formEncoded([("version", String(action.version)), ("status", "complete"), ("percent", "90")])
             try await client.execute(uri: "/actions/\(action.id)/status", method: .post, headers: formHeaders, body: body) { response in
                 #expect(response.status == .seeOther)
-                #expect(response.headers[.location] == "/actions/\(action.id)?saved=status")
+                // 90% with Complete: the banner says the figure was set to 100% (`ProgressRules`).
+                #expect(response.headers[.location] == "/actions/\(action.id)?saved=status-full")
             }
             let stored = try await store.action(id: action.id, organisationID: env.organisationID).action
             #expect(stored.status == .complete)

@@ -43,19 +43,20 @@ public enum ActionLog {
     /// How one action point stands at `meeting`: when it is due and whether it is overdue
     /// (`meetings` by id, for a point due at a meeting).
     public static func entry(for point: ActionPoint, at meeting: Meeting, meetings: [Int64: Meeting]) -> Entry {
+        // Overdue at the meeting is the point's standing as at the meeting's day: the one rule
+        // (`ActionPoint.standing`) the pages, the API and the pack use as at today.
+        let standing = point.standing(asAt: meeting.date, meetings: meetings)
         switch point.due {
         case let .date(day):
-            let overdue = day < meeting.date
-            return Entry(actionPoint: point, dueDay: day, isOverdue: overdue, dueText: "Due \(day.formatted)",
-                         overdueReason: overdue ? "Overdue: due \(day.formatted), before this meeting" : nil)
+            return Entry(actionPoint: point, dueDay: day, isOverdue: standing.isOverdue, dueText: "Due \(day.formatted)",
+                         overdueReason: standing.reason.map { $0 + ", before this meeting" })
         case let .meeting(id):
             guard let dueMeeting = meetings[id] else {
                 return Entry(actionPoint: point, dueDay: nil, isOverdue: false, dueText: "Due at a meeting no longer on the calendar", overdueReason: nil)
             }
-            let overdue = dueMeeting.id != meeting.id && dueMeeting.status == .held && dueMeeting.date < meeting.date
             let text = dueMeeting.id == meeting.id ? "Due at this meeting" : "Due at the meeting on \(dueMeeting.date.formatted)"
-            return Entry(actionPoint: point, dueDay: dueMeeting.date, isOverdue: overdue, dueText: text,
-                         overdueReason: overdue ? "Overdue: due at the meeting on \(dueMeeting.date.formatted)" : nil)
+            return Entry(actionPoint: point, dueDay: dueMeeting.date, isOverdue: standing.isOverdue, dueText: text,
+                         overdueReason: standing.reason)
         case nil:
             return Entry(actionPoint: point, dueDay: nil, isOverdue: false, dueText: "No due date", overdueReason: nil)
         }

@@ -24,8 +24,9 @@ public struct RatingRollup: Sendable, Codable, Hashable {
             counts[rating, default: 0] += 1
             if rating.countsInRAG {
                 counted += 1
-                // Clamped: a stored figure from before % complete was checked must not overflow the sum.
-                percentSum += rating == .blue ? 100 : max(0, min(100, percent))
+                // Clamped (a stored figure from before % complete was checked must not overflow
+                // the sum), and Blue counts as 100%: the one rule every page and output shows.
+                percentSum += DeliveryRules.percentComplete(recorded: percent, rating: rating)
             }
         }
         self.total = ratings.count

@@ -90,6 +90,9 @@ public enum PlanExport {
         /// The rating the rules give, which differs from `rating` when overridden.
         public var calculated: DeliveryRating
         public var override: RatingOverride?
+        /// The % complete shown under this rating: 100 when Blue, else the action's recorded
+        /// figure (`DeliveryRules.percentComplete`). Optional: exports written before it lack it.
+        public var percentComplete: Int?
     }
 
     /// The export as a value, for the JSON API and for other reports.
@@ -100,7 +103,8 @@ public enum PlanExport {
                 action: rated.action,
                 delivery: Delivery(rating: rated.delivery.rating, colour: rated.delivery.rating.colour,
                                    word: rated.delivery.rating.word, reasons: rated.delivery.reasons,
-                                   calculated: rated.delivery.calculated, override: rated.delivery.override),
+                                   calculated: rated.delivery.calculated, override: rated.delivery.override,
+                                   percentComplete: rated.percentComplete),
                 update: rated.update, dueSoon: rated.dueSoon, reprogrammed: rated.action.isReprogrammed)
         }
         let outline = PlanOutline(contents)
@@ -163,7 +167,8 @@ public enum PlanExport {
             action.dueDate?.ukNumeric ?? "",
             action.originalDueDate?.ukNumeric ?? "",
             action.status.word,
-            String(action.percentComplete),
+            // As the pages and the API show it: Blue counts as 100%.
+            String(rated.percentComplete),
             rated.delivery.rating.colour,
             rated.delivery.rating.word,
             rated.delivery.reasons.joined(separator: "; "),

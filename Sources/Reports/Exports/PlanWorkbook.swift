@@ -90,7 +90,7 @@ public enum PlanWorkbook {
             date(action.dueDate),
             date(action.originalDueDate),
             .text(action.status.word),
-            .number(Double(action.percentComplete)),
+            .number(Double(rated.percentComplete)),
             .text(rated.delivery.rating.colour),
             text(rated.delivery.reasons.joined(separator: "\n")),
             text(action.milestones.map(milestoneLine).joined(separator: "\n")),

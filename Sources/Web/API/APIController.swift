@@ -148,7 +148,7 @@ struct APIController: Sendable {
         // Another organisation's area is not found, whatever the body.
         _ = try await store.area(id: areaID, organisationID: org)
         let input = try await decodeBody(ActionInput.self, request: request, context: context)
-        let action = try await store.createAction(input.action(areaID: areaID), organisationID: org)
+        let action = try await store.createAction(try input.settledAction(areaID: areaID), organisationID: org)
         let found = try await store.action(id: action.id, organisationID: org)
         return try json(ActionResource(action: found.action, asAt: environment.today(), cycle: found.plan.updateCycle, includeHistory: true),
                         status: .created, location: .action(action.id))
@@ -186,9 +186,18 @@ struct APIController: Sendable {
         if input.author != nil {
             throw ValidationError(field: "author", message: "Leave out author: an update is recorded as written by the person the token belongs to")
         }
+        // Status and % complete settled by Core's one rule, as the page's update form does; the
+        // API cannot ask whether 100% means complete, so it refuses 100% without a status.
+        let current = try await store.action(id: try id(context), organisationID: org).action
+        let settled: ProgressRules.Settled
+        switch ProgressRules.settle(current, status: input.status, percentComplete: input.percentComplete) {
+        case let .settled(value): settled = value
+        case .askWhetherComplete: throw ProgressRules.statusNeededWithFullPercent
+        case let .refused(error): throw error
+        }
         let update = ProgressUpdate(actionID: try id(context), date: input.date ?? today, author: identity.name,
                                     authorRole: identity.role.word, text: input.text,
-                                    percentComplete: input.percentComplete, status: input.status)
+                                    percentComplete: settled.percentSet, status: settled.statusSet)
         let (saved, _) = try await store.addProgressUpdate(update, organisationID: org, expectedVersion: input.version)
         return try json(saved, status: .created, location: .actionUpdates(saved.actionID))
     }

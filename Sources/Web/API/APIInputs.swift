@@ -32,6 +32,21 @@ struct ActionInput: Codable, Sendable {
                dueDate: dueDate, status: status ?? .notStarted, percentComplete: percentComplete ?? (status == .complete ? 100 : 0),
                completedOn: completedOn, milestones: (milestones ?? []).map(\.milestone), measureIDs: measureIDs ?? [])
     }
+
+    /// The action, its status and % complete settled by Core's one rule (`ProgressRules`) as if
+    /// changed from a new action's "not started, 0%": complete is 100%, 100% needs a status.
+    func settledAction(areaID: Int64) throws -> Action {
+        var action = action(areaID: areaID)
+        guard status != nil || percentComplete != nil else { return action }
+        switch ProgressRules.settle(currentStatus: .notStarted, currentPercent: 0, status: status, percentComplete: percentComplete) {
+        case let .settled(settled):
+            action.status = settled.status
+            action.percentComplete = settled.percentComplete
+        case .askWhetherComplete: throw ProgressRules.statusNeededWithFullPercent
+        case let .refused(error): throw error
+        }
+        return action
+    }
 }
 
 struct AreaInput: Codable, Sendable {
@@ -185,12 +200,18 @@ struct ActionPatch: Codable, Sendable {
                 try action.reprogramme(to: dueDate, reason: reprogrammeReason ?? "", on: day, by: person)
             }
         }
-        if let percentComplete { action.percentComplete = percentComplete }
         if let status, status != action.status, ActionEditRules.needsReason(status) {
             // The reason must be kept, as on the page: it goes in with a progress update.
             throw ValidationError(field: "status", message: "To put an action on hold or withdraw it, POST /actions/{id}/updates with the status and the reason as text")
         }
-        if let status { action.setStatus(status, on: completedOn ?? day) }
+        if status != nil || percentComplete != nil {
+            // Core's one rule, as on the action page's forms; the API cannot ask, so 100% needs a status.
+            switch ProgressRules.settle(action, status: status, percentComplete: percentComplete) {
+            case let .settled(settled): action.apply(settled, on: completedOn ?? day)
+            case .askWhetherComplete: throw ProgressRules.statusNeededWithFullPercent
+            case let .refused(error): throw error
+            }
+        }
         if let completedOn, action.status == .complete { action.completedOn = completedOn }
         // Core's rule: titles required, and an id must be one of the action's milestones (else it would be lost).
         if let milestones { try action.replaceMilestones(milestones.map(\.milestone)) }

@@ -90,16 +90,21 @@ struct ActionResource: Encodable, Sendable {
     var updateStatus: UpdateStatus
     var latestUpdate: ProgressUpdate?
     var includeHistory: Bool
+    /// The % complete the pages, exports and pack show and average: 100 for a Blue action
+    /// (`DeliveryRules.percentComplete`); `percentComplete` stays the figure recorded.
+    var effectivePercentComplete: Int
 
     init(action: Action, asAt day: Day, cycle: UpdateCycle, includeHistory: Bool) {
         self.action = action
-        self.rating = RatingResource(DeliveryRules.deliveryRating(of: action, asAt: day))
+        let delivery = DeliveryRules.deliveryRating(of: action, asAt: day)
+        self.rating = RatingResource(delivery)
+        self.effectivePercentComplete = delivery.percentComplete(of: action)
         self.updateStatus = DeliveryRules.updateStatus(of: action, cycle: cycle, asAt: day)
         self.latestUpdate = action.latestUpdate
         self.includeHistory = includeHistory
     }
 
-    enum Keys: String, CodingKey { case rating, updateStatus, latestUpdate, originalDueDate, updates }
+    enum Keys: String, CodingKey { case rating, updateStatus, latestUpdate, originalDueDate, updates, effectivePercentComplete }
 
     func encode(to encoder: any Encoder) throws {
         var trimmed = action
@@ -108,6 +113,7 @@ struct ActionResource: Encodable, Sendable {
         var container = encoder.container(keyedBy: Keys.self)
         try container.encode(rating, forKey: .rating)
         try container.encode(updateStatus, forKey: .updateStatus)
+        try container.encode(effectivePercentComplete, forKey: .effectivePercentComplete)
         try container.encodeIfPresent(latestUpdate, forKey: .latestUpdate)
         try container.encodeIfPresent(action.originalDueDate, forKey: .originalDueDate)
     }

@@ -28,6 +28,7 @@ extension ActionResource: JSONWritable {
             $0.member("completedOn", action.completedOn)
             $0.member("difference", action.difference)
             $0.member("dueDate", action.dueDate)
+            $0.member("effectivePercentComplete", effectivePercentComplete)
             $0.member("evidence", action.evidence)
             $0.member("id", action.id)
             $0.member("latestUpdate", latestUpdate)

@@ -49,9 +49,13 @@ struct UpdateFormInput: Decodable, Sendable {
     var percent: String?
     var status: String?
     var version: String?
+    /// The answer to "Is the action complete?" (`ProgressRules.question`), where it was asked.
+    var complete: String?
 }
 
 extension UpdateFormInput {
+    var isComplete: Bool? { CompleteQuestion.answer(complete) }
+
     /// The update to store (and the version the status or % complete were chosen against), or the problems.
     func validated(actionID: Int64, today: Day, author name: String, role: String?) -> Result<(ProgressUpdate, Int?), ProblemList> {
         var problems = FormProblems()
@@ -128,8 +132,11 @@ struct UpdateFormView: Sendable {
     var dayInvalid: Bool
     var monthInvalid: Bool
     var yearInvalid: Bool
+    /// "You entered 100% complete. Is the action complete?", when it must be answered.
+    var completeQuestion: CompleteQuestion?
 
-    init(action: Action, today: Day, author: String = "", input: UpdateFormInput? = nil, problems: FormProblems = FormProblems()) {
+    init(action: Action, today: Day, author: String = "", input: UpdateFormInput? = nil, problems: FormProblems = FormProblems(),
+         asksWhetherComplete: Bool = false) {
         postTo = Path.actionUpdates(action.id).href
         version = String(action.version)
         authorText = author
@@ -150,6 +157,49 @@ struct UpdateFormView: Sendable {
         dayInvalid = problems.isMarked("update-date-day")
         monthInvalid = problems.isMarked("update-date-month")
         yearInvalid = problems.isMarked("update-date-year")
+        // Asked again with the answer kept when another field sends the form back.
+        completeQuestion = asksWhetherComplete || input?.complete != nil
+            ? CompleteQuestion(prefix: "update", answer: input?.complete, error: problems.message("update-complete"), current: action.status)
+            : nil
+    }
+}
+
+/// The question a form asks when 100% complete comes without a status (`ProgressRules`): Yes/No
+/// radios inside the form, so the answer is posted with everything else, no JavaScript needed.
+struct CompleteQuestion: Sendable {
+    var questionLegend = ProgressRules.question
+    var questionHint: String
+    var questionChoices: [Choice]
+    var questionError: String?
+    var questionErrorID: String
+
+    init(prefix: String, answer: String?, error: String?, current: LifecycleStatus) {
+        let keeps = current == .notStarted ? LifecycleStatus.inProgress : current
+        questionHint = "Yes marks it complete. No keeps it \(keeps.word.lowercased()) at 100%, for example while it awaits sign-off."
+        let chosen = FormReading.trimmed(answer)
+        questionChoices = [
+            Choice(value: "yes", label: "Yes", selected: chosen == "yes", id: "\(prefix)-complete"),
+            Choice(value: "no", label: "No", selected: chosen == "no", id: "\(prefix)-complete-no"),
+        ]
+        questionError = error
+        questionErrorID = "\(prefix)-complete-error"
+    }
+
+    /// What the error summary and the field say until it is answered.
+    static let problem = "You entered 100% complete: select yes if the action is complete, or no if it is not"
+
+    static func answer(_ text: String?) -> Bool? {
+        switch FormReading.trimmed(text) {
+        case "yes": true
+        case "no": false
+        default: nil
+        }
+    }
+
+    /// The banner key suffix telling the person what the rule set for them.
+    static func savedSuffix(_ settled: ProgressRules.Settled) -> String {
+        guard !settled.adjustments.isEmpty else { return "" }
+        return settled.status == .complete ? "-full" : "-started"
     }
 }
 
@@ -162,6 +212,10 @@ struct StatusFormInput: Decodable, Sendable {
     /// Why the action is put on hold or withdrawn (required then; kept as a progress update).
     var reason: String?
     var version: String?
+    /// The answer to "Is the action complete?" (`ProgressRules.question`), where it was asked.
+    var complete: String?
+
+    var isComplete: Bool? { CompleteQuestion.answer(complete) }
 }
 
 extension StatusFormInput {
@@ -204,8 +258,9 @@ struct StatusFormView: Sendable {
     var newStatusError: String?
     var newPercentError: String?
     var statusReasonError: String?
+    var statusCompleteQuestion: CompleteQuestion?
 
-    init(action: Action, input: StatusFormInput? = nil, problems: FormProblems = FormProblems()) {
+    init(action: Action, input: StatusFormInput? = nil, problems: FormProblems = FormProblems(), asksWhetherComplete: Bool = false) {
         statusPostTo = Path.actionStatus(action.id).href
         statusVersion = String(action.version)
         let chosen = input?.status ?? StatusField.slug(action.status)
@@ -219,6 +274,9 @@ struct StatusFormView: Sendable {
         newStatusError = problems.message("status-status")
         newPercentError = problems.message("status-percent")
         statusReasonError = problems.message("status-reason")
+        statusCompleteQuestion = asksWhetherComplete || input?.complete != nil
+            ? CompleteQuestion(prefix: "status", answer: input?.complete, error: problems.message("status-complete"), current: action.status)
+            : nil
     }
 }
 

@@ -183,10 +183,13 @@ struct ActionPage: PageModel, Sendable {
         }
         hasReprogrammings = !action.reprogrammings.isEmpty
         statusChip = Chip(action.status)
-        percentText = "\(action.percentComplete)%"
         completedOnText = action.completedOn?.formatted
 
         let delivery = DeliveryRules.deliveryRating(of: action, asAt: day)
+        // The figure the plan page, the exports and the API show (Blue counts as 100%), with the
+        // recorded one beside it where they differ, so the lead sees what they entered.
+        let shown = delivery.percentComplete(of: action)
+        percentText = shown == action.percentComplete ? "\(shown)%" : "\(shown)% (rated Blue, which counts as 100%; \(action.percentComplete)% recorded)"
         deliveryChip = Chip(delivery.rating)
         if let override = delivery.override {
             var unrated = action
@@ -266,6 +269,13 @@ struct ActionPage: PageModel, Sendable {
         switch saved {
         case "update": Banner(message: "Your progress update has been added.", linkHref: "#progress-history", linkText: "See it in the progress history")
         case "status": Banner(message: "The status and % complete have been saved.", linkHref: nil, linkText: nil)
+        // What `ProgressRules` set for the person, said where they land (`CompleteQuestion.savedSuffix`).
+        case "update-full": Banner(message: "Your progress update has been added. An action marked complete is 100% complete, so % complete is now 100%.",
+                                   linkHref: "#progress-history", linkText: "See it in the progress history")
+        case "update-started": Banner(message: "Your progress update has been added. A % complete above 0 means work has begun, so the status is now In progress.",
+                                      linkHref: "#progress-history", linkText: "See it in the progress history")
+        case "status-full": Banner(message: "The status has been saved. An action marked complete is 100% complete, so % complete is now 100%.", linkHref: nil, linkText: nil)
+        case "status-started": Banner(message: "The % complete has been saved. A % complete above 0 means work has begun, so the status is now In progress.", linkHref: nil, linkText: nil)
         case "milestone": Banner(message: "The milestone has been marked complete.", linkHref: "#milestones", linkText: "See the milestones")
         case "difference": Banner(message: "Your judgement of whether the action is making a difference has been recorded.", linkHref: "#difference", linkText: "See the judgement")
         case "details": Banner(message: "The action's details have been saved.", linkHref: nil, linkText: nil)

@@ -85,7 +85,26 @@ struct PageController: PageResponder, Sendable {
             let found = try await store.action(id: id, organisationID: org)
             let form = UpdateFormView(action: found.action, today: today, author: signature, input: input, problems: list.problems)
             return try await renderAction(id: id, forms: .init(update: form, errors: list.problems.links), status: .badRequest)
-        case let .success((update, version)):
+        case .success(var (update, version)):
+            // Status and % complete settled by Core's one rule, as the API's update route does.
+            let current = try await store.action(id: id, organisationID: org).action
+            let settled: ProgressRules.Settled
+            switch ProgressRules.settle(current, status: update.status, percentComplete: update.percentComplete, isComplete: input.isComplete) {
+            case let .settled(value): settled = value
+            case .askWhetherComplete:
+                var problems = FormProblems()
+                problems.add("update-complete", CompleteQuestion.problem)
+                let form = UpdateFormView(action: current, today: today, author: signature, input: input, problems: problems, asksWhetherComplete: true)
+                return try await renderAction(id: id, forms: .init(update: form, errors: problems.links), status: .badRequest)
+            case let .refused(error):
+                var problems = FormProblems()
+                problems.add(error.field == "status" ? "update-status" : "update-percent", error.message)
+                let form = UpdateFormView(action: current, today: today, author: signature, input: input, problems: problems)
+                return try await renderAction(id: id, forms: .init(update: form, errors: problems.links), status: .badRequest)
+            }
+            update.percentComplete = settled.percentSet
+            update.status = settled.statusSet
+            if version == nil, settled.statusSet != nil || settled.percentSet != nil { version = current.version }
             do {
                 _ = try await store.addProgressUpdate(update, organisationID: org, expectedVersion: version)
             } catch StoreError.staleVersion {
@@ -95,7 +114,7 @@ struct PageController: PageResponder, Sendable {
                     update: form, errors: [ErrorLink(href: "#add-update", message: "Check the action, then add your update again")],
                     errorIntro: Self.conflictSentence(found.action, change: "Your update has not been saved")), status: .conflict)
             }
-            return redirect(to: .action(id), query: "saved=update")
+            return redirect(to: .action(id), query: "saved=update" + CompleteQuestion.savedSuffix(settled))
         }
     }
 
@@ -110,18 +129,34 @@ struct PageController: PageResponder, Sendable {
             let form = StatusFormView(action: current, input: input, problems: list.problems)
             return try await renderAction(id: id, forms: .init(status: form, errors: list.problems.links), status: .badRequest)
         case let .success(change):
+            // The radios arrive set to the status the action has: only a different one was chosen.
+            // Settled by Core's one rule, as the update form and the API are.
+            let chosen = change.status == current.status ? nil : change.status
+            let settled: ProgressRules.Settled
+            switch ProgressRules.settle(current, status: chosen, percentComplete: change.percent, isComplete: input.isComplete) {
+            case let .settled(value): settled = value
+            case .askWhetherComplete:
+                var problems = FormProblems()
+                problems.add("status-complete", CompleteQuestion.problem)
+                let form = StatusFormView(action: current, input: input, problems: problems, asksWhetherComplete: true)
+                return try await renderAction(id: id, forms: .init(status: form, errors: problems.links), status: .badRequest)
+            case let .refused(error):
+                var problems = FormProblems()
+                problems.add(error.field == "status" ? "status-status" : "status-percent", error.message)
+                let form = StatusFormView(action: current, input: input, problems: problems)
+                return try await renderAction(id: id, forms: .init(status: form, errors: problems.links), status: .badRequest)
+            }
             do {
                 if let reason = change.reason {
                     // On hold or withdrawn: the reason is kept as a dated progress update by whoever
                     // is signed in, which carries the new status and % complete.
                     let word = change.status == .onHold ? "Put on hold" : "Withdrawn"
                     let update = ProgressUpdate(actionID: id, date: today, author: identity.name, authorRole: identity.role.word,
-                                                text: "\(word): \(reason)", percentComplete: change.percent, status: change.status)
+                                                text: "\(word): \(reason)", percentComplete: settled.percentComplete, status: settled.status)
                     _ = try await store.addProgressUpdate(update, organisationID: org, expectedVersion: change.version ?? current.version)
                 } else {
                     _ = try await store.editAction(id: id, organisationID: org, expectedVersion: change.version) { action in
-                        action.percentComplete = change.percent
-                        action.setStatus(change.status, on: today)
+                        action.apply(settled, on: today)
                     }
                 }
             } catch StoreError.staleVersion {
@@ -131,7 +166,7 @@ struct PageController: PageResponder, Sendable {
                     status: form, errors: [ErrorLink(href: "#change-status", message: "Check the new status and % complete, then save your change again")],
                     errorIntro: Self.conflictSentence(found.action, change: "Your change has not been saved")), status: .conflict)
             }
-            return redirect(to: .action(id), query: "saved=status")
+            return redirect(to: .action(id), query: "saved=status" + CompleteQuestion.savedSuffix(settled))
         }
     }
 

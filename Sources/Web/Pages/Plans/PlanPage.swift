@@ -126,8 +126,9 @@ enum ActionSort: String, Sendable, CaseIterable {
             case (nil, nil): primary = .orderedSame
             }
         case .percent:
-            let x = a.delivery.rating == .blue ? 100 : a.action.percentComplete
-            let y = b.delivery.rating == .blue ? 100 : b.action.percentComplete
+            // Sorted by the figure shown (Blue counts as 100%), not the one recorded.
+            let x = a.percentComplete
+            let y = b.percentComplete
             primary = x < y ? .orderedAscending : (x == y ? .orderedSame : .orderedDescending)
         case .rag:
             let x = a.delivery.rating
@@ -350,7 +351,7 @@ struct PlanPage: PageModel, Sendable {
                 leadsText: action.leads.isEmpty ? "No lead named" : action.leads.joined(separator: "; "),
                 dueText: action.dueDate?.formatted ?? "No due date",
                 reprogrammedFrom: action.isReprogrammed ? action.originalDueDate.map { "Reprogrammed from \($0.formatted)" } ?? "Reprogrammed" : nil,
-                percentText: "\(rated.delivery.rating == .blue ? 100 : action.percentComplete)%",
+                percentText: "\(rated.percentComplete)%",
                 chip: Chip(rated.delivery.rating),
                 updateDue: rated.update.isDue,
                 dueSoon: rated.dueSoon,
