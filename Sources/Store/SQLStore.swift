@@ -251,12 +251,13 @@ public struct SQLStore: PlanStore {
                                                   expectedVersion: expectedVersion, edit,
                                                   validate: { PlanValidation.errors(in: $0) })
             // Identity, owner and source inspection are not the caller's to change.
-            try await db.raw("""
+            try await VersionedUpdate.run(db, """
                 UPDATE plans SET title = \(bind: edited.title), kind = \(bind: edited.kind.rawValue),
                     period_start = \(bind: edited.periodStart?.iso), period_end = \(bind: edited.periodEnd?.iso),
                     update_cycle = \(bind: edited.updateCycle.rawValue), version = version + 1
-                WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)
-                """).run()
+                WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID) AND version = \(bind: stored.version)
+                RETURNING version
+                """, table: .plans, entity: "plan", id: id, read: stored.version)
             let saved = try await Self.loadPlan(db, id: id, organisationID: organisationID)
             try await AuditLog.record(db, organisationID: organisationID, entity: "plan", id: id, change: .update, before: stored, after: saved)
             return saved
@@ -270,15 +271,16 @@ public struct SQLStore: PlanStore {
             let edited = try OptimisticEdit.apply(to: stored, entity: "area", id: id, storedVersion: stored.version,
                                                   expectedVersion: expectedVersion, edit,
                                                   validate: { PlanValidation.errors(in: $0) })
-            try await db.raw("""
+            try await VersionedUpdate.run(db, """
                 UPDATE areas SET ref = \(bind: edited.ref), title = \(bind: edited.title),
                     recommendation_number = \(bind: edited.recommendationNumber),
                     improvement_lead = \(bind: edited.improvementLead), core_focus = \(bind: edited.coreFocus),
                     issues = \(bind: try JSONCoding.text(edited.issues)), objectives = \(bind: try JSONCoding.text(edited.objectives)),
                     why_it_matters = \(bind: edited.whyItMatters), what_good_looks_like = \(bind: edited.whatGoodLooksLike),
                     version = version + 1
-                WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)
-                """).run()
+                WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID) AND version = \(bind: stored.version)
+                RETURNING version
+                """, table: .areas, entity: "area", id: id, read: stored.version)
             let saved = try await Self.loadArea(db, id: id, organisationID: organisationID)
             try await AuditLog.record(db, organisationID: organisationID, entity: "area", id: id, change: .update, before: stored, after: saved)
             return saved

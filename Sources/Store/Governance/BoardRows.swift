@@ -39,15 +39,17 @@ enum BoardRows {
         return try row.int64("id")
     }
 
-    static func updateBoard(_ db: any SQLDatabase, _ board: Board) async throws {
-        try await db.raw("""
+    /// Writes `board` over the stored row, if its version is still `read`.
+    static func updateBoard(_ db: any SQLDatabase, _ board: Board, read: Int) async throws {
+        try await VersionedUpdate.run(db, """
             UPDATE boards SET name = \(bind: board.name), kind = \(bind: board.kind.rawValue),
                 chair_member_id = \(bind: board.chairID), vice_chair_member_id = \(bind: board.viceChairID),
                 members = \(bind: try JSONCoding.text(board.members)), terms_of_reference = \(bind: board.termsOfReference),
                 meeting_frequency = \(bind: board.meetingFrequency.rawValue), minute_prefix = \(bind: board.minuteNumbering.prefix),
                 minute_first_number = \(bind: board.minuteNumbering.firstNumber), version = version + 1
-            WHERE id = \(bind: board.id) AND organisation_id = \(bind: board.organisationID)
-            """).run()
+            WHERE id = \(bind: board.id) AND organisation_id = \(bind: board.organisationID) AND version = \(bind: read)
+            RETURNING version
+            """, table: .boards, entity: "board", id: board.id, read: read)
     }
 
     // MARK: Meetings
@@ -95,16 +97,18 @@ enum BoardRows {
         return try row.int64("id")
     }
 
-    static func updateMeeting(_ db: any SQLDatabase, _ meeting: Meeting, organisationID: Int64) async throws {
-        try await db.raw("""
+    /// Writes `meeting` over the stored row, if its version is still `read`.
+    static func updateMeeting(_ db: any SQLDatabase, _ meeting: Meeting, organisationID: Int64, read: Int) async throws {
+        try await VersionedUpdate.run(db, """
             UPDATE meetings SET date = \(bind: meeting.date.iso), time = \(bind: meeting.time?.text),
                 venue = \(bind: meeting.venue), status = \(bind: meeting.status.rawValue),
                 agenda = \(bind: try JSONCoding.text(meeting.agenda)), attendance = \(bind: try JSONCoding.text(meeting.attendance)),
                 minutes_status = \(bind: try JSONCoding.text(meeting.minutesStatus)),
                 minutes_amendments = \(bind: try JSONCoding.text(meeting.minutesAmendments)),
                 cancellation = \(bind: try JSONCoding.optionalText(meeting.cancellation)), version = version + 1
-            WHERE id = \(bind: meeting.id) AND organisation_id = \(bind: organisationID)
-            """).run()
+            WHERE id = \(bind: meeting.id) AND organisation_id = \(bind: organisationID) AND version = \(bind: read)
+            RETURNING version
+            """, table: .meetings, entity: "meeting", id: meeting.id, read: read)
     }
 
     // MARK: Action points
@@ -160,15 +164,17 @@ enum BoardRows {
         return try row.int64("id")
     }
 
-    static func updateActionPoint(_ db: any SQLDatabase, _ point: ActionPoint, organisationID: Int64) async throws {
+    /// Writes `point` over the stored row, if its version is still `read`.
+    static func updateActionPoint(_ db: any SQLDatabase, _ point: ActionPoint, organisationID: Int64, read: Int) async throws {
         let due = dueColumns(point.due)
-        try await db.raw("""
+        try await VersionedUpdate.run(db, """
             UPDATE action_points SET raised_at_item = \(bind: point.raisedAtItem), text = \(bind: point.text),
                 owner = \(bind: point.owner), due_date = \(bind: due.date), due_meeting_id = \(bind: due.meetingID),
                 status = \(bind: point.status.rawValue), updates = \(bind: try JSONCoding.text(point.updates)),
                 plan_action_id = \(bind: point.planActionID), version = version + 1
-            WHERE id = \(bind: point.id) AND organisation_id = \(bind: organisationID)
-            """).run()
+            WHERE id = \(bind: point.id) AND organisation_id = \(bind: organisationID) AND version = \(bind: read)
+            RETURNING version
+            """, table: .actionPoints, entity: "action point", id: point.id, read: read)
     }
 
     // MARK: Work programme

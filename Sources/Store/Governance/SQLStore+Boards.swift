@@ -45,7 +45,7 @@ extension SQLStore: BoardStore {
                     edited = edited.numberingNewMembers()
                 },
                 validate: { GovernanceValidation.errors(in: $0) })
-            try await BoardRows.updateBoard(db, edited)
+            try await BoardRows.updateBoard(db, edited, read: stored.version)
             let saved = try await BoardRows.loadBoard(db, id: id, organisationID: organisationID)
             try await AuditLog.record(db, organisationID: organisationID, entity: "board", id: id, change: .update, before: stored, after: saved)
             return saved
@@ -59,7 +59,7 @@ extension SQLStore: BoardStore {
             let meetings = try await BoardRows.loadMeetings(db, boardID: boardID, organisationID: organisationID)
             var edited = stored
             try edited.removeMember(id: memberID, meetings: meetings)
-            try await BoardRows.updateBoard(db, edited)
+            try await BoardRows.updateBoard(db, edited, read: stored.version)
             let saved = try await BoardRows.loadBoard(db, id: boardID, organisationID: organisationID)
             try await AuditLog.record(db, organisationID: organisationID, entity: "board", id: boardID, change: .update, before: stored, after: saved)
             return saved
@@ -128,7 +128,7 @@ extension SQLStore: BoardStore {
         if case let .approved(_, atMeetingID) = edited.minutesStatus, edited.minutesStatus != stored.minutesStatus {
             try await BoardRows.requireMeeting(db, id: atMeetingID, boardID: stored.boardID, organisationID: organisationID, field: "minutesStatus")
         }
-        try await BoardRows.updateMeeting(db, edited, organisationID: organisationID)
+        try await BoardRows.updateMeeting(db, edited, organisationID: organisationID, read: stored.version)
     }
 
     public func numberMinutes(meetingID: Int64, organisationID: Int64, expectedVersion: Int?) async throws -> Meeting {
@@ -247,7 +247,7 @@ extension SQLStore: BoardStore {
                     return errors
                 })
             try await Self.checkReferences(db, edited, organisationID: organisationID)
-            try await BoardRows.updateActionPoint(db, edited, organisationID: organisationID)
+            try await BoardRows.updateActionPoint(db, edited, organisationID: organisationID, read: stored.version)
             let saved = try await BoardRows.loadActionPoint(db, id: id, organisationID: organisationID)
             // Progress updates arrive here too (`addActionPointUpdate`), as a change to the point's updates.
             try await AuditLog.record(db, organisationID: organisationID, entity: "action point", id: id, change: .update, before: stored, after: saved)
@@ -309,12 +309,13 @@ extension SQLStore: BoardStore {
             if case let .meeting(meetingID) = edited.placement {
                 try await BoardRows.requireMeeting(db, id: meetingID, boardID: stored.boardID, organisationID: organisationID, field: "placement")
             }
-            try await db.raw("""
+            try await VersionedUpdate.run(db, """
                 UPDATE work_programme_items SET title = \(bind: edited.title), presenter = \(bind: edited.presenter),
                     purpose = \(bind: edited.purpose.rawValue), placement = \(bind: try JSONCoding.text(edited.placement)),
                     papers = \(bind: try JSONCoding.text(edited.papers)), notes = \(bind: edited.notes), version = version + 1
-                WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID)
-                """).run()
+                WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID) AND version = \(bind: stored.version)
+                RETURNING version
+                """, table: .workProgrammeItems, entity: "work programme item", id: id, read: stored.version)
             let saved = try await BoardRows.loadWorkProgrammeItem(db, id: id, organisationID: organisationID)
             try await AuditLog.record(db, organisationID: organisationID, entity: "work programme item", id: id, change: .update,
                                       before: stored, after: saved)

@@ -78,7 +78,7 @@ enum MeasureRows {
     }
 
     static func update(_ db: any SQLDatabase, _ measure: Measure, expectedVersion: Int) async throws {
-        let saved = try await db.raw("""
+        try await VersionedUpdate.run(db, """
             UPDATE measures SET code = \(bind: measure.code), title = \(bind: measure.title), definition = \(bind: measure.definition),
                 numerator_text = \(bind: measure.numeratorText), denominator_text = \(bind: measure.denominatorText),
                 unit = \(bind: measure.unit.rawValue), polarity = \(bind: measure.polarity.rawValue),
@@ -91,11 +91,7 @@ enum MeasureRows {
                 benchmarks = \(bind: try JSONCoding.text(measure.benchmarks)), version = version + 1
             WHERE id = \(bind: measure.id) AND version = \(bind: expectedVersion)
             RETURNING version
-            """).first()
-        guard saved != nil else {
-            let current = try await db.raw("SELECT version FROM measures WHERE id = \(bind: measure.id)").first()?.int("version") ?? -1
-            throw StoreError.staleVersion(entity: "measure", id: measure.id, expected: expectedVersion, current: current)
-        }
+            """, table: .measures, entity: "measure", id: measure.id, read: expectedVersion)
     }
 
     static func insertValue(_ db: any SQLDatabase, _ value: MeasureValue, measureID: Int64, organisationID: Int64) async throws -> MeasureValue {

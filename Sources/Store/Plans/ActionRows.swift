@@ -137,7 +137,7 @@ enum ActionRows {
         if action.ref != previous.ref || action.areaID != previous.areaID {
             try await checkPlace(db, action, previous: previous, organisationID: organisationID)
         }
-        let saved = try await db.raw("""
+        try await VersionedUpdate.run(db, """
             UPDATE actions SET ref = \(bind: action.ref), area_id = \(bind: action.areaID), title = \(bind: action.title), outcome = \(bind: action.outcome),
                 leads = \(bind: try JSONCoding.text(action.leads)), start_date = \(bind: action.startDate?.iso),
                 due_date = \(bind: action.dueDate?.iso), reprogrammings = \(bind: try JSONCoding.text(action.reprogrammings)),
@@ -148,11 +148,7 @@ enum ActionRows {
                 version = version + 1
             WHERE id = \(bind: previous.id) AND organisation_id = \(bind: organisationID) AND version = \(bind: previous.version)
             RETURNING version
-            """).first()
-        guard saved != nil else {
-            let current = try await db.raw("SELECT version FROM actions WHERE id = \(bind: previous.id)").first()?.int("version") ?? -1
-            throw StoreError.staleVersion(entity: "action", id: previous.id, expected: previous.version, current: current)
-        }
+            """, table: .actions, entity: "action", id: previous.id, read: previous.version)
         if action.milestones != previous.milestones {
             let kept = Set(action.milestones.map(\.id).filter { $0 != 0 })
             for old in previous.milestones where !kept.contains(old.id) {

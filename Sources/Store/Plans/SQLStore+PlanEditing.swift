@@ -65,10 +65,11 @@ extension SQLStore: PlanEditingStore {
                     edited.version = stored.version
                 },
                 validate: { PlanStructure.errors(in: $0, among: siblings) })
-            try await db.raw("""
+            try await VersionedUpdate.run(db, """
                 UPDATE themes SET ref = \(bind: edited.ref), title = \(bind: edited.title), version = version + 1
                 WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID) AND version = \(bind: stored.version)
-                """).run()
+                RETURNING version
+                """, table: .themes, entity: "theme", id: id, read: stored.version)
             let saved = try await Self.loadTheme(db, id: id, organisationID: organisationID)
             try await AuditLog.record(db, organisationID: organisationID, entity: "theme", id: id, change: .update,
                                       before: PlanInTrail.theme(stored, among: siblings), after: PlanInTrail.theme(saved, among: siblings))
@@ -177,7 +178,7 @@ extension SQLStore: PlanEditingStore {
                     edited.version = stored.version
                 },
                 validate: { PlanStructure.errors(in: $0, among: others) })
-            try await db.raw("""
+            try await VersionedUpdate.run(db, """
                 UPDATE areas SET ref = \(bind: edited.ref), title = \(bind: edited.title),
                     recommendation_number = \(bind: edited.recommendationNumber),
                     improvement_lead = \(bind: edited.improvementLead), core_focus = \(bind: edited.coreFocus),
@@ -185,7 +186,8 @@ extension SQLStore: PlanEditingStore {
                     why_it_matters = \(bind: edited.whyItMatters), what_good_looks_like = \(bind: edited.whatGoodLooksLike),
                     version = version + 1
                 WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID) AND version = \(bind: stored.version)
-                """).run()
+                RETURNING version
+                """, table: .areas, entity: "area", id: id, read: stored.version)
             let saved = try await Self.loadArea(db, id: id, organisationID: organisationID)
             let siblings = others.filter { $0.themeID == theme.id }
             try await AuditLog.record(db, organisationID: organisationID, entity: "area", id: id, change: .update,
@@ -328,12 +330,13 @@ extension SQLStore: PlanEditingStore {
                     inspectionID = try await Self.insertInspection(db, ordered, organisationID: organisationID)
                 }
             }
-            try await db.raw("""
+            try await VersionedUpdate.run(db, """
                 UPDATE plans SET title = \(bind: plan.title), kind = \(bind: plan.kind.rawValue),
                     period_start = \(bind: plan.periodStart?.iso), period_end = \(bind: plan.periodEnd?.iso),
                     update_cycle = \(bind: plan.updateCycle.rawValue), inspection_id = \(bind: inspectionID), version = version + 1
                 WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID) AND version = \(bind: stored.version)
-                """).run()
+                RETURNING version
+                """, table: .plans, entity: "plan", id: id, read: stored.version)
             let saved = try await Self.loadPlan(db, id: id, organisationID: organisationID)
             let savedInspection = try await saved.inspectionID.asyncMap { try await Self.loadInspection(db, id: $0, organisationID: organisationID) }
             try await AuditLog.record(db, organisationID: organisationID, entity: "plan", id: id, change: .update,
