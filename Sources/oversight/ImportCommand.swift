@@ -30,11 +30,17 @@ struct ImportPlan: AsyncParsableCommand {
             from the file are listed and kept. --new-plan stores the file as new plans instead; --update \
             names the plan to update.
 
+            A board's work programme in the file (meeting dates with the items planned for them, standing \
+            items) is never a plan: --board names the board (by name or id) whose work programme its items \
+            go into, beside the plans, in the same transaction. Items already on that work programme with \
+            the same title and meeting or rule are not added again.
+
             Examples:
               oversight import plan plan.docx --dry-run
               oversight import plan tracker-march.xlsx --by 'Sam Jones' --dry-run
               oversight import plan tracker.xlsx --organisation 'Anytown Council' --save-mapping columns.json
               oversight import plan tracker.xlsx --mapping columns.json
+              oversight import plan work-programme.docx --board 'Corporate Parenting Panel'
             See docs/import.md for what is recognised and the mapping file.
             """
     )
@@ -68,6 +74,9 @@ struct ImportPlan: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Who the changes to an existing plan are recorded as made by (progress updates, reprogrammings).", valueName: "name"))
     var by: String?
 
+    @Option(help: ArgumentHelp("The board (name or id) whose work programme the file's work programme items go into.", valueName: "board"))
+    var board: String?
+
     func run() async throws {
         var options = ImportOptions()
         if let asAt {
@@ -97,7 +106,13 @@ struct ImportPlan: AsyncParsableCommand {
             try result.mapping.json().write(to: URL(fileURLWithPath: saveMapping))
             print("\nSaved the column mapping to \(saveMapping).")
         }
-        guard !result.plans.isEmpty else { throw Failure("No plan was found in \(result.fileName); nothing stored.") }
+        guard !result.isEmpty else { throw Failure("No plan was found in \(result.fileName); nothing stored.") }
+        if !result.workProgrammes.isEmpty, board == nil, !dryRun {
+            throw ValidationError("\(result.fileName) holds a board's work programme: name the board it goes into with --board.")
+        }
+        if result.workProgrammes.isEmpty, board != nil {
+            throw ValidationError("--board names the board a work programme goes into; \(result.fileName) holds none.")
+        }
 
         let invalid = result.validationErrors
         if !invalid.isEmpty {
@@ -131,10 +146,24 @@ struct ImportPlan: AsyncParsableCommand {
                 print("\nDry run: nothing stored.")
                 return
             }
-            let outcome = try await store.importFile(creating: creating.map(\.draft), updating: updating, fileName: result.fileName,
-                                                     organisationID: org.id, by: Importer(personID: 0, name: person, role: nil), today: today)
+            var workProgramme: WorkProgrammeImportRequest?
+            if let board {
+                let boards = try await store.boards(organisationID: org.id)
+                guard let found = boards.first(where: { $0.name.caseInsensitiveCompare(board) == .orderedSame || String($0.id) == board }) else {
+                    throw Failure("There is no board called \(board) in \(org.name). Its boards: " + boards.map { "\($0.id) \($0.name)" }.joined(separator: "; "))
+                }
+                workProgramme = WorkProgrammeImportRequest(boardID: found.id, entries: result.workProgrammeEntries)
+            }
+            let both = try await store.importFile(creating: creating.map(\.draft), updating: updating, workProgramme: workProgramme,
+                                                  fileName: result.fileName, organisationID: org.id,
+                                                  by: Importer(personID: 0, name: person, role: nil), today: today)
+            let outcome = both.plans
             try await store.close()
             print("")
+            if let added = both.workProgramme {
+                print(WorkProgrammeImport.sentence(added: added.added.count, skipped: added.skipped, fileName: result.fileName)
+                      + " into the work programme of \(added.board.name) (board \(added.board.id)).")
+            }
             for (plan, imported) in zip(outcome.created, creating.map(\.imported)) {
                 print("Stored plan \(plan.id): \(plan.title) (\(imported.areas.count) areas, \(imported.actions.count) actions, "
                       + "\(imported.draft.measures.count) measures) for \(org.name) in \(database.db).")

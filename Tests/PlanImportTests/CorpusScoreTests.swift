@@ -27,6 +27,31 @@ struct CorpusScoreTests {
         }
     }
 
+    @Test("Every work programme in the corpus is found with all its meetings, items, presenters and standing rules, and nothing more")
+    func workProgrammesFound() throws {
+        let folder = try CorpusScorer.corpusFolder
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".expected.json") }.sorted()
+        var programmes = 0
+        for name in names {
+            let expected = try JSONDecoder().decode(CorpusScorer.Expected.self, from: Data(contentsOf: folder.appendingPathComponent(name)))
+            let result = try PlanImporter.importPlans(url: folder.appendingPathComponent(expected.file), options: ImportOptions(asAt: Day(2024, 6, 1)))
+            let want = expected.workProgrammes ?? []
+            programmes += want.count
+            #expect(result.workProgrammes.count == want.count, "\(expected.file): \(result.workProgrammes.count) work programmes found, \(want.count) expected")
+            for (found, wanted) in zip(result.workProgrammes, want) {
+                #expect(found.meetings.map(CorpusScorer.when) == wanted.meetings, "\(expected.file): meetings")
+                let have = found.entries.map { CorpusScorer.Expected.WorkProgramme.Item(title: $0.title, presenter: $0.presenter, when: CorpusScorer.when($0.when)) }
+                for item in wanted.items {
+                    #expect(have.contains { CorpusScorer.normal($0.title) == CorpusScorer.normal(item.title) && $0.when == item.when
+                        && CorpusScorer.normal($0.presenter) == CorpusScorer.normal(item.presenter) },
+                            "\(expected.file): \(item.title) (\(item.when), \(item.presenter)) not found")
+                }
+                #expect(have.count == wanted.items.count, "\(expected.file): \(have.count) items found, \(wanted.items.count) expected")
+            }
+        }
+        #expect(programmes >= 5, "the corpus holds at least five work programmes")
+    }
+
     @Test("The scorer counts a missing action, a false plan and a wrong lead")
     func scorerCounts() {
         let expected = CorpusScorer.Expected.Plan(title: "Plan", kind: "improvementPlan", themes: [], areas: [], actions: [
@@ -65,9 +90,28 @@ enum CorpusScorer {
             var areas: [AreaRef]
             var actions: [Action]
         }
+        /// A board's work programme the file holds: its meetings (`2023-09-12`, or `2024-06` for a
+        /// month) and every item with when it comes (a meeting, `every meeting`, `quarterly`, `annually 11`).
+        struct WorkProgramme: Decodable {
+            struct Item: Decodable, Equatable { var title: String; var presenter: String; var when: String }
+            var meetings: [String]
+            var items: [Item]
+        }
         var file: String
         var layout: String
         var plans: [Plan]
+        var workProgrammes: [WorkProgramme]?
+    }
+
+    /// When a work programme item comes, as the expected files write it.
+    static func when(_ when: WorkProgrammeImport.When) -> String {
+        switch when {
+        case let .day(day): day.iso
+        case let .month(year, month): String(format: "%04d-%02d", year, month)
+        case .standing(.everyMeeting): "every meeting"
+        case .standing(.quarterly): "quarterly"
+        case let .standing(.annually(month)): "annually \(month)"
+        }
     }
 
     struct Found {

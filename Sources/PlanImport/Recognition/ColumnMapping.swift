@@ -65,7 +65,7 @@ public enum TableChoice: String, Sendable, Codable, Hashable, CaseIterable {
     case plan
     /// A recommendation tracker's rows (a plan of kind tracker).
     case tracker
-    /// A board's work programme: not imported as a plan.
+    /// A board's work programme: imported into the board chosen on the preview, not as a plan.
     case workProgramme = "work programme"
     /// Measures and their figures: not imported as actions.
     case measures = "KPI table"
@@ -76,7 +76,7 @@ public enum TableChoice: String, Sendable, Codable, Hashable, CaseIterable {
         switch self {
         case .plan: "An improvement plan"
         case .tracker: "A recommendation tracker"
-        case .workProgramme: "A work programme (not imported)"
+        case .workProgramme: "A board's work programme"
         case .measures: "A KPI table (not imported as actions)"
         case .ignore: "Ignore it"
         }

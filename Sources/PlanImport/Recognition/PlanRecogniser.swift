@@ -20,6 +20,8 @@ struct PlanRecogniser {
     var skipped: [Paragraph] = []
     /// What each table was taken for, in file order.
     var readings: [TableReading] = []
+    /// Boards' work programmes read from tables, in file order (`readWorkProgramme`).
+    var workProgrammes: [ImportedWorkProgramme] = []
     /// The document's tables, each one's header columns (nil when it has no header row), the
     /// position of the next table from each that has one, and the tables nested in each: worked
     /// out once, so a file of many tables is read in time proportional to its size.
@@ -73,7 +75,7 @@ struct PlanRecogniser {
         dropReportHeadings(before: nil)
         pending = pending.filter { if case .area(let area) = $0 { !area.area.isUndescribed } else { true } }
         if !plans.isEmpty { attachPending(to: plans.count - 1) }
-        if plans.isEmpty {
+        if plans.isEmpty, workProgrammes.isEmpty {
             let tables = document.tables.count
             warnings.append(ImportWarning(fileName: fileName, location: fileName, message: tables == 0
                 ? "The file holds no tables, so no plan was found. Plans are read from tables with columns such as Action, Lead and Due."
@@ -85,7 +87,8 @@ struct PlanRecogniser {
         let ordered = warnings.enumerated().sorted { a, b in
             (a.element.table ?? 0, a.element.row ?? 0, a.offset) < (b.element.table ?? 0, b.element.row ?? 0, b.offset)
         }.map(\.element)
-        return ImportResult(fileName: fileName, plans: built, warnings: ordered, notes: notes, tables: readings)
+        return ImportResult(fileName: fileName, plans: built, warnings: ordered, notes: notes, tables: readings,
+                            workProgrammes: workProgrammes)
     }
 
     // MARK: Paragraphs
@@ -226,8 +229,10 @@ struct PlanRecogniser {
             notes.append(note(original, message: "Skipped: you chose to leave this table out."))
             return
         case .workProgramme?:
-            readings.append(reading(original, .workProgramme, "you chose to read it as a work programme, which is not imported as a plan"))
-            notes.append(note(original, message: "Skipped: you chose to read this table as a work programme, not a plan."))
+            if !readWorkProgramme(Self.fillingDown(withNestedTables(original)), reason: "you chose to read it as a board's work programme") {
+                readings.append(reading(original, .workProgramme, "you chose to read it as a work programme, but it has no header row naming an item column beside a lead or a meeting date, so nothing is read from it"))
+                warnings.append(warning(original, message: "Nothing read: this table has no header row naming an item column beside a lead or a meeting date (such as Meeting date | Agenda item | Lead), so no work programme was read from it."))
+            }
             return
         case .measures?:
             readings.append(reading(original, .measures, "you chose to read it as a KPI table, not a plan's actions"))
@@ -250,6 +255,13 @@ struct PlanRecogniser {
         let rowHeaders = table.rows.map { TableColumns.header($0.texts, mapping: options.mapping) }
         var isHeaderRow: [Int: Bool] = [:]
         for (row, header) in zip(table.rows, rowHeaders) { isHeaderRow[row.number] = header != nil }
+        // A work programme's header row (meetings as columns, or a meeting date column) without
+        // a plan's action column: its items are not actions, whatever a later row looks like.
+        if choice == nil, let layout = WorkProgrammeReader.plainLayout(of: table),
+           !(rowHeaders[layout.headerRow].map { $0.column(of: .action) != nil || $0.column(of: .recommendation) != nil } ?? false),
+           readWorkProgramme(table, reason: "it is a board's work programme: its header row names the meetings, and items are planned for them") {
+            return
+        }
         let candidates = rowHeaders.prefix(15).enumerated().compactMap { index, header in
             header.map { (index: index, columns: $0) }
         }
@@ -317,6 +329,10 @@ struct PlanRecogniser {
                 notes.append(note(table, message: "This table has no header row; it is read as a continuation of the one before (\(Self.headerList(plan.columns)))."))
             }
         }
+        if columns == nil, choice == nil, WorkProgrammeReader.isWorkProgramme(table),
+           readWorkProgramme(table, reason: "it is a board's work programme: items planned for meetings it dates") {
+            return
+        }
         guard var columns else {
             let first = table.rows.first.map { $0.texts.filter { !$0.isEmpty }.prefix(4).joined(separator: " | ") } ?? ""
             notes.append(note(table, message: "Skipped: no plan columns recognised (first row: \(first.prefix(120))). Give a mapping file to import it."))
@@ -344,6 +360,12 @@ struct PlanRecogniser {
         }
 
         if choice == nil, let (kind, reason) = Self.notAPlan(columns) {
+            // A work programme's columns (`Meeting date | Agenda item | Lead`), or a table of
+            // items on dated meetings however headed, is a board's work programme.
+            if kind == .workProgramme || WorkProgrammeReader.isWorkProgramme(table),
+               readWorkProgramme(table, reason: kind == .workProgramme ? reason : "it is a board's work programme: items planned for meetings it dates") {
+                return
+            }
             notes.append(note(table, message: "Skipped: \(reason)."))
             readings.append(reading(table, kind, reason))
             pending = pending.filter { if case .theme = $0 { false } else { true } }

@@ -12,7 +12,8 @@ public enum ImportPreview {
             count(result.plans.count, "plan"), count(areas, "area"), count(actions, "action"),
             count(milestones.count, "milestone") + " (\(complete) complete)",
             count(result.measures.count, "measure"), count(result.warnings.count, "warning"),
-        ].joined(separator: ", ")
+        ].joined(separator: ", ") + (result.workProgrammes.isEmpty ? "" : "; " + count(result.workProgrammes.count, "work programme")
+            + " with " + count(result.workProgrammeEntries.count, "item"))
     }
 
     /// The whole preview: each plan's areas and actions with their leads, dates and milestones,
@@ -60,6 +61,10 @@ public enum ImportPreview {
                 }
             }
         }
+        for (index, programme) in result.workProgrammes.enumerated() {
+            out.append("")
+            out += workProgrammeText(programme, number: index + 1, details: details)
+        }
         if !result.tables.isEmpty {
             out.append("")
             out.append("Tables (what each was taken for, and why):")
@@ -89,6 +94,8 @@ public enum ImportPreview {
             let kind = plan?.draft.plan.kind == .recommendationTracker ? "tracker" : "plan"
             what = "\(kind) \((reading.plan ?? 0) + 1) \(name)".trimmingCharacters(in: .whitespaces)
                 + (reading.kind == .continuation ? ", continued" : "")
+        case .workProgramme where result.workProgrammes.contains(where: { $0.table == reading.table }):
+            what = "a board's work programme, imported into the board chosen"
         default:
             what = "\(reading.kind.rawValue), skipped"
         }
@@ -112,6 +119,32 @@ public enum ImportPreview {
             out.append("  Not in the file, kept: \(missing.ref) \(short(missing.title, 60))")
         }
         return out.joined(separator: "\n")
+    }
+
+    /// `Work programme 1: Work programme 2023-24 (table 1): 3 meetings, 5 items, 2 standing items`,
+    /// then each meeting with its items, then the standing items with their rules.
+    public static func workProgrammeText(_ programme: ImportedWorkProgramme, number: Int, details: Bool = true) -> [String] {
+        var out = ["Work programme \(number): \(programme.title) (table \(programme.table)): "
+                   + "\(count(programme.meetings.count, "meeting")), \(count(programme.plannedCount, "item")), "
+                   + "\(count(programme.standingCount, "standing item"))"]
+        guard details else { return out }
+        func line(_ entry: WorkProgrammeImport.Entry, rule: Bool) -> String {
+            var parts: [String] = []
+            if rule { parts.append(entry.when.text) }
+            if !entry.presenter.isEmpty { parts.append(entry.presenter) }
+            parts.append(entry.purpose.word.lowercased())
+            return "    \(short(entry.title, 60)) — " + parts.joined(separator: "; ")
+        }
+        for meeting in programme.meetings {
+            out.append("  \(meeting.text)")
+            out += programme.entries.filter { $0.when == meeting }.map { line($0, rule: false) }
+        }
+        let standing = programme.entries.filter { if case .standing = $0.when { true } else { false } }
+        if !standing.isEmpty {
+            out.append("  Standing items")
+            out += standing.map { line($0, rule: true) }
+        }
+        return out
     }
 
     static func count(_ number: Int, _ noun: String) -> String {

@@ -125,15 +125,24 @@ public struct ImportResult: Sendable, Hashable {
     public var notes: [ImportWarning]
     /// Every table of the file, in order, with what it was taken for and why.
     public var tables: [TableReading]
+    /// Boards' work programmes found in the file: imported into a board, never as a plan.
+    public var workProgrammes: [ImportedWorkProgramme]
 
     public init(fileName: String, plans: [ImportedPlan], warnings: [ImportWarning], notes: [ImportWarning],
-                tables: [TableReading] = []) {
+                tables: [TableReading] = [], workProgrammes: [ImportedWorkProgramme] = []) {
         self.fileName = fileName
         self.plans = plans
         self.warnings = warnings
         self.notes = notes
         self.tables = tables
+        self.workProgrammes = workProgrammes
     }
+
+    /// Every work programme item of the file, in order: what goes into the board chosen.
+    public var workProgrammeEntries: [WorkProgrammeImport.Entry] { workProgrammes.flatMap(\.entries) }
+
+    /// Whether the file holds anything to import: a plan or a work programme.
+    public var isEmpty: Bool { plans.isEmpty && workProgrammes.isEmpty }
 
     public var drafts: [PlanDraft] { plans.map(\.draft) }
     public var measures: [Measure] { plans.flatMap(\.draft.measures) }
@@ -165,6 +174,7 @@ public struct ImportResult: Sendable, Hashable {
 
     public static func == (a: ImportResult, b: ImportResult) -> Bool {
         a.fileName == b.fileName && a.plans == b.plans && a.warnings == b.warnings && a.notes == b.notes && a.tables == b.tables
+            && a.workProgrammes == b.workProgrammes
     }
 
     public func hash(into hasher: inout Hasher) {

@@ -4,7 +4,7 @@ import Mustache
 
 /// What every controller needs: the store, the clocks, the views and the sign-in settings.
 public struct AppEnvironment: Sendable {
-    public var store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & MeasureEditingStore & PlanEditingStore
+    public var store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & MeasureEditingStore & PlanEditingStore & WorkProgrammeImportStore
     /// The organisation the demo and the command line start with. Requests never use it: they
     /// act in the signed-in person's organisation.
     public var organisationID: Int64
@@ -23,7 +23,7 @@ public struct AppEnvironment: Sendable {
     /// The queue a request reads its upload on: a test's bound queue, or the environment's.
     var readingQueue: ParsingQueue { ParsingQueue.current ?? parsingQueue }
 
-    public init(store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & MeasureEditingStore & PlanEditingStore, organisationID: Int64, today: @escaping @Sendable () -> Day, views: MustacheLibrary,
+    public init(store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & MeasureEditingStore & PlanEditingStore & WorkProgrammeImportStore, organisationID: Int64, today: @escaping @Sendable () -> Day, views: MustacheLibrary,
                 now: @escaping @Sendable () -> Date = { Date() }, security: SecuritySettings = SecuritySettings()) {
         self.store = store
         self.organisationID = organisationID

@@ -28,7 +28,7 @@ struct SavedBanner: Sendable {
         case "member-removed": SavedBanner(message: "Member removed from the board.")
         case "work-programme": SavedBanner(message: "Work programme saved. Meetings created from now on take its items; agendas already made stay as they are.")
         case "work-programme-removed": SavedBanner(message: "Item removed from the work programme. Agendas already made keep it.")
-        default: nil
+        default: ImportedWorkProgrammeBanner.banner(forKey: key)
         }
     }
 }

@@ -60,7 +60,8 @@ struct ImportController: PageResponder, Sendable {
             // Refused files, the limit they passed included, are never stored.
             return try refuse(ErrorLink(href: "#plan-file", message: error.description))
         }
-        guard !recognised.result.plans.isEmpty else {
+        // A board's work programme alone is worth importing; a file with neither it nor a plan is not kept.
+        guard !recognised.result.isEmpty else {
             return try refuse(ErrorLink(href: "#plan-file", message: ImportPreviewPage.noPlanSentence(fileName)))
         }
         let held = try await store.saveImportUpload(
@@ -86,7 +87,7 @@ struct ImportController: PageResponder, Sendable {
         let query = request.uri.queryParameters
         let preview = try await preview(of: upload)
         let targets = try await targets(preview.result) { query.get($0) }
-        return try renderPreview(upload, preview: preview, targets: targets, changed: changed)
+        return try await renderPreview(upload, preview: preview, targets: targets, changed: changed)
     }
 
     /// What each plan of the file becomes, and what updating changes, against the plans as stored now.
@@ -113,8 +114,8 @@ struct ImportController: PageResponder, Sendable {
             let problem = ErrorLink(href: "#columns", message: "Read with those columns, \(upload.fileName) has no plan, so the columns are as they were. "
                                     + "A plan needs an action, recommendation or reference column and one more that Oversight reads.")
             let preview = try await preview(of: upload)
-            return try renderPreview(upload, preview: preview, targets: try await targets(preview.result) { _ in nil },
-                                     problems: [problem], status: .badRequest).response()
+            return try await renderPreview(upload, preview: preview, targets: try await targets(preview.result) { _ in nil },
+                                           problems: [problem], status: .badRequest).response()
         }
         try await store.setImportUploadMapping(id: upload.id, organisationID: org, personID: identity.personID,
                                                now: environment.now(), columnMapping: mapping.json())
@@ -140,11 +141,12 @@ struct ImportController: PageResponder, Sendable {
         } catch let error as DocumentError {
             throw HTTPError(.badRequest, message: error.description)
         }
-        guard !recognised.result.plans.isEmpty else {
+        // Only a work programme is enough: a file can be imported for its work programme alone.
+        guard !recognised.result.isEmpty else {
             let problem = ErrorLink(href: "#tables", message: "Read that way, \(upload.fileName) has no plan, so the tables are read as they were. "
-                                    + "Choose plan or tracker for at least one table with a header row naming its columns.")
-            return try renderPreview(upload, preview: current, targets: try await targets(current.result) { _ in nil },
-                                     problems: [problem], status: .badRequest).response()
+                                    + "Choose plan, tracker or a board's work programme for at least one table with a header row naming its columns.")
+            return try await renderPreview(upload, preview: current, targets: try await targets(current.result) { _ in nil },
+                                           problems: [problem], status: .badRequest).response()
         }
         try await store.setImportUploadMapping(id: upload.id, organisationID: org, personID: identity.personID,
                                                now: environment.now(), columnMapping: mapping.json())
@@ -175,48 +177,73 @@ struct ImportController: PageResponder, Sendable {
         let preview = try await preview(of: upload)
         let result = preview.result
         let targets = try await targets(result) { ImportPreviewPage.field($0, inForm: form) }
+        let chosenBoard = ImportPreviewPage.chosenBoard(inForm: form)
+        func refuse(_ problems: [ErrorLink], _ status: HTTPResponse.Status, targets: ImportTargets) async throws -> Response {
+            try await renderPreview(upload, preview: preview, targets: targets, problems: problems, board: chosenBoard, status: status).response()
+        }
         // The form names the file and columns its page showed: a form from an older preview
         // (columns changed since in another tab) stores nothing and shows the preview as it is now.
         guard confirmed == preview.fingerprint else {
             let problem = ErrorLink(href: "#confirm", message: "\(upload.fileName) or its columns have changed since that preview was shown, so nothing was stored. Check the preview below and import again.")
-            return try renderPreview(upload, preview: preview, targets: targets, problems: [problem], status: .conflict).response()
+            return try await refuse([problem], .conflict, targets: targets)
         }
         // And the changes it showed: a plan edited since the preview would be changed otherwise than shown.
         // (A form without the field, from before updates were offered, may still create new plans.)
         let named = ImportPreviewPage.field("changes", inForm: form)
         guard named == targets.fingerprint || (named == nil && targets.updates.isEmpty) else {
             let problem = ErrorLink(href: "#confirm", message: "The plan this file updates has changed since that preview was shown (or another plan was chosen), so nothing was stored. Check what would change below and import again.")
-            return try renderPreview(upload, preview: preview, targets: targets, problems: [problem], status: .conflict).response()
+            return try await refuse([problem], .conflict, targets: targets)
         }
-        let invalid = ImportPreviewPage.validationProblems(result) + targets.problems
-        guard invalid.isEmpty, !result.plans.isEmpty else {
-            return try renderPreview(upload, preview: preview, targets: targets, problems: invalid, status: .badRequest).response()
+        var invalid = ImportPreviewPage.validationProblems(result) + targets.problems
+        // A work programme goes into a board of the organisation, chosen on the preview.
+        var workProgramme: WorkProgrammeImportRequest?
+        if !result.workProgrammes.isEmpty {
+            // Changing a board's work programme is a board's business, as on the board's page.
+            guard identity.can(.manageBoards) else { throw HTTPError(.forbidden, message: "Only those who keep the boards may import a work programme into one.") }
+            let boards = try await environment.store.boards(organisationID: org)
+            if let id = chosenBoard, boards.contains(where: { $0.id == id }) {
+                workProgramme = WorkProgrammeImportRequest(boardID: id, entries: result.workProgrammeEntries)
+            } else {
+                invalid.append(ErrorLink(href: "#board", message: "Select the board whose work programme the items go into"))
+            }
+        }
+        guard invalid.isEmpty, !result.isEmpty else {
+            return try await refuse(invalid, .badRequest, targets: targets)
         }
         let (drafts, updates) = targets.split(result, organisationID: org)
-        let outcome: ImportOutcome
+        let outcome: FileImportOutcome
         do {
-            outcome = try await store.importFile(creating: drafts, updating: updates, fromUpload: upload.id, organisationID: org,
-                                                 by: Importer(personID: identity.personID, name: identity.name, role: identity.role.word),
-                                                 today: environment.today(), now: environment.now())
+            outcome = try await environment.store.importFile(
+                creating: drafts, updating: updates, workProgramme: workProgramme, fromUpload: upload.id, organisationID: org,
+                by: Importer(personID: identity.personID, name: identity.name, role: identity.role.word),
+                today: environment.today(), now: environment.now())
+        } catch StoreError.notFound(let entity, _) where entity == "board" {
+            return try await refuse([ErrorLink(href: "#board", message: "Select the board whose work programme the items go into")], .badRequest, targets: targets)
         } catch StoreError.notFound {
             throw HTTPError(.notFound, message: ImportPreviewPage.goneSentence)
         } catch StoreError.staleVersion {
             let problem = ErrorLink(href: "#confirm", message: "An action of the plan was changed by someone else while the file was imported, so nothing was stored. Check what would change below and import again.")
             let fresh = try await self.targets(result) { ImportPreviewPage.field($0, inForm: form) }
-            return try renderPreview(upload, preview: preview, targets: fresh, problems: [problem], status: .conflict).response()
+            return try await refuse([problem], .conflict, targets: fresh)
         } catch let error as ValidationErrors {
-            let problems = error.errors.map { ErrorLink(href: "#confirm", message: "\($0.field): \($0.message)") }
-            return try renderPreview(upload, preview: preview, targets: targets, problems: problems, status: .badRequest).response()
+            let problems = error.errors.map { ErrorLink(href: $0.field == "board" ? "#board" : "#confirm", message: $0.field == "board" ? $0.message : "\($0.field): \($0.message)") }
+            return try await refuse(problems, .badRequest, targets: targets)
         } catch let error as ValidationError {
-            let problem = ErrorLink(href: "#confirm", message: error.message)
-            return try renderPreview(upload, preview: preview, targets: targets, problems: [problem], status: .badRequest).response()
+            return try await refuse([ErrorLink(href: error.field == "board" ? "#board" : "#confirm", message: error.message)], .badRequest, targets: targets)
         }
         await HeldPreviews.shared.forget(upload.id)
-        guard !outcome.updated.isEmpty else {
-            return redirect(to: .plans, query: "imported=" + outcome.created.map { String($0.id) }.joined(separator: ","))
+        let plans = outcome.plans
+        guard plans.updated.isEmpty else {
+            // The upload is gone, so what it did is shown at once: the changes, and the actions the file left out.
+            return try render(ImportResultPage(fileName: upload.fileName, outcome: plans, workProgramme: outcome.workProgramme)).response()
         }
-        // The upload is gone, so what it did is shown at once: the changes, and the actions the file left out.
-        return try render(ImportResultPage(fileName: upload.fileName, outcome: outcome)).response()
+        if let added = outcome.workProgramme {
+            // The board's work programme, with what was added and skipped (and the plans created, if any).
+            return redirect(to: .board(added.board.id),
+                            query: "saved=" + ImportedWorkProgrammeBanner.key(added: added.added.count, skipped: added.skipped, plans: plans.created.count),
+                            fragment: "work-programme")
+        }
+        return redirect(to: .plans, query: "imported=" + plans.created.map { String($0.id) }.joined(separator: ","))
     }
 
     // MARK: Reading
@@ -276,9 +303,12 @@ struct ImportController: PageResponder, Sendable {
 
     // MARK: Rendering
 
+    /// The preview page; a file holding a work programme lists the organisation's boards to choose from.
     func renderPreview(_ upload: ImportUpload, preview: HeldPreview, targets: ImportTargets, problems: [ErrorLink] = [],
-                       changed: String? = nil, status: HTTPResponse.Status = .ok) throws -> HTML {
-        let page = ImportPreviewPage(upload: upload, preview: preview, targets: targets, problems: problems, changed: changed)
+                       changed: String? = nil, board: Int64? = nil, status: HTTPResponse.Status = .ok) async throws -> HTML {
+        let boards = preview.result.workProgrammes.isEmpty ? [] : try await environment.store.boards(organisationID: org)
+        let page = ImportPreviewPage(upload: upload, preview: preview, targets: targets, problems: problems, changed: changed,
+                                     boards: boards, board: board)
         return try render(page, status: status)
     }
 

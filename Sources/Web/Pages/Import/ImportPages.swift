@@ -182,8 +182,16 @@ struct ImportPreviewPage: PageModel, Sendable {
     var errors: [ErrorLink]
     var errorIntro: String?
     var banner: Banner?
+    /// The boards' work programmes in the file, and the board they go into (a select in the confirm form).
+    var workProgrammes: [WorkProgrammeView]
+    var hasWorkProgrammes: Bool
+    var boardChoices: [Choice]
+    var hasBoards: Bool
+    var boardError: String?
+    var boardsHref: String
 
-    init(upload: ImportUpload, preview: HeldPreview, targets: ImportTargets, problems: [ErrorLink], changed: String?) {
+    init(upload: ImportUpload, preview: HeldPreview, targets: ImportTargets, problems: [ErrorLink], changed: String?,
+         boards: [Board] = [], board: Int64? = nil) {
         let result = preview.result
         fileName = upload.fileName
         title = "Check what was found in \(upload.fileName)"
@@ -193,7 +201,14 @@ struct ImportPreviewPage: PageModel, Sendable {
         targetFields = targets.targets.enumerated().map { HiddenField(name: ImportTargets.fieldName($0), value: $1.formValue) }
         changesFingerprint = targets.fingerprint
         updatesSome = !targets.updates.isEmpty
-        noPlan = result.plans.isEmpty ? Self.noPlanSentence(upload.fileName) : nil
+        noPlan = result.isEmpty ? Self.noPlanSentence(upload.fileName) : nil
+        workProgrammes = result.workProgrammes.enumerated().map { WorkProgrammeView($1, number: $0 + 1) }
+        hasWorkProgrammes = !workProgrammes.isEmpty
+        boardChoices = [Choice(value: "", label: "Choose a board", selected: board == nil)]
+            + boards.map { Choice(value: String($0.id), label: $0.name, selected: $0.id == board) }
+        hasBoards = !boards.isEmpty
+        boardError = problems.first { $0.href == "#board" }?.message
+        boardsHref = Path.boards.href
         warnings = result.warnings.map { WarningRow(location: $0.location, message: $0.message) }
         hasWarnings = !warnings.isEmpty
         warningsHeading = result.warnings.count == 1 ? "1 warning to check" : "\(result.warnings.count) warnings to check"
@@ -210,22 +225,62 @@ struct ImportPreviewPage: PageModel, Sendable {
         confirmAction = Path.importConfirmation(upload: upload.id).href
         previewFingerprint = preview.fingerprint
         let updating = targets.updates.count
-        if updating == 0 {
+        if result.plans.isEmpty {
+            confirmLabel = "Import the work programme"
+        } else if updating == 0 {
             confirmLabel = result.plans.count == 1 ? "Import this plan" : "Import these \(result.plans.count) plans"
         } else if updating == result.plans.count {
             confirmLabel = updating == 1 ? "Update \(targets.updates.values.first?.planTitle ?? "the plan")" : "Update these \(updating) plans"
         } else {
             confirmLabel = "Import the new plans and update the others"
         }
+        if !result.plans.isEmpty, hasWorkProgrammes { confirmLabel += " and the work programme" }
         // The checks every plan must pass are shown before the button, not after it is pressed.
-        let invalid = Self.validationProblems(result) + targets.problems
+        var invalid = Self.validationProblems(result) + targets.problems
+        if hasWorkProgrammes, boards.isEmpty {
+            invalid.append(ErrorLink(href: "#board", message: "Your organisation has no board to take the work programme: add the board first, then import the file again"))
+        }
         errors = problems.isEmpty ? invalid : problems
         hasErrors = !errors.isEmpty
         errorIntro = hasErrors ? "Nothing has been stored." : nil
-        mayConfirm = invalid.isEmpty && !result.plans.isEmpty
+        mayConfirm = invalid.isEmpty && !result.isEmpty
         let again = changed == "tables" ? "The file has been read again with your choice of what each table is." : "The file has been read again with your columns."
         banner = changed != nil && !hasErrors ? Banner(message: again) : nil
         if hasErrors { title = "Error: " + title }
+    }
+
+    /// A board's work programme found in the file: its counts, and every item with when it comes.
+    struct WorkProgrammeView: Sendable {
+        struct ItemRow: Sendable {
+            var when: String
+            var title: String
+            var presenter: String
+            var purpose: String
+        }
+        var id: String
+        var heading: String
+        var location: String
+        var meetingCount: String
+        var itemCount: String
+        var standingCount: String
+        var items: [ItemRow]
+
+        init(_ programme: ImportedWorkProgramme, number: Int) {
+            id = "work-programme-\(number)"
+            heading = "Work programme \(number): \(programme.title)"
+            location = programme.location
+            meetingCount = String(programme.meetings.count)
+            itemCount = String(programme.plannedCount)
+            standingCount = String(programme.standingCount)
+            items = programme.entries.map { entry in
+                ItemRow(when: entry.when.text, title: entry.title, presenter: entry.presenter, purpose: entry.purpose.word)
+            }
+        }
+    }
+
+    /// The board chosen in the confirm form (`board`): nil when none was chosen or it is not a number.
+    static func chosenBoard(inForm body: String) -> Int64? {
+        field("board", inForm: body).flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
     }
 
     static func planView(_ plan: ImportedPlan, number: Int, targets: ImportTargets) -> PlanView {
@@ -427,7 +482,8 @@ struct ImportPreviewPage: PageModel, Sendable {
 
     static func noPlanSentence(_ fileName: String) -> String {
         "No plan was found in \(fileName). Oversight looks for a table whose header row names an action, recommendation or "
-            + "reference column and at least one other it knows (Lead, Due, Status, Progress …). If your columns are named "
+            + "reference column and at least one other it knows (Lead, Due, Status, Progress …), or a board's work programme "
+            + "(meeting dates with the items planned for them). If your columns are named "
             + "differently, choose a mapping file that names them and upload the file again."
     }
 
@@ -460,8 +516,18 @@ struct ImportResultPage: PageModel, Sendable {
     var hasCreated: Bool
     var updates: [ImportPreviewPage.UpdateView]
     var plansHref: String
+    /// "Imported 7 work programme items from wp.docx", with the board's page.
+    var workProgrammeSentence: String?
+    var workProgrammeHref: String?
+    var workProgrammeBoard: String?
 
-    init(fileName: String, outcome: ImportOutcome) {
+    init(fileName: String, outcome: ImportOutcome, workProgramme: WorkProgrammeImportOutcome? = nil) {
+        if let workProgramme {
+            workProgrammeSentence = WorkProgrammeImport.sentence(added: workProgramme.added.count, skipped: workProgramme.skipped,
+                                                                 fileName: fileName) + " into \(workProgramme.board.name)'s work programme."
+            workProgrammeHref = Path.board(workProgramme.board.id).href + "#work-programme"
+            workProgrammeBoard = workProgramme.board.name
+        }
         self.fileName = fileName
         title = "Imported \(fileName)"
         created = outcome.created.map { CreatedPlan(title: $0.title, href: Path.plan($0.id).href) }

@@ -89,10 +89,38 @@ def plan(title, kind, areas, themes=()):
             "actions": [x.expected() for a in areas for x in a.actions]}
 
 
-def write_expected(name, layout, plans, note):
+def write_expected(name, layout, plans, note, work_programmes=None):
+    expected = {"file": name, "layout": layout, "note": note, "plans": plans}
+    if work_programmes is not None:
+        expected["workProgrammes"] = work_programmes
     with open(os.path.join(HERE, name + ".expected.json"), "w") as f:
-        json.dump({"file": name, "layout": layout, "note": note, "plans": plans}, f, indent=1, ensure_ascii=False)
+        json.dump(expected, f, indent=1, ensure_ascii=False)
         f.write("\n")
+
+
+def meeting(written):
+    """A meeting as the corpus expects it: `2023-09-12` for a day, `2024-06` for a month only."""
+    m = re.fullmatch(r"([A-Za-z]+) (\d{4})", written)
+    if m:
+        return f"{int(m[2]):04d}-{MONTHS[m[1].lower()]:02d}"
+    m = re.fullmatch(r"(?:[A-Za-z]+ )?(\d{1,2}) ([A-Za-z]+) (\d{4})(?: .*)?", written)
+    if m:
+        return datetime.date(int(m[3]), MONTHS[m[2].lower()], int(m[1])).isoformat()
+    return iso(written)
+
+
+def programme(items):
+    """A work programme as expected: its meetings in order, and each item with its presenter
+    and when it comes (a meeting, or `every meeting`, `quarterly`, `annually N`)."""
+    meetings = []
+    for item in items:
+        if item["when"][0].isdigit() and item["when"] not in meetings:
+            meetings.append(item["when"])
+    return {"meetings": meetings, "items": items}
+
+
+def wp_item(title, presenter, when):
+    return {"title": title, "presenter": presenter, "when": when}
 
 
 # ---------------------------------------------------------------- text exports (PDF → text)
@@ -265,8 +293,15 @@ def board_work_programme():
     out = ["Children's Improvement Board\nWork programme 2023-24\n\n", tsv(rows),
            "\nItems may move between meetings at the chair's discretion.\n"]
     write(name, "".join(out))
+    items, when = [], None
+    for date, title, lead in rows[1:]:
+        if date:
+            when = "every meeting" if date == "Standing items" else meeting(date)
+        else:
+            items.append(wp_item(title, lead, when))
     write_expected(name, "text export: a board's work programme (meeting-date rows, agenda item | lead rows, standing items): no plan", [],
-                   "A work programme is not a plan: importing it as one would store an empty or false plan.")
+                   "A work programme is not a plan: importing it as one would store an empty or false plan. It is a board's work programme.",
+                   [programme(items)])
 
 
 def plan_on_a_page_themes():
@@ -495,7 +530,10 @@ def board_pack_html():
     write(name, "\n".join(body))
     write_expected(name, "HTML board pack: agenda table, an action log, a work programme table",
                    [plan("Action log", "improvementPlan", [Area("", "", acts)])],
-                   "The action log is read as a plan; the agenda and the work programme are not plans.")
+                   "The action log is read as a plan; the agenda is not a plan; the work programme is a board's work programme.",
+                   [programme([wp_item("Health of children in care annual report", "Designated Nurse", "2023-11-14"),
+                               wp_item("Virtual school report", "Virtual School Head", "2023-11-14"),
+                               wp_item("Fostering service annual report", "Fostering Manager", "2024-01-16")])])
 
 
 # ---------------------------------------------------------------- Word
@@ -1013,7 +1051,9 @@ def tracker_with_cover_rows_xlsx():
     work.append([datetime.datetime(2024, 9, 11), "Annual report of the IRO service", "IRO Manager", "Noting"])
     save_xlsx(book, name)
     write_expected(name, "Excel tracker with title, owner and 'last updated' rows above the header, lettered references, a work programme sheet",
-                   [plan("Children's improvement tracker", "improvementPlan", [Area("", "", acts)])], "")
+                   [plan("Children's improvement tracker", "improvementPlan", [Area("", "", acts)])], "",
+                   [programme([wp_item("Quarterly performance", "Head of Performance", "2024-07-10"),
+                               wp_item("Annual report of the IRO service", "IRO Manager", "2024-09-11")])])
 
 
 def priority_tables_docx():
@@ -1074,6 +1114,66 @@ def milestones_nested_docx():
                    "The due date is the last milestone's date; it exists only in the nested table.")
 
 
+def months_work_programme_docx():
+    docx, qn, OxmlElement = docx_lib()
+    name = "work-programme-months-as-columns.docx"
+    months = ["Jun 2024", "Sep 2024", "Dec 2024", "Mar 2025"]
+    # Report, lead officer, the meetings it comes to, a comment.
+    reports = [
+        ("Children in care and care leavers: performance report", "Head of Performance", ["Jun 2024", "Dec 2024"], ""),
+        ("Health of children in care annual report", "Designated Nurse for Children in Care", ["Sep 2024"], ""),
+        ("Placement sufficiency strategy: progress", "Head of Commissioning", ["Sep 2024", "Mar 2025"], ""),
+        ("Virtual School headteacher's annual report", "Virtual School Headteacher", ["Dec 2024"], ""),
+        ("Care leavers' local offer refresh", "Leaving Care Service Manager", ["Mar 2025"], "For decision"),
+        ("Independent reviewing officers' annual report", "IRO Service Manager", [], "Annually in November"),
+    ]
+    standing = [("Voice of children in care: Children in Care Council", "Participation Lead"),
+                ("Corporate parenting action log", "Democratic Services Officer")]
+    document = docx.Document()
+    document.add_heading("Corporate Parenting Panel", level=1)
+    document.add_heading("Forward work programme 2024-25", level=2)
+    document.add_paragraph("The panel meets quarterly. Items marked X come to that meeting.")
+    rows = [["Report", "Lead officer"] + months + ["Comments"]]
+    for title, lead, when, comment in reports:
+        rows.append([title, lead] + ["X" if m in when else "" for m in months] + [comment])
+    rows.append(["Standing items (every meeting)", "", "", "", "", "", ""])
+    rows += [[title, lead, "", "", "", "", ""] for title, lead in standing]
+    docx_table(document, rows)
+    document.add_paragraph("The work programme is reviewed at every meeting of the panel.")
+    save_docx(document, name)
+    items = []
+    for title, lead, when, comment in reports:
+        if comment.startswith("Annually"):
+            items.append(wp_item(title, lead, "annually 11"))
+        items += [wp_item(title, lead, meeting({"Jun": "June", "Sep": "September", "Dec": "December", "Mar": "March"}[m[:3]] + m[3:]))
+                  for m in months if m in when]
+    items += [wp_item(title, lead, "every meeting") for title, lead in standing]
+    write_expected(name, "Word work programme: the meetings as column headers (Jun 2024 …), items marked X under them, an annual item in the comments, a standing items row",
+                   [], "A work programme is not a plan; each X places the report on that month's meeting.", [programme(items)])
+
+
+def dated_rows_work_programme_csv():
+    name = "work-programme-dated-rows.csv"
+    rows = [["Date", "Item", "Lead", "Type"],
+            ["Tuesday 14 January 2025 2pm", "Ofsted ILACS action plan: progress update", "Director of Children's Services", "Discussion"],
+            ["14/01/2025", "Quarter 3 performance scorecard", "Head of Performance and Intelligence", "Information"],
+            ["14/01/2025", "Early help strategy 2025-28", "Head of Early Help", "Decision"],
+            ["11/03/2025", "Workforce: recruitment and retention of social workers", "Principal Social Worker", "Discussion"],
+            ["11/03/2025", "Youth justice plan", "Head of Youth Justice", "Decision"],
+            ["Every meeting", "Improvement plan highlight report", "Improvement Programme Manager", "Information"],
+            ["Quarterly", "Quality assurance: audit findings", "Head of Quality Assurance", "Information"],
+            ["TBC", "Family hubs: evaluation", "Head of Early Help", "Information"]]
+    write(name, csv_text(rows))
+    items = []
+    for date, title, lead, _ in rows[1:]:
+        if date == "TBC":
+            continue  # no meeting date: a warning naming the row, not an item
+        when = {"Every meeting": "every meeting", "Quarterly": "quarterly"}.get(date) or meeting(date)
+        items.append(wp_item(title, lead, when))
+    write_expected(name, "CSV work programme: Date | Item | Lead | Type, a date on every row (written three ways), rules in the date column, one row 'TBC'",
+                   [], "A work programme is not a plan; the 'TBC' row has no meeting and is a warning, not an item.", [programme(items)])
+
+
 def main():
     for make in [committee_pack_service_plan, committee_pack_early_help, scrutiny_tracker_2019, scrutiny_tracker_send,
                  board_work_programme, plan_on_a_page_themes, partnership_priorities, tracker_export_csv, care_leavers_csv,
@@ -1081,7 +1181,7 @@ def main():
                  ofsted_action_plan_docx, practice_plan_docx, ilacs_why_docx, focused_visit_docx, committee_report_docx,
                  improvement_tracker_xlsx, kpi_and_actions_xlsx, sufficiency_plan_xlsx,
                  ofsted_recommendation_merged_docx, plan_what_will_we_do, pack_tracker_and_plan, tracker_with_cover_rows_xlsx,
-                 priority_tables_docx, milestones_nested_docx]:
+                 priority_tables_docx, milestones_nested_docx, months_work_programme_docx, dated_rows_work_programme_csv]:
         # `make_corpus.py NAME …` writes only the documents whose function names are given.
         if len(sys.argv) > 1 and make.__name__ not in sys.argv[1:]:
             continue
