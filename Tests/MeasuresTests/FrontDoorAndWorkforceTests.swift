@@ -159,6 +159,6 @@ struct CatalogueTests {
         #expect(value?.value == 100)
         #expect(value?.numerator == 1)
         #expect(value?.denominator == 1)
-        #expect(value?.computedFrom == "annex-a.xlsx as at 2024-06-30")
+        #expect(value?.computedFrom == "annex-a.xlsx as at 30 June 2024")
     }
 }

@@ -195,7 +195,7 @@ struct MeasuresStoreCommandTests {
         #expect(value.denominator == 3)
         #expect(abs(value.value - 200.0 / 3.0) < 1e-9)
         #expect(value.asAt == Day(2024, 6, 30))
-        #expect(value.computedFrom == "small-annex-a.xlsx as at 2024-06-30")
+        #expect(value.computedFrom == "small-annex-a.xlsx as at 30 June 2024")
         #expect(other.values.isEmpty)
     }
 }

@@ -342,7 +342,7 @@ struct AnalysisPagesTests {
             let values = measure.values.filter { $0.period == run.period }
             #expect(values.count == 1, "recording again replaces the value")
             #expect(values.first?.value == run.result("ASM-45WD")?.value)
-            #expect(values.first?.computedFrom == "annex-a.xlsx as at \(today.iso)")
+            #expect(values.first?.computedFrom == "annex-a.xlsx as at \(today.formattedLong)")
             let trail = try await store.auditTrail(organisationID: env.organisationID, entity: "measure value", entityID: measure.id)
             #expect(trail.suffix(2).map(\.change) == [.create, .update])
             try await client.execute(uri: "/analysis/runs/\(id)?recorded=9", method: .get) { response in

@@ -102,7 +102,8 @@ public struct AnalysisResult: Sendable, Codable, Hashable {
         guard let value, missingInput == nil else { return nil }
         return MeasureValue(period: period, value: value, numerator: numerator, denominator: denominator, asAt: asAt,
                             note: "Computed: \(counted) rows counted, \(excluded) excluded (\(convention) convention).",
-                            computedFrom: "\(workbookName) as at \(asAt.iso)")
+                            // Read in sentences on the measure page and in its history, so in words.
+                            computedFrom: "\(workbookName) as at \(asAt.formattedLong)")
     }
 
     /// The value to record, or why there is none.
