@@ -188,4 +188,37 @@ struct ConsistencyRulesWebTests {
             #expect(done.status == .complete && done.percentComplete == 100)
         }
     }
+    @Test("Adding an action or a whole plan through the API keeps the same rule: complete is 100%, 100% needs a status")
+    func createdActions() async throws {
+        try await withTestApp(as: .editor) { client, environment, store in
+            let org = environment.organisationID
+            let plan: [String: Any] = [
+                "title": "Scrutiny recommendations 2026",
+                "themes": [["title": "Front door", "areas": [["ref": "1", "title": "MASH", "actions": [
+                    ["ref": "1.1", "title": "Review thresholds", "status": "complete", "percentComplete": 50, "completedOn": "2026-11-02"],
+                    ["ref": "1.2", "title": "Train MASH staff", "percentComplete": 20],
+                ]]]]],
+            ]
+            let created = try await Page.postJSON(client, Path.api(.plans).href, plan)
+            #expect(created.status == .created, "\(created.text)")
+            let planID = try #require((try APITests.json(created)["plan"] as? [String: Any])?["id"] as? Int)
+            let contents = try await store.planContents(id: Int64(planID), organisationID: org, fullHistory: false)
+            let byRef = Dictionary(uniqueKeysWithValues: contents.actions.map { ($0.ref, $0) })
+            #expect(byRef["1.1"]?.status == .complete && byRef["1.1"]?.percentComplete == 100)
+            #expect(byRef["1.2"]?.status == .inProgress && byRef["1.2"]?.percentComplete == 20)
+
+            var ambiguous = plan
+            ambiguous["title"] = "Ambiguous"
+            ambiguous["themes"] = [["title": "T", "areas": [["ref": "1", "title": "A", "actions": [["ref": "1.1", "title": "One", "percentComplete": 100]]]]]]
+            let refused = try await Page.postJSON(client, Path.api(.plans).href, ambiguous)
+            #expect(refused.status == .badRequest)
+            #expect(try Self.apiErrorFields(refused) == ["themes[0].areas[0].actions[0].percentComplete"])
+
+            let area = try #require(contents.areas.first)
+            let one = try await Page.postJSON(client, Path.api(.areaActions(area.id)).href,
+                                              ["ref": "1.3", "title": "Audit", "status": "not started", "percentComplete": 40])
+            #expect(one.status == .badRequest)
+            #expect(try Self.apiErrorFields(one) == ["percentComplete"])
+        }
+    }
 }

@@ -99,7 +99,7 @@ struct APIController: Sendable {
 
     @Sendable func createPlan(_ request: Request, context: AppContext) async throws -> Response {
         let input = try await decodeBody(PlanInput.self, request: request, context: context)
-        let plan = try await store.createPlan(input.draft(organisationID: org))
+        let plan = try await store.createPlan(try input.draft(organisationID: org))
         let contents = try await store.planContents(id: plan.id, organisationID: org, fullHistory: false)
         return try json(PlanResource(contents: contents, assessment: PlanAssessment(contents: contents, asAt: environment.today())),
                         status: .created, location: .plan(plan.id))

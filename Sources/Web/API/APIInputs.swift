@@ -76,20 +76,27 @@ struct PlanInput: Codable, Sendable {
     var periodEnd: Day?
     var themes: [ThemeInput]?
 
-    func draft(organisationID: Int64) -> PlanDraft {
+    /// The plan to store; each action's status and % complete settled as `ActionInput.settledAction`
+    /// does, a refusal naming the action's place in the body.
+    func draft(organisationID: Int64) throws -> PlanDraft {
         let plan = Plan(organisationID: organisationID, title: title, kind: kind ?? .improvementPlan,
                         periodStart: periodStart, periodEnd: periodEnd, updateCycle: updateCycle ?? .monthly)
-        let themes = (themes ?? []).enumerated().map { t, theme in
-            PlanDraft.ThemeDraft(
+        let themes = try (themes ?? []).enumerated().map { t, theme in
+            try PlanDraft.ThemeDraft(
                 theme: Theme(planID: 0, position: t, ref: theme.ref ?? String(t + 1), title: theme.title),
                 areas: (theme.areas ?? []).enumerated().map { a, area in
-                    PlanDraft.AreaDraft(
+                    try PlanDraft.AreaDraft(
                         area: Area(themeID: 0, position: a, ref: area.ref, title: area.title,
                                    recommendationNumber: area.recommendationNumber, improvementLead: area.improvementLead ?? "",
                                    coreFocus: area.coreFocus ?? "", issues: area.issues ?? [], objectives: area.objectives ?? [],
                                    whyItMatters: area.whyItMatters ?? "", whatGoodLooksLike: area.whatGoodLooksLike ?? ""),
                         actions: (area.actions ?? []).enumerated().map { i, input in
-                            var action = input.action(areaID: 0)
+                            var action: Action
+                            do {
+                                action = try input.settledAction(areaID: 0)
+                            } catch let error as ValidationError {
+                                throw ValidationError(field: "themes[\(t)].areas[\(a)].actions[\(i)].\(error.field)", message: error.message)
+                            }
                             action.position = i + 1
                             return PlanDraft.ActionDraft(action: action)
                         })
