@@ -87,8 +87,8 @@ struct GoldenPageTests {
     /// The plan overview's actions table and area groups are written in Swift for speed; these
     /// templates say what they must be, over the same rows, so the two cannot drift apart.
     static let actionTableTemplate = """
-        <div class="table-wrap">
-        <table class="table table--small">
+        <div class="table-wrap" role="region" aria-label="{{caption}}" tabindex="0">
+        <table class="table table--small table--actions">
           <caption class="table__caption table__caption--s{{#captionHidden}} visually-hidden{{/captionHidden}}">{{caption}}</caption>
           <thead>
             <tr>
@@ -102,11 +102,11 @@ struct GoldenPageTests {
             <tr>
               <th scope="row" class="ref">{{ref}}</th>
               <td><a href="{{href}}">{{actionTitle}}</a>{{#areaLabel}}<br><span class="hint">{{.}}</span>{{/areaLabel}}</td>
-              <td>{{leadsText}}</td>
-              <td><span class="nowrap">{{dueText}}</span>{{#reprogrammedFrom}}<br><span class="hint">{{.}}</span>{{/reprogrammedFrom}}{{#dueSoon}}<br><span class="hint">Due in the next 30 days</span>{{/dueSoon}}</td>
-              <td class="numeric">{{percentText}}</td>
-              <td><strong class="tag tag--{{chip.colour}}">{{chip.text}}</strong></td>
-              <td>{{#updateDue}}<strong class="tag tag--yellow">Update due</strong>{{/updateDue}}{{^updateDue}}<span class="hint">Not due</span>{{/updateDue}}</td>
+              <td data-label="{{leadsLabel}}">{{leadsText}}</td>
+              <td data-label="{{dueLabel}}"><span class="nowrap">{{dueText}}</span>{{#reprogrammedFrom}}<br><span class="hint">{{.}}</span>{{/reprogrammedFrom}}{{#dueSoon}}<br><span class="hint">Due in the next 30 days</span>{{/dueSoon}}</td>
+              <td class="numeric" data-label="{{percentLabel}}">{{percentText}}</td>
+              <td data-label="{{ratingLabel}}"><strong class="tag tag--{{chip.colour}}">{{chip.text}}</strong></td>
+              <td data-label="{{updateLabel}}">{{#updateDue}}<strong class="tag tag--yellow">Update due</strong>{{/updateDue}}{{^updateDue}}<span class="hint">Not due</span>{{/updateDue}}</td>
             </tr>
         {{/rows}}
           </tbody>
@@ -136,7 +136,11 @@ struct GoldenPageTests {
             for row in Self.escapingRows() {
                 let caption = "Actions \"sorted\" & <filtered>"
                 let swift = ActionTableMarkup.html(caption: caption, captionHidden: row.dueSoon, headers: headers, rows: [row])
-                let model: [String: Any] = ["caption": caption, "captionHidden": row.dueSoon, "headers": headers, "rows": [row]]
+                // A stacked cell is labelled with its column's header (none here past the second).
+                let label = { (index: Int) in headers.indices.contains(index) ? headers[index].label : "" }
+                let model: [String: Any] = ["caption": caption, "captionHidden": row.dueSoon, "headers": headers, "rows": [row],
+                                            "leadsLabel": label(2), "dueLabel": label(3), "percentLabel": label(4),
+                                            "ratingLabel": label(5), "updateLabel": label(6)]
                 #expect(swift == template.render(model), "row \(row.ref)")
             }
         }

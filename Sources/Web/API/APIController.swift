@@ -53,6 +53,8 @@ struct APIController: Sendable {
         // Analysis runs: aggregates only, and still for analysts only.
         Route(method: .get, api: .analysisRuns, access: .permission(.readChildLevelData), handler: { $0.listAnalysisRuns }),
         Route(method: .get, api: .analysisRun(.parameter), access: .permission(.readChildLevelData), handler: { $0.getAnalysisRun }),
+        // As /audit: reading the trail is the administrators' (APIController+Audit).
+        Route(method: .get, api: .auditTrail, access: .permission(.readAuditTrail), handler: { $0.listAuditEntries }),
     ] + actionEditingRoutes + planEditingRoutes + measureEditingRoutes
 
     static func addRoutes(to group: RouterGroup<AppContext>, environment: AppEnvironment) {

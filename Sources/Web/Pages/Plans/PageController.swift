@@ -274,9 +274,8 @@ struct PageController: PageResponder, Sendable {
     }
 
     @Sendable func auditTrail(_ request: Request, context: AppContext) async throws -> HTML {
-        // Only the newest page-full is read: the trail grows with every change.
-        let (latest, total) = try await auditStore.latestAuditEntries(organisationID: org, limit: AuditTrailPage.shown)
-        return try render(AuditTrailPage(latest: latest, total: total))
+        // Filtered and paged in SQL (Pages/Shared/AuditTrailPage.swift): the trail grows with every change.
+        try render(try await auditTrailPage(request))
     }
 
     @Sendable func auditTrailCSV(_ request: Request, context: AppContext) async throws -> Response {

@@ -1,0 +1,138 @@
+import Foundation
+import Testing
+
+/// Opens every page of a real `oversight serve --demo` in headless Chromium (Debian `chromium`,
+/// `chromium-driver`, driven by PyPI `selenium`, all installed by `scripts/test`) as each demo
+/// role, at 1280×900, 375×800 and 320×640, and fails on any axe-core violation of WCAG 2.0–2.2
+/// A/AA, on a page that scrolls sideways at 320 px outside a labelled, focusable scroll region,
+/// and on a page that answers with the wrong status. The pages come from `oversight pages`, built
+/// from the route tables (`PageAddressesTests` fails on a page route it leaves out), so a new page
+/// is opened without editing this test. The walk is `Tests/Browser/axe_walk.py`; it saves a PNG of
+/// every page × width for the editor and the board member under `.build-screenshots/`.
+///
+/// Set `OVERSIGHT_SKIP_BROWSER=1` to skip it where Chromium cannot be installed; without it, a
+/// missing browser, driver, Selenium or axe-core fails the test rather than passing silently.
+@Suite("Every page in a real browser: axe-core and reflow", .serialized)
+struct BrowserTests {
+    static var skipped: Bool { ProcessInfo.processInfo.environment["OVERSIGHT_SKIP_BROWSER"] == "1" }
+
+    /// The clone's root, from this file's place in it.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// Roles in the order the walk looks at them: each page gets every width for the first role
+    /// here that may open it, so the roles that see the most forms come first.
+    static let roleOrder = ["editor", "board-member", "administrator", "analyst", "action-lead", "viewer"]
+
+    @Test("no axe violation, no sideways scroll and no wrong status on any page, for any role, at any width")
+    func everyPage() async throws {
+        if Self.skipped { return }
+        for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver"] {
+            try #require(FileManager.default.isExecutableFile(atPath: tool), "\(tool) is missing: run scripts/test (it installs chromium and chromium-driver); set OVERSIGHT_SKIP_BROWSER=1 to skip")
+        }
+        let installed = try SchemathesisTests.python(["-c", "import selenium, importlib.util; assert importlib.util.find_spec('axe_playwright_python')"])
+        try #require(installed.status == 0, "Selenium or axe-core is not installed: run scripts/test (it installs them); set OVERSIGHT_SKIP_BROWSER=1 to skip. \(installed.output)")
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-browser-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = folder.appendingPathComponent("oversight.sqlite").path
+
+        let port = try SchemathesisTests.freePort()
+        let server = Process()
+        server.executableURL = Command.executable
+        server.arguments = ["serve", "--demo", "--db", db, "--port", String(port)]
+        let serverLog = folder.appendingPathComponent("server.log")
+        FileManager.default.createFile(atPath: serverLog.path, contents: nil)
+        let logHandle = try FileHandle(forWritingTo: serverLog)
+        server.standardOutput = logHandle
+        server.standardError = logHandle
+        try server.run()
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+            try? logHandle.close()
+        }
+        let base = "http://127.0.0.1:\(port)"
+        var ready = false
+        for _ in 0..<150 where !ready {
+            try await Task.sleep(for: .milliseconds(200))
+            ready = try SchemathesisTests.python(["-c", "import urllib.request; urllib.request.urlopen('\(base)/healthz', timeout=2)"]).status == 0
+        }
+        let log = String(decoding: (try? Data(contentsOf: serverLog)) ?? Data(), as: UTF8.self)
+        try #require(ready, "the server did not start: \(log)")
+
+        // The demo people and their password, as the server printed them.
+        let accounts = Self.demoAccounts(in: log)
+        try #require(accounts.count == Self.roleOrder.count, "the demo people were not printed as expected:\n\(log)")
+        let password = try #require(Self.demoPassword(in: log), "no demo password in:\n\(log)")
+
+        let listed = try Command.run(["pages", "--db", db])
+        try #require(listed.status == 0, "\(listed.error)")
+        let pages = folder.appendingPathComponent("pages.json")
+        try Data(listed.output.utf8).write(to: pages)
+
+        let screenshots = Self.root.appendingPathComponent(".build-screenshots")
+        try? FileManager.default.removeItem(at: screenshots)
+        let report = folder.appendingPathComponent("report.json")
+        var arguments = [Self.root.appendingPathComponent("Tests/Browser/axe_walk.py").path,
+                         "--base", base, "--pages", pages.path, "--password", password,
+                         "--screenshots", screenshots.path, "--report", report.path,
+                         "--upload", "/import=" + Self.root.appendingPathComponent("Tests/PlanImportTests/Fixtures/wokingham-ilacs-improvement-plan-2023.txt").path,
+                         "--upload", "/analysis=" + Self.root.appendingPathComponent("Tests/MeasuresTests/Fixtures/small-annex-a.xlsx").path,
+                         "--empty-form", "/measures/new", "--empty-form", "/plans/{id}/themes", "--empty-form", "/areas/{id}/actions/new"]
+        for role in Self.roleOrder { if let email = accounts[role] { arguments += ["--account", "\(role)=\(email)"] } }
+        let started = Date()
+        let walk = try SchemathesisTests.python(arguments)
+        let seconds = Date().timeIntervalSince(started)
+        #expect(walk.status == 0, "the browser walk found problems (one line each; screenshots in .build-screenshots):\n\(walk.output.suffix(30_000))")
+        #expect(walk.output.contains("axe-core 4."), "\(walk.output.suffix(4_000))")
+        #expect(server.isRunning, "the server stopped during the walk")
+        print("Browser walk: \(Int(seconds)) s. \(walk.output.split(separator: "\n").last { $0.hasPrefix("axe-core") } ?? "")")
+    }
+
+    /// The checker itself: a page with an unlabelled field and a wide table that is not in a
+    /// scroll region must fail the walk, naming both.
+    @Test("the walk fails on a page with an unlabelled field and a table wider than a phone")
+    func brokenPageFails() async throws {
+        if Self.skipped { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-browser-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>Broken</title></head><body><main><h1>Broken</h1>
+            <form method="post"><input type="text" name="title"><button>Save</button></form>
+            <table><tr>\(String(repeating: "<td>wide_column_content_here</td>", count: 12))</tr></table></main></body></html>
+            """
+        try Data(page.utf8).write(to: folder.appendingPathComponent("broken.html"))
+        let pages = """
+            [{"pattern": "/broken.html", "address": "/broken.html", "roles": ["signed-out"], "status": 200}]
+            """
+        try Data(pages.utf8).write(to: folder.appendingPathComponent("pages.json"))
+        // Opened from the file: no server to start for one page.
+        let walk = try SchemathesisTests.python([Self.root.appendingPathComponent("Tests/Browser/axe_walk.py").path,
+                                                 "--base", "file://" + folder.path, "--pages", folder.appendingPathComponent("pages.json").path,
+                                                 "--password", "unused", "--only-pages"])
+        #expect(walk.status == 1, "\(walk.output)")
+        #expect(walk.output.contains("VIOLATION page=/broken.html role=signed-out width=1280 rule=label"), "\(walk.output)")
+        #expect(walk.output.contains("REFLOW page=/broken.html role=signed-out width=320 rule=page scrolls sideways element=table"), "\(walk.output)")
+    }
+
+    /// `role → email` from the lines `oversight serve --demo` prints under "Demo people".
+    static func demoAccounts(in log: String) -> [String: String] {
+        var accounts: [String: String] = [:]
+        for line in log.split(separator: "\n") where line.hasPrefix("  ") && line.contains("@") {
+            let words = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard let email = words.first else { continue }
+            let role = words.dropFirst().joined(separator: "-").lowercased()
+            accounts[role] = String(email)
+        }
+        return accounts
+    }
+
+    /// The password in "Demo people (password … for each; …".
+    static func demoPassword(in log: String) -> String? {
+        guard let range = log.range(of: "(password ") else { return nil }
+        return log[range.upperBound...].split(separator: " ").first.map(String.init)
+    }
+}
