@@ -506,6 +506,35 @@ paths["/plans/{id}/inspection"] = {
               "parameters": idp, "requestBody": body("InspectionPatch"),
               "responses": {"200": resp("The changed inspection", ref("InspectionResource")), **common, "404": err("No such plan"), "409": stale}}}
 
+# The audit trail (administrators only, as the /audit page): the page's filters and paging, each
+# entry in the page's words. Record types are Core's AuditRecordType list.
+AUDIT_TYPES = ["plan", "theme", "area", "action", "progress update", "measure", "measure value", "import", "board", "meeting",
+               "minutes", "action point", "work programme item", "person", "role", "invitation", "API token",
+               "calendar feed link", "analysis run", "analysis retention", "accessibility statement", "privacy notice"]
+schemas.update({
+    "AuditEntry": obj({"id": I, "at": {"type": "string", "format": "date-time"}, "actor": {**S, "description": "Who made the change: a person, \"command line\" or \"system\""},
+                       "source": {**S, "description": "The client's address, or the host account for the command line"},
+                       "recordType": enum(*AUDIT_TYPES), "recordID": S, "change": enum("create", "update", "delete"),
+                       "summary": {**S, "description": "The change in words, naming the record (\"Renamed area 2.3 ‘Early help’ to ‘Early help and prevention’\")"},
+                       "changes": arr(obj({"label": S, "before": S, "after": S}, ["label", "before", "after"]))},
+                      ["id", "at", "actor", "recordType", "recordID", "change", "summary", "changes"]),
+    "AuditEntryList": obj({"entries": arr(ref("AuditEntry")), "total": {**I, "description": "Entries matching the filters"},
+                           "page": I, "pageCount": I, "pageSize": I,
+                           "links": {"type": "object", "additionalProperties": S, "description": "self, page (the audit page with the same filters), and previous and next where there are"}},
+                          ["entries", "total", "page", "pageCount", "pageSize", "links"]),
+})
+paths["/audit"] = {"get": {"operationId": "listAuditEntries",
+                           "summary": "The organisation's audit trail, newest first, 50 entries a page, filtered by person, record type and UK dates (administrators only)",
+                           "parameters": [
+                               {"name": "person", "in": "query", "required": False, "description": "Only changes made by this actor, as entries name it", "schema": S},
+                               {"name": "recordType", "in": "query", "required": False, "description": "Only changes to this kind of record", "schema": enum(*AUDIT_TYPES)},
+                               {"name": "from", "in": "query", "required": False, "description": "Only changes made on or after this day (UK time)", "schema": D},
+                               {"name": "to", "in": "query", "required": False, "description": "Only changes made on or before this day (UK time); not before from", "schema": D},
+                               {"name": "page", "in": "query", "required": False, "description": "The page, from 1; a page after the last is the last, anything else not a page number is the first",
+                                "schema": S}],
+                           "responses": {"200": resp("One page of entries", ref("AuditEntryList")),
+                                         "400": err("A date not in the form YYYY-MM-DD, to before from, or an unknown recordType (names the field)")}}}
+
 # Every operation needs a bearer token (oversight token create): 401 without a valid one, 403
 # when the token's role does not allow the operation (reads need any role; writes need editor or
 # administrator, or an action lead for the actions they lead).

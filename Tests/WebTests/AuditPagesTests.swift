@@ -36,7 +36,7 @@ struct AuditPagesTests {
                 #expect(response.status == .ok)
                 let html = response.text
                 #expect(html.contains("Test Editor"))
-                #expect(html.contains("Updated the action"))
+                #expect(html.contains(Page.escaped("Changed action \(action.ref) ‘\(action.title)’")))
                 #expect(!html.contains("<strong>Version</strong>"), "the version is not shown as a change")
                 // Newest first.
                 // In words: "40%", not a bare number.
@@ -115,7 +115,7 @@ struct AuditPagesTests {
                 #expect(html.contains("href=\"/audit.csv\""))
                 #expect(html.contains("<a href=\"/audit\" aria-current=\"page\">Audit trail</a>"))
                 #expect(html.contains("Download the audit trail (CSV)"))
-                #expect(html.contains(Self.fieldRow("% complete", String(action.percentComplete), "64")))
+                #expect(html.contains(Self.fieldRow("% complete", "\(action.percentComplete)%", "64%")))
                 #expect(html.contains("href=\"/actions/\(action.id)/history\""))
             }
             try await administrator.execute(uri: "/audit.csv", method: .get) { response in
@@ -143,12 +143,12 @@ struct AuditPagesTests {
             try await client.execute(uri: "/audit", method: .get) { response in
                 #expect(response.status == .ok)
                 let html = response.text
-                #expect(html.contains("Created the account"))
+                #expect(html.contains("Created the account of Sam Okafor"))
                 #expect(html.contains(Self.fieldRow("Email", "not set", "sam.okafor@test.example")))
-                #expect(html.contains("Gave a role"))
-                #expect(html.contains("Changed the role"))
+                #expect(html.contains("Gave Sam Okafor a role"))
+                #expect(html.contains("Changed the role of Sam Okafor"))
                 #expect(html.contains(Self.fieldRow("Role", "Editor", "Viewer")))
-                #expect(html.contains("Updated the account"))
+                #expect(html.contains("Changed the account of Sam Okafor"))
                 #expect(html.contains(Self.fieldRow("Password", "set", "changed")))
                 #expect(!html.contains("$2b$"), "no password hash on the page")
             }

@@ -154,6 +154,10 @@ struct AuthorisationMatrixTests {
         #expect(rules["GET /meetings/{id}/history"] == rules["GET /meetings/{id}"])
         #expect(rules["GET /audit"] == .permission(.readAuditTrail))
         #expect(rules["GET /audit.csv"] == .permission(.readAuditTrail))
+        // The API's trail has the page's rule.
+        let api = Dictionary(uniqueKeysWithValues: RouteTable.api.map { ("\($0.method.rawValue) \($0.path)", $0.access) })
+        #expect(api["GET /api/v1/audit"] == .permission(.readAuditTrail))
+        #expect(Role.allCases.filter { Access.permission(.readAuditTrail).allows($0) } == [.administrator])
     }
 
     @Test("The analysis pages, which name children, are for analysts only, and are in the walked tables")

@@ -36,7 +36,7 @@ struct MeetingHistoryTests {
                 let html = response.text
                 #expect(html.contains("Clerk Clara"))
                 #expect(html.contains("192.0.2.7"))
-                #expect(html.contains("Updated the meeting"))
+                #expect(html.contains("Changed meeting"))
                 #expect(html.contains("Committee Room 2"))
                 #expect(html.contains("href=\"/meetings/\(meeting.id)\""))
                 #expect(!html.contains("exempt business"))
@@ -58,7 +58,7 @@ struct MeetingHistoryTests {
             }
             try await client.execute(uri: "/meetings/\(meeting.id)/history", method: .get) { response in
                 #expect(response.status == .ok)
-                #expect(response.text.contains("Updated the meeting"))
+                #expect(response.text.contains("Changed meeting"))
                 #expect(response.text.contains("Committee Room 3") == seesChanges)
                 #expect(response.text.contains("exempt business (Local Government Act 1972, Schedule 12A)") == !seesChanges)
             }

@@ -89,7 +89,7 @@ struct PlanEditingPagesTests {
 
             let history = try await Self.get(client, "/plans/\(contents.plan.id)/history")
             #expect(history.status == .ok)
-            for text in ["Updated the area \(area.ref) Quality and timeliness of assessments", "Title", area.title, "Quality and timeliness of assessments", "Improvement lead",
+            for text in [Page.escaped("Renamed area \(area.ref) ‘\(area.title)’ to ‘Quality and timeliness of assessments’"), "Title", area.title, "Quality and timeliness of assessments", "Improvement lead",
                          "Head of Service, Assessment", "Objective 2", "Managers audit monthly",
                          "Planning: “Plans are not specific enough.” (paragraphs 14; Pg 5 Para 13,14)"] {
                 #expect(history.text.contains(text), "the history shows \(text)")
@@ -193,8 +193,8 @@ struct PlanEditingPagesTests {
             #expect(try await Self.demo(store, environment).areas.contains { $0.id == new.id } == false)
 
             let history = try await Self.get(client, "/plans/\(contents.plan.id)/history")
-            for text in ["Created the area", "Deleted the area", "Place in the theme", "\(before.count + 1) of \(before.count + 1)",
-                         "\(before.count) of \(before.count + 1)", "Deleted the area \(theme.ref).9 Voice of the child"] {
+            for text in ["Added area", "Removed area", "Place in the theme", "\(before.count + 1) of \(before.count + 1)",
+                         "\(before.count) of \(before.count + 1)", "Removed area \(theme.ref).9 ‘Voice of the child’"] {
                 #expect(history.text.contains(text), "the history shows \(text)")
             }
         }
@@ -244,7 +244,8 @@ struct PlanEditingPagesTests {
             #expect(try await Self.demo(store, environment).themes.count == contents.themes.count)
 
             let history = try await Self.get(client, "/plans/\(planID)/history")
-            for text in ["Created the theme", "Updated the theme", "Deleted the theme", "Working with partners", "Place in the plan"] {
+            for text in ["Added theme 9 ‘Partnerships’", "Renamed theme 9 ‘Partnerships’ to ‘Working with partners’", "Moved theme 9 ‘Working with partners’",
+                         "Removed theme 9", "Place in the plan"] {
                 #expect(history.text.contains(text), "the history shows \(text)")
             }
         }
@@ -287,7 +288,7 @@ struct PlanEditingPagesTests {
             #expect(stale.text.contains("Someone else changed this plan after you opened this page"))
 
             let history = try await Self.get(client, "/plans/\(plan.id)/history")
-            for text in ["Updated the plan", "Period ends", "31 Mar 2028", "Progress updates expected every", "fortnight"] {
+            for text in ["Changed plan ‘", "Period ends", "31 Mar 2028", "Progress updates expected every", "fortnight"] {
                 #expect(history.text.contains(text), "the history shows \(text)")
             }
         }
@@ -472,7 +473,7 @@ struct PlanEditingPagesTests {
             let patched = try await Self.api(client, .patch, "/api/v1/plans/\(plan.id)", ["version": plan.version, "periodEnd": "2028-03-31", "updateCycle": "quarterly"])
             #expect(patched.status == .ok)
             let history = try await Self.get(client, "/plans/\(plan.id)/history")
-            for text in ["Updated the plan", "Period ends", "31 Mar 2028", "quarter"] {
+            for text in ["Changed plan ‘", "Period ends", "31 Mar 2028", "quarter"] {
                 #expect(history.text.contains(text), "the history shows \(text)")
             }
             let bad = try await Self.api(client, .patch, "/api/v1/plans/\(plan.id)", ["version": plan.version + 1, "periodEnd": "2027-02-31"])

@@ -128,6 +128,13 @@ enum Path: Sendable, Hashable {
         href + (query.map { "?" + $0 } ?? "") + (fragment.map { "#" + $0 } ?? "")
     }
 
+    /// The address with a query built from pairs, each encoded, empty values left out:
+    /// `/audit?person=Jo%20Bloggs&page=2`. Filters and paging links keep their query this way.
+    func href(queryItems: [(String, String)]) -> String {
+        let query = FormReading.query(queryItems)
+        return href(query: query.isEmpty ? nil : query)
+    }
+
     /// The route pattern a route table registers, in OpenAPI form: `/plans/{id}`. The case's
     /// values are not used; route tables pass `.parameter`.
     var pattern: String { address(patterned: true) }
@@ -302,6 +309,7 @@ enum APIPath: Sendable, Hashable {
     case home
     case analysisRuns
     case analysisRun(Int64)
+    case auditTrail
 
     /// Relative to `/api/v1`: `/plans/12`.
     var href: String { address(patterned: false) }
@@ -346,6 +354,7 @@ enum APIPath: Sendable, Hashable {
         case .home: "/home"
         case .analysisRuns: "/analysis/runs"
         case let .analysisRun(run): "/analysis/runs/" + id(run)
+        case .auditTrail: "/audit"
         }
     }
 }

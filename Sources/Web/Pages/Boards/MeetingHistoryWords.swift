@@ -9,11 +9,46 @@ enum MeetingHistoryWords {
 
     static func row(_ entry: AuditEntry, board: Board) -> HistoryRow {
         var row = HistoryRow(entry)
+        if entry.entity == "minutes", let changed = minutesFields(entry) {
+            row.fields = changed
+            row.hasFields = !changed.isEmpty
+            return row
+        }
         guard entry.entity == "meeting", entry.change == .update,
               let before = meeting(entry.before), let after = meeting(entry.after) else { return row }
         row.fields = fields(before: before, after: after, board: board)
         row.hasFields = !row.fields.isEmpty
         return row
+    }
+
+    /// The minutes as the trail records them (`MinutesInTrail`): each item's minute, and the status.
+    struct MinutesInTrail: Decodable {
+        struct ItemMinute: Decodable {
+            var item: Int
+            var minute: AgendaItem.Minute
+        }
+        var status: String?
+        var numbers: String?
+        var minutes: [ItemMinute]
+    }
+
+    /// A change to the minutes item by item ("Minute of item 4: … → …"), not the whole list.
+    static func minutesFields(_ entry: AuditEntry) -> [HistoryRow.FieldRow]? {
+        func decode(_ json: String?) -> MinutesInTrail? { json.flatMap { try? decoder.decode(MinutesInTrail.self, from: Data($0.utf8)) } }
+        guard let after = decode(entry.after) else { return nil }
+        let before = decode(entry.before)
+        var rows: [HistoryRow.FieldRow] = []
+        if let was = before?.status, let now = after.status, was != now {
+            rows.append(HistoryRow.FieldRow(fieldLabel: "Status", beforeText: AuditWords.words(was), afterText: AuditWords.words(now)))
+        }
+        if before?.numbers != after.numbers {
+            rows.append(HistoryRow.FieldRow(fieldLabel: "Minute numbers", beforeText: before?.numbers ?? "not numbered", afterText: after.numbers ?? "not numbered"))
+        }
+        let old = Dictionary((before?.minutes ?? []).map { ($0.item, $0.minute) }, uniquingKeysWith: { first, _ in first })
+        for item in after.minutes where old[item.item] != item.minute {
+            rows.append(HistoryRow.FieldRow(fieldLabel: "Minute of item \(item.item)", beforeText: minute(old[item.item]), afterText: minute(item.minute)))
+        }
+        return rows
     }
 
     static func meeting(_ json: String?) -> Meeting? {

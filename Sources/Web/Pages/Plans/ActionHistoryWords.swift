@@ -38,14 +38,20 @@ enum ActionHistoryWords {
         func add(_ label: String, _ was: String, _ now: String) {
             if was != now { rows.append(HistoryRow.FieldRow(fieldLabel: label, beforeText: was, afterText: now)) }
         }
-        func area(_ id: Int64) -> String { names.areas[id] ?? "area \(id)" }
-        func measures(_ ids: [Int64]) -> String { list(ids.sorted().map { names.measures[$0] ?? "measure \($0)" }) }
+        // Lists are shown as lists: each lead, milestone and measure on a line of its own.
+        func addList(_ label: String, _ was: [String], _ now: [String]) {
+            guard was != now else { return }
+            rows.append(HistoryRow.FieldRow(label: label, before: was.isEmpty ? .text("none") : .list(was),
+                                            after: now.isEmpty ? .text("none") : .list(now)))
+        }
+        func area(_ id: Int64) -> String { names.areas[id] ?? "an area no longer in the plan" }
+        func measures(_ ids: [Int64]) -> [String] { ids.sorted().map { names.measures[$0] ?? "a measure no longer held" } }
 
         add("Reference", before.ref, after.ref)
         add("Title", before.title, after.title)
         add("Outcome", before.outcome.isEmpty ? "not set" : before.outcome, after.outcome.isEmpty ? "not set" : after.outcome)
         add("Area", area(before.areaID), area(after.areaID))
-        add("Leads", list(before.leads), list(after.leads))
+        addList("Leads", before.leads, after.leads)
         add("Start date", day(before.startDate), day(after.startDate))
         add("Due date", day(before.dueDate), day(after.dueDate))
         for change in after.reprogrammings.dropFirst(before.reprogrammings.count) {
@@ -54,8 +60,8 @@ enum ActionHistoryWords {
         add("Status", before.status.word, after.status.word)
         add("% complete", "\(before.percentComplete)%", "\(after.percentComplete)%")
         add("Completed on", day(before.completedOn), day(after.completedOn))
-        add("Milestones", milestones(before.milestones), milestones(after.milestones))
-        add("Linked measures", measures(before.measureIDs), measures(after.measureIDs))
+        addList("Milestones", milestoneItems(before.milestones), milestoneItems(after.milestones))
+        addList("Linked measures", measures(before.measureIDs), measures(after.measureIDs))
         add("Rating override", override(before.override), override(after.override))
         for entry in after.evidence.dropFirst(before.evidence.count) {
             add("Evidence of impact added", "–", "\(entry.date.formattedLong), by \(who(entry.author, entry.authorRole)): \(entry.text)")
@@ -66,12 +72,14 @@ enum ActionHistoryWords {
 
     static func who(_ name: String, _ role: String?) -> String { role.map { "\(name) (\($0))" } ?? name }
 
-    static func milestones(_ milestones: [Milestone]) -> String {
-        list(milestones.map { milestone in
+    static func milestones(_ milestones: [Milestone]) -> String { list(milestoneItems(milestones)) }
+
+    static func milestoneItems(_ milestones: [Milestone]) -> [String] {
+        milestones.map { milestone in
             var text = milestone.title + " (due \(day(milestone.dueDate))"
             if let done = milestone.completedOn { text += ", complete \(done.formattedLong)" }
             return text + ")"
-        })
+        }
     }
 
     static func override(_ value: RatingOverride?) -> String {

@@ -20,7 +20,12 @@ extension PlanEditController {
         let plan = try await plan(try FormReading.id(in: context))
         let entries = try await store.auditTrail(organisationID: org, entity: nil, entityID: nil)
             .filter { PlanHistory.belongs($0, toPlan: plan.id) }
-        return try render(HistoryPage(plan: plan, entries: entries))
+        let found = try await contents(plan.id)
+        var names = AuditNames()
+        names.plans[plan.id] = plan.title
+        for theme in found.themes { names.themes[theme.id] = "\(theme.ref) \(theme.title)" }
+        for area in found.areas { names.areas[area.id] = "\(area.ref) \(area.title)" }
+        return try render(HistoryPage(plan: plan, entries: entries, names: names))
     }
 
     // MARK: Details

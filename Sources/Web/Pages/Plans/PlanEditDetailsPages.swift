@@ -328,7 +328,7 @@ struct RecommendationEditPage: PageModel, Sendable {
 extension HistoryPage {
     /// `/plans/{id}/history`: changes to the plan, its inspection, themes and areas (removed
     /// ones too), newest first, each row naming what it was about.
-    init(plan: Plan, entries: [AuditEntry]) {
+    init(plan: Plan, entries: [AuditEntry], names: AuditNames = AuditNames()) {
         title = "History of \(plan.title)"
         navPlans = true
         breadcrumbs = planCrumbs(plan)
@@ -337,17 +337,9 @@ extension HistoryPage {
         backHref = Path.plan(plan.id).href
         backText = "Back to the plan"
         historyCaption = "Changes to the plan, its inspection, themes and areas, newest first"
-        rows = Self.newestFirst(entries).map { entry in
-            var row = HistoryRow(entry)
-            // The plan's own id says nothing to a reader; what the row is about does.
-            row.fields.removeAll { $0.fieldLabel == "Plan" }
-            row.hasFields = !row.fields.isEmpty
-            // "Updated the area 1.2 Quality of assessments": which one, in the sentence.
-            if entry.entity != "plan", let label = PlanHistory.label(of: entry) {
-                row.whatText += " \(label)"
-            }
-            return row
-        }
+        // Each row names its theme or area in its sentence ("Renamed area 1.2 ‘…’ to ‘…’"), from
+        // the record as the entry holds it (AuditWords).
+        rows = Self.newestFirst(entries).map { HistoryRow($0, names: names) }
         hasRows = !rows.isEmpty
     }
 }

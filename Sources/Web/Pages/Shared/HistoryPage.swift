@@ -7,70 +7,69 @@ struct HistoryRow: Sendable {
         var fieldLabel: String
         var beforeText: String
         var afterText: String
+        /// A list value (milestones, leads, linked measures) shown as a list, not run together.
+        var beforeItems: [String] = []
+        var afterItems: [String] = []
+        var beforeIsList = false
+        var afterIsList = false
+
+        init(fieldLabel: String, beforeText: String, afterText: String) {
+            self.fieldLabel = fieldLabel
+            self.beforeText = beforeText
+            self.afterText = afterText
+        }
+
+        init(label: String, before: AuditWordedValue, after: AuditWordedValue) {
+            fieldLabel = label
+            beforeText = before.line
+            afterText = after.line
+            if case let .list(items) = before, !items.isEmpty { beforeItems = items; beforeIsList = true }
+            if case let .list(items) = after, !items.isEmpty { afterItems = items; afterIsList = true }
+        }
+
+        init(_ change: AuditWordedChange) { self.init(label: change.label, before: change.before, after: change.after) }
     }
 
     var whenText: String
     var whoText: String
     var fromText: String
-    /// "Updated the action", "Recorded a measure value".
+    /// "Renamed area 2.3 ‘Early help’ to ‘Early help and prevention’": the record named, in words.
     var whatText: String
-    /// "action 12" on the organisation's trail, where the row is not about one record.
+    /// The kind of record ("Area") on the organisation's trail, where the row is not about one record.
     var whichText: String?
     var whichHref: String?
     var fields: [FieldRow]
     var hasFields: Bool
 
-    /// Fields every update changes, which say nothing to a reader.
-    static let quietFields: Set<String> = ["version"]
-    static let smallRecords: Set<String> = ["measure value", "role", "person", "API token", "invitation"]
+    static let smallRecords: Set<String> = ["measure value", "role", "person", "API token", "invitation", "theme", "area",
+                                            "progress update", "action point", "work programme item", "calendar feed link",
+                                            "analysis run", "analysis retention", "import", "accessibility statement", "privacy notice"]
 
-    /// "Updated the action", "Recorded a measure value", "Gave a role", "Created the account".
-    static func what(_ entry: AuditEntry) -> String {
-        switch (entry.entity, entry.change) {
-        case ("measure value", .create): return "Recorded a measure value"
-        case ("measure value", _): return "Replaced a measure value"
-        case ("role", .create): return "Gave a role"
-        case ("role", .delete): return "Removed from the organisation"
-        case ("role", _): return "Changed the role"
-        case ("invitation", .create): return "Invited someone"
-        case ("API token", .create): return "Created an API token"
-        default:
-            let verb = switch entry.change {
-            case .create: "Created"
-            case .update: "Updated"
-            case .delete: "Deleted"
-            }
-            // The trail's "person" is the sign-in account, which is what an administrator calls it.
-            return "\(verb) the \(entry.entity == "person" ? "account" : entry.entity)"
-        }
-    }
-
-    init(_ entry: AuditEntry, showWhich: Bool = false) {
+    init(_ entry: AuditEntry, names: AuditNames = AuditNames(), showWhich: Bool = false) {
         whenText = UKTime.text(entry.at)
         whoText = entry.actor
         fromText = entry.source ?? "–"
-        whatText = Self.what(entry)
+        whatText = AuditWords.summary(entry, names: names)
         if showWhich {
-            whichText = "\(entry.entity) \(entry.entityID)"
+            let noun = AuditRecordType.noun(for: entry.entity)
+            whichText = noun.prefix(1).uppercased() + noun.dropFirst()
             // Every entity these link to has a numeric id; anything else is shown without a link.
             whichHref = Int64(entry.entityID).flatMap { id -> Path? in
                 switch entry.entity {
                 case "action": .actionHistory(id)
                 case "measure", "measure value": .measureHistory(id)
-                case "plan": .plan(id)
+                case "plan": .planHistory(id)
                 case "board": .board(id)
-                case "meeting": .meeting(id)
+                case "meeting": .meetingHistory(id)
                 case "minutes": .meetingMinutes(id)
                 default: nil
                 }
             }?.href
         }
-        // A create shows its fields only where the record is small and has no page of its own
-        // (a value, a role, an account, a token); an action's or a measure's first version is on its page.
+        // A create shows its fields only where the record is small or has no page of its own
+        // (a value, a role, an account, an area); an action's or a measure's first version is on its page.
         let showsFields = entry.change != .create || Self.smallRecords.contains(entry.entity)
-        fields = showsFields ? AuditDifference.changes(before: entry.before, after: entry.after, ignoring: Self.quietFields).map {
-            FieldRow(fieldLabel: $0.label, beforeText: $0.before ?? "not set", afterText: $0.after ?? "not set")
-        } : []
+        fields = showsFields ? AuditWords.changes(entry, names: names).map(FieldRow.init) : []
         hasFields = !fields.isEmpty
     }
 }
@@ -185,35 +184,10 @@ struct HistoryPage: PageModel, Sendable {
     }
 }
 
-/// `/audit`: the organisation's latest entries, for administrators, with the CSV download.
-struct AuditTrailPage: PageModel, Sendable {
-    static let template = Template.audit
-
-    static let shown = 200
-
-    var title = "Audit trail"
-    var navAudit = true
-    var heading = "Audit trail"
-    var summary: String
-    var historyCaption = "The latest changes in your organisation"
-    var showWhich = true
-    var rows: [HistoryRow]
-    var hasRows: Bool
-
-    /// - Parameters: latest: the newest entries, newest first (at most `shown`); total: how many there are.
-    init(latest: [AuditEntry], total: Int) {
-        summary = total > latest.count
-            ? "The latest \(latest.count) of \(total) changes, newest first. The download has them all."
-            : "\(total) change\(total == 1 ? "" : "s"), newest first."
-        rows = latest.map { HistoryRow($0, showWhich: true) }
-        hasRows = !rows.isEmpty
-    }
-}
-
 /// Audit times (UTC, ISO 8601) as UK local time: "25 Nov 2026 14:05".
 enum UKTime {
     static let zone = TimeZone(identifier: "Europe/London") ?? .gmt
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static var months: [String] { Day.shortMonthNames }
 
     static func text(_ stored: String) -> String {
         let date = (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(stored))
