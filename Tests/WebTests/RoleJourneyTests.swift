@@ -760,6 +760,7 @@ struct RoleJourneyTests {
         #expect(history.text.contains("eleven children were placed"), "the minute in the history: \(history.text.prefix(1500))")
         #expect(history.text.lowercased().contains("present"), "attendance in the history")
         #expect(history.text.lowercased().contains("approved"), "the approval in the history")
+        #expect(history.text.contains("Bring the placement sufficiency plan to the Board"), "the action point in the history")
         expectInWords(history, "the meeting's history")
     }
 
