@@ -36,7 +36,7 @@ struct AuditPagesTests {
                 #expect(response.status == .ok)
                 let html = response.text
                 #expect(html.contains("Test Editor"))
-                #expect(html.contains(Page.escaped("Changed action \(action.ref) ‘\(action.title)’")))
+                #expect(html.contains(Page.escaped("Changed action \(action.ref) ‘\(AuditWords.shortened(action.title))’")))
                 #expect(!html.contains("<strong>Version</strong>"), "the version is not shown as a change")
                 // Newest first.
                 // In words: "40%", not a bare number.

@@ -136,7 +136,7 @@ struct InvitationTests {
             try await SignedInClient(base: client, credentials: try await TestPeople.newSession(env, two.adminB))
                 .execute(uri: "/audit", method: .get) { response in
                     #expect(response.status == .ok)
-                    #expect(response.text.contains("Invited \(two.pat.person.name)"))
+                    #expect(response.text.contains("Invited Pat ("), "the invitation names who was invited")
                     #expect(response.text.contains("Removed \(two.pat.person.name) from the organisation"))
                 }
         }
