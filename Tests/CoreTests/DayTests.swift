@@ -84,7 +84,7 @@ struct DayTests {
         #expect(Day(2024, 1, 1).ordinal == 19_723)
         #expect(Day(ordinal: 19_723) == Day(2024, 1, 1))
         #expect(Day(ordinal: -1) == Day(1969, 12, 31))
-        // Every day of a span that includes 29 Feb 2024 and 2000 survives the round trip.
+        // Every day of a span that includes 29 February 2024 and 2000 survives the round trip.
         for ordinal in stride(from: 10_900, through: 20_000, by: 1) {
             let day = Day(ordinal: ordinal)
             #expect(day.ordinal == ordinal)
@@ -99,8 +99,8 @@ struct DayTests {
         (Day(2023, 10, 1), 7), // Sunday
         (Day(2023, 12, 25), 1), // Monday
         (Day(2024, 2, 29), 4), // Thursday
-        (Day(2024, 3, 28), 4), // Thursday (domain.md: Thu 28 Mar 2024)
-        (Day(2024, 6, 5), 3), // Wednesday (domain.md: Wed 5 Jun 2024)
+        (Day(2024, 3, 28), 4), // Thursday (domain.md: Thu 28 March 2024)
+        (Day(2024, 6, 5), 3), // Wednesday (domain.md: Wed 5 June 2024)
         (Day(1969, 12, 31), 3), // Wednesday, before the epoch
     ])
     func weekday(day: Day, weekday: Int) {
@@ -150,9 +150,9 @@ struct DayTests {
         let day = Day(2023, 9, 30)
         #expect(day.iso == "2023-09-30")
         #expect(day.description == "2023-09-30")
-        #expect(day.formatted == "30 Sep 2023")
+        #expect(day.formatted == "30 September 2023")
         #expect(day.formattedLong == "30 September 2023")
-        #expect(Day(2024, 1, 5).formatted == "5 Jan 2024")
+        #expect(Day(2024, 1, 5).formatted == "5 January 2024")
         #expect(Day(2024, 1, 5).iso == "2024-01-05")
         #expect(Day(999, 3, 1).iso == "0999-03-01")
         #expect(Day(2024, 12, 1).formattedLong == "1 December 2024")

@@ -55,10 +55,10 @@ struct DirectionOfTravelTests {
 
     @Test("The reason reads as word, from and to")
     func reasons() {
-        #expect(travel(makeMeasure(february: 60, march: 65)).reason == "Improving: from 60.0% in 2024-02 to 65.0% in 2024-03")
+        #expect(travel(makeMeasure(february: 60, march: 65)).reason == "Improving: from 60.0% in February 2024 to 65.0% in March 2024")
         #expect(travel(makeMeasure(polarity: .lowerIsBetter, february: 25, march: 30)).reason
-            == "Declining: from 25.0% in 2024-02 to 30.0% in 2024-03")
-        #expect(travel(makeMeasure(february: 60, march: 60.5)).reason == "No change: from 60.0% in 2024-02 to 60.5% in 2024-03")
+            == "Declining: from 25.0% in February 2024 to 30.0% in March 2024")
+        #expect(travel(makeMeasure(february: 60, march: 60.5)).reason == "No change: from 60.0% in February 2024 to 60.5% in March 2024")
         let down = travel(makeMeasure(polarity: .lowerIsBetter, february: 30, march: 25))
         #expect(down.word == "Improving")
         #expect(down.arrow == "↓")
@@ -121,7 +121,7 @@ struct DirectionOfTravelTests {
         #expect(result.movement == .none)
         #expect(result.arrow == "")
         #expect(result.word == "Not available")
-        #expect(result.reason == "No value for 2024-03")
+        #expect(result.reason == "No value for March 2024")
     }
 
     @Test("No value for the period compared with: not available")
@@ -129,7 +129,7 @@ struct DirectionOfTravelTests {
         let result = travel(makeMeasure(february: nil, march: 60))
         #expect(result.judgement == .notAvailable)
         #expect(result.arrow == "")
-        #expect(result.reason == "No value for 2024-02 to compare with")
+        #expect(result.reason == "No value for February 2024 to compare with")
     }
 
     // MARK: Previous period and same period last year

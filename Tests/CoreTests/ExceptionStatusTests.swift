@@ -33,7 +33,7 @@ struct ExceptionStatusTests {
         let status = MeasureRules.exceptionStatus(of: makeMeasure([green, red]))
         #expect(status.isException)
         #expect(status.since == month(2))
-        #expect(status.reason == "Newly Red in 2024-02 (was Green)")
+        #expect(status.reason == "Newly Red in February 2024 (was Green)")
     }
 
     @Test("Red in the first period recorded is newly Red")
@@ -41,7 +41,7 @@ struct ExceptionStatusTests {
         let status = MeasureRules.exceptionStatus(of: makeMeasure([red]))
         #expect(status.isException)
         #expect(status.since == month(1))
-        #expect(status.reason == "Newly Red in 2024-01")
+        #expect(status.reason == "Newly Red in January 2024")
     }
 
     @Test("Red in the latest period and the one before: an exception since the first Red")
@@ -49,7 +49,7 @@ struct ExceptionStatusTests {
         let status = MeasureRules.exceptionStatus(of: makeMeasure([green, red, red]))
         #expect(status.isException)
         #expect(status.since == month(2))
-        #expect(status.reason == "Red for 2 consecutive periods, to 2024-03")
+        #expect(status.reason == "Red for 2 consecutive periods, to March 2024")
     }
 
     @Test("Amber after Red stays an exception until Green")
@@ -57,7 +57,7 @@ struct ExceptionStatusTests {
         let status = MeasureRules.exceptionStatus(of: makeMeasure([green, red, amber, amber]))
         #expect(status.isException)
         #expect(status.since == month(2))
-        #expect(status.reason == "Amber in 2024-04, not back to Green since Red in 2024-02")
+        #expect(status.reason == "Amber in April 2024, not back to Green since Red in February 2024")
     }
 
     @Test("Green clears the exception")
@@ -65,7 +65,7 @@ struct ExceptionStatusTests {
         let status = MeasureRules.exceptionStatus(of: makeMeasure([red, red, amber, green]))
         #expect(!status.isException)
         #expect(status.since == nil)
-        #expect(status.reason == "Green in 2024-04")
+        #expect(status.reason == "Green in April 2024")
     }
 
     @Test("Red again after Green is a new exception from the new Red")
@@ -73,21 +73,21 @@ struct ExceptionStatusTests {
         let status = MeasureRules.exceptionStatus(of: makeMeasure([red, green, amber, red]))
         #expect(status.isException)
         #expect(status.since == month(4))
-        #expect(status.reason == "Newly Red in 2024-04 (was Amber)")
+        #expect(status.reason == "Newly Red in April 2024 (was Amber)")
     }
 
     @Test("Amber or Green alone is never an exception")
     func neverRed() {
         let status = MeasureRules.exceptionStatus(of: makeMeasure([green, amber, amber, amber]))
         #expect(!status.isException)
-        #expect(status.reason == "Amber in 2024-04")
+        #expect(status.reason == "Amber in April 2024")
     }
 
     @Test("Without a target there is no Red and no exception")
     func noTarget() {
         let status = MeasureRules.exceptionStatus(of: makeMeasure([10, 5], target: nil))
         #expect(!status.isException)
-        #expect(status.reason == "No target in 2024-02")
+        #expect(status.reason == "No target in February 2024")
     }
 
     // MARK: Policy: only consecutive Red periods
@@ -99,7 +99,7 @@ struct ExceptionStatusTests {
         let status = MeasureRules.exceptionStatus(of: makeMeasure([green, red]), policy: Self.consecutiveOnly)
         #expect(!status.isException)
         #expect(status.since == nil)
-        #expect(status.reason == "Newly Red in 2024-02 (was Green); not yet an exception (2 Red periods needed)")
+        #expect(status.reason == "Newly Red in February 2024 (was Green); not yet an exception (2 Red periods needed)")
     }
 
     @Test("The second consecutive Red makes it an exception, since that period")
@@ -107,21 +107,21 @@ struct ExceptionStatusTests {
         let status = MeasureRules.exceptionStatus(of: makeMeasure([green, red, red]), policy: Self.consecutiveOnly)
         #expect(status.isException)
         #expect(status.since == month(3))
-        #expect(status.reason == "Red for 2 consecutive periods, to 2024-03")
+        #expect(status.reason == "Red for 2 consecutive periods, to March 2024")
     }
 
     @Test("Red periods broken by Amber are not consecutive")
     func brokenRun() {
         let status = MeasureRules.exceptionStatus(of: makeMeasure([red, amber, red]), policy: Self.consecutiveOnly)
         #expect(!status.isException)
-        #expect(status.reason == "Newly Red in 2024-03 (was Amber); not yet an exception (2 Red periods needed)")
+        #expect(status.reason == "Newly Red in March 2024 (was Amber); not yet an exception (2 Red periods needed)")
     }
 
     @Test("Amber after a single Red under that policy is not an exception")
     func amberAfterSingleRed() {
         let status = MeasureRules.exceptionStatus(of: makeMeasure([red, amber]), policy: Self.consecutiveOnly)
         #expect(!status.isException)
-        #expect(status.reason == "Amber in 2024-02")
+        #expect(status.reason == "Amber in February 2024")
     }
 
     @Test("Three Red periods needed", arguments: [
@@ -136,7 +136,7 @@ struct ExceptionStatusTests {
     func threeNeededReason() {
         let policy = ExceptionPolicy(consecutiveRedPeriods: 3, newlyRedIsException: false)
         let status = MeasureRules.exceptionStatus(of: makeMeasure([red, red]), policy: policy)
-        #expect(status.reason == "Red for 2 consecutive periods, to 2024-02; not yet an exception (3 Red periods needed)")
+        #expect(status.reason == "Red for 2 consecutive periods, to February 2024; not yet an exception (3 Red periods needed)")
         #expect(MeasureRules.exceptionStatus(of: makeMeasure([green, red, red, red]), policy: policy).since == month(4))
     }
 

@@ -27,8 +27,8 @@ struct GovernanceActionLogTests {
         let review = ActionLog.review(at: november, actionPoints: points, meetings: Self.calendar)
         #expect(review.map(\.actionPoint.id) == [3, 2, 4, 9, 1, 6])
         #expect(review.map(\.isOverdue) == [true, true, false, false, false, false])
-        #expect(review[0].overdueReason == "Overdue: due at the meeting on 10 Sep 2024")
-        #expect(review[1].overdueReason == "Overdue: due 1 Oct 2024, before this meeting")
+        #expect(review[0].overdueReason == "Overdue: due at the meeting on 10 September 2024")
+        #expect(review[1].overdueReason == "Overdue: due 1 October 2024, before this meeting")
         #expect(review[2].dueText == "Due at this meeting")
         #expect(review[5].dueText == "No due date")
     }
@@ -49,7 +49,7 @@ struct GovernanceActionLogTests {
         try ActionLog.carryForward(&point, to: Self.calendar[3], on: Day(2024, 9, 10), by: "Committee clerk", note: "Figures not yet available")
         #expect(point.status == .carriedForward)
         #expect(point.due == .meeting(id: 4))
-        #expect(point.latestUpdate?.text == "Carried forward to the meeting on 12 Nov 2024. Figures not yet available")
+        #expect(point.latestUpdate?.text == "Carried forward to the meeting on 12 November 2024. Figures not yet available")
         // Carried forward, it still shows at November's review, and is not overdue there.
         let review = ActionLog.review(at: Self.calendar[3], actionPoints: [point], meetings: Self.calendar)
         #expect(review.map(\.isOverdue) == [false])

@@ -22,7 +22,7 @@ struct GovernanceAttendanceTests {
         let stats = AttendanceStatistics(board: board, meetings: meetings, from: Day(2024, 4, 1), to: Day(2025, 3, 31))
         #expect(stats.meetingsHeld == 4)
         #expect(stats.meetingsCancelled == 1)
-        #expect(stats.summary == "4 meetings held between 1 Apr 2024 and 31 Mar 2025; 1 cancelled meeting is not counted.")
+        #expect(stats.summary == "4 meetings held between 1 April 2024 and 31 March 2025; 1 cancelled meeting is not counted.")
         // Named substitutes have no figures of their own.
         #expect(stats.members.map(\.member.id) == [1, 2, 3, 4, 6])
 

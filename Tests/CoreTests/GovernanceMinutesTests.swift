@@ -24,7 +24,7 @@ struct GovernanceMinutesTests {
         var november = Self.november()
         try MinutesLifecycle.approve(minutesOf: &september, at: &november)
         #expect(september.minutesStatus == .approved(on: Day(2024, 11, 12), atMeetingID: 4))
-        #expect(september.minutesStatus.text == "Approved on 12 Nov 2024")
+        #expect(september.minutesStatus.text == "Approved on 12 November 2024")
         #expect(november.item(ofKind: .minutesOfLastMeeting)?.minute?.resolutions ==
             ["that the minutes of the meeting held on 10 September 2024 be approved as a correct record and signed by the Chair"])
     }

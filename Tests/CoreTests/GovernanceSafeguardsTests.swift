@@ -36,7 +36,7 @@ struct GovernanceSafeguardsTests {
         try MeetingSafeguards.cancel(&meeting, reason: " Not quorate ", by: "Owen Price", role: "Editor", on: Day(2024, 11, 1))
         #expect(meeting.status == .cancelled)
         #expect(meeting.cancellation == MeetingCancellation(reason: "Not quorate", by: "Owen Price", byRole: "Editor", on: Day(2024, 11, 1)))
-        #expect(meeting.cancellation?.sentence == "Cancelled on 1 Nov 2024 by Owen Price (Editor): Not quorate")
+        #expect(meeting.cancellation?.sentence == "Cancelled on 1 November 2024 by Owen Price (Editor): Not quorate")
         #expect(throws: ValidationError.self) { try MeetingSafeguards.cancel(&meeting, reason: "Again", by: "Owen Price", role: "Editor", on: Day(2024, 11, 1)) }
 
         try MeetingSafeguards.reinstate(&meeting)
@@ -63,11 +63,11 @@ struct GovernanceSafeguardsTests {
     @Test("An action point's standing as at a day: overdue after its due date or a held due meeting, never after a cancelled one; closed ones as closed",
           arguments: [
               (ActionPoint.Due?.some(.date(Day(2024, 10, 1))), ActionPoint.Status.open, Day(2024, 10, 1), ActionPoint.Standing.open, nil as String?),
-              (.some(.date(Day(2024, 10, 1))), .open, Day(2024, 10, 2), .overdue, "Overdue: due 1 Oct 2024"),
-              (.some(.date(Day(2024, 10, 1))), .carriedForward, Day(2024, 10, 2), .overdue, "Overdue: due 1 Oct 2024"),
+              (.some(.date(Day(2024, 10, 1))), .open, Day(2024, 10, 2), .overdue, "Overdue: due 1 October 2024"),
+              (.some(.date(Day(2024, 10, 1))), .carriedForward, Day(2024, 10, 2), .overdue, "Overdue: due 1 October 2024"),
               (.some(.date(Day(2024, 10, 1))), .done, Day(2025, 1, 1), .done, nil),
               (.some(.meeting(id: 3)), .open, Day(2024, 9, 10), .open, nil),
-              (.some(.meeting(id: 3)), .open, Day(2024, 9, 11), .overdue, "Overdue: due at the meeting on 10 Sep 2024"),
+              (.some(.meeting(id: 3)), .open, Day(2024, 9, 11), .overdue, "Overdue: due at the meeting on 10 September 2024"),
               (.some(.meeting(id: 5)), .carriedForward, Day(2025, 2, 1), .carriedForward, nil),
               (nil, .noLongerRequired, Day(2025, 2, 1), .noLongerRequired, nil),
               (nil, .open, Day(2030, 1, 1), .open, nil),

@@ -3,7 +3,7 @@ import Testing
 
 private let march = Period.month(year: 2024, month: 3)
 
-/// One target of `target` due 31 Mar 2025, so every 2024 month is judged against it as "the next target due".
+/// One target of `target` due 31 March 2025, so every 2024 month is judged against it as "the next target due".
 private func makeMeasure(unit: Measure.Unit = .percentage, polarity: Measure.Polarity = .higherIsBetter,
                          target: Double? = 80, band: ClosedRange<Double>? = nil, tolerance: Double? = nil,
                          decimals: Int = 1, values: [MeasureValue] = []) -> Measure {
@@ -31,14 +31,14 @@ struct MeasureRatingTests {
     func higherReasons() {
         let measure = makeMeasure()
         let green = MeasureRules.rating(of: measure, value: 82.5, for: march)
-        #expect(green.reasons == ["82.5% in 2024-03 meets the target of 80.0% (the next target due: 80.0% by 31 Mar 2025)"])
+        #expect(green.reasons == ["82.5% in March 2024 meets the target of 80.0% (the next target due: 80.0% by 31 March 2025)"])
         #expect(green.value == 82.5)
         #expect(green.target?.value == 80)
         #expect(green.period == march)
         let amber = MeasureRules.rating(of: measure, value: 75, for: march)
-        #expect(amber.reasons == ["75.0% in 2024-03 is 5.0 percentage points below the target of 80.0% (the next target due: 80.0% by 31 Mar 2025), within tolerance"])
+        #expect(amber.reasons == ["75.0% in March 2024 is 5.0 percentage points below the target of 80.0% (the next target due: 80.0% by 31 March 2025), within tolerance"])
         let red = MeasureRules.rating(of: measure, value: 74.9, for: march)
-        #expect(red.reasons == ["74.9% in 2024-03 is 5.1 percentage points below the target of 80.0% (the next target due: 80.0% by 31 Mar 2025), beyond the tolerance of 5.0 points"])
+        #expect(red.reasons == ["74.9% in March 2024 is 5.1 percentage points below the target of 80.0% (the next target due: 80.0% by 31 March 2025), beyond the tolerance of 5.0 points"])
         #expect(red.summary == "Red: " + red.reasons[0])
     }
 
@@ -76,12 +76,12 @@ struct MeasureRatingTests {
     func lowerReasons() {
         let measure = makeMeasure(unit: .count, polarity: .lowerIsBetter, target: 200, decimals: 0)
         #expect(MeasureRules.rating(of: measure, value: 210, for: march).reasons
-            == ["210 in 2024-03 is 10 above the target of 200 (the next target due: 200 by 31 Mar 2025), within tolerance"])
+            == ["210 in March 2024 is 10 above the target of 200 (the next target due: 200 by 31 March 2025), within tolerance"])
         #expect(MeasureRules.rating(of: measure, value: 211, for: march).reasons
-            == ["211 in 2024-03 is 11 above the target of 200 (the next target due: 200 by 31 Mar 2025), beyond the tolerance of 10"])
+            == ["211 in March 2024 is 11 above the target of 200 (the next target due: 200 by 31 March 2025), beyond the tolerance of 10"])
         let percent = makeMeasure(polarity: .lowerIsBetter, target: 20)
         #expect(MeasureRules.rating(of: percent, value: 25, for: march).reasons
-            == ["25.0% in 2024-03 is 5.0 percentage points above the target of 20.0% (the next target due: 20.0% by 31 Mar 2025), within tolerance"])
+            == ["25.0% in March 2024 is 5.0 percentage points above the target of 20.0% (the next target due: 20.0% by 31 March 2025), within tolerance"])
     }
 
     @Test("Rates and days use the 5% relative default")
@@ -94,7 +94,7 @@ struct MeasureRatingTests {
         let days = makeMeasure(unit: .days, polarity: .lowerIsBetter, target: 20)
         #expect(rag(days, 21) == .amber)
         #expect(rag(days, 21.1) == .red)
-        #expect(MeasureRules.rating(of: days, value: 21, for: march).reasons[0].hasPrefix("21.0 days in 2024-03 is 1.0 days above"))
+        #expect(MeasureRules.rating(of: days, value: 21, for: march).reasons[0].hasPrefix("21.0 days in March 2024 is 1.0 days above"))
     }
 
     // MARK: Custom tolerance
@@ -170,7 +170,7 @@ struct MeasureRatingTests {
         #expect(rating.rag == .noTarget)
         #expect(rating.target == nil)
         #expect(rating.value == 50)
-        #expect(rating.reasons == ["50.0% in 2024-03; no target has been set"])
+        #expect(rating.reasons == ["50.0% in March 2024; no target has been set"])
         #expect(rating.rag.word == "No target")
     }
 
@@ -181,8 +181,8 @@ struct MeasureRatingTests {
         #expect(rating.rag == .noData)
         #expect(rating.value == nil)
         #expect(rating.target?.value == 80)
-        #expect(rating.reasons == ["No value recorded for 2024-03"])
-        #expect(rating.summary == "No data: No value recorded for 2024-03")
+        #expect(rating.reasons == ["No value recorded for March 2024"])
+        #expect(rating.summary == "No data: No value recorded for March 2024")
     }
 
     @Test("Rating a stored value looks it up by period")
@@ -203,10 +203,10 @@ struct MeasureRatingTests {
                                         Target(value: 95, dueBy: Day(2020, 3, 31))])
         let october = MeasureRules.rating(of: measure, value: 72, for: .month(year: 2019, month: 10))
         #expect(october.rag == .green)
-        #expect(october.reasons == ["72% in 2019-10 meets the target of 70% (the next interim target due: 70% by 31 Oct 2019)"])
+        #expect(october.reasons == ["72% in October 2019 meets the target of 70% (the next interim target due: 70% by 31 October 2019)"])
         let november = MeasureRules.rating(of: measure, value: 72, for: .month(year: 2019, month: 11))
         #expect(november.rag == .red)
-        #expect(november.reasons == ["72% in 2019-11 is 23 percentage points below the target of 95% (the next target due: 95% by 31 Mar 2020), beyond the tolerance of 5 points"])
+        #expect(november.reasons == ["72% in November 2019 is 23 percentage points below the target of 95% (the next target due: 95% by 31 March 2020), beyond the tolerance of 5 points"])
     }
 
     @Test("Each RAG carries its word and colour", arguments: [

@@ -65,7 +65,7 @@ struct RatingRollupTests {
 
     // MARK: A plan as at a date
 
-    /// Two themes, three areas (one empty), five actions, rated as at 16 Oct 2023.
+    /// Two themes, three areas (one empty), five actions, rated as at 16 October 2023.
     static func contents() -> PlanContents {
         let plan = Plan(id: 1, organisationID: 1, title: "ILACS improvement plan", updateCycle: .monthly)
         let themes = [Theme(id: 1, planID: 1, position: 1, ref: "1", title: "Assessment"),
@@ -137,7 +137,7 @@ struct RatingRollupTests {
         #expect(byID[3]?.update.isDue == true) // never updated, no start date
         #expect(byID[5]?.dueSoon == true) // 10 Nov is within 30 days of 16 Oct
         #expect(byID[5]?.update.isDue == true) // last updated 1 Sep
-        #expect(byID[5]?.delivery.reasons == ["Milestone 'Clinic terms agreed' was due 6 Oct 2023 and is not complete"])
+        #expect(byID[5]?.delivery.reasons == ["Milestone 'Clinic terms agreed' was due 6 October 2023 and is not complete"])
     }
 
     @Test("Due soon covers today and the day 30 days ahead, not the day after", arguments: [

@@ -17,7 +17,7 @@ struct SmallNumbersTests {
         let rating = SmallNumbers.standard.shared(MeasureRules.rating(of: measure, for: february), of: measure)
         #expect(rating.rag == .green)
         #expect(rating.value == nil)
-        #expect(rating.reasons == ["2024-02: suppressed (small number), rated against the target of 70.00%"])
+        #expect(rating.reasons == ["February 2024: suppressed (small number), rated against the target of 70.00%"])
     }
 
     @Test("The direction of travel keeps its word but not the figures when either period is suppressed")
@@ -26,7 +26,7 @@ struct SmallNumbersTests {
         let shared = SmallNumbers.standard.shared(travel, of: measure, for: february)
         #expect(shared.word == "Improving")
         #expect(!shared.reason.contains("71.43") && !shared.reason.contains("61.54"))
-        #expect(shared.reason == "Improving: 2024-02 compared with 2024-01; the figures are suppressed (small numbers)")
+        #expect(shared.reason == "Improving: February 2024 compared with January 2024; the figures are suppressed (small numbers)")
     }
 
     @Test("A value that is not small is shared whole")

@@ -38,21 +38,21 @@ struct SuggestedDifferenceTests {
     func targetMet() {
         let (difference, findings) = MeasureRules.suggestedDifference(from: [metTarget])
         #expect(difference == .makingADifference)
-        #expect(findings == ["12 Assessments on time: target met in 2024-02"])
+        #expect(findings == ["12 Assessments on time: target met in February 2024"])
     }
 
     @Test("Improving towards target: some difference")
     func improvingTowardsTarget() {
         let (difference, findings) = MeasureRules.suggestedDifference(from: [improving])
         #expect(difference == .someDifference)
-        #expect(findings == ["14 Visits on time: improving towards target (improving: from 60% in 2024-01 to 65% in 2024-02)"])
+        #expect(findings == ["14 Visits on time: improving towards target (improving: from 60% in January 2024 to 65% in February 2024)"])
     }
 
     @Test("Worsening: not yet")
     func worseningMeasure() {
         let (difference, findings) = MeasureRules.suggestedDifference(from: [worsening])
         #expect(difference == .notYet)
-        #expect(findings == ["21 Plans reviewed: worsening (declining: from 65% in 2024-01 to 60% in 2024-02)"])
+        #expect(findings == ["21 Plans reviewed: worsening (declining: from 65% in January 2024 to 60% in February 2024)"])
     }
 
     @Test("Lower is better: falling is improving towards target")
@@ -93,8 +93,8 @@ struct SuggestedDifferenceTests {
         let (_, findings) = MeasureRules.suggestedDifference(from: [noData, metTarget, worsening])
         #expect(findings == [
             "40 Audits graded good: no data yet",
-            "12 Assessments on time: target met in 2024-02",
-            "21 Plans reviewed: worsening (declining: from 65% in 2024-01 to 60% in 2024-02)",
+            "12 Assessments on time: target met in February 2024",
+            "21 Plans reviewed: worsening (declining: from 65% in January 2024 to 60% in February 2024)",
         ])
     }
 

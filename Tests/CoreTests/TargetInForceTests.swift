@@ -38,9 +38,9 @@ struct TargetInForceTests {
     @Test("The reason names the target and says whether it is interim")
     func nextTargetReasons() throws {
         let interim = try #require(inForce(makeMeasure(), .month(year: 2019, month: 9)))
-        #expect(interim.reason == "The next interim target due: 70% by 31 Oct 2019")
+        #expect(interim.reason == "The next interim target due: 70% by 31 October 2019")
         let final = try #require(inForce(makeMeasure(), .month(year: 2019, month: 11)))
-        #expect(final.reason == "The next target due: 95% by 31 Mar 2020")
+        #expect(final.reason == "The next target due: 95% by 31 March 2020")
     }
 
     @Test("After the final date, the final target stays in force", arguments: [
@@ -51,7 +51,7 @@ struct TargetInForceTests {
         let target = try #require(inForce(makeMeasure(), period))
         #expect(target.value == 95)
         #expect(target.basis == .finalTarget)
-        #expect(target.reason == "Final target of 95% (due by 31 Mar 2020)")
+        #expect(target.reason == "Final target of 95% (due by 31 March 2020)")
     }
 
     @Test("No targets: no target in force")
@@ -68,7 +68,7 @@ struct TargetInForceTests {
         let november = try #require(inForce(measure, .month(year: 2019, month: 11)))
         #expect(november.value == 80)
         #expect(november.basis == .periodTarget)
-        #expect(november.reason == "Target of 80% set for 2019-11")
+        #expect(november.reason == "Target of 80% set for November 2019")
         #expect(inForce(measure, .month(year: 2019, month: 12))?.value == 95)
         // A quarterly period target does not apply to a month inside it.
         let quarterly = makeMeasure(periodTargets: [PeriodTarget(period: .quarter(startYear: 2019, quarter: 3), value: 82)])
@@ -99,11 +99,11 @@ struct TargetInForceTests {
 
     @Test("November is judged against the path from October's 70% to March's 95%")
     func trajectoryBetweenTargets() throws {
-        // 31 Oct 2019 → 31 Mar 2020 is 152 days (2020 is a leap year); 30 Nov is 30 days along.
+        // 31 October 2019 → 31 March 2020 is 152 days (2020 is a leap year); 30 Nov is 30 days along.
         let target = try #require(inForce(makeMeasure(trajectory: true, decimals: 1), .month(year: 2019, month: 11)))
         #expect(target.basis == .trajectory)
         #expect(abs(target.value - (70 + 25.0 * 30 / 152)) < 1e-9) // 74.93…
-        #expect(target.reason == "Trajectory target of 74.9% at 30 Nov 2019, on the path from the target of 70.0% due by 31 Oct 2019 to the target of 95.0% due by 31 Mar 2020")
+        #expect(target.reason == "Trajectory target of 74.9% at 30 November 2019, on the path from the target of 70.0% due by 31 October 2019 to the target of 95.0% due by 31 March 2020")
     }
 
     @Test("On the trajectory, the period ending on a target's date gets that target's value")
@@ -128,20 +128,20 @@ struct TargetInForceTests {
         let target = try #require(inForce(makeMeasure(trajectory: true), .month(year: 2019, month: 9)))
         #expect(target.value == 70)
         #expect(target.basis == .nextTarget)
-        #expect(target.reason == "The next interim target due: 70% by 31 Oct 2019")
+        #expect(target.reason == "The next interim target due: 70% by 31 October 2019")
     }
 
     @Test("From a baseline: halfway along the path from 40% to 80% is 60%")
     func trajectoryFromBaseline() throws {
-        // Baseline 31 Mar 2023, target 31 Mar 2024: 366 days; 30 Sep 2023 is 183 days along, exactly half.
+        // Baseline 31 March 2023, target 31 March 2024: 366 days; 30 September 2023 is 183 days along, exactly half.
         let measure = Measure(organisationID: 1, code: "3", title: "Visits on time", unit: .percentage, decimals: 0,
                               targets: [Target(value: 80, dueBy: Day(2024, 3, 31))], followsTrajectory: true,
                               baseline: Baseline(value: 40, date: Day(2023, 3, 31)))
         let september = try #require(inForce(measure, .month(year: 2023, month: 9)))
         #expect(september.value == 60)
         #expect(september.basis == .trajectory)
-        #expect(september.reason == "Trajectory target of 60% at 30 Sep 2023, on the path from the baseline of 40% on 31 Mar 2023 to the target of 80% due by 31 Mar 2024")
-        // The quarter ending 30 Sep 2023 ends on the same day.
+        #expect(september.reason == "Trajectory target of 60% at 30 September 2023, on the path from the baseline of 40% on 31 March 2023 to the target of 80% due by 31 March 2024")
+        // The quarter ending 30 September 2023 ends on the same day.
         #expect(inForce(measure, .quarter(startYear: 2023, quarter: 2))?.value == 60)
         // A period ending before the baseline is held at the baseline value.
         #expect(inForce(measure, .month(year: 2023, month: 2))?.value == 40)
@@ -157,11 +157,11 @@ struct TargetInForceTests {
 
     @Test("A baseline before the interim target starts the path to it; later periods follow interim → final")
     func baselineThenInterim() throws {
-        // Baseline 50% on 31 Aug 2019; interim 70% by 31 Oct 2019 (61 days); 30 Sep is 30 days along.
+        // Baseline 50% on 31 August 2019; interim 70% by 31 October 2019 (61 days); 30 Sep is 30 days along.
         let measure = makeMeasure(trajectory: true, baseline: Baseline(value: 50, date: Day(2019, 8, 31)))
         let september = try #require(inForce(measure, .month(year: 2019, month: 9)))
         #expect(abs(september.value - (50 + 20.0 * 30 / 61)) < 1e-9) // 59.84…
-        #expect(september.reason.contains("from the baseline of 50% on 31 Aug 2019 to the interim target of 70% due by 31 Oct 2019"))
+        #expect(september.reason.contains("from the baseline of 50% on 31 August 2019 to the interim target of 70% due by 31 October 2019"))
         let november = try #require(inForce(measure, .month(year: 2019, month: 11)))
         #expect(abs(november.value - (70 + 25.0 * 30 / 152)) < 1e-9)
     }

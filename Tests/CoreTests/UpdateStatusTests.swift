@@ -24,7 +24,7 @@ struct UpdateStatusTests {
         let result = status(makeAction(updates: [update(Day(2023, 9, 15))]), Day(2023, 10, 14))
         #expect(!result.isDue)
         #expect(result.nextDue == Day(2023, 10, 15))
-        #expect(result.reason == "Last updated 15 Sep 2023; next update by 15 Oct 2023")
+        #expect(result.reason == "Last updated 15 September 2023; next update by 15 October 2023")
     }
 
     @Test("Last updated 15 Sep: not yet due on 15 Oct, the day the next update is expected by")
@@ -32,7 +32,7 @@ struct UpdateStatusTests {
         let result = status(makeAction(updates: [update(Day(2023, 9, 15))]), Day(2023, 10, 15))
         #expect(!result.isDue)
         #expect(result.nextDue == Day(2023, 10, 15))
-        #expect(result.reason == "Last updated 15 Sep 2023; next update by 15 Oct 2023")
+        #expect(result.reason == "Last updated 15 September 2023; next update by 15 October 2023")
     }
 
     @Test("Last updated 15 Sep: due on 16 Oct, more than a month later")
@@ -40,7 +40,7 @@ struct UpdateStatusTests {
         let result = status(makeAction(updates: [update(Day(2023, 9, 15))]), Day(2023, 10, 16))
         #expect(result.isDue)
         #expect(result.nextDue == Day(2023, 10, 15))
-        #expect(result.reason == "Update due: the last update was on 15 Sep 2023, more than a month ago")
+        #expect(result.reason == "Update due: the last update was on 15 September 2023, more than a month ago")
     }
 
     @Test("A month after 31 January is 29 February in a leap year", arguments: [
@@ -64,8 +64,8 @@ struct UpdateStatusTests {
     // MARK: No updates yet
 
     @Test("No updates yet: the first is expected a cycle after the start date", arguments: [
-        (Day(2023, 9, 30), false, "First update expected by 1 Oct 2023"),
-        (Day(2023, 10, 1), false, "First update expected by 1 Oct 2023"),
+        (Day(2023, 9, 30), false, "First update expected by 1 October 2023"),
+        (Day(2023, 10, 1), false, "First update expected by 1 October 2023"),
         (Day(2023, 10, 2), true, "Update due: no progress update has been recorded"),
     ])
     func noUpdatesYet(day: Day, isDue: Bool, reason: String) {
@@ -87,7 +87,7 @@ struct UpdateStatusTests {
     func notYetStarted() {
         let result = status(makeAction(status: .notStarted, start: Day(2023, 11, 1)), Day(2023, 10, 16))
         #expect(!result.isDue)
-        #expect(result.reason == "Not due to start until 1 Nov 2023")
+        #expect(result.reason == "Not due to start until 1 November 2023")
         #expect(result.nextDue == Day(2023, 12, 1))
     }
 
@@ -130,7 +130,7 @@ struct UpdateStatusTests {
         #expect(!status(action, next, cycle: cycle).isDue)
         let late = status(action, next.adding(days: 1), cycle: cycle)
         #expect(late.isDue)
-        #expect(late.reason == "Update due: the last update was on 2 Oct 2023, more than a \(word) ago")
+        #expect(late.reason == "Update due: the last update was on 2 October 2023, more than a \(word) ago")
     }
 
     @Test("The plan's update cycle defaults to monthly")

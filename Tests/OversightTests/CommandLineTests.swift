@@ -171,7 +171,7 @@ struct CommandLineTests {
 
     // MARK: calendar
 
-    @Test("calendar deadline: day 45 from Thu 28 Mar 2024 is 5 Jun (statutory) or 4 Jun (peer)", arguments: [
+    @Test("calendar deadline: day 45 from Thu 28 March 2024 is 5 Jun (statutory) or 4 Jun (peer)", arguments: [
         ([] as [String], "2024-06-05"), (["--convention", "statutory"], "2024-06-05"), (["--convention", "peer"], "2024-06-04"),
     ])
     func calendarDeadline(convention: [String], expected: String) throws {
@@ -184,7 +184,7 @@ struct CommandLineTests {
     func calendarDeadlineText() throws {
         let result = try Command.run(["calendar", "deadline", "--from", "2024-03-28", "--working-days", "45"])
         #expect(result.status == 0, "\(result.error)")
-        #expect(result.output.hasPrefix("Wed 5 Jun 2024 (2024-06-05)\n"))
+        #expect(result.output.hasPrefix("Wed 5 June 2024 (2024-06-05)\n"))
         #expect(result.output.contains("statutory"))
         #expect(result.output.contains("Good Friday"))
         #expect(result.output.contains("Easter Monday"))

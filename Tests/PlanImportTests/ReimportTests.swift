@@ -52,10 +52,10 @@ struct ReimportTests {
     func changed() throws {
         let contents = Self.stored()
         let imported = try Self.reimport(contents) { rows in
-            // 1.1.1: in progress → complete; 1.2.1: 0% → 40% with new progress; 2.1.1: due 31 Jan → 31 Mar 2024.
+            // 1.1.1: in progress → complete; 1.2.1: 0% → 40% with new progress; 2.1.1: due 31 Jan → 31 March 2024.
             rows[1][Self.column("Status")] = .text("Complete")
             rows[3][Self.column("% complete")] = .number(40)
-            rows[3][Self.column("Latest progress update")] = .text("18 Oct 2023 — First audits done")
+            rows[3][Self.column("Latest progress update")] = .text("18 October 2023 — First audits done")
             rows[4][Self.column("Due")] = .date(year: 2024, month: 3, day: 31)
             var added = rows[4]
             added[Self.column("Ref")] = .text("2.1.2")
@@ -79,7 +79,7 @@ struct ReimportTests {
         #expect(byRef["1.2.1"]?.progressText == "First audits done")
         #expect(byRef["1.2.1"]?.progressDate == Day(2023, 10, 18))
         #expect(byRef["2.1.1"]?.dueDate == Day(2024, 3, 31))
-        #expect(byRef["2.1.1"]?.sentences == ["Due: 31 Jan 2024 → 31 Mar 2024 (reprogrammed)"])
+        #expect(byRef["2.1.1"]?.sentences == ["Due: 31 January 2024 → 31 March 2024 (reprogrammed)"])
         #expect(byRef["2.1.1"]?.expectedVersion == 3)
         #expect(update.unchanged == 1)
         #expect(update.additions.map(\.action.ref) == ["2.1.2", "3.1.1"])

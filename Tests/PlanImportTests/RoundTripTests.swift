@@ -96,7 +96,7 @@ struct RoundTripTests {
         #expect(rows[1][0] == .text("Theme 1: Assessment"))
         #expect(rows[1][8] == .date(year: 2023, month: 12, day: 31))
         #expect(rows[1][9] == .date(year: 2023, month: 9, day: 30))
-        #expect(rows[1][14] == .text("30 Jun 2023 — Map current process (COMPLETE)\n31 Dec 2023 — Pilot"))
+        #expect(rows[1][14] == .text("30 June 2023 — Map current process (COMPLETE)\n31 December 2023 — Pilot"))
         #expect(rows[2][12] == .text("Blue"))
     }
 }

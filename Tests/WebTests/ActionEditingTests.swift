@@ -234,7 +234,7 @@ struct ActionEditingTests {
             try await client.execute(uri: "/actions/\(action.id)?saved=override", method: .get) { response in
                 let html = response.text
                 #expect(html.contains("The rating has been overridden."))
-                #expect(html.contains("This rating was set by <strong>Test Editor</strong> on <strong>23 Nov 2026</strong>"))
+                #expect(html.contains("This rating was set by <strong>Test Editor</strong> on <strong>23 November 2026</strong>"))
                 #expect(html.contains("New plan agreed at the Improvement Board"))
                 #expect(html.contains("It applies until 31 January 2027; after that the calculated rating applies again."))
                 #expect(html.contains("Remove the override"))

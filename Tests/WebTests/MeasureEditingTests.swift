@@ -273,7 +273,7 @@ struct MeasureEditingTests {
             #expect(page.text.contains("Targets saved."))
             #expect(page.text.contains("Amber within 3.0 percentage points of the target"))
             let history = try await Self.get(client, "/measures/\(measure.id)/history")
-            #expect(history.text.contains("70.0% by 31 Oct 2026 (interim); 95.0% by 31 Mar 2027 (final)"))
+            #expect(history.text.contains("70.0% by 31 October 2026 (interim); 95.0% by 31 March 2027 (final)"))
             #expect(history.text.contains("80.0% for December 2026"))
 
             // The same form again, from the old version: someone else saved in between.

@@ -170,6 +170,12 @@ struct MeetingSafeguardsTests {
             }
             let at = try #require(candidates.first)
             let previous = try #require(BoardController.minutesToApprove(at: at, among: meetings))
+            // Seen on the meeting's day: before it, approval is refused (`MinutesApprovalDayTests`).
+            let onTheDay = AppEnvironment(store: store, organisationID: environment.organisationID, today: { max(at.date, webTestDay) },
+                                          views: environment.views, now: environment.now, security: environment.security)
+            let clerk = try await TestPeople.credentials(onTheDay, role: .editor)
+            try await Application(router: buildRouter(environment: onTheDay)).test(.router) { raw in
+            let client = SignedInClient(base: raw, credentials: clerk)
             let page = try await Self.get(client, Path.meeting(at.id).href)
             #expect(page.text.contains("href=\"\(Path.minutesApproval(at.id).href)\""))
             #expect(!page.text.contains("action=\"\(Path.minutesApproval(at.id).href)\""), "no one-click approval on the meeting page")
@@ -181,6 +187,7 @@ struct MeetingSafeguardsTests {
             #expect(confirm.text.contains("No, go back to the meeting"))
             #expect(try await store.meeting(id: previous.id, organisationID: environment.organisationID).minutesStatus == previous.minutesStatus,
                     "looking at the confirmation changes nothing")
+            }
         }
     }
 

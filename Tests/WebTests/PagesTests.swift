@@ -23,7 +23,7 @@ struct PagesTests {
                 #expect(html.contains("Red (Overdue)"))
                 #expect(html.contains("Green (On schedule)"))
                 #expect(html.contains("class=\"rating-bar\""))
-                #expect(html.contains("As at 23 Nov 2026"))
+                #expect(html.contains("As at 23 November 2026"))
             }
         }
     }
@@ -37,7 +37,7 @@ struct PagesTests {
                 #expect(response.status == .ok)
                 let html = response.text
                 #expect(html.contains(Page.escaped(contents.plan.title)))
-                #expect(html.contains("As at 23 Nov 2026"))
+                #expect(html.contains("As at 23 November 2026"))
                 for share in assessment.plan.shares where share.rating.countsInRAG {
                     let label = share.rating.colour == share.rating.word ? share.rating.word : "\(share.rating.colour) (\(share.rating.word))"
                     #expect(html.contains("<strong>\(share.count)</strong> \(label)"), "count of \(share.rating)")
@@ -448,7 +448,7 @@ struct PagesTests {
                 let html = response.text
                 #expect(html.contains("The milestone has been marked complete."))
                 #expect(!html.contains("action=\"/actions/\(action.id)/milestones/\(milestone.id)/complete\""))
-                #expect(html.contains("Complete, 23 Nov 2026"))
+                #expect(html.contains("Complete, 23 November 2026"))
             }
             // A milestone of another action is not found.
             let other = try #require(contents.actions.first { $0.id != action.id })
@@ -474,7 +474,7 @@ struct PagesTests {
                                                             note: "Re-referrals down two months running"))
             try await client.execute(uri: "/actions/\(action.id)?saved=difference", method: .get) { response in
                 let html = response.text
-                #expect(html.contains("Recorded by Test Editor on 23 Nov 2026."))
+                #expect(html.contains("Recorded by Test Editor on 23 November 2026."))
                 #expect(html.contains("Recorded as made by <strong>Test Editor (Editor)</strong>."))
                 #expect(!html.contains("id=\"difference-by\""), "no name to type")
                 #expect(html.contains("Re-referrals down two months running"))

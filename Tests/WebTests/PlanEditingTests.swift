@@ -281,14 +281,14 @@ struct PlanEditingPagesTests {
             #expect(stored.updateCycle == .fortnightly)
             let page = try await Self.get(client, "/plans/\(plan.id)?saved=details")
             #expect(page.text.contains("The plan&#39;s details have been changed."))
-            #expect(page.text.contains("1 Apr 2026 to 31 Mar 2028"))
+            #expect(page.text.contains("1 April 2026 to 31 March 2028"))
 
             let stale = try await Self.post(client, "/plans/\(plan.id)/details", base + [("title", "Old tab")])
             #expect(stale.status == .conflict)
             #expect(stale.text.contains("Someone else changed this plan after you opened this page"))
 
             let history = try await Self.get(client, "/plans/\(plan.id)/history")
-            for text in ["Renamed plan ‘", "Period ends", "31 Mar 2028", "Progress updates expected every", "fortnight"] {
+            for text in ["Renamed plan ‘", "Period ends", "31 March 2028", "Progress updates expected every", "fortnight"] {
                 #expect(history.text.contains(text), "the history shows \(text)")
             }
         }
@@ -360,7 +360,7 @@ struct PlanEditingPagesTests {
             let page = try await Self.get(client, "/plans/\(plan.id)")
             #expect(page.text.contains("Leadership"))
             let history = try await Self.get(client, "/plans/\(plan.id)/history")
-            for text in ["Report published", "3 Mar 2026", "Judgement: leadership", "Recommendation \(number)",
+            for text in ["Report published", "3 March 2026", "Judgement: leadership", "Recommendation \(number)",
                          "Improve the quality of supervision. (paragraphs 31; Pg 9 Para 40,41)", "Improve supervision and its recording. (paragraphs 31)"] {
                 #expect(history.text.contains(text), "the history shows \(text)")
             }
@@ -473,7 +473,7 @@ struct PlanEditingPagesTests {
             let patched = try await Self.api(client, .patch, "/api/v1/plans/\(plan.id)", ["version": plan.version, "periodEnd": "2028-03-31", "updateCycle": "quarterly"])
             #expect(patched.status == .ok)
             let history = try await Self.get(client, "/plans/\(plan.id)/history")
-            for text in ["Changed plan ‘", "Period ends", "31 Mar 2028", "quarter"] {
+            for text in ["Changed plan ‘", "Period ends", "31 March 2028", "quarter"] {
                 #expect(history.text.contains(text), "the history shows \(text)")
             }
             let bad = try await Self.api(client, .patch, "/api/v1/plans/\(plan.id)", ["version": plan.version + 1, "periodEnd": "2027-02-31"])

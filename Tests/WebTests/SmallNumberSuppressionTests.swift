@@ -84,8 +84,8 @@ struct SmallNumberSuppressionTests {
                 #expect(!page.contains("<td class=\"numeric\">\(cell)</td>"), "the table shows \(cell)")
             }
             #expect(page.contains(Self.shown), "a value that is not small is shown")
-            #expect(page.contains("Not drawn, as small numbers are suppressed: 2026-09, 2026-10."), "the chart says what it leaves out")
-            #expect(!page.contains("<title>2026-10: "), "no tooltip for a suppressed point")
+            #expect(page.contains("Not drawn, as small numbers are suppressed: September 2026, October 2026."), "the chart says what it leaves out")
+            #expect(!page.contains("<title>October 2026: "), "no tooltip for a suppressed point")
             #expect(page.contains("Small numbers are suppressed"), "the rule is stated")
         }
     }

@@ -121,14 +121,22 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         return padded(year, to: 4) + "-" + padded(month, to: 2) + "-" + padded(day, to: 2)
     }
 
-    /// `30 Sep 2023`: how days read on a page (GOV.UK style, no leading zero).
+    /// `30 September 2023`: how days read on a page, in a board pack or an export for people
+    /// (GOV.UK style: no leading zero, the month in full and capitalised). Machine formats
+    /// (the API, CSV date columns, form values, `datetime` attributes) use `iso`.
     public var formatted: String {
-        "\(day) \(Day.shortMonthNames[month - 1]) \(year)"
+        "\(day) \(Day.monthNames[month - 1]) \(year)"
     }
 
-    /// `30 September 2023`.
-    public var formattedLong: String {
-        "\(day) \(Day.monthNames[month - 1]) \(year)"
+    /// `30 September 2023`; the same as `formatted`, kept for the places that ask for it by name.
+    public var formattedLong: String { formatted }
+
+    /// `September 2023`: a month in a sentence, never `2023-09` or `Sep 2023`.
+    public var monthYearText: String { Day.monthYearText(year: year, month: month) }
+
+    /// `September 2023` for a year and month (1–12).
+    public static func monthYearText(year: Int, month: Int) -> String {
+        "\(monthNames[min(max(month, 1), 12) - 1]) \(year)"
     }
 
     public var description: String { iso }

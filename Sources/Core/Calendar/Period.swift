@@ -111,13 +111,26 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 
-    /// A label for a reader: `Apr 2023`, `2023-24 Q1 (Apr–Jun 2023)`, `2023-24 (Apr 2023–Mar 2024)`.
+    /// A period for a reader, in a sentence or a table: `April 2023`, `2023-24 Q1 (April to June 2023)`,
+    /// `2023-24 (April 2023 to March 2024)`, `12 months to March 2024`. Months are always in full:
+    /// never `2023-04` or `Apr 2023` where a person reads (`label` stays the form people type and the API uses).
     public var readableLabel: String {
         switch self {
-        case let .month(y, m): return "\(Day.shortMonthNames[m - 1]) \(y)"
-        case .quarter: return "\(label) (\(Day.shortMonthNames[start.month - 1])–\(Day.shortMonthNames[end.month - 1]) \(end.year))"
-        case .financialYear: return "\(label) (Apr \(start.year)–Mar \(end.year))"
-        case .rolling12: return label
+        case let .month(y, m): return Day.monthYearText(year: y, month: m)
+        case .quarter: return "\(label) (\(Day.monthNames[start.month - 1]) to \(Day.monthNames[end.month - 1]) \(end.year))"
+        case .financialYear: return "\(label) (\(start.monthYearText) to \(end.monthYearText))"
+        case let .rolling12(y, m): return "12 months to \(Day.monthYearText(year: y, month: m))"
+        }
+    }
+
+    /// A period inside a sentence, short: `November 2026`, `2026-27 Q3`, `2026-27`,
+    /// `12 months to March 2026`. The one formatter for reasons and notes that name a period
+    /// (a month is never `2026-11` or `Nov 2026` where a person reads).
+    public var longText: String {
+        switch self {
+        case let .month(y, m): return Day.monthYearText(year: y, month: m)
+        case .quarter, .financialYear: return label
+        case let .rolling12(y, m): return "12 months to \(Day.monthYearText(year: y, month: m))"
         }
     }
 
@@ -149,7 +162,8 @@ public enum Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
         if t.hasPrefix("12 months to ") {
             let parts = t.dropFirst("12 months to ".count).split(separator: " ")
-            guard parts.count == 2, let m = Day.shortMonthNames.firstIndex(of: String(parts[0])),
+            guard parts.count == 2,
+                  let m = Day.shortMonthNames.firstIndex(of: String(parts[0])) ?? Day.monthNames.firstIndex(of: String(parts[0])),
                   let y = Int(parts[1]) else { return nil }
             self = .rolling12(endYear: y, endMonth: m + 1)
             return

@@ -25,7 +25,7 @@ public enum MinutesLifecycle {
             errors.append(.init(field: "date", message: "Minutes are approved at a later meeting than the one they record"))
         }
         if previous.minutesStatus.isLocked {
-            errors.append(.init(field: "minutesStatus", message: "The minutes of the meeting on \(previous.date.formatted) are already \(previous.minutesStatus.text.lowercased())"))
+            errors.append(.init(field: "minutesStatus", message: "The minutes of the meeting on \(previous.date.formatted) are already \(previous.minutesStatus.inSentence)"))
         }
         guard let index = meeting.agenda.firstIndex(where: { $0.kind == .minutesOfLastMeeting }) else {
             errors.append(.init(field: "agenda", message: "Add a 'minutes of the last meeting' item to the agenda of the meeting on \(meeting.date.formatted) to approve them there"))
@@ -43,6 +43,21 @@ public enum MinutesLifecycle {
         meeting.agenda[index].minute = minute
     }
 
+    /// Why the minutes of the previous meeting cannot be approved at `meeting` as at `today`, in
+    /// words; nil when they can. Approval is the board's decision at the meeting, so it cannot be
+    /// recorded before the meeting's day (the same rule as attendance): pages and the API both ask here.
+    public static func approvalRefusal(at meeting: Meeting, today: Day) -> String? {
+        guard today >= meeting.date else {
+            return "Minutes can be approved at this meeting from its day, \(meeting.date.formattedLong), not before: the board approves them when it meets"
+        }
+        return nil
+    }
+
+    /// Throws `approvalRefusal` as a validation error on the meeting's date.
+    public static func refuseEarlyApproval(at meeting: Meeting, today: Day) throws(ValidationError) {
+        if let refusal = approvalRefusal(at: meeting, today: today) { throw ValidationError(field: "date", message: refusal) }
+    }
+
     /// Changes minutes. Draft minutes change freely; approved or locked minutes change only with
     /// a reason, and the minutes the change touched are kept, as they stood, with who, when and why.
     public static func amend(_ meeting: inout Meeting, reason: String, by author: String, role: String? = nil, on day: Day,
@@ -56,7 +71,7 @@ public enum MinutesLifecycle {
         }
         let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
-            throw ValidationError(field: "reason", message: "The minutes were \(meeting.minutesStatus.text.lowercased()); enter the reason for changing them")
+            throw ValidationError(field: "reason", message: "The minutes were \(meeting.minutesStatus.inSentence); enter the reason for changing them")
         }
         let changed = changedMinutes(from: before, to: after)
         guard !changed.isEmpty else { return }
@@ -86,11 +101,11 @@ public enum MinutesLifecycle {
         }
         if stored.minutesStatus.isLocked {
             if edited.minutesStatus != stored.minutesStatus {
-                errors.append(.init(field: "minutesStatus", message: "The minutes are \(stored.minutesStatus.text.lowercased()); their status cannot be changed back"))
+                errors.append(.init(field: "minutesStatus", message: "The minutes are \(stored.minutesStatus.inSentence); their status cannot be changed back"))
             }
             let changed = !changedMinutes(from: stored.agenda, to: edited.agenda).isEmpty
             if changed && edited.minutesAmendments.count == stored.minutesAmendments.count {
-                errors.append(.init(field: "reason", message: "The minutes were \(stored.minutesStatus.text.lowercased()); enter the reason for changing them"))
+                errors.append(.init(field: "reason", message: "The minutes were \(stored.minutesStatus.inSentence); enter the reason for changing them"))
             }
         }
         return errors

@@ -15,12 +15,21 @@ public enum MinutesStatus: Sendable, Codable, Hashable {
         return true
     }
 
-    /// "Draft", "Approved on 18 Nov 2024", "Locked on 31 Mar 2025".
+    /// "Draft", "Approved on 18 November 2024", "Locked on 31 March 2025".
     public var text: String {
         switch self {
         case .draft: "Draft"
         case let .approved(on, _): "Approved on \(on.formatted)"
         case let .locked(on): "Locked on \(on.formatted)"
+        }
+    }
+
+    /// The same within a sentence: "draft", "approved on 18 November 2024" (the month keeps its capital).
+    public var inSentence: String {
+        switch self {
+        case .draft: "draft"
+        case let .approved(on, _): "approved on \(on.formatted)"
+        case let .locked(on): "locked on \(on.formatted)"
         }
     }
 }

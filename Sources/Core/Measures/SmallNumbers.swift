@@ -49,7 +49,7 @@ extension SmallNumbers {
         var shared = rating
         shared.value = nil
         let against = rating.target.map { ", rated against the target of \(measure.format($0.value))" } ?? ""
-        shared.reasons = ["\(rating.period.label): \(notice.lowercased())\(against)"]
+        shared.reasons = ["\(rating.period.longText): \(notice.lowercased())\(against)"]
         return shared
     }
 
@@ -57,7 +57,7 @@ extension SmallNumbers {
     public func shared(_ travel: DirectionOfTravel, of measure: Measure, for period: Period) -> DirectionOfTravel {
         guard suppresses(measure, in: period) || suppresses(measure, in: travel.comparedWith) else { return travel }
         var shared = travel
-        shared.reason = "\(travel.word): \(period.label) compared with \(travel.comparedWith.label); the figures are suppressed (small numbers)"
+        shared.reason = "\(travel.word): \(period.longText) compared with \(travel.comparedWith.longText); the figures are suppressed (small numbers)"
         return shared
     }
 }

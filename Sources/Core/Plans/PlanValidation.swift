@@ -73,7 +73,7 @@ public enum PlanValidation {
             check(target.value, "targets[\(i)].value", target.isInterim ? "the interim target" : "the target")
         }
         for (i, target) in measure.periodTargets.enumerated() {
-            check(target.value, "periodTargets[\(i)].value", "the target for \(target.period.label)")
+            check(target.value, "periodTargets[\(i)].value", "the target for \(target.period.longText)")
         }
         if let baseline = measure.baseline { check(baseline.value, "baseline.value", "the baseline") }
         for (i, benchmark) in measure.benchmarks.enumerated() {

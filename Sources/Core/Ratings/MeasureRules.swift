@@ -14,7 +14,7 @@ public enum MeasureRules {
         }
         if let explicit = measure.periodTargets.first(where: { $0.period == period }) {
             return TargetInForce(value: explicit.value, basis: .periodTarget,
-                                 reason: "Target of \(measure.format(explicit.value)) set for \(period.label)")
+                                 reason: "Target of \(measure.format(explicit.value)) set for \(period.longText)")
         }
         let targets = measure.targets.sorted { $0.dueBy < $1.dueBy }
         guard let final = targets.last else { return nil }
@@ -57,28 +57,28 @@ public enum MeasureRules {
         let target = targetInForce(for: measure, in: period)
         guard let value else {
             return MeasureRating(period: period, rag: .noData, value: nil, target: target,
-                                 reasons: ["No value recorded for \(period.label)"])
+                                 reasons: ["No value recorded for \(period.longText)"])
         }
         // Figures stored before the range was enforced are not rated: a rating on them would
         // mislead, and arithmetic on infinities explains nothing.
         guard MeasureFigure.isUsable(value) else {
             return MeasureRating(period: period, rag: .noData, value: nil, target: target,
-                                 reasons: ["The value recorded for \(period.label) is an \(MeasureFigure.unusableText) (not a number, or beyond ±1,000,000,000,000); correct it"])
+                                 reasons: ["The value recorded for \(period.longText) is an \(MeasureFigure.unusableText) (not a number, or beyond ±1,000,000,000,000); correct it"])
         }
         guard let target else {
             return MeasureRating(period: period, rag: .noTarget, value: value, target: nil,
-                                 reasons: ["\(measure.format(value)) in \(period.label); no target has been set"])
+                                 reasons: ["\(measure.format(value)) in \(period.longText); no target has been set"])
         }
         guard MeasureFigure.isUsable(target.value) else {
             return MeasureRating(period: period, rag: .noTarget, value: value, target: nil,
-                                 reasons: ["\(measure.format(value)) in \(period.label); the target in force is an \(MeasureFigure.unusableText), so it is not rated"])
+                                 reasons: ["\(measure.format(value)) in \(period.longText); the target in force is an \(MeasureFigure.unusableText), so it is not rated"])
         }
         let shown = measure.format(value)
         switch measure.polarity {
         case .withinBand:
             guard let band = measure.band else {
                 return MeasureRating(period: period, rag: .noTarget, value: value, target: nil,
-                                     reasons: ["\(shown) in \(period.label); the measure has no band set"])
+                                     reasons: ["\(shown) in \(period.longText); the measure has no band set"])
             }
             if value >= band.lowerBound - epsilon && value <= band.upperBound + epsilon {
                 return MeasureRating(period: period, rag: .green, value: value, target: target,
@@ -102,16 +102,16 @@ public enum MeasureRules {
             let targetText = "\(measure.format(target.value)) (\(target.reason.prefix(1).lowercased() + target.reason.dropFirst()))"
             if shortfall <= epsilon {
                 return MeasureRating(period: period, rag: .green, value: value, target: target,
-                                     reasons: ["\(shown) in \(period.label) meets the target of \(targetText)"])
+                                     reasons: ["\(shown) in \(period.longText) meets the target of \(targetText)"])
             }
             let gap = measure.format(shortfall).replacingOccurrences(of: "%", with: " percentage points")
             let worse = higher ? "below" : "above"
             if shortfall <= tolerance + epsilon {
                 return MeasureRating(period: period, rag: .amber, value: value, target: target,
-                                     reasons: ["\(shown) in \(period.label) is \(gap) \(worse) the target of \(targetText), within tolerance"])
+                                     reasons: ["\(shown) in \(period.longText) is \(gap) \(worse) the target of \(targetText), within tolerance"])
             }
             return MeasureRating(period: period, rag: .red, value: value, target: target,
-                                 reasons: ["\(shown) in \(period.label) is \(gap) \(worse) the target of \(targetText), beyond the tolerance of \(measure.format(tolerance).replacingOccurrences(of: "%", with: " points"))"])
+                                 reasons: ["\(shown) in \(period.longText) is \(gap) \(worse) the target of \(targetText), beyond the tolerance of \(measure.format(tolerance).replacingOccurrences(of: "%", with: " points"))"])
         }
     }
 
@@ -119,19 +119,19 @@ public enum MeasureRules {
     public static func direction(of measure: Measure, for period: Period, comparedWith other: Period) -> DirectionOfTravel {
         guard let current = measure.value(for: period)?.value else {
             return DirectionOfTravel(judgement: .notAvailable, movement: .none, comparedWith: other,
-                                     reason: "No value for \(period.label)")
+                                     reason: "No value for \(period.longText)")
         }
         guard let earlier = measure.value(for: other)?.value else {
             return DirectionOfTravel(judgement: .notAvailable, movement: .none, comparedWith: other,
-                                     reason: "No value for \(other.label) to compare with")
+                                     reason: "No value for \(other.longText) to compare with")
         }
         guard MeasureFigure.isUsable(current), MeasureFigure.isUsable(earlier) else {
             return DirectionOfTravel(judgement: .notAvailable, movement: .none, comparedWith: other,
-                                     reason: "An \(MeasureFigure.unusableText) is recorded for \(MeasureFigure.isUsable(current) ? other.label : period.label)")
+                                     reason: "An \(MeasureFigure.unusableText) is recorded for \(MeasureFigure.isUsable(current) ? other.longText : period.longText)")
         }
         let change = current - earlier
         let movement: DirectionOfTravel.Movement = change > epsilon ? .up : (change < -epsilon ? .down : .level)
-        let from = "from \(measure.format(earlier)) in \(other.label) to \(measure.format(current)) in \(period.label)"
+        let from = "from \(measure.format(earlier)) in \(other.longText) to \(measure.format(current)) in \(period.longText)"
 
         // How much better the new value is: positive is better.
         let betterBy: Double
@@ -182,9 +182,9 @@ public enum MeasureRules {
                     since = value.period
                 }
                 if redRun >= 2 {
-                    reason = "Red for \(redRun) consecutive periods, to \(value.period.label)"
+                    reason = "Red for \(redRun) consecutive periods, to \(value.period.longText)"
                 } else {
-                    reason = "Newly Red in \(value.period.label)" + (previousRAG.map { " (was \($0.colour))" } ?? "")
+                    reason = "Newly Red in \(value.period.longText)" + (previousRAG.map { " (was \($0.colour))" } ?? "")
                 }
                 if !inException {
                     reason += "; not yet an exception (\(policy.consecutiveRedPeriods) Red periods needed)"
@@ -193,13 +193,13 @@ public enum MeasureRules {
                 redRun = 0
                 inException = false
                 since = nil
-                reason = "Green in \(value.period.label)"
+                reason = "Green in \(value.period.longText)"
             case .amber, .noTarget, .noData:
                 redRun = 0
                 if inException, let lastRed {
-                    reason = "\(rag.colour) in \(value.period.label), not back to Green since Red in \(lastRed.label)"
+                    reason = "\(rag.colour) in \(value.period.longText), not back to Green since Red in \(lastRed.longText)"
                 } else {
-                    reason = "\(rag.colour) in \(value.period.label)"
+                    reason = "\(rag.colour) in \(value.period.longText)"
                 }
             }
             previousRAG = rag
@@ -218,16 +218,16 @@ public enum MeasureRules {
             }
             let rated = rating(of: measure, value: latest.value, for: latest.period)
             if rated.rag == .green {
-                findings.append((.makingADifference, "\(measure.code) \(measure.title): target met in \(latest.period.label)"))
+                findings.append((.makingADifference, "\(measure.code) \(measure.title): target met in \(latest.period.longText)"))
                 continue
             }
             let judged = direction(of: measure, for: latest.period, comparedWith: latest.period.previous)
             let travel = suppression.map { $0.shared(judged, of: measure, for: latest.period) } ?? judged
             switch travel.judgement {
             case .improving:
-                findings.append((.someDifference, "\(measure.code) \(measure.title): improving towards target (\(travel.reason.lowercased()))"))
+                findings.append((.someDifference, "\(measure.code) \(measure.title): improving towards target (\(travel.reason.prefix(1).lowercased() + travel.reason.dropFirst()))"))
             case .declining:
-                findings.append((.notYet, "\(measure.code) \(measure.title): worsening (\(travel.reason.lowercased()))"))
+                findings.append((.notYet, "\(measure.code) \(measure.title): worsening (\(travel.reason.prefix(1).lowercased() + travel.reason.dropFirst()))"))
             case .noChange, .notAvailable:
                 findings.append((.notYet, "\(measure.code) \(measure.title): not yet moving towards target"))
             }

@@ -280,11 +280,12 @@ private struct ChartLayout {
         }
     }
 
-    /// A short label for the x axis: `Sep 2024`, `2023-24 Q1`, `2023-24`, `to Mar 2024`.
+    /// A label for the x axis: `September 2024`, `2023-24 Q1`, `2023-24`, `to March 2024` (months in
+    /// full as everywhere a person reads; the axis thins its labels by their width).
     static func axisLabel(_ period: Period) -> String {
         switch period {
-        case let .month(y, m): "\(Day.shortMonthNames[m - 1]) \(y)"
-        case let .rolling12(y, m): "to \(Day.shortMonthNames[m - 1]) \(y)"
+        case let .month(y, m): Day.monthYearText(year: y, month: m)
+        case let .rolling12(y, m): "to \(Day.monthYearText(year: y, month: m))"
         case .quarter, .financialYear: period.label
         }
     }
@@ -461,7 +462,7 @@ private struct ChartLayout {
         for i in slots.indices {
             guard let value = valueInSlot[i] else { continue }
             let rating = MeasureRules.rating(of: measure, value: value.value, for: value.period)
-            var tip = "\(value.period.label): \(measure.format(value.value))"
+            var tip = "\(value.period.readableLabel): \(measure.format(value.value))"
             if let target = rating.target {
                 if target.basis == .band, let band = measure.band {
                     tip += " against the band \(measure.format(band.lowerBound)) to \(measure.format(band.upperBound))"
@@ -531,8 +532,8 @@ private struct ChartLayout {
         let latest = values[values.count - 1]
         let rating = MeasureRules.rating(of: measure, value: latest.value, for: latest.period)
         var first = suppressed.contains(latest.period)
-            ? "\(latest.period.label): suppressed (small number)"
-            : "\(measure.format(latest.value)) in \(latest.period.label)"
+            ? "\(latest.period.readableLabel): suppressed (small number)"
+            : "\(measure.format(latest.value)) in \(latest.period.readableLabel)"
         if let band {
             first += " against a target band of \(measure.format(band.lowerBound)) to \(measure.format(band.upperBound))"
             first += " (\(rating.rag.colour): \(rating.rag.word.lowercased()))"
@@ -550,12 +551,12 @@ private struct ChartLayout {
         sentences.append(first + ".")
 
         let count = values.count
-        let range = count == 1 ? "1 value, for \(latest.period.label)"
-            : "\(count) values from \(values[0].period.label) to \(latest.period.label)"
+        let range = count == 1 ? "1 value, for \(latest.period.readableLabel)"
+            : "\(count) values from \(values[0].period.readableLabel) to \(latest.period.readableLabel)"
         sentences.append("Shows \(range); \(measure.polarity.rawValue).")
         let hidden = values.map(\.period).filter(suppressed.contains)
         if !hidden.isEmpty {
-            sentences.append("Not drawn, as small numbers are suppressed: \(hidden.map(\.label).joined(separator: ", ")).")
+            sentences.append("Not drawn, as small numbers are suppressed: \(hidden.map(\.readableLabel).joined(separator: ", ")).")
         }
 
         let targets = measure.targets.filter(\.value.isFinite).sorted { $0.dueBy < $1.dueBy }

@@ -139,7 +139,7 @@ extension SQLStore: BoardStore {
                 throw ValidationError(field: "status", message: "Mark the meeting as held before numbering its minutes")
             }
             guard !stored.minutesStatus.isLocked else {
-                throw ValidationError(field: "minutesStatus", message: "The minutes are \(stored.minutesStatus.text.lowercased()); their numbers cannot change")
+                throw ValidationError(field: "minutesStatus", message: "The minutes are \(stored.minutesStatus.inSentence); their numbers cannot change")
             }
             let board = try await BoardRows.loadBoard(db, id: stored.boardID, organisationID: organisationID)
             let meetings = try await BoardRows.loadMeetings(db, boardID: stored.boardID, organisationID: organisationID)

@@ -202,6 +202,7 @@ extension APIController {
         guard let previous = BoardController.minutesToApprove(at: meeting, among: meetings) else {
             throw ValidationError(field: "meetingID", message: "The board has no earlier held meeting whose minutes could be approved")
         }
+        try MinutesLifecycle.refuseEarlyApproval(at: meeting, today: environment.today())
         _ = try await boardStore.approveMinutes(meetingID: previous.id, atMeetingID: meetingID, organisationID: org, expectedVersion: input.version)
         return try json(try await meetingResource(id: meetingID))
     }

@@ -12,7 +12,7 @@ public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
     let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
     // The first added is the outermost: security headers wrap the error pages too.
     router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: environment.security.secureCookies))
-    router.add(middleware: ErrorMiddleware(views: environment.views))
+    router.add(middleware: ErrorMiddleware(environment: environment))
     router.add(middleware: RequestShapeMiddleware(routes: RoutePatterns(RouteTable.pages + RouteTable.api)))
     // Static files answer before anyone is looked up: they hold nothing private.
     router.add(middleware: FileMiddleware(Views.staticDirectory, searchForIndexHtml: false))

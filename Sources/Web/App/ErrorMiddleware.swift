@@ -20,6 +20,25 @@ struct APIError: Codable, Sendable {
 /// Internal errors are logged with the request id and never shown.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     let views: MustacheLibrary
+    /// Who is signed in, from the request's session cookie: the error is caught outside
+    /// `AuthenticationMiddleware`, whose context does not come back out with the error, so an
+    /// error page looks the person up again to keep their navigation around it.
+    let signedIn: @Sendable (Request) async -> (identity: Identity, csrf: String)?
+
+    init(views: MustacheLibrary, signedIn: @escaping @Sendable (Request) async -> (identity: Identity, csrf: String)? = { _ in nil }) {
+        self.views = views
+        self.signedIn = signedIn
+    }
+
+    /// The error pages' look-up of the signed-in person through `environment`'s sessions.
+    init(environment: AppEnvironment) {
+        let authentication = environment.authentication
+        self.init(views: environment.views) { request in
+            guard let token = request.cookies[SessionCookie.name]?.value, !token.isEmpty,
+                  let (session, identity) = try? await authentication.session(token: token) else { return nil }
+            return (identity, session.csrfToken)
+        }
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -41,9 +60,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 response = Self.json(body, status: status)
                 if status == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer" }
             } else {
-                let title = (error as? AccessRefusal) == .formExpired ? "The form has expired" : Self.pageTitle(for: status)
-                let page = ErrorPage(status: status.code, title: title, detail: body.detail)
-                let html = (try? PageFrame.bare(page, views: views)) ?? page.detail
+                let heading = (error as? AccessRefusal) == .formExpired ? "The form has expired" : Self.pageTitle(for: status)
+                let person = await signedIn(request)
+                let page = ErrorPage(status: status.code, heading: heading, detail: body.detail, signedIn: person != nil)
+                let frame = PageFrame(views: views, identity: person?.identity, csrf: person?.csrf)
+                let html = (try? frame.render(page, status: status).html) ?? page.detail
                 response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
             }
             // What the error asks the client to know: `Allow` on a 405, `Retry-After` on a 429.
@@ -163,10 +184,27 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
+/// An error page, inside the layout with the navigation of whoever is signed in; its title
+/// starts "Error: " as every page reporting a problem does, and it offers a way on.
 struct ErrorPage: PageModel, Sendable {
     static let template = Template.error
 
     var status: Int
     var title: String
+    var heading: String
     var detail: String
+    var onwardHref: String
+    var onwardText: String
+    /// For a signed-in person, the plans too.
+    var plansHref: String?
+
+    init(status: Int, heading: String, detail: String, signedIn: Bool) {
+        self.status = status
+        self.title = "Error: " + heading
+        self.heading = heading
+        self.detail = detail
+        onwardHref = signedIn ? Path.home.href : Path.signIn.href
+        onwardText = signedIn ? "Go to your home page" : "Sign in to Oversight"
+        plansHref = signedIn ? Path.plans.href : nil
+    }
 }

@@ -144,7 +144,7 @@ struct AnalysisPage: PageModel, Sendable {
         let kind = runs.first?.period.kind
         let shown = runs.filter { $0.period.kind == kind }.prefix(Self.trendLength).sorted { ($0.asAt, $0.id) < ($1.asAt, $1.id) }
         trendCaption = "Each measure in the latest \(shown.count) \(kind.map(Self.periodWord) ?? "") runs, oldest first"
-        trendRuns = shown.map { "\($0.period.label) (as at \($0.asAt.formatted))" }
+        trendRuns = shown.map { "\($0.period.longText) (as at \($0.asAt.formatted))" }
         let ids = shown.last?.results.map(\.catalogueID) ?? []
         trend = ids.map { id in
             let results = shown.map { $0.result(id) }
@@ -243,8 +243,8 @@ struct AnalysisRunPage: PageModel, Sendable {
         if let recorded {
             var message = recorded == 0
                 ? "No plan measure is computed from these measures, so nothing was recorded."
-                : "\(recorded) value\(recorded == 1 ? "" : "s") recorded in the plan’s measures for \(run.period.label)."
-            if recorded == 0, leftOut > 0 { message = "Nothing was recorded in the plan’s measures for \(run.period.label)." }
+                : "\(recorded) value\(recorded == 1 ? "" : "s") recorded in the plan’s measures for \(run.period.longText)."
+            if recorded == 0, leftOut > 0 { message = "Nothing was recorded in the plan’s measures for \(run.period.longText)." }
             if leftOut > 0 {
                 message += " \(leftOut) plan measure\(leftOut == 1 ? " was" : "s were") left out: the table says why."
             }

@@ -141,7 +141,11 @@ extension BoardController {
         var form: MeetingConfirmationPage.ConfirmForm?
         var heading = "Approve the minutes"
         var consequences: [String] = []
+        let early = MinutesLifecycle.approvalRefusal(at: meeting, today: environment.today())
         if let previous, !previous.minutesStatus.isLocked, meeting.status != .cancelled,
+           meeting.item(ofKind: .minutesOfLastMeeting) != nil, let early {
+            intro = early + "."
+        } else if let previous, !previous.minutesStatus.isLocked, meeting.status != .cancelled,
            let item = meeting.item(ofKind: .minutesOfLastMeeting) {
             heading = "Are you sure you want to approve the minutes of the meeting on \(previous.dayText)?"
             consequences = [
@@ -151,7 +155,7 @@ extension BoardController {
             form = .init(confirmPostTo: Path.minutesApproval(id).href, confirmVersion: String(previous.version),
                          confirmLabel: "Yes, approve and lock the minutes", confirmWarning: false, reasonField: nil)
         } else if let previous, previous.minutesStatus.isLocked {
-            intro = "The minutes of the meeting on \(previous.date.formattedLong) are already \(previous.minutesStatus.text.lowercased())."
+            intro = "The minutes of the meeting on \(previous.date.formattedLong) are already \(previous.minutesStatus.inSentence)."
         } else if meeting.status == .cancelled {
             intro = "This meeting is cancelled; approve the minutes at a meeting that takes place."
         } else if previous == nil {

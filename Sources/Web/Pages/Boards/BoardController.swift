@@ -274,6 +274,7 @@ struct BoardController: PageResponder, Sendable {
         let canApprove = previous.map { !$0.minutesStatus.isLocked } ?? false && meeting.status != .cancelled
             && meeting.item(ofKind: .minutesOfLastMeeting) != nil
         let mayRecordAttendance = MeetingSafeguards.mayRecordAttendance(at: meeting, today: today)
+        let approvalRefusal = canApprove ? MinutesLifecycle.approvalRefusal(at: meeting, today: today) : nil
         var problems = forms.problems
         if forms.form == .other, problems.isEmpty, forms.errorIntro != nil { problems = FormProblems() }
         let hasErrors = !problems.isEmpty || forms.errorIntro != nil
@@ -305,7 +306,8 @@ struct BoardController: PageResponder, Sendable {
                 ? SimpleFormView(simplePostTo: Path.minuteNumbering(id).href, simpleVersion: String(meeting.version),
                                  simpleLabel: meeting.lastMinuteNumber == nil ? "Number the minutes" : "Number the minutes again",
                                  simpleHint: "Numbers continue from the board's last minute (\(board.minuteNumbering.example) …).") : nil,
-            approveLink: mayManage && canApprove
+            approvalNotYet: mayManage ? approvalRefusal.map { $0 + "." } : nil,
+            approveLink: mayManage && canApprove && approvalRefusal == nil
                 ? previous.map { ConfirmLink(confirmHref: Path.minutesApproval(id).href, confirmText: "Approve the minutes of \($0.date.formattedLong)",
                                              confirmHint: "You will be asked to confirm. Approving records the resolution on this meeting's agenda and locks those minutes.") } : nil,
             cancelLink: mayManage && meeting.status == .scheduled
@@ -430,6 +432,7 @@ struct BoardController: PageResponder, Sendable {
                                      anchor: "minutes-actions")
         }
         do {
+            try MinutesLifecycle.refuseEarlyApproval(at: meeting, today: environment.today())
             _ = try await store.approveMinutes(meetingID: previous.id, atMeetingID: id, organisationID: org, expectedVersion: version)
         } catch StoreError.staleVersion {
             return try await conflict(meetingID: id, .other, fields: fields, what: "The approval")

@@ -265,7 +265,7 @@ struct MinuteFormView: Sendable {
         if narrative.count > 50_000 { problems.add(prefix + "-narrative", "The minute must be 50,000 characters or fewer") }
         let reason = (fields["reason"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if meeting.minutesStatus.isLocked && reason.isEmpty {
-            problems.add(prefix + "-reason", "The minutes are \(meeting.minutesStatus.text.lowercased()); enter the reason for changing them")
+            problems.add(prefix + "-reason", "The minutes are \(meeting.minutesStatus.inSentence); enter the reason for changing them")
         }
         if meeting.status != .held { problems.add(prefix + "-narrative", "Record the attendance (which marks the meeting as held) before writing its minutes") }
         guard problems.isEmpty else { return .failure(ProblemList(problems: problems)) }

@@ -91,7 +91,7 @@ struct MeetingRow: Sendable {
         meetingWhen = meeting.whenText
         meetingVenue = meeting.venue
         meetingStatus = MeetingRow.chip(meeting.status)
-        meetingMinutes = meeting.status == .held ? "Minutes: \(meeting.minutesStatus.text.lowercased())" : nil
+        meetingMinutes = meeting.status == .held ? "Minutes: \(meeting.minutesStatus.inSentence)" : nil
     }
 
     static func chip(_ status: Meeting.Status) -> Chip {
@@ -287,6 +287,8 @@ struct MeetingPage: PageModel, Sendable {
     var attendanceForm: AttendanceFormView?
     var actionPointForm: NewActionPointFormView?
     var numberForm: SimpleFormView?
+    /// Before the meeting's day: why its "minutes of the last meeting" cannot be approved yet.
+    var approvalNotYet: String?
     var approveLink: ConfirmLink?
     var cancelLink: ConfirmLink?
     var reinstateForm: SimpleFormView?
