@@ -33,9 +33,14 @@ struct AccountPage: PageModel, Sendable {
         var expires: String
     }
 
+    /// Shown by the shared `partials/notification-banner`; `bannerCode` is a link to copy.
     struct Banner: Sendable {
         var message: String
-        var link: String?
+        var bannerCode: String?
+        init(message: String, link: String? = nil) {
+            self.message = message
+            self.bannerCode = link
+        }
     }
 
     init(identity: Identity, memberships: [OrganisationRole], invitations: [Invitation] = [], saved: String?, problems: FormProblems) {
@@ -95,9 +100,14 @@ struct PeoplePage: PageModel, Sendable {
         var disablePostTo: String?
     }
 
+    /// Shown by the shared `partials/notification-banner`; `bannerCode` is a link to copy.
     struct Banner: Sendable {
         var message: String
-        var link: String?
+        var bannerCode: String?
+        init(message: String, link: String? = nil) {
+            self.message = message
+            self.bannerCode = link
+        }
     }
 
     var title: String
