@@ -462,7 +462,7 @@ private struct ChartLayout {
         for i in slots.indices {
             guard let value = valueInSlot[i] else { continue }
             let rating = MeasureRules.rating(of: measure, value: value.value, for: value.period)
-            var tip = "\(value.period.readableLabel): \(measure.format(value.value))"
+            var tip = "\(value.period.longText): \(measure.format(value.value))"
             if let target = rating.target {
                 if target.basis == .band, let band = measure.band {
                     tip += " against the band \(measure.format(band.lowerBound)) to \(measure.format(band.upperBound))"
@@ -532,8 +532,8 @@ private struct ChartLayout {
         let latest = values[values.count - 1]
         let rating = MeasureRules.rating(of: measure, value: latest.value, for: latest.period)
         var first = suppressed.contains(latest.period)
-            ? "\(latest.period.readableLabel): suppressed (small number)"
-            : "\(measure.format(latest.value)) in \(latest.period.readableLabel)"
+            ? "\(latest.period.longText): suppressed (small number)"
+            : "\(measure.format(latest.value)) in \(latest.period.longText)"
         if let band {
             first += " against a target band of \(measure.format(band.lowerBound)) to \(measure.format(band.upperBound))"
             first += " (\(rating.rag.colour): \(rating.rag.word.lowercased()))"
@@ -551,12 +551,12 @@ private struct ChartLayout {
         sentences.append(first + ".")
 
         let count = values.count
-        let range = count == 1 ? "1 value, for \(latest.period.readableLabel)"
-            : "\(count) values from \(values[0].period.readableLabel) to \(latest.period.readableLabel)"
+        let range = count == 1 ? "1 value, for \(latest.period.longText)"
+            : "\(count) values from \(values[0].period.longText) to \(latest.period.longText)"
         sentences.append("Shows \(range); \(measure.polarity.rawValue).")
         let hidden = values.map(\.period).filter(suppressed.contains)
         if !hidden.isEmpty {
-            sentences.append("Not drawn, as small numbers are suppressed: \(hidden.map(\.readableLabel).joined(separator: ", ")).")
+            sentences.append("Not drawn, as small numbers are suppressed: \(hidden.map(\.longText).joined(separator: ", ")).")
         }
 
         let targets = measure.targets.filter(\.value.isFinite).sorted { $0.dueBy < $1.dueBy }
