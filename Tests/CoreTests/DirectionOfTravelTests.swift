@@ -19,7 +19,7 @@ private func travel(_ measure: Measure) -> DirectionOfTravel {
     MeasureRules.direction(of: measure, for: march, comparedWith: march.previous)
 }
 
-@Suite("Direction of travel: judged by polarity, shown as word and arrow")
+@Suite("Direction of travel: judged by polarity, shown as a word and an arrow that agree")
 struct DirectionOfTravelTests {
     // MARK: Percentages: 1 percentage point
 
@@ -40,10 +40,10 @@ struct DirectionOfTravelTests {
         #expect(result.comparedWith == february)
     }
 
-    @Test("Lower is better inverts the judgement; the arrow still shows how the number moved", arguments: [
-        (30.0, 25.0, DirectionOfTravel.Judgement.improving, "↓"),
-        (25.0, 30.0, .declining, "↑"),
-        (30.0, 29.5, .noChange, "↓"),
+    @Test("Lower is better inverts the judgement, and the arrow agrees with the word, not with the number", arguments: [
+        (30.0, 25.0, DirectionOfTravel.Judgement.improving, "↑"),
+        (25.0, 30.0, .declining, "↓"),
+        (30.0, 29.5, .noChange, "→"),
         (30.0, 30.0, .noChange, "→"),
     ])
     func lowerPercentage(earlier: Double, current: Double, judgement: DirectionOfTravel.Judgement, arrow: String) {
@@ -61,7 +61,8 @@ struct DirectionOfTravelTests {
         #expect(travel(makeMeasure(february: 60, march: 60.5)).reason == "No change: from 60.0% in February 2024 to 60.5% in March 2024")
         let down = travel(makeMeasure(polarity: .lowerIsBetter, february: 30, march: 25))
         #expect(down.word == "Improving")
-        #expect(down.arrow == "↓")
+        #expect(down.arrow == "↑")
+        #expect(down.movement == .down)
     }
 
     // MARK: Other units: 2% relative
@@ -80,10 +81,10 @@ struct DirectionOfTravelTests {
     }
 
     @Test("Rates, lower is better: falling by 2% or more is improving", arguments: [
-        (500.0, 490.0, DirectionOfTravel.Judgement.improving, "↓"),
-        (500.0, 490.1, .noChange, "↓"),
-        (500.0, 510.0, .declining, "↑"),
-        (500.0, 509.9, .noChange, "↑"),
+        (500.0, 490.0, DirectionOfTravel.Judgement.improving, "↑"),
+        (500.0, 490.1, .noChange, "→"),
+        (500.0, 510.0, .declining, "↓"),
+        (500.0, 509.9, .noChange, "→"),
     ])
     func lowerRate(earlier: Double, current: Double, judgement: DirectionOfTravel.Judgement, arrow: String) {
         let result = travel(makeMeasure(unit: .ratePer10k, polarity: .lowerIsBetter, february: earlier, march: current))
@@ -146,13 +147,25 @@ struct DirectionOfTravelTests {
         let previous = MeasureRules.direction(of: measure, for: q1, comparedWith: q1.previous)
         #expect(previous.comparedWith == .quarter(startYear: 2023, quarter: 4))
         #expect(previous.judgement == .improving)
-        #expect(previous.arrow == "↓")
+        #expect(previous.arrow == "↑")
         #expect(previous.reason == "Improving: from 23.0% in 2023-24 Q4 to 21.0% in 2024-25 Q1")
         let lastYear = MeasureRules.direction(of: measure, for: q1, comparedWith: q1.sameLastYear)
         #expect(lastYear.comparedWith == .quarter(startYear: 2023, quarter: 1))
         #expect(lastYear.judgement == .declining)
-        #expect(lastYear.arrow == "↑")
+        #expect(lastYear.arrow == "↓")
         #expect(lastYear.reason == "Declining: from 18.0% in 2023-24 Q1 to 21.0% in 2024-25 Q1")
+    }
+
+    @Test("Every judgement's arrow and word agree, whatever the number did; the key lists each arrow once", arguments: [
+        DirectionOfTravel.Judgement.improving, .declining, .noChange, .notAvailable,
+    ])
+    func arrowAgreesWithWord(judgement: DirectionOfTravel.Judgement) {
+        let expected = ["Improving": "↑", "Declining": "↓", "No change": "→", "Not available": ""]
+        for movement in [DirectionOfTravel.Movement.up, .down, .level, .none] {
+            let direction = DirectionOfTravel(judgement: judgement, movement: movement, comparedWith: february, reason: "")
+            #expect(direction.arrow == expected[direction.word], "\(judgement) moving \(movement)")
+        }
+        #expect(Set(DirectionOfTravel.Judgement.keyed.map(\.arrow)).count == DirectionOfTravel.Judgement.keyed.count)
     }
 
     @Test("Words for every judgement")

@@ -68,20 +68,26 @@ public struct DirectionOfTravel: Sendable, Codable, Hashable {
             case .notAvailable: "Not available"
             }
         }
+
+        /// The arrow a reader sees beside the word, so the two always say the same thing: up for
+        /// better, down for worse, whichever way the number itself moved (for a measure where lower
+        /// is better, a fall is ↑ Improving). The number's own movement is `Movement`.
+        public var arrow: String {
+            switch self {
+            case .improving: "↑"
+            case .declining: "↓"
+            case .noChange: "→"
+            case .notAvailable: ""
+            }
+        }
+
+        /// The judgements a key to the arrows lists, in the order it lists them.
+        public static let keyed: [Judgement] = [.improving, .declining, .noChange]
     }
 
     public enum Movement: String, Sendable, Codable {
         case up, down, level, none
 
-        /// The arrow shows which way the number moved; the word says whether that is good.
-        public var arrow: String {
-            switch self {
-            case .up: "↑"
-            case .down: "↓"
-            case .level: "→"
-            case .none: ""
-            }
-        }
     }
 
     public var judgement: Judgement
@@ -90,7 +96,17 @@ public struct DirectionOfTravel: Sendable, Codable, Hashable {
     public var reason: String
 
     public var word: String { judgement.word }
-    public var arrow: String { movement.arrow }
+    /// Agrees with `word` by construction: both come from the judgement.
+    public var arrow: String { judgement.arrow }
+
+    /// What a key to the arrows says after listing them: that an arrow is a judgement, not the
+    /// way the number went.
+    public static let keyNote = "The arrow shows whether the measure got better or worse: where lower is better, a fall is ↑ Improving."
+
+    /// The key as one sentence, for documents: "Key: ↑ Improving, ↓ Declining, → No change. …".
+    public static var keySentence: String {
+        "Key: " + Judgement.keyed.map { "\($0.arrow) \($0.word)" }.joined(separator: ", ") + ". " + keyNote
+    }
 }
 
 /// Whether a KPI is an exception for the board: Red now, or Red and not yet back to Green.

@@ -167,6 +167,7 @@ public enum BoardPackDocument {
         }
         try writer.table(columns: [.init("KPI", weight: 8), .init("Period", weight: 3), .init("Value", weight: 3), .init("Target", weight: 5),
                                    .init("RAG", weight: 5), .init("Direction of travel", weight: 7)], rows: rows)
+        try writer.paragraph([.italic(DirectionOfTravel.keySentence)])
         try writer.paragraph([.italic(scorecard.suppressionNote)])
     }
 

@@ -44,6 +44,8 @@ public struct BoardPapers: Sendable {
 /// `/meetings/{id}/pack`: the pack as one print-ready page.
 struct PackPage: PageModel, Sendable {
     static let template = Template.pack
+    /// The key under the arrows.
+    var directionKey = DirectionKeyView()
 
     var title: String
     /// Nil in a file of its own, where there is no meeting page to go back to.

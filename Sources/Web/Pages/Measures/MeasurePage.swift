@@ -5,6 +5,8 @@ import Reports
 /// table, the latest rating with direction of travel and exception status, and linked actions.
 struct MeasurePage: PageModel, Sendable {
     static let template = Template.measure
+    /// The key under the arrows.
+    var directionKey = DirectionKeyView()
 
     struct ValueRow: Sendable {
         var periodLabel: String

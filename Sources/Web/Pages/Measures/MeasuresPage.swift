@@ -4,6 +4,8 @@ import Core
 /// exception status and a sparkline.
 struct MeasuresPage: PageModel, Sendable {
     static let template = Template.measures
+    /// The key under the arrows.
+    var directionKey = DirectionKeyView()
 
     struct Row: Sendable {
         var code: String

@@ -4,6 +4,8 @@ import Core
 /// history, whether it is making a difference, and the forms a lead uses to update it.
 struct ActionPage: PageModel, Sendable {
     static let template = Template.action
+    /// The key under the arrows.
+    var directionKey = DirectionKeyView()
 
     struct Banner: Sendable {
         var message: String

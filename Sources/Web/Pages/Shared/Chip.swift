@@ -66,8 +66,8 @@ struct Chip: Sendable, Equatable {
     }
 }
 
-/// A direction of travel as a reader sees it: the arrow for the way the number moved, the word
-/// for whether that is good, and the sentence that explains it.
+/// A direction of travel as a reader sees it: the arrow and the word for whether the measure got
+/// better or worse (they always agree), and the sentence that explains it.
 struct DirectionView: Sendable {
     var word: String
     var arrow: String
@@ -82,5 +82,27 @@ struct DirectionView: Sendable {
         hasArrow = !direction.arrow.isEmpty
         reason = direction.reason
         self.against = against
+    }
+}
+
+/// The key to the direction arrows, shown under a table or list that has them
+/// (`partials/direction-key`): the arrows and words come from Core's judgements.
+struct DirectionKeyView: Sendable {
+    struct Entry: Sendable {
+        var arrow: String
+        var word: String
+        /// ", " between entries, "" after the last.
+        var separator: String
+    }
+
+    var entries: [Entry]
+    var note: String
+
+    init() {
+        let keyed = DirectionOfTravel.Judgement.keyed
+        entries = keyed.enumerated().map { index, judgement in
+            Entry(arrow: judgement.arrow, word: judgement.word, separator: index == keyed.count - 1 ? "" : ", ")
+        }
+        note = DirectionOfTravel.keyNote
     }
 }
