@@ -207,7 +207,7 @@ struct AuditTrailTests {
             #expect(julyMinutes.first?.before?.contains("\"numbers\"") == false)
             #expect(julyMinutes.first?.after?.contains("\"numbers\":\"179, 180, 181") == true)
             #expect(julyMinutes.last?.before?.contains("\"status\":\"Draft\"") == true)
-            #expect(julyMinutes.last?.after?.contains("\"status\":\"Approved on 10 Sep 2024\"") == true)
+            #expect(julyMinutes.last?.after?.contains("\"status\":\"Approved on 10 September 2024\"") == true)
             let septemberMinutes = entries("minutes", september.id)
             #expect(septemberMinutes.count == 1)
             #expect(septemberMinutes.first?.before?.contains("be approved as a correct record") == false)

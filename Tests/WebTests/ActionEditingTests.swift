@@ -91,8 +91,10 @@ struct ActionEditingTests {
                 let html = response.text
                 #expect(html.contains("<strong>Due date</strong>: <span class=\"history__before\">\(oldDue.formattedLong)</span>"))
                 #expect(html.contains("<span class=\"history__after\">\(newDue.formattedLong)</span>"))
-                #expect(html.contains("<strong>Leads</strong>: <span class=\"history__before\">\(Page.escaped(action.leads.joined(separator: "; ")))</span>"))
-                #expect(html.contains("<span class=\"history__after\">Test Editor; Police (partner)</span>"))
+                // Leads are a list, so the history shows them as lists, before and after.
+                let before = action.leads.map { "<li>\(Page.escaped($0))</li>" }.joined()
+                #expect(html.contains("<strong>Leads</strong>, before: <ul class=\"history__list history__before\">\(before)</ul>"))
+                #expect(html.contains("<ul class=\"history__list history__after\"><li>Test Editor</li><li>Police (partner)</li></ul>"))
                 #expect(html.contains("<strong>Reason for the new due date</strong>"))
                 #expect(html.contains(Page.escaped("\(otherArea.ref) \(otherArea.title)")), "the area by name")
                 #expect(!html.contains("[&quot;"), "no JSON lists")
