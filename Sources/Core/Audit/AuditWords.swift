@@ -96,6 +96,9 @@ public enum AuditWords {
         case ("minutes", _): return "Changed the minutes" + (name.map { " of the \($0)" } ?? "")
         case ("analysis retention", _): return "Changed how long child-level data from analysis is kept"
         case ("person", .create): return "Created the account of \(name ?? "someone")"
+        case ("person", .update) where before["jobTitle"] != nil || after["jobTitle"] != nil:
+            let whose = (name ?? "someone") + "'s"
+            return text(after["jobTitle"]).map { "Changed \(whose) job title to ‘\($0)’" } ?? "Removed \(whose) job title"
         case ("person", _): return "Changed the account of \(name ?? "someone")"
         case (_, .create): return "Added \(named)"
         case (_, .delete): return "Removed \(named)"

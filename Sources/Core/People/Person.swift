@@ -15,9 +15,11 @@ public struct Person: Sendable, Codable, Hashable, Identifiable {
     /// While in the future, sign-in is refused whatever the password.
     public var lockedUntil: Date?
     public var createdAt: Date
+    /// Shown beside their name where they are recorded as having said something; nil for none.
+    public var jobTitle: String?
 
     public init(id: Int64 = 0, email: String, name: String, passwordHash: String, isDisabled: Bool = false,
-                failedAttempts: Int = 0, lockedUntil: Date? = nil, createdAt: Date = Date()) {
+                failedAttempts: Int = 0, lockedUntil: Date? = nil, createdAt: Date = Date(), jobTitle: String? = nil) {
         self.id = id
         self.email = Person.normalisedEmail(email)
         self.name = name
@@ -26,6 +28,7 @@ public struct Person: Sendable, Codable, Hashable, Identifiable {
         self.failedAttempts = failedAttempts
         self.lockedUntil = lockedUntil
         self.createdAt = createdAt
+        self.jobTitle = jobTitle
     }
 
     /// An email address as stored and looked up: trimmed and in lower case.
@@ -85,8 +88,12 @@ public struct Identity: Sendable, Hashable {
     public var organisationID: Int64
     public var organisationName: String
     public var role: Role
+    /// From the person's profile, for `signature`.
+    public var jobTitle: String?
 
-    public init(personID: Int64, name: String, email: String, organisationID: Int64, organisationName: String, role: Role) {
+    public init(personID: Int64, name: String, email: String, organisationID: Int64, organisationName: String, role: Role,
+                jobTitle: String? = nil) {
+        self.jobTitle = jobTitle
         self.personID = personID
         self.name = name
         self.email = email

@@ -24,6 +24,9 @@ public protocol PeopleStore: Sendable {
     /// Disables or enables the account. Disabling ends every session and revokes every token.
     func setDisabled(personID: Int64, _ disabled: Bool, at now: Date) async throws
     func setPassword(personID: Int64, passwordHash: String) async throws
+    /// Sets or (nil) clears the job title, validated by `JobTitle`, with an audit entry; `organisationID`
+    /// is where an administrator made the change, nil for a person's own.
+    func setJobTitle(personID: Int64, _ jobTitle: String?, organisationID: Int64?) async throws
     /// Saves the failed-attempt count and lock of a person after a sign-in attempt.
     func recordSignInAttempt(personID: Int64, failedAttempts: Int, lockedUntil: Date?) async throws
     /// Counts one failed sign-in with `failed_attempts = failed_attempts + 1 … RETURNING`, so

@@ -476,6 +476,10 @@ enum Migrations {
             // Nullable: runs from before it was kept show no as-at warning.
             "ALTER TABLE analysis_runs ADD COLUMN latest_recorded_day TEXT",
         ]),
+        (18, "a person's job title, shown beside their name on what they record", [
+            // Nullable: most accounts have no title, and then only the name is shown.
+            "ALTER TABLE people ADD COLUMN job_title TEXT",
+        ]),
         (19, "the audit page filters by who made a change and when", [
             // Newest first within an organisation, and by actor: a page of the trail is read
             // with LIMIT/OFFSET and counted without scanning the whole log.

@@ -14,6 +14,7 @@ struct AccountInTrail: Encodable {
     var passwordReset: String?
     var resetLinkExpiresAt: String?
     var lockedUntil: String?
+    var jobTitle: String?
 
     init(email: String? = nil, name: String? = nil, disabled: Bool? = nil, password: String? = nil,
          passwordReset: String? = nil, resetLinkExpiresAt: Date? = nil, lockedUntil: Date? = nil) {

@@ -174,7 +174,7 @@ extension SQLStore: PeopleStore {
         Person(id: try row.int64("id"), email: try row.string("email"), name: try row.string("name"),
                passwordHash: try row.string("password_hash"), isDisabled: try row.bool("disabled"),
                failedAttempts: try row.int("failed_attempts"), lockedUntil: try row.optionalDate("locked_until"),
-               createdAt: try row.date("created_at"))
+               createdAt: try row.date("created_at"), jobTitle: try row.optionalString("job_title"))
     }
 
     // MARK: Sessions

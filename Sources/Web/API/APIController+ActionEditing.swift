@@ -37,7 +37,7 @@ extension APIController {
             throw ValidationError(field: "author", message: "Leave out author: evidence is recorded as given by the person the token belongs to")
         }
         let today = environment.today()
-        let (name, role) = (identity.name, identity.role.word)
+        let (name, role) = (identity.signature, identity.role.word)
         // Evidence is added to, never overwritten: no version to check, like a progress update.
         _ = try await store.editAction(id: actionID, organisationID: org, expectedVersion: nil) { action in
             try action.addEvidence(input.text, date: input.date ?? today, author: name, authorRole: role, today: today)

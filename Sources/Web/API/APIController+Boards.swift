@@ -106,7 +106,7 @@ extension APIController {
         if patch.author != nil {
             throw ValidationError(field: "author", message: "Leave out author: an update is recorded as given by the token's person")
         }
-        let author = identity.name
+        let author = identity.signature
         let role = identity.role.word
         let note = (patch.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if patch.dueDate != nil && patch.dueMeetingID != nil {

@@ -63,7 +63,18 @@ struct HomeResource: Codable, Sendable {
         var links: [String: String]
     }
 
+    /// Who the worklist is for, with the job title their updates are signed with.
+    struct PersonSummary: Codable, Sendable {
+        var name: String
+        var email: String
+        var role: String
+        var jobTitle: String?
+        /// "Sam Patel, Head of Service": how they are named as the author of what they record.
+        var signature: String
+    }
+
     var asAt: Day
+    var person: PersonSummary
     var actions: [LedAction]
     /// Ids of the led actions whose update is due.
     var updatesDue: [Int64]
@@ -77,6 +88,8 @@ struct HomeResource: Codable, Sendable {
 
     init(_ list: Worklist, identity: Identity) {
         asAt = list.asAt
+        person = PersonSummary(name: identity.name, email: identity.email, role: identity.role.rawValue, jobTitle: identity.jobTitle,
+                               signature: identity.signature)
         actions = list.actions.map {
             LedAction(id: $0.action.id, ref: $0.action.ref, title: $0.action.title, planID: $0.planID, planTitle: $0.planTitle,
                       rating: $0.delivery.rating, ratingSummary: $0.delivery.summary, updateDue: $0.update.isDue,

@@ -167,7 +167,7 @@ struct APIController: Sendable {
         try await requireMayUpdate(actionID: actionID)
         let patch = try await decodeBody(ActionPatch.self, request: request, context: context)
         try patch.check(editor: identity.can(.editPlans))
-        let (person, role) = (identity.name, identity.role.word)
+        let (person, role) = (identity.signature, identity.role.word)
         _ = try await store.editAction(id: actionID, organisationID: org, expectedVersion: patch.version) { action in
             try patch.apply(to: &action, on: day, by: person, role: role)
         }
@@ -197,7 +197,7 @@ struct APIController: Sendable {
         case .askWhetherComplete: throw ProgressRules.statusNeededWithFullPercent
         case let .refused(error): throw error
         }
-        let update = ProgressUpdate(actionID: try id(context), date: input.date ?? today, author: identity.name,
+        let update = ProgressUpdate(actionID: try id(context), date: input.date ?? today, author: identity.signature,
                                     authorRole: identity.role.word, text: input.text,
                                     percentComplete: settled.percentSet, status: settled.statusSet)
         let (saved, _) = try await store.addProgressUpdate(update, organisationID: org, expectedVersion: input.version)

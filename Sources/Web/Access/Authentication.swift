@@ -144,7 +144,7 @@ public struct Authentication: Sendable {
 
     static func identity(_ person: Person, _ membership: OrganisationRole, role: Role? = nil) -> Identity {
         Identity(personID: person.id, name: person.name, email: person.email, organisationID: membership.organisation.id,
-                 organisationName: membership.organisation.name, role: role ?? membership.role)
+                 organisationName: membership.organisation.name, role: role ?? membership.role, jobTitle: person.jobTitle)
     }
 
     // MARK: People

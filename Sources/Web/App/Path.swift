@@ -96,6 +96,8 @@ enum Path: Sendable, Hashable {
     case accountInvitation
     case people
     case personRemoval(Int64)
+    case accountJobTitle
+    case personJobTitle(Int64)
 
     // Analysis of child-level data
     case analysis
@@ -226,6 +228,8 @@ enum Path: Sendable, Hashable {
         case .accountInvitation: "/account/invitation"
         case .people: "/people"
         case let .personRemoval(person): "/people/" + id(person) + "/disable"
+        case .accountJobTitle: "/account/job-title"
+        case let .personJobTitle(person): "/people/" + id(person) + "/job-title"
 
         case .analysis: "/analysis"
         case let .analysisRun(run): "/analysis/runs/" + id(run)

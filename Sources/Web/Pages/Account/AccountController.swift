@@ -19,6 +19,8 @@ struct AccountController: PageResponder, Sendable {
         .page(.get, .people, .permission(.managePeople)) { $0.people },
         .init(method: .post, path: .people, access: .permission(.managePeople)) { $0.addPerson },
         .init(method: .post, path: .personRemoval(.parameter), access: .permission(.managePeople)) { $0.disablePerson },
+        .init(method: .post, path: .accountJobTitle, access: .signedIn) { $0.changeOwnJobTitle },
+        .init(method: .post, path: .personJobTitle(.parameter), access: .permission(.managePeople)) { $0.changeJobTitle },
     ]
 
     var authentication: Authentication { environment.authentication }
@@ -50,12 +52,13 @@ struct AccountController: PageResponder, Sendable {
 
     /// `newCalendarAddress` is shown once, just after it is made: only its hash is kept.
     func accountPage(saved: String? = nil, problems: FormProblems = FormProblems(), status: HTTPResponse.Status = .ok,
-                     newCalendarAddress: String? = nil) async throws -> HTML {
+                     newCalendarAddress: String? = nil, jobTitleInput: String? = nil) async throws -> HTML {
         let memberships = try await environment.store.memberships(personID: identity.personID)
         let calendarLink = try await environment.store.calendarFeedLink(personID: identity.personID, organisationID: identity.organisationID)
         let invitations = try await authentication.invitations(for: identity)
         var page = AccountPage(identity: identity, memberships: memberships, invitations: invitations, saved: saved, problems: problems)
         page.showCalendar(link: calendarLink, newAddress: newCalendarAddress)
+        page.showJobTitle(identity.jobTitle, input: jobTitleInput, problems: problems)
         return try render(page, status: status)
     }
 
@@ -98,18 +101,20 @@ struct AccountController: PageResponder, Sendable {
     // MARK: People
 
     @Sendable func people(_ request: Request, context: AppContext) async throws -> HTML {
-        let saved = request.uri.queryParameters.get("saved") == "removed"
-            ? "The person no longer has access to \(identity.organisationName) and has been signed out of it. Their account and any other organisations they belong to are not affected."
-            : nil
+        let saved: String? = switch request.uri.queryParameters.get("saved") {
+        case "removed": "The person no longer has access to \(identity.organisationName) and has been signed out of it. Their account and any other organisations they belong to are not affected."
+        case "job-title": "The job title has been saved."
+        default: nil
+        }
         return try await peoplePage(banner: saved.map { PeoplePage.Banner(message: $0) })
     }
 
     func peoplePage(banner: PeoplePage.Banner? = nil, input: PersonInput? = nil, problems: FormProblems = FormProblems(),
-                    status: HTTPResponse.Status = .ok) async throws -> HTML {
+                    status: HTTPResponse.Status = .ok, jobTitleInput: (id: Int64, text: String)? = nil) async throws -> HTML {
         let members = try await environment.store.members(organisationID: identity.organisationID)
         let invitations = try await environment.store.invitations(organisationID: identity.organisationID, at: environment.now())
         return try render(PeoplePage(identity: identity, members: members, invitations: invitations, banner: banner,
-                                               input: input, problems: problems), status: status)
+                                               input: input, problems: problems, jobTitleInput: jobTitleInput), status: status)
     }
 
     /// Adding someone always makes an invitation, and the answer is the same whether or not the

@@ -24,6 +24,10 @@ struct AccountPage: PageModel, Sendable {
     var calendarLinkMade: String?
     var invitations: [InvitationRow]
     var hasInvitations: Bool
+    var jobTitlePostTo = Path.accountJobTitle.href
+    var jobTitleValue = ""
+    var jobTitleError: String?
+    var jobTitleMaximum = JobTitle.maximumLength
 
     /// An invitation for the person's email to join another organisation.
     struct InvitationRow: Sendable {
@@ -52,6 +56,7 @@ struct AccountPage: PageModel, Sendable {
         banner = switch saved {
         case "password": Banner(message: "Your password has been changed. You have been signed out on your other devices.")
         case "calendar-revoked": Banner(message: "Your calendar link has been stopped. Calendars subscribed to it no longer get your deadlines.")
+        case "job-title": Banner(message: "Your job title has been saved. It is shown beside your name on what you record from now on.")
         case "joined": Banner(message: "You have accepted the invitation. Choose the organisation under \"Work in another organisation\" to work in it.")
         default: nil
         }
@@ -73,6 +78,12 @@ struct AccountPage: PageModel, Sendable {
         confirmError = problems.message("confirm-password")
     }
 
+    /// The job title form: what was typed when it was refused, otherwise the title held.
+    mutating func showJobTitle(_ title: String?, input: String?, problems: FormProblems) {
+        jobTitleValue = input ?? title ?? ""
+        jobTitleError = problems.message("job-title")
+    }
+
     /// The "Subscribe to your calendar" section: whether a link exists, and a new one to copy.
     mutating func showCalendar(link: CalendarFeedLink?, newAddress: String?) {
         hasCalendarLink = link != nil
@@ -92,6 +103,9 @@ struct PeoplePage: PageModel, Sendable {
         var personName: String
         var personEmail: String
         var roleWord: String
+        var jobTitleText = ""
+        /// A small form per member; nil for an invitation.
+        var jobTitleForm: JobTitleForm?
         var statusText: String
         var isDisabled: Bool
         var isInvited = false
@@ -124,11 +138,28 @@ struct PeoplePage: PageModel, Sendable {
     var emailError: String?
     var roleError: String?
 
-    init(identity: Identity, members: [Member], invitations: [Invitation] = [], banner: Banner?, input: PersonInput?, problems: FormProblems) {
+    struct JobTitleForm: Sendable {
+        var postTo: String
+        var fieldID: String
+        var value: String
+        var error: String?
+        var personName: String
+    }
+
+    /// The field (and error summary anchor) of one member's job title form.
+    static func jobTitleField(_ personID: Int64) -> String { "job-title-\(personID)" }
+
+    init(identity: Identity, members: [Member], invitations: [Invitation] = [], banner: Banner?, input: PersonInput?, problems: FormProblems,
+         jobTitleInput: (id: Int64, text: String)? = nil) {
         title = (problems.isEmpty ? "" : "Error: ") + "People"
         organisationName = identity.organisationName
         rows = members.map { member in
             Row(personName: member.person.name, personEmail: member.person.email, roleWord: member.role.word,
+                jobTitleText: member.person.jobTitle ?? "",
+                jobTitleForm: JobTitleForm(
+                    postTo: Path.personJobTitle(member.person.id).href, fieldID: Self.jobTitleField(member.person.id),
+                    value: jobTitleInput?.id == member.person.id ? jobTitleInput?.text ?? "" : member.person.jobTitle ?? "",
+                    error: problems.message(Self.jobTitleField(member.person.id)), personName: member.person.name),
                 statusText: member.person.isDisabled ? "Disabled" : "Active", isDisabled: member.person.isDisabled,
                 disablePostTo: member.person.id == identity.personID ? nil : Path.personRemoval(member.person.id).href)
         }

@@ -17,7 +17,7 @@ struct BoardController: PageResponder, Sendable {
     var org: Int64 { identity.organisationID }
     var mayManage: Bool { identity.can(.manageBoards) }
     /// How the signed-in person is recorded on what they write: "Sam Okafor (Editor)".
-    var signedInAuthor: String { "\(identity.name) (\(identity.role.word))" }
+    var signedInAuthor: String { "\(identity.signature) (\(identity.role.word))" }
     var showExempt: Bool { identity.can(.readExemptPapers) }
 
     static let routes: [Route<BoardController>] = [
@@ -377,7 +377,7 @@ struct BoardController: PageResponder, Sendable {
             return try await renderMeeting(id: id, forms: MeetingForms(form: .minute(number), fields: fields, problems: list.problems), status: .badRequest)
         case let .success(input):
             // Who wrote it is who is signed in: there is no name to type.
-            let author = identity.name
+            let author = identity.signature
             let role = identity.role.word
             let recordedBy = signedInAuthor
             let today = environment.today()
@@ -492,7 +492,7 @@ struct BoardController: PageResponder, Sendable {
             return try render(page, status: status).response()
         }
 
-        let author = identity.name
+        let author = identity.signature
         let role = identity.role.word
         switch ActionPointUpdateFormView.validated(fields, point: point, later: later, today: today, author: author, role: role) {
         case let .failure(list):

@@ -142,7 +142,7 @@ struct ActionEditController: PageResponder, Sendable {
             let form = EvidenceFormView(action: found.action, today: today, author: Self.signature(identity), fields: fields, problems: list.problems)
             return try await pages.renderAction(id: id, forms: .init(evidence: form, errors: list.problems.links), status: .badRequest)
         case let .success(entry):
-            let (name, role) = (identity.name, identity.role.word)
+            let (name, role) = (identity.signature, identity.role.word)
             // Evidence is added to, never overwritten: no version to check, like a progress note.
             _ = try await store.editAction(id: id, organisationID: org, expectedVersion: nil) { action in
                 try action.addEvidence(entry.text, date: entry.date, author: name, authorRole: role, today: today)
@@ -152,7 +152,8 @@ struct ActionEditController: PageResponder, Sendable {
     }
 
     /// "Sam Okafor (Editor)": how a form says who it will record.
-    static func signature(_ identity: Identity) -> String { "\(identity.name) (\(identity.role.word))" }
+    /// As the author is recorded: `Identity.signature` ("Sam Patel, Head of Service"), with their role.
+    static func signature(_ identity: Identity) -> String { "\(identity.signature) (\(identity.role.word))" }
 
     // MARK: Milestones
 

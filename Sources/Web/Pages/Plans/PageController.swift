@@ -80,7 +80,7 @@ struct PageController: PageResponder, Sendable {
         let today = environment.today()
         let signature = ActionEditController.signature(identity)
         // Who gives the update is whoever is signed in, with their role: never typed.
-        switch input.validated(actionID: id, today: today, author: identity.name, role: identity.role.word) {
+        switch input.validated(actionID: id, today: today, author: identity.signature, role: identity.role.word) {
         case let .failure(list):
             let found = try await store.action(id: id, organisationID: org)
             let form = UpdateFormView(action: found.action, today: today, author: signature, input: input, problems: list.problems)
@@ -151,7 +151,7 @@ struct PageController: PageResponder, Sendable {
                     // On hold or withdrawn: the reason is kept as a dated progress update by whoever
                     // is signed in, which carries the new status and % complete.
                     let word = change.status == .onHold ? "Put on hold" : "Withdrawn"
-                    let update = ProgressUpdate(actionID: id, date: today, author: identity.name, authorRole: identity.role.word,
+                    let update = ProgressUpdate(actionID: id, date: today, author: identity.signature, authorRole: identity.role.word,
                                                 text: "\(word): \(reason)", percentComplete: settled.percentComplete, status: settled.status)
                     _ = try await store.addProgressUpdate(update, organisationID: org, expectedVersion: change.version ?? current.version)
                 } else {
@@ -191,7 +191,7 @@ struct PageController: PageResponder, Sendable {
         let id = try FormReading.id(in: context)
         try await requireMayUpdate(actionID: id)
         let input = try await FormReading.decode(DifferenceFormInput.self, from: request, context: context)
-        switch input.validated(today: environment.today(), by: identity.name) {
+        switch input.validated(today: environment.today(), by: identity.signature) {
         case let .failure(list):
             let found = try await store.action(id: id, organisationID: org)
             let form = DifferenceFormView(action: found.action, by: ActionEditController.signature(identity), input: input, problems: list.problems)
