@@ -45,6 +45,16 @@ struct JobTitleWebTests {
             let page = try await Page.get(client, Path.action(action.id).href).text
             #expect(page.contains("Test Editor, Head of Service"))
 
+            // Evidence of impact is signed the same way.
+            let fresh = try await store.action(id: action.id, organisationID: environment.organisationID).action
+            let evidence = try await Page.post(client, Path.actionEvidence(action.id).href, [
+                ("version", String(fresh.version)), ("evidence-day", "23"), ("evidence-month", "11"), ("evidence-year", "2026"),
+                ("text", "Re-referrals fell after the audits."),
+            ])
+            #expect(evidence.status == .seeOther)
+            let withEvidence = try await store.action(id: action.id, organisationID: environment.organisationID).action
+            #expect(withEvidence.evidence.contains { $0.author == "Test Editor, Head of Service" })
+
             // Too long: the GOV.UK error, the title unchanged.
             let refused = try await Page.post(client, Path.accountJobTitle.href, [("jobTitle", String(repeating: "x", count: 121))])
             #expect(refused.status == .badRequest)
