@@ -612,13 +612,11 @@ struct RoleJourneyTests {
         #expect(!owed.contains(label), "the action is not among the updates overdue: \(owed)")
 
         // The history has the update, by the lead, in words.
-        // The history reads in words. Missing behaviour: a progress update is audited as a
-        // "progress update" entry, which the action's history page does not show (it shows the
-        // action's own entries, and those only when the update moved the status or % complete),
-        // so the update's words and author are not asserted here until the page includes them.
         let history = try await browser.follow(link: "View history", on: action)
         #expect(history.status == .ok)
         expectInWords(history, "the action's history after the lead's update")
+        #expect(history.text.contains("Practice week held"), "the action's history shows the update's words")
+        #expect(history.text.contains(lead), "and who gave it")
 
         // The organisation's audit trail has the update, by the lead, in words.
         let (administrator, _) = try await Self.signedIn(client, environment, role: .administrator, name: "Alex Morgan")

@@ -246,7 +246,12 @@ struct PageController: PageResponder, Sendable {
         let id = try FormReading.id(in: context)
         // Loading the action first: another organisation's id is "not found".
         let found = try await store.action(id: id, organisationID: org)
-        let entries = try await auditStore.auditTrail(organisationID: org, entity: "action", entityID: id)
+        var entries = try await auditStore.auditTrail(organisationID: org, entity: "action", entityID: id)
+        // Progress updates are records of their own in the trail; the action's history shows them
+        // with its own changes, so a lead's update is there with its words and who gave it.
+        for update in found.action.updates {
+            entries += try await auditStore.auditTrail(organisationID: org, entity: "progress update", entityID: update.id)
+        }
         // Areas and measures are named, not numbered, in the history.
         let contents = try await store.planContents(id: found.plan.id, organisationID: org, fullHistory: false)
         var names = ActionHistoryWords.Names()
