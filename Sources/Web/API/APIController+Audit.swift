@@ -10,7 +10,8 @@ extension APIController {
     @Sendable func listAuditEntries(_ request: Request, context: AppContext) async throws -> Response {
         let query = request.uri.queryParameters
         func day(_ name: String) throws -> Day? {
-            guard let text = query.get(name), !text.isEmpty else { return nil }
+            // Absent is no limit; present must be a date, as the schema says (an empty one too).
+            guard let text = query.get(name) else { return nil }
             guard let day = Day(iso: text) else { throw ValidationError(field: name, message: "\(name) must be a date in the form YYYY-MM-DD") }
             return day
         }
