@@ -32,34 +32,9 @@ struct BrowserTests {
         let installed = try SchemathesisTests.python(["-c", "import selenium, importlib.util; assert importlib.util.find_spec('axe_playwright_python')"])
         try #require(installed.status == 0, "Selenium or axe-core is not installed: run scripts/test (it installs them); set OVERSIGHT_SKIP_BROWSER=1 to skip. \(installed.output)")
 
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-browser-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let db = folder.appendingPathComponent("oversight.sqlite").path
-
-        let port = try SchemathesisTests.freePort()
-        let server = Process()
-        server.executableURL = Command.executable
-        server.arguments = ["serve", "--demo", "--db", db, "--port", String(port)]
-        let serverLog = folder.appendingPathComponent("server.log")
-        FileManager.default.createFile(atPath: serverLog.path, contents: nil)
-        let logHandle = try FileHandle(forWritingTo: serverLog)
-        server.standardOutput = logHandle
-        server.standardError = logHandle
-        try server.run()
-        defer {
-            server.terminate()
-            server.waitUntilExit()
-            try? logHandle.close()
-        }
-        let base = "http://127.0.0.1:\(port)"
-        var ready = false
-        for _ in 0..<150 where !ready {
-            try await Task.sleep(for: .milliseconds(200))
-            ready = try SchemathesisTests.python(["-c", "import urllib.request; urllib.request.urlopen('\(base)/healthz', timeout=2)"]).status == 0
-        }
-        let log = String(decoding: (try? Data(contentsOf: serverLog)) ?? Data(), as: UTF8.self)
-        try #require(ready, "the server did not start: \(log)")
+        let server = try await DemoServer(name: "browser", waitingUpTo: 30)
+        defer { server.stop() }
+        let (folder, db, base, log) = (server.folder, server.database, server.base, server.log)
 
         // The demo people and their password, as the server printed them.
         let accounts = Self.demoAccounts(in: log)

@@ -70,33 +70,9 @@ struct SchemathesisTests {
         let installed = try Self.python(["-c", "import schemathesis"])
         try #require(installed.status == 0, "Schemathesis is not installed: run scripts/test (it installs it), or python3 -m pip install schemathesis; set OVERSIGHT_SKIP_SCHEMATHESIS=1 to skip. \(installed.output)")
 
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-st-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let db = folder.appendingPathComponent("oversight.sqlite").path
-
-        let port = try Self.freePort()
-        let server = Process()
-        server.executableURL = Command.executable
-        server.arguments = ["serve", "--demo", "--db", db, "--port", String(port)]
-        let serverLog = folder.appendingPathComponent("server.log")
-        FileManager.default.createFile(atPath: serverLog.path, contents: nil)
-        let logHandle = try FileHandle(forWritingTo: serverLog)
-        server.standardOutput = logHandle
-        server.standardError = logHandle
-        try server.run()
-        defer {
-            server.terminate()
-            server.waitUntilExit()
-            try? logHandle.close()
-        }
-        let base = "http://127.0.0.1:\(port)"
-        var ready = false
-        for _ in 0..<100 where !ready {
-            try await Task.sleep(for: .milliseconds(200))
-            ready = try Self.python(["-c", "import urllib.request; urllib.request.urlopen('\(base)/healthz', timeout=2)"]).status == 0
-        }
-        try #require(ready, "the server did not start: \(String(decoding: (try? Data(contentsOf: serverLog)) ?? Data(), as: UTF8.self))")
+        let server = try await DemoServer(name: "st", waitingUpTo: 20)
+        defer { server.stop() }
+        let (db, base) = (server.database, server.base)
 
         // People and tokens once the demo council (their organisation) is loaded.
         for (email, name, role) in [("admin@example.org", "Ada Admin", "administrator"), ("viewer@example.org", "Vic Viewer", "viewer")] {
