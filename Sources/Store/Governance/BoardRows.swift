@@ -179,6 +179,23 @@ enum BoardRows {
 
     // MARK: Work programme
 
+    /// Adds `item` to `boardID`'s work programme with its audit entry, and returns it as stored:
+    /// the one insert behind adding an item on the board's page and importing a work programme.
+    static func insertWorkProgrammeItem(_ db: any SQLDatabase, _ item: WorkProgrammeItem, boardID: Int64,
+                                        organisationID: Int64) async throws -> WorkProgrammeItem {
+        guard let row = try await db.raw("""
+            INSERT INTO work_programme_items (organisation_id, board_id, title, presenter, purpose, placement, papers, notes, version)
+            VALUES (\(bind: organisationID), \(bind: boardID), \(bind: item.title), \(bind: item.presenter),
+                \(bind: item.purpose.rawValue), \(bind: try JSONCoding.text(item.placement)),
+                \(bind: try JSONCoding.text(item.papers)), \(bind: item.notes), 1)
+            RETURNING id
+            """).first() else { throw StoreError.conflict("The work programme item “\(item.title)” could not be added") }
+        let saved = try await loadWorkProgrammeItem(db, id: try row.int64("id"), organisationID: organisationID)
+        try await AuditLog.record(db, organisationID: organisationID, entity: "work programme item", id: saved.id, change: .create,
+                                  before: nil as WorkProgrammeItem?, after: saved)
+        return saved
+    }
+
     static func workProgrammeItem(from row: any SQLRow) throws -> WorkProgrammeItem {
         WorkProgrammeItem(id: try row.int64("id"), boardID: try row.int64("board_id"), title: try row.string("title"),
                           presenter: try row.string("presenter"),

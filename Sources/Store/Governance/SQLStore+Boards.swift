@@ -281,17 +281,7 @@ extension SQLStore: BoardStore {
             if case let .meeting(id) = item.placement {
                 try await BoardRows.requireMeeting(db, id: id, boardID: item.boardID, organisationID: organisationID, field: "placement")
             }
-            let row = try await db.raw("""
-                INSERT INTO work_programme_items (organisation_id, board_id, title, presenter, purpose, placement, papers, notes, version)
-                VALUES (\(bind: organisationID), \(bind: item.boardID), \(bind: item.title), \(bind: item.presenter),
-                    \(bind: item.purpose.rawValue), \(bind: try JSONCoding.text(item.placement)),
-                    \(bind: try JSONCoding.text(item.papers)), \(bind: item.notes), 1)
-                RETURNING id
-                """).first()!
-            let saved = try await BoardRows.loadWorkProgrammeItem(db, id: try row.int64("id"), organisationID: organisationID)
-            try await AuditLog.record(db, organisationID: organisationID, entity: "work programme item", id: saved.id, change: .create,
-                                      before: nil as WorkProgrammeItem?, after: saved)
-            return saved
+            return try await BoardRows.insertWorkProgrammeItem(db, item, boardID: item.boardID, organisationID: organisationID)
         }
     }
 

@@ -72,17 +72,7 @@ extension SQLStore: WorkProgrammeImportStore {
         guard errors.isEmpty else { throw ValidationErrors(errors) }
         var added: [WorkProgrammeItem] = []
         for item in plan.adding {
-            guard let row = try await db.raw("""
-                INSERT INTO work_programme_items (organisation_id, board_id, title, presenter, purpose, placement, papers, notes, version)
-                VALUES (\(bind: organisationID), \(bind: board.id), \(bind: item.title), \(bind: item.presenter),
-                    \(bind: item.purpose.rawValue), \(bind: try JSONCoding.text(item.placement)),
-                    \(bind: try JSONCoding.text(item.papers)), \(bind: item.notes), 1)
-                RETURNING id
-                """).first() else { throw StoreError.conflict("The work programme item “\(item.title)” could not be added") }
-            let saved = try await BoardRows.loadWorkProgrammeItem(db, id: try row.int64("id"), organisationID: organisationID)
-            try await AuditLog.record(db, organisationID: organisationID, entity: "work programme item", id: saved.id, change: .create,
-                                      before: nil as WorkProgrammeItem?, after: saved)
-            added.append(saved)
+            added.append(try await BoardRows.insertWorkProgrammeItem(db, item, boardID: board.id, organisationID: organisationID))
         }
         let trail = WorkProgrammeImportInTrail(
             summary: WorkProgrammeImport.sentence(added: added.count, skipped: plan.skipped.count, fileName: fileName),
