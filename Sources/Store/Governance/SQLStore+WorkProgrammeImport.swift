@@ -11,17 +11,9 @@ extension SQLStore: WorkProgrammeImportStore {
                            now: Date) async throws -> FileImportOutcome {
         try Self.validate(drafts)
         return try await gateway.write { db in
-            // Deleting first makes a second confirmation find nothing, rather than apply the file twice.
-            guard let upload = try await db.raw("""
-                DELETE FROM import_uploads
-                WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID) AND person_id = \(bind: importer.personID)
-                    AND created_at >= \(bind: Self.oldestHeld(now))
-                RETURNING id, file_name
-                """).first() else {
-                throw StoreError.notFound(entity: "import upload", id: id)
-            }
+            let fileName = try await Self.claimUpload(db, id: id, organisationID: organisationID, personID: importer.personID, now: now)
             return try await Self.importFile(db, creating: drafts, updating: updates, workProgramme: workProgramme,
-                                             fileName: try upload.string("file_name"), organisationID: organisationID,
+                                             fileName: fileName, organisationID: organisationID,
                                              by: importer, today: today)
         }
     }

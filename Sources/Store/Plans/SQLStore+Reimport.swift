@@ -8,21 +8,27 @@ import SQLKit
 /// audit entry, as an edit on its page would, so an action's history shows the import's changes
 /// by the importing person; one `import` entry says which file did what.
 extension SQLStore: PlanReimportStore {
+    /// Takes the held upload off the list and returns its file name; not found when it is not
+    /// this person's, has expired, or was confirmed already. Deleting first makes a second
+    /// confirmation (a double click, another tab) find nothing, rather than apply the file twice.
+    static func claimUpload(_ db: any SQLDatabase, id: String, organisationID: Int64, personID: Int64, now: Date) async throws -> String {
+        guard let upload = try await db.raw("""
+            DELETE FROM import_uploads
+            WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID) AND person_id = \(bind: personID)
+                AND created_at >= \(bind: Self.oldestHeld(now))
+            RETURNING id, file_name
+            """).first() else {
+            throw StoreError.notFound(entity: "import upload", id: id)
+        }
+        return try upload.string("file_name")
+    }
+
     public func importFile(creating drafts: [PlanDraft], updating updates: [PlanReimport], fromUpload id: String,
                            organisationID: Int64, by importer: Importer, today: Day, now: Date) async throws -> ImportOutcome {
         try Self.validate(drafts)
         return try await gateway.write { db in
-            // Deleting first makes a second confirmation (a double click, another tab) find
-            // nothing, rather than apply the file twice.
-            guard let upload = try await db.raw("""
-                DELETE FROM import_uploads
-                WHERE id = \(bind: id) AND organisation_id = \(bind: organisationID) AND person_id = \(bind: importer.personID)
-                    AND created_at >= \(bind: Self.oldestHeld(now))
-                RETURNING id, file_name
-                """).first() else {
-                throw StoreError.notFound(entity: "import upload", id: id)
-            }
-            return try await Self.importFile(db, creating: drafts, updating: updates, fileName: try upload.string("file_name"),
+            let fileName = try await Self.claimUpload(db, id: id, organisationID: organisationID, personID: importer.personID, now: now)
+            return try await Self.importFile(db, creating: drafts, updating: updates, fileName: fileName,
                                              organisationID: organisationID, by: importer, today: today)
         }
     }
