@@ -19,6 +19,10 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        // OpenID Connect sign-in: ID-token signature checks against the provider's JWKS, and the
+        // HTTP client that fetches discovery documents, keys and tokens.
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // The domain: plans, actions, measures, ratings, periods. Pure: Foundation only, no I/O.
@@ -66,6 +70,9 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 // bcrypt runs on NIO's blocking thread pool, off the request threads.
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // OpenID Connect: ID-token verification (JWKS, key ids) and calls to the provider.
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -108,6 +115,9 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 // The write-route fuzz test reads every table's rows to prove a refused write stored nothing.
                 .product(name: "SQLKit", package: "sql-kit"),
+                // SSO tests sign their own ID tokens (wrong audience, expired, unknown key).
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
     ]
