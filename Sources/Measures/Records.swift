@@ -317,6 +317,8 @@ public struct MeasureInputs: Sendable {
     public var supervisions: [Supervision] = []
     public var peps: [PersonalEducationPlan] = []
     public var ehcPlans: [EHCPlanRequest] = []
+    /// The tables of an SSDA903 return (`SSDA903Reader`).
+    public var ssda903 = SSDA903Return()
     /// Which inputs were supplied at all: a measure whose input is missing says so rather than
     /// reporting 0 of 0. Keys are `AnnexAList` raw values and `LocalEventKind` raw values.
     public var supplied: Set<String> = []
@@ -331,6 +333,7 @@ public struct MeasureInputs: Sendable {
         careLeavers += other.careLeavers; adoptions += other.adoptions; contacts += other.contacts
         strategyDiscussions += other.strategyDiscussions; missingEpisodes += other.missingEpisodes
         supervisions += other.supervisions; peps += other.peps; ehcPlans += other.ehcPlans
+        ssda903.merge(other.ssda903)
         supplied.formUnion(other.supplied); dataQuality += other.dataQuality
     }
 }
