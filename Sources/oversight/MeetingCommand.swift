@@ -41,7 +41,7 @@ struct PaperOptions: ParsableArguments {
     var timing = false
 
     /// Opens the database and finds the organisation that holds the meeting.
-    func withMeeting<T>(_ body: (SQLStore, Int64) async throws -> T) async throws -> T {
+    func withMeeting<T>(_ body: (SQLStore, Organisation) async throws -> T) async throws -> T {
         guard FileManager.default.fileExists(atPath: database.db) else {
             throw ValidationError("There is no database at \(database.db). Name one with --db.")
         }
@@ -51,7 +51,7 @@ struct PaperOptions: ParsableArguments {
         for org in candidates {
             guard (try? await store.meeting(id: id, organisationID: org.id)) != nil else { continue }
             do {
-                let result = try await body(store, org.id)
+                let result = try await body(store, org)
                 try await store.close()
                 return result
             } catch {
@@ -91,24 +91,24 @@ struct MeetingPack: AsyncParsableCommand {
     func run() async throws {
         let clock = ContinuousClock()
         var timings: [(String, Duration)] = []
-        let write: (BoardPack, URL) throws -> Void
+        let write: (BoardPack, String, URL) throws -> Void
         switch options.format {
         case .html:
             // The server loads its templates once at start; here they are timed apart from the pack.
             let papers = try await timed(clock, "loading templates", &timings) { try await BoardPapers.load() }
-            write = { try Data(papers.packHTML($0).utf8).write(to: $1) }
+            write = { try Data(papers.packHTML($0, organisationName: $1).utf8).write(to: $2) }
         case .docx:
-            write = { try BoardPackDocument.write($0, to: $1) }
+            write = { pack, _, url in try BoardPackDocument.write(pack, to: url) }
         }
         let started = clock.now
-        let pack = try await options.withMeeting { store, organisationID in
+        let (pack, organisationName) = try await options.withMeeting { store, organisation in
             try await timed(clock, "reading and building the pack", &timings) {
-                try await BoardPack.assemble(meetingID: options.id, store: store, organisationID: organisationID, today: Day.today(),
-                                             showExempt: !options.public)
+                (try await BoardPack.assemble(meetingID: options.id, store: store, organisationID: organisation.id, today: Day.today(),
+                                              showExempt: !options.public), organisation.name)
             }
         }
         try await timed(clock, "writing the \(options.format.rawValue)", &timings) {
-            try write(pack, URL(fileURLWithPath: options.out))
+            try write(pack, organisationName, URL(fileURLWithPath: options.out))
         }
         timings.append(("pack built in", clock.now - started))
         options.report("the pack of meeting \(options.id)", timings: timings)
@@ -126,19 +126,20 @@ struct MeetingMinutes: AsyncParsableCommand {
 
     func run() async throws {
         let clock = ContinuousClock()
-        let write: (BoardMinutes, URL) throws -> Void
+        let write: (BoardMinutes, String, URL) throws -> Void
         switch options.format {
         case .html:
             let papers = try await BoardPapers.load()
-            write = { try Data(papers.minutesHTML($0).utf8).write(to: $1) }
+            write = { try Data(papers.minutesHTML($0, organisationName: $1).utf8).write(to: $2) }
         case .docx:
-            write = { try MinutesDocument.write($0, to: $1) }
+            write = { minutes, _, url in try MinutesDocument.write(minutes, to: url) }
         }
         let started = clock.now
-        let minutes = try await options.withMeeting { store, organisationID in
-            try await BoardMinutes.assemble(meetingID: options.id, store: store, organisationID: organisationID, showExempt: !options.public)
+        let (minutes, organisationName) = try await options.withMeeting { store, organisation in
+            (try await BoardMinutes.assemble(meetingID: options.id, store: store, organisationID: organisation.id, showExempt: !options.public),
+             organisation.name)
         }
-        try write(minutes, URL(fileURLWithPath: options.out))
+        try write(minutes, organisationName, URL(fileURLWithPath: options.out))
         options.report("the minutes of meeting \(options.id)", timings: [("minutes built in", clock.now - started)])
     }
 }

@@ -65,6 +65,119 @@ struct BrowserTests {
         print("Browser walk: \(Int(seconds)) s. \(walk.output.split(separator: "\n").last { $0.hasPrefix("axe-core") } ?? "")")
     }
 
+    /// Every demo meeting's pack and minutes, and the plan, printed to A4 PDF by Chromium: no
+    /// near-blank page but the last, a page number and the organisation's running header on every
+    /// page (`Tests/Browser/print_check.py`, read with poppler-utils). The PDFs stay in
+    /// `.build-screenshots/print` for a person to look at.
+    @Test("the demo meetings' packs and minutes and the plan print on A4 with no near-blank page")
+    func printedPapers() async throws {
+        if Self.skipped { return }
+        for tool in ["/usr/bin/chromium", "/usr/bin/chromedriver", "/usr/bin/pdftoppm", "/usr/bin/pdftotext", "/usr/bin/pdfinfo"] {
+            try #require(FileManager.default.isExecutableFile(atPath: tool), "\(tool) is missing: run scripts/test (it installs chromium, chromium-driver and poppler-utils); set OVERSIGHT_SKIP_BROWSER=1 to skip")
+        }
+        let server = try await DemoServer(name: "print", waitingUpTo: 30)
+        defer { server.stop() }
+        let accounts = Self.demoAccounts(in: server.log)
+        let email = try #require(accounts["board-member"], "no demo board member in:\n\(server.log)")
+        let password = try #require(Self.demoPassword(in: server.log), "no demo password in:\n\(server.log)")
+        let out = Self.root.appendingPathComponent(".build-screenshots/print")
+        try? FileManager.default.removeItem(at: out)
+        let printed = try SchemathesisTests.python([Self.root.appendingPathComponent("Tests/Browser/print_check.py").path,
+                                                    "--base", server.base, "--account", email, "--password", password,
+                                                    "--meetings", "--plans", "--running-head", "Northmoor Borough Council",
+                                                    "--out", out.path])
+        #expect(printed.status == 0, "printing found problems (PDFs in .build-screenshots/print):\n\(printed.output.suffix(20_000))")
+        // 21 demo meetings across the two boards, each with a pack and minutes, and the plan.
+        let documents = printed.output.split(separator: "\n").last { $0.hasSuffix("findings") }.map(String.init) ?? ""
+        #expect(documents.hasPrefix("43 documents"), "\(printed.output.suffix(4_000))")
+        print("Printing: \(documents)")
+    }
+
+    /// With the keyboard alone, as the editor (who sees the most forms): the plan page, the action
+    /// page's forms and the meeting pages' clerk forms (a held, a scheduled and a cancelled
+    /// meeting). The skip link works, Tab reaches every interactive element in page order, and
+    /// each shows it has focus (`Tests/Browser/keyboard_check.py`).
+    @Test("Tab reaches every control in order with visible focus on the plan, action and meeting pages, and the skip link works")
+    func keyboard() async throws {
+        if Self.skipped { return }
+        let server = try await DemoServer(name: "keyboard", waitingUpTo: 30)
+        defer { server.stop() }
+        let email = try #require(Self.demoAccounts(in: server.log)["editor"], "no demo editor in:\n\(server.log)")
+        let password = try #require(Self.demoPassword(in: server.log), "no demo password in:\n\(server.log)")
+        // The addresses `oversight pages` gives these routes in the demo's data.
+        let listed = try Command.run(["pages", "--db", server.database])
+        try #require(listed.status == 0, "\(listed.error)")
+        let pages = try #require(try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [[String: Any]])
+        let wanted: Set<String> = ["/plans/{id}", "/actions/{id}", "/meetings/{id}"]
+        let addresses = pages.compactMap { page -> String? in
+            guard let pattern = page["pattern"] as? String, wanted.contains(pattern) else { return nil }
+            return page["address"] as? String
+        }
+        try #require(addresses.count >= 5, "expected the plan, an action and three meetings in \(addresses)")
+        let walked = try SchemathesisTests.python([Self.root.appendingPathComponent("Tests/Browser/keyboard_check.py").path,
+                                                   "--base", server.base, "--account", email, "--password", password]
+                                                  + addresses.flatMap { ["--page", $0] })
+        #expect(walked.status == 0, "the keyboard walk found problems:\n\(walked.output.suffix(20_000))")
+        #expect(walked.output.contains("\(addresses.count) pages, 0 findings"), "\(walked.output.suffix(4_000))")
+        print("Keyboard: \(walked.output.split(separator: "\n").filter { $0.hasPrefix("tabbed") }.joined(separator: "; "))")
+    }
+
+    /// The keyboard checker itself: a page with no skip link, a button whose positive tabindex
+    /// pulls it out of order, and a link whose focus cannot be seen must fail, naming each.
+    @Test("the keyboard check fails on a missing skip link, a jump in tab order and an invisible focus")
+    func keyboardTrapFails() async throws {
+        if Self.skipped { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-keyboard-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Keyboard trap</title>
+            <style>.plain:focus { outline: none; }</style></head>
+            <body><a href="/home">Home</a><main id="main"><h1>Broken for keyboards</h1>
+            <p><a class="plain" href="/somewhere">A link with no focus style</a></p>
+            <p><button tabindex="3">A button that jumps the queue</button></p>
+            <label for="name">Name</label> <input id="name" name="name"></main></body></html>
+            """
+        try Data(page.utf8).write(to: folder.appendingPathComponent("trap.html"))
+        let walked = try SchemathesisTests.python([Self.root.appendingPathComponent("Tests/Browser/keyboard_check.py").path,
+                                                   "--base", "file://" + folder.path, "--account", "", "--password", "",
+                                                   "--page", "/trap.html"])
+        #expect(walked.status == 1, "\(walked.output)")
+        #expect(walked.output.contains("SKIP-LINK page=/trap.html"), "\(walked.output)")
+        #expect(walked.output.contains("ORDER page=/trap.html element=a \"Home\" Tab went back up the page"), "\(walked.output)")
+        #expect(walked.output.contains("NO-FOCUS-STYLE page=/trap.html element=a \"A link with no focus style\""), "\(walked.output)")
+        #expect(!walked.output.contains("NO-FOCUS-STYLE page=/trap.html element=input"), "the field's default focus ring counts:\n\(walked.output)")
+    }
+
+    /// The print checker itself: a page whose second sheet holds one line, because a forced page
+    /// break leaves a section's last line alone, must fail, naming the sheet.
+    @Test("the print check fails on a near-blank page and a page without the running header")
+    func nearBlankPageFails() async throws {
+        if Self.skipped { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-print-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let filler = (1...20).map { "<p>Paragraph \($0) of the first section, which fills most of the first page.</p>" }.joined()
+        let page = """
+            <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Near blank</title>
+            <style>@page { size: A4; margin: 18mm 15mm 20mm; @bottom-right { content: "Page " counter(page) " of " counter(pages); } }
+            p { margin: 0 0 4mm; } section + section { break-before: page; }</style></head>
+            <body><main><section><h1>First</h1>\(filler)</section><section><p>One line alone.</p></section>
+            <section><h2>Third</h2>\(filler)</section></main></body></html>
+            """
+        try Data(page.utf8).write(to: folder.appendingPathComponent("near-blank.html"))
+        // A file has no sign-in form: with no account the checker opens it as it is.
+        let printed = try SchemathesisTests.python([Self.root.appendingPathComponent("Tests/Browser/print_check.py").path,
+                                                    "--base", "file://" + folder.path, "--account", "", "--password", "",
+                                                    "--page", "/near-blank.html", "--running-head", "Northmoor Borough Council",
+                                                    "--out", folder.appendingPathComponent("out").path])
+        #expect(printed.status == 1, "\(printed.output)")
+        #expect(printed.output.contains("NEAR-BLANK page=/near-blank.html sheet=2 of 3"), "\(printed.output)")
+        #expect(!printed.output.contains("NEAR-BLANK page=/near-blank.html sheet=1 "), "a full page is not near-blank:\n\(printed.output)")
+        #expect(printed.output.contains("NO-RUNNING-HEADER page=/near-blank.html sheet=1 of 3"), "\(printed.output)")
+        #expect(!printed.output.contains("NO-PAGE-NUMBER"), "every sheet has its number:\n\(printed.output)")
+    }
+
     /// The checker itself: a page with an unlabelled field and a wide table that is not in a
     /// scroll region must fail the walk, naming both.
     @Test("the walk fails on a page with an unlabelled field and a table wider than a phone")

@@ -218,7 +218,7 @@ extension APIController {
                                                 today: environment.today(), showExempt: showExempt)
         switch format {
         case "html":
-            let html = try BoardPapers(views: environment.views).packHTML(pack)
+            let html = try BoardPapers(views: environment.views).packHTML(pack, organisationName: identity.organisationName)
             return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         case "docx":
             return BoardPapers.download(try BoardPackDocument.data(pack), name: BoardPackDocument.fileName(pack), type: BoardPapers.wordType)

@@ -528,7 +528,7 @@ struct BoardController: PageResponder, Sendable {
     @Sendable func pack(_ request: Request, context: AppContext) async throws -> HTML {
         let id = try FormReading.id(in: context)
         let pack = try await BoardPack.assemble(meetingID: id, store: store, organisationID: org, today: environment.today(), showExempt: showExempt)
-        return try render(PackPage(pack: pack, meetingHref: Path.meeting(id).href, docxHref: Path.meetingPackDocument(id).href))
+        return try render(PackPage(pack: pack, organisationName: identity.organisationName, meetingHref: Path.meeting(id).href, docxHref: Path.meetingPackDocument(id).href))
     }
 
     /// The pack as a Word board paper, with what the reader may see of exempt items.
@@ -543,7 +543,7 @@ struct BoardController: PageResponder, Sendable {
     @Sendable func minutes(_ request: Request, context: AppContext) async throws -> HTML {
         let id = try FormReading.id(in: context)
         let minutes = try await BoardMinutes.assemble(meetingID: id, store: store, organisationID: org, showExempt: showExempt)
-        return try render(MinutesPage(minutes: minutes, meetingHref: Path.meeting(id).href, docxHref: Path.meetingMinutesDocument(id).href))
+        return try render(MinutesPage(minutes: minutes, organisationName: identity.organisationName, meetingHref: Path.meeting(id).href, docxHref: Path.meetingMinutesDocument(id).href))
     }
 
     @Sendable func minutesDocument(_ request: Request, context: AppContext) async throws -> Response {

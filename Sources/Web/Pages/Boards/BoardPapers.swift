@@ -19,14 +19,16 @@ public struct BoardPapers: Sendable {
         BoardPapers(views: try await Views.load())
     }
 
-    /// The pack as one HTML file.
-    public func packHTML(_ pack: BoardPack) throws -> String {
-        try PageFrame.bare(PackPage(pack: pack, meetingHref: nil, docxHref: nil, inlineStylesheet: Self.stylesheet), views: views)
+    /// The pack as one HTML file; `organisationName` goes into the printed pages' running header.
+    public func packHTML(_ pack: BoardPack, organisationName: String? = nil) throws -> String {
+        try PageFrame.bare(PackPage(pack: pack, organisationName: organisationName, meetingHref: nil, docxHref: nil,
+                                    inlineStylesheet: Self.stylesheet), views: views)
     }
 
-    /// The minutes as one HTML file.
-    public func minutesHTML(_ minutes: BoardMinutes) throws -> String {
-        try PageFrame.bare(MinutesPage(minutes: minutes, meetingHref: nil, docxHref: nil, inlineStylesheet: Self.stylesheet), views: views)
+    /// The minutes as one HTML file; `organisationName` goes into the printed pages' running header.
+    public func minutesHTML(_ minutes: BoardMinutes, organisationName: String? = nil) throws -> String {
+        try PageFrame.bare(MinutesPage(minutes: minutes, organisationName: organisationName, meetingHref: nil, docxHref: nil,
+                                       inlineStylesheet: Self.stylesheet), views: views)
     }
 
     /// Read once: the stylesheet does not change while the program runs.
@@ -48,6 +50,8 @@ struct PackPage: PageModel, Sendable {
     var directionKey = DirectionKeyView()
 
     var title: String
+    /// Printed at the head of every page (`data-running-head`).
+    var runningHead: String
     /// Nil in a file of its own, where there is no meeting page to go back to.
     var meetingHref: String?
     var docxHref: String?
@@ -57,8 +61,9 @@ struct PackPage: PageModel, Sendable {
     var hasPreviousMinutes: Bool
     var hasActionLog: Bool
 
-    init(pack: BoardPack, meetingHref: String?, docxHref: String?, inlineStylesheet: String? = nil) {
+    init(pack: BoardPack, organisationName: String?, meetingHref: String?, docxHref: String?, inlineStylesheet: String? = nil) {
         title = "Board pack: \(pack.cover.boardName), \(pack.cover.when)"
+        runningHead = RunningHead.text(organisationName: organisationName, paper: "\(pack.cover.boardName), \(pack.cover.when)")
         self.meetingHref = meetingHref
         self.docxHref = docxHref
         self.inlineStylesheet = inlineStylesheet
@@ -86,6 +91,8 @@ struct MinutesPage: PageModel, Sendable {
     }
 
     var title: String
+    /// Printed at the head of every page (`data-running-head`).
+    var runningHead: String
     var meetingHref: String?
     var docxHref: String?
     var inlineStylesheet: String?
@@ -105,9 +112,10 @@ struct MinutesPage: PageModel, Sendable {
     var raised: [RaisedView]
     var hasRaised: Bool
 
-    init(minutes: BoardMinutes, meetingHref: String?, docxHref: String?, inlineStylesheet: String? = nil) {
+    init(minutes: BoardMinutes, organisationName: String?, meetingHref: String?, docxHref: String?, inlineStylesheet: String? = nil) {
         draftOrFinal = minutes.isDraft ? "Draft minutes" : "Minutes"
         title = "\(draftOrFinal): \(minutes.boardName), \(minutes.meetingDate.formattedLong)"
+        runningHead = RunningHead.text(organisationName: organisationName, paper: "\(minutes.boardName), \(draftOrFinal.lowercased()) of \(minutes.meetingDate.formattedLong)")
         self.meetingHref = meetingHref
         self.docxHref = docxHref
         self.inlineStylesheet = inlineStylesheet

@@ -62,7 +62,9 @@ struct PageController: PageResponder, Sendable {
         let query = try FormReading.decode(PlanQuery.self, from: request.uri.query ?? "")
         let contents = try await store.planContents(id: id, organisationID: org, fullHistory: false)
         let assessment = PlanAssessment(contents: contents, asAt: environment.today())
-        return try render(PlanPage(contents: contents, assessment: assessment, query: query, mayEdit: identity.can(.editPlans)))
+        var page = PlanPage(contents: contents, assessment: assessment, query: query, mayEdit: identity.can(.editPlans))
+        page.runningHead = RunningHead.text(organisationName: identity.organisationName, paper: "\(contents.plan.title), as at \(page.asAt)")
+        return try render(page)
     }
 
     // MARK: Actions

@@ -234,6 +234,8 @@ struct PlanPage: PageModel, Sendable {
     }
 
     var title: String
+    /// Printed at the head of every page (`data-running-head`): the organisation and the plan.
+    var runningHead: String?
     var navPlans = true
     var breadcrumbs: [Crumb]
     var heading: String
