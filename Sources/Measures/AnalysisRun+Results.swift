@@ -17,7 +17,7 @@ extension AnalysisRun {
 extension MeasureResult {
     /// The aggregate figures, without the rows.
     public var analysisResult: AnalysisResult {
-        AnalysisResult(catalogueID: measure.id, title: measure.title, unit: measure.unit, polarity: measure.polarity,
+        AnalysisResult(catalogueID: measure.id.rawValue, title: measure.title, unit: measure.unit, polarity: measure.polarity,
                        numerator: missingInput == nil ? numerator : nil, denominator: denominator, value: value,
                        counted: counted.count, excluded: excluded.count, outOfTimescale: outOfTimescale.count,
                        missingInput: missingInput)
@@ -27,7 +27,7 @@ extension MeasureResult {
     public var drillDownRows: [DrillDownRow] {
         let late = measure.polarity == .higherIsBetter
         return counted.map { row in
-            DrillDownRow(catalogueID: measure.id, childID: row.childID, team: row.team, worker: row.worker,
+            DrillDownRow(catalogueID: measure.id.rawValue, childID: row.childID, team: row.team, worker: row.worker,
                          start: row.dates.first?.value, end: row.dates.count > 1 ? row.dates.last?.value : nil,
                          daysTaken: row.daysTaken, outOfTimescale: late ? !row.inNumerator : row.inNumerator, status: row.status)
         }

@@ -14,7 +14,7 @@ public enum Aggregation: String, Sendable, Hashable, Codable {
 
 /// One measure of the catalogue (`docs/measures.md`, `kpi-catalogue.md`).
 public struct CatalogueMeasure: Sendable, Hashable, Identifiable {
-    public let id: String
+    public let id: MeasureID
     public let title: String
     /// `%`, `count`, `days` or `cases`.
     public let unit: String
@@ -38,8 +38,34 @@ public struct CatalogueMeasure: Sendable, Hashable, Identifiable {
 }
 
 /// Every measure the engine computes, in catalogue order.
+///
+/// Adding a measure (from a new return, say): its `MeasureID` constant and `CatalogueMeasure`
+/// entries in a file of one's own (`Catalogue+SSDA903.swift`), its computation in another
+/// (`MeasureEngine+SSDA903.swift`), and one line each in `all` below and in
+/// `MeasureEngine.computations`. `TypedCatalogueTests` fails while an entry has no computation.
 public enum MeasureCatalogue {
-    public static func measure(_ id: String) -> CatalogueMeasure? { all.first { $0.id == id } }
+    /// Every measure, in catalogue order: one group per source of records.
+    public static let all: [CatalogueMeasure] = [
+        annexAAndLocalEvents,
+    ].flatMap { $0 }
+
+    /// The measure with this id (every `MeasureID` is in the catalogue).
+    public static func measure(_ id: MeasureID) -> CatalogueMeasure {
+        // A MeasureID exists only for a catalogue entry; the fallback keeps a bad declaration visible rather than fatal.
+        byID[id] ?? CatalogueMeasure(id: id, title: id.rawValue, unit: "count", polarity: .higherIsBetter, aggregation: .count,
+                                     rule: "", input: "", needs: [id.rawValue])
+    }
+
+    /// The measure an outside id names, or nil (`MeasureID.parse` gives the reason).
+    public static func measure(_ text: String) -> CatalogueMeasure? {
+        (try? MeasureID.parse(text)).map { measure($0) }
+    }
+
+    /// The measures these ids name, in the order given.
+    public static func measures(_ ids: [MeasureID]) -> [CatalogueMeasure] { ids.map { measure($0) } }
+
+    static let byID: [MeasureID: CatalogueMeasure] = Dictionary(all.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    static let byRawID: [String: CatalogueMeasure] = Dictionary(all.map { ($0.id.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
 
     /// The Annex A lists and local-event files `measures` read; the readers can skip the rest.
     public static func inputs(of measures: [CatalogueMeasure]) -> (lists: Set<AnnexAList>, events: Set<LocalEventKind>) {
@@ -47,76 +73,77 @@ public enum MeasureCatalogue {
         return (Set(AnnexAList.allCases.filter { keys.contains($0.key) }), Set(LocalEventKind.allCases.filter { keys.contains($0.rawValue) }))
     }
 
-    public static let all: [CatalogueMeasure] = [
-        m("CON-NFA", "Contacts with no further action", "%", .lowerIsBetter, .percentage,
+    /// The measures computed from Annex A (Lists 3–10) and local event files.
+    static let annexAAndLocalEvents: [CatalogueMeasure] = [
+        m(.conNFA, "Contacts with no further action", "%", .lowerIsBetter, .percentage,
           "Contacts received in the period with outcome NFA ÷ contacts received in the period.", "local contacts", ["contacts"]),
-        m("CON-TIMELY", "Contacts decided within timescale", "%", .higherIsBetter, .percentage,
+        m(.conTimely, "Contacts decided within timescale", "%", .higherIsBetter, .percentage,
           "Contacts decided in the period within 24 hours of receipt (category cp or assessment) or 72 hours (any other category) ÷ contacts decided in the period; broken down by category.", "local contacts", ["contacts"]),
-        m("SD-4H", "Strategy discussions within 4 hours of a child protection referral", "%", .higherIsBetter, .percentage,
+        m(.sd4H, "Strategy discussions within 4 hours of a child protection referral", "%", .higherIsBetter, .percentage,
           "Strategy discussions held in the period within 4 hours of the referral ÷ strategy discussions held in the period.", "local strategy discussions", ["strategy_discussions"]),
-        m("REF-NFA", "Referrals with no further action", "%", .lowerIsBetter, .percentage,
+        m(.refNFA, "Referrals with no further action", "%", .lowerIsBetter, .percentage,
           "Referrals in the period with Referral NFA? yes ÷ referrals in the period.", "List 3", ["list3"]),
-        m("REF-REPEAT", "Re-referrals within 12 months", "%", .lowerIsBetter, .percentage,
+        m(.refRepeat, "Re-referrals within 12 months", "%", .lowerIsBetter, .percentage,
           "Referrals in the period with Number of Referrals in Last 12 Months > 0 ÷ referrals in the period.", "List 3", ["list3"]),
-        m("ASM-45WD", "Assessments completed within 45 working days", "%", .higherIsBetter, .percentage,
+        m(.asm45WD, "Assessments completed within 45 working days", "%", .higherIsBetter, .percentage,
           "Assessments authorised in the period on or before the 45th working day after the start ÷ assessments authorised in the period.", "List 4", ["list4"]),
-        m("ASM-OVERDUE", "Open assessments past 45 working days", "count", .lowerIsBetter, .count,
+        m(.asmOverdue, "Open assessments past 45 working days", "count", .lowerIsBetter, .count,
           "Assessments open at the as-at date (started, not authorised by then) whose 45-working-day deadline is before the as-at date; out of all open assessments.", "List 4", ["list4"]),
-        m("ASM-SEEN", "Children seen during assessment", "%", .higherIsBetter, .percentage,
+        m(.asmSeen, "Children seen during assessment", "%", .higherIsBetter, .percentage,
           "Assessments authorised in the period with Child Seen During Continuous Assessment yes ÷ assessments authorised in the period.", "List 4", ["list4"]),
-        m("ICPC-15WD", "Initial conferences within 15 working days of the strategy discussion", "%", .higherIsBetter, .percentage,
+        m(.icpc15WD, "Initial conferences within 15 working days of the strategy discussion", "%", .higherIsBetter, .percentage,
           "Initial conferences held in the period on or before the 15th working day after the strategy discussion ÷ conferences held in the period (enquiries where a conference was deemed unnecessary are left out).", "List 5", ["list5"]),
-        m("S47-OVERDUE", "Open enquiries with no conference past 15 working days", "count", .lowerIsBetter, .count,
+        m(.s47Overdue, "Open enquiries with no conference past 15 working days", "count", .lowerIsBetter, .count,
           "Section 47 enquiries started by the as-at date with no conference held by then and no conference deemed unnecessary, whose 15-working-day deadline is before the as-at date; out of all such open enquiries.", "List 5", ["list5"]),
-        m("CPP-REPEAT", "Second or subsequent child protection plans", "%", .lowerIsBetter, .percentage,
+        m(.cppRepeat, "Second or subsequent child protection plans", "%", .lowerIsBetter, .percentage,
           "Plans starting in the period with Number of Previous Child Protection Plans > 0 ÷ plans starting in the period.", "List 7", ["list7"]),
-        m("CPP-18M", "Open plans lasting over 18 months", "%", .lowerIsBetter, .percentage,
+        m(.cpp18M, "Open plans lasting over 18 months", "%", .lowerIsBetter, .percentage,
           "Plans open at the as-at date that started more than 18 calendar months before it ÷ plans open at the as-at date.", "List 7", ["list7"]),
-        m("CPP-2Y-ENDED", "Plans ended in period that lasted 2 years or more", "%", .lowerIsBetter, .percentage,
+        m(.cpp2YEnded, "Plans ended in period that lasted 2 years or more", "%", .lowerIsBetter, .percentage,
           "Plans ending in the period on or after the second anniversary of their start ÷ plans ending in the period.", "List 7", ["list7"]),
-        m("CP-VISIT", "Open plans with a statutory visit in the last 10 working days", "%", .higherIsBetter, .percentage,
+        m(.cpVisit, "Open plans with a statutory visit in the last 10 working days", "%", .higherIsBetter, .percentage,
           "Plans open at the as-at date whose last statutory visit is within 10 working days before it ÷ plans open at the as-at date (plans started within the last 10 working days and not yet visited are left out as not yet due).", "List 7", ["list7"]),
-        m("CP-REVIEW", "Open plans with review conferences in timescale", "%", .higherIsBetter, .percentage,
+        m(.cpReview, "Open plans with review conferences in timescale", "%", .higherIsBetter, .percentage,
           "Plans open at the as-at date whose next review is not overdue: first review due 3 months after the plan start, then 6 months after the latest review ÷ open plans (plans whose first review is not yet due are left out).", "List 7", ["list7"]),
-        m("CIN-SEEN", "Open children in need seen in the last 20 working days", "%", .higherIsBetter, .percentage,
+        m(.cinSeen, "Open children in need seen in the last 20 working days", "%", .higherIsBetter, .percentage,
           "Child in need episodes open at the as-at date where the child was last seen within 20 working days before it ÷ open episodes (episodes started within the last 20 working days and not yet seen are left out).", "List 6", ["list6"]),
-        m("CIN-2Y", "Open children in need episodes over 2 years", "%", .lowerIsBetter, .percentage,
+        m(.cin2Y, "Open children in need episodes over 2 years", "%", .lowerIsBetter, .percentage,
           "Episodes open at the as-at date that started more than 2 years before it ÷ open episodes.", "List 6", ["list6"]),
-        m("CLA-REVIEW", "Reviews in timescale", "%", .higherIsBetter, .percentage,
+        m(.claReview, "Reviews in timescale", "%", .higherIsBetter, .percentage,
           "Children looked after at the as-at date whose next review is not overdue: first due 20 working days after becoming looked after; if the latest review was that first one, the second is due 3 months after it; otherwise the next is due 6 months after the latest ÷ children looked after (those whose first review is not yet due are left out).", "List 8", ["list8"]),
-        m("CLA-VISIT", "Social work visit within 6 weeks", "%", .higherIsBetter, .percentage,
+        m(.claVisit, "Social work visit within 6 weeks", "%", .higherIsBetter, .percentage,
           "Children looked after at the as-at date with a social work visit in the 6 weeks (42 days) before it ÷ children looked after (those looked after for under 6 weeks and not yet visited are left out).", "List 8", ["list8"]),
-        m("CLA-HEALTH", "Health assessment in date", "%", .higherIsBetter, .percentage,
+        m(.claHealth, "Health assessment in date", "%", .higherIsBetter, .percentage,
           "Children looked after at the as-at date for 12 months or more whose last health assessment is within 6 months (under 5) or 12 months (5 and over) ÷ those children.", "List 8", ["list8"]),
-        m("CLA-DENTAL", "Dental check within 12 months", "%", .higherIsBetter, .percentage,
+        m(.claDental, "Dental check within 12 months", "%", .higherIsBetter, .percentage,
           "Children looked after at the as-at date for 12 months or more with a dental check in the 12 months before it ÷ those children.", "List 8", ["list8"]),
-        m("CLA-MOVES", "Three or more placements in the last 12 months", "%", .lowerIsBetter, .percentage,
+        m(.claMoves, "Three or more placements in the last 12 months", "%", .lowerIsBetter, .percentage,
           "Children looked after at the as-at date with Number of Placements in the Last 12 months of 3 or more ÷ children looked after.", "List 8", ["list8"]),
-        m("CLA-RHI-OFFERED", "Return interview offered after the last missing episode", "%", .higherIsBetter, .percentage,
+        m(.claRHIOffered, "Return interview offered after the last missing episode", "%", .higherIsBetter, .percentage,
           "Children on List 8 with at least one missing episode in 12 months who were offered a return interview after the last one ÷ children on List 8 with a missing episode.", "List 8", ["list8"]),
-        m("RHI-72H", "Missing episodes with a return interview within 72 hours of return", "%", .higherIsBetter, .percentage,
+        m(.rhi72H, "Missing episodes with a return interview within 72 hours of return", "%", .higherIsBetter, .percentage,
           "Missing episodes ending in the period with a return interview completed within 72 hours of the return ÷ episodes ending in the period (episodes with no interview yet and less than 72 hours since the return are left out as not yet due).", "local missing episodes", ["missing_episodes"]),
-        m("PEP-IN-DATE", "School-age children looked after with a PEP this term", "%", .higherIsBetter, .percentage,
+        m(.pepInDate, "School-age children looked after with a PEP this term", "%", .higherIsBetter, .percentage,
           "Children looked after at the as-at date aged 5 to 15 on the 31 August before it with a PEP dated this term (autumn 1 Sep–31 Dec, spring 1 Jan–31 Mar, summer 1 Apr–31 Aug) on or before the as-at date ÷ those children.", "List 8 + local PEPs", ["peps", "list8"]),
-        m("CL-ACCOM", "Care leavers in suitable accommodation", "%", .higherIsBetter, .percentage,
+        m(.clAccom, "Care leavers in suitable accommodation", "%", .higherIsBetter, .percentage,
           "Care leavers with Suitability of Accommodation suitable ÷ all care leavers on List 9 (those not in touch or with no suitability recorded count in the denominator).", "List 9", ["list9"]),
-        m("CL-EET", "Care leavers in education, employment or training", "%", .higherIsBetter, .percentage,
+        m(.clEET, "Care leavers in education, employment or training", "%", .higherIsBetter, .percentage,
           "Care leavers with Activity Status F1, P1, F2, P2, F3 or P3 ÷ all care leavers on List 9.", "List 9", ["list9"]),
-        m("CL-IN-TOUCH", "Care leavers in touch", "%", .higherIsBetter, .percentage,
+        m(.clInTouch, "Care leavers in touch", "%", .higherIsBetter, .percentage,
           "Care leavers with LA In Touch yes ÷ all care leavers on List 9.", "List 9", ["list9"]),
-        m("ADO-ENTRY-TO-PLACED", "Average days from entering care to placement for adoption", "days", .lowerIsBetter, .mean,
+        m(.adoEntryToPlaced, "Average days from entering care to placement for adoption", "days", .lowerIsBetter, .mean,
           "Mean calendar days from the date the child entered care to the date placed for adoption, for children placed in the period.", "List 10", ["list10"]),
-        m("ADO-ORDER-TO-MATCH", "Average days from placement order to match", "days", .lowerIsBetter, .mean,
+        m(.adoOrderToMatch, "Average days from placement order to match", "days", .lowerIsBetter, .mean,
           "Mean calendar days from the placement order to the match with adopters, for children matched in the period.", "List 10", ["list10"]),
-        m("SUP-6W", "Open allocated cases with supervision in the last 6 weeks", "%", .higherIsBetter, .percentage,
+        m(.sup6W, "Open allocated cases with supervision in the last 6 weeks", "%", .higherIsBetter, .percentage,
           "Children open at the as-at date on Lists 6–8 with an allocated worker, each counted once, with a supervision recorded in the 42 days before it ÷ those children.", "local supervision + Lists 6–8", ["supervision", "list6|list7|list8"]),
-        m("CASELOAD", "Average open cases per allocated worker", "cases", .lowerIsBetter, .perWorker,
+        m(.caseload, "Average open cases per allocated worker", "cases", .lowerIsBetter, .perWorker,
           "Children open at the as-at date on Lists 6–8 with an allocated worker, each counted once (List 8 before 7 before 6 for the worker), ÷ distinct allocated workers.", "Lists 6–8", ["list6|list7|list8"]),
-        m("EHCP-20W", "EHC plans issued within 20 weeks of the request", "%", .higherIsBetter, .percentage,
+        m(.ehcp20W, "EHC plans issued within 20 weeks of the request", "%", .higherIsBetter, .percentage,
           "EHC plans issued in the period within 20 weeks (140 days) of the request ÷ plans issued in the period, leaving out those with a recorded exception.", "local EHC plans", ["ehc_plans"]),
     ]
 
-    private static func m(_ id: String, _ title: String, _ unit: String, _ polarity: Measure.Polarity, _ aggregation: Aggregation,
+    static func m(_ id: MeasureID, _ title: String, _ unit: String, _ polarity: Measure.Polarity, _ aggregation: Aggregation,
                           _ rule: String, _ input: String, _ needs: [String]) -> CatalogueMeasure {
         CatalogueMeasure(id: id, title: title, unit: unit, polarity: polarity, aggregation: aggregation, rule: rule, input: input, needs: needs)
     }

@@ -141,11 +141,9 @@ struct MeasuresCompute: AsyncParsableCommand {
     /// The measures --measures names, in catalogue order; every measure without it.
     func selectedMeasures() throws -> [CatalogueMeasure] {
         guard let measures else { return MeasureCatalogue.all }
-        let ids = Set(measures.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).uppercased() })
-        let unknown = ids.filter { MeasureCatalogue.measure($0) == nil }
-        guard unknown.isEmpty else {
-            throw ValidationError("--measures: \(unknown.sorted().joined(separator: ", ")) not in the catalogue (docs/measures.md lists the ids).")
-        }
+        let ids: [MeasureID]
+        do { ids = try MeasureID.parseList(measures) } catch { throw ValidationError("--measures: \(error) (docs/measures.md defines them).") }
+        guard !ids.isEmpty else { throw ValidationError("--measures: name at least one catalogue id, such as ASM-45WD.") }
         return MeasureCatalogue.all.filter { ids.contains($0.id) }
     }
 
@@ -244,7 +242,7 @@ enum MeasuresOutput {
     static func table(_ results: [MeasureResult]) -> String {
         var rows: [[String]] = [["measure", "period", "numerator", "denominator", "value", "excluded"]]
         for r in results {
-            rows.append([r.measure.id, r.period.label,
+            rows.append([r.measure.id.rawValue, r.period.label,
                          r.missingInput == nil ? number(r.numerator) : "",
                          r.missingInput == nil ? number(r.denominator) : "",
                          r.missingInput.map { "no input (\($0))" } ?? formatted(r.value, unit: r.measure.unit),
@@ -279,7 +277,7 @@ enum MeasuresOutput {
     static func csv(_ results: [MeasureResult]) -> String {
         var lines = ["measure,title,period,as_at,convention,numerator,denominator,value,counted,excluded,missing_input"]
         for r in results {
-            let fields = [r.measure.id, r.measure.title, r.period.label, r.asAt.iso, r.convention.rawValue,
+            let fields = [r.measure.id.rawValue, r.measure.title, r.period.label, r.asAt.iso, r.convention.rawValue,
                           r.missingInput == nil ? number(r.numerator) : "", number(r.denominator), number(r.value),
                           String(r.counted.count), String(r.excluded.count), r.missingInput ?? ""]
             lines.append(fields.map(csvField).joined(separator: ","))
@@ -324,7 +322,7 @@ enum MeasuresOutput {
 
     static func json(_ results: [MeasureResult], fileName: String) -> String {
         let items = results.map { r in
-            JSONResult(measure: r.measure.id, title: r.measure.title, unit: r.measure.unit, period: r.period.label, as_at: r.asAt.iso,
+            JSONResult(measure: r.measure.id.rawValue, title: r.measure.title, unit: r.measure.unit, period: r.period.label, as_at: r.asAt.iso,
                        convention: r.convention.rawValue, numerator: r.missingInput == nil ? r.numerator : nil,
                        denominator: r.denominator, value: r.value, counted: r.counted.count, excluded: r.excluded.count,
                        missing_input: r.missingInput, computed_from: "\(fileName) as at \(r.asAt.iso)",

@@ -135,7 +135,7 @@ struct CatalogueTests {
     @Test("every catalogue id is computed, none twice")
     func everyMeasure() {
         let ids = MeasureCatalogue.all.map(\.id)
-        #expect(ids.count == 33)
+        #expect(MeasureCatalogue.annexAAndLocalEvents.count == 33)
         #expect(Set(ids).count == ids.count)
         let results = Build.engine { _ in }.computeAll(period: q1, asAt: june30)
         #expect(results.map(\.measure.id) == ids)

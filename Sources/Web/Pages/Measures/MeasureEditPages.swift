@@ -375,7 +375,7 @@ struct MeasureDefinitionPage: PageModel, Sendable {
             Choice(value: $0.0, label: $0.1, selected: input.source == $0.0, id: "measure-source-\($0.0)")
         }
         catalogueChoices = [Choice(value: "", label: "Not computed", selected: input.catalogueID.isEmpty)]
-            + MeasureCatalogue.all.map { Choice(value: $0.id, label: "\($0.id): \($0.title)", selected: input.catalogueID == $0.id) }
+            + MeasureCatalogue.all.map { Choice(value: $0.id.rawValue, label: "\($0.id): \($0.title)", selected: input.catalogueID == $0.id.rawValue) }
         codeError = problems.message("measure-code")
         titleError = problems.message("measure-title")
         definitionError = problems.message("measure-definition")
