@@ -415,7 +415,9 @@ public struct MeasureEngine: Sendable {
                 if p.unusable.contains("latestReviewConference") { t.exclude(p.source, p.child.childID, "review date unusable (see data quality)"); continue }
                 let review = p.latestReviewConference.flatMap { $0 <= asAt ? $0 : nil }
                 let due = review.map { $0.adding(months: 6) } ?? start.adding(months: 3)
-                if review == nil && due >= asAt {
+                // A review due on the as-at date can still be held that day: in time, whether it is the
+                // first (3 months after the plan start) or a later one (Working Together 2023).
+                if review == nil && due > asAt {
                     t.exclude(p.source, p.child.childID, "first review not yet due (due \(due.iso))"); continue
                 }
                 let inTime = due >= asAt
@@ -451,6 +453,9 @@ public struct MeasureEngine: Sendable {
                         status: over ? "open over 2 years" : "open 2 years or less")
             } else {
                 let n = options.childInNeedSeenWorkingDays
+                // "Not known" (or any value that is not a date) says nothing about whether the
+                // child was seen: left out and named in the data-quality report, not counted as unseen.
+                if e.unusable.contains("lastSeen") { t.exclude(e.source, e.child.childID, "last seen date unusable (see data quality)"); continue }
                 guard let seen = e.lastSeen, seen <= asAt else {
                     if cal.isWithin(workingDays: n, from: start, to: asAt, convention: options.convention) {
                         t.exclude(e.source, e.child.childID, "episode started within the last \(n) working days, not yet seen: not yet due")
@@ -601,7 +606,8 @@ public struct MeasureEngine: Sendable {
                 due = review <= firstDue ? review.adding(months: 3) : review.adding(months: 6)
             } else {
                 due = firstDue
-                if due >= asAt { t.exclude(c.source, c.child.childID, "first review not yet due (due \(due.iso))"); return }
+                // Due on the as-at date: counted, and in time, like a later review due that day.
+                if due > asAt { t.exclude(c.source, c.child.childID, "first review not yet due (due \(due.iso))"); return }
             }
             let inTime = due >= asAt
             var dates = [DateUsed("looked after from", start.iso)]
@@ -611,7 +617,9 @@ public struct MeasureEngine: Sendable {
         case .claVisit:
             let n = options.lookedAfterVisitDays
             guard let visit = c.lastSocialWorkVisit, visit <= asAt else {
-                if start.days(until: asAt) <= n { t.exclude(c.source, c.child.childID, "looked after under 6 weeks, no visit yet: not yet due") }
+                // Only under 6 weeks is not yet due: the first visit is due within a week of the placement
+                // (Care Planning, Placement and Case Review Regulations 2010, reg. 28), so at 42 days it is late.
+                if start.days(until: asAt) < n { t.exclude(c.source, c.child.childID, "looked after under 6 weeks, no visit yet: not yet due") }
                 else { t.count(c.source, c.child, [DateUsed("looked after from", start.iso)], days: nil, hit: false, status: "no visit recorded") }
                 return
             }
