@@ -19,7 +19,7 @@ extension MeasureResult {
     public var analysisResult: AnalysisResult {
         AnalysisResult(catalogueID: measure.id.rawValue, title: measure.title, unit: measure.unit, polarity: measure.polarity,
                        numerator: missingInput == nil ? numerator : nil, denominator: denominator, value: value,
-                       counted: counted.count, excluded: excluded.count, outOfTimescale: outOfTimescale.count,
+                       counted: countedTotal, excluded: excluded.count, outOfTimescale: outOfTimescaleTotal,
                        missingInput: missingInput)
     }
 

@@ -92,10 +92,17 @@ public struct MeasureResult: Sendable, Hashable {
     /// Set when the measure could not be computed: the input it needs was not supplied.
     public var missingInput: String?
     public var breakdowns: [BreakdownGroup]
+    /// How many rows were counted (the denominator's rows), whether or not `counted` keeps them.
+    public var countedTotal: Int
+    /// Counted rows out of timescale (or, for lower-is-better measures, in the numerator).
+    public var outOfTimescaleTotal: Int
+    /// Whether `counted` holds the rows (`.rows`) or was left empty (`.figuresOnly`).
+    public var detail: ResultDetail
 
     /// Open items past their deadline (ASM-OVERDUE and S47-OVERDUE count these).
     public var openAndOverdue: [CountedRow] { counted.filter { $0.status == "open and overdue" } }
-    /// The counted rows out of timescale (or, for lower-is-better measures, in the numerator).
+    /// The counted rows out of timescale (or, for lower-is-better measures, in the numerator); empty
+    /// for a figures-only result (`outOfTimescaleTotal` has the count).
     public var outOfTimescale: [CountedRow] {
         measure.polarity == .higherIsBetter ? counted.filter { !$0.inNumerator } : counted.filter(\.inNumerator)
     }
@@ -104,6 +111,14 @@ public struct MeasureResult: Sendable, Hashable {
     public func measureValue(fileName: String) -> MeasureValue? {
         analysisResult.measureValue(period: period, asAt: asAt, convention: convention.rawValue, workbookName: fileName)
     }
+}
+
+/// Whether a computation keeps each counted row for the drill-down, or only the figures.
+public enum ResultDetail: String, Sendable, Hashable, Codable {
+    /// Numerator, denominator, value, breakdowns and excluded rows; no per-child counted rows.
+    case figuresOnly
+    /// Everything, with the counted rows for the drill-down.
+    case rows
 }
 
 /// Computes the catalogue's measures over the records. Indexes the records once; each
@@ -126,21 +141,22 @@ public struct MeasureEngine: Sendable {
     }
 
     /// Every measure in the catalogue.
-    public func computeAll(period: Period, asAt: Day, progress: ((Int, Int) -> Void)? = nil) -> [MeasureResult] {
-        compute(MeasureCatalogue.all, period: period, asAt: asAt, progress: progress)
+    public func computeAll(period: Period, asAt: Day, detail: ResultDetail = .rows, progress: ((Int, Int) -> Void)? = nil) -> [MeasureResult] {
+        compute(MeasureCatalogue.all, period: period, asAt: asAt, detail: detail, progress: progress)
     }
 
     /// The given measures, in the order given.
-    public func compute(_ measures: [CatalogueMeasure], period: Period, asAt: Day, progress: ((Int, Int) -> Void)? = nil) -> [MeasureResult] {
+    public func compute(_ measures: [CatalogueMeasure], period: Period, asAt: Day, detail: ResultDetail = .rows,
+                        progress: ((Int, Int) -> Void)? = nil) -> [MeasureResult] {
         measures.enumerated().map { index, measure in
             defer { progress?(index + 1, measures.count) }
-            return compute(measure, period: period, asAt: asAt)
+            return compute(measure, period: period, asAt: asAt, detail: detail)
         }
     }
 
     /// One measure.
-    public func compute(_ id: MeasureID, period: Period, asAt: Day) -> MeasureResult {
-        compute(MeasureCatalogue.measure(id), period: period, asAt: asAt)
+    public func compute(_ id: MeasureID, period: Period, asAt: Day, detail: ResultDetail = .rows) -> MeasureResult {
+        compute(MeasureCatalogue.measure(id), period: period, asAt: asAt, detail: detail)
     }
 
     /// One measure by an id from outside (`MeasureID.parse`); nil for an id not in the catalogue.
@@ -148,8 +164,8 @@ public struct MeasureEngine: Sendable {
         (try? MeasureID.parse(text)).map { compute($0, period: period, asAt: asAt) }
     }
 
-    public func compute(_ measure: CatalogueMeasure, period: Period, asAt: Day) -> MeasureResult {
-        var tally = Tally(asAt: asAt)
+    public func compute(_ measure: CatalogueMeasure, period: Period, asAt: Day, detail: ResultDetail = .rows) -> MeasureResult {
+        var tally = Tally(asAt: asAt, detail: detail, aggregation: measure.aggregation)
         var missing = measure.needs.filter { need in !need.split(separator: "|").contains { inputs.supplied.contains(String($0)) } }
             .map { $0.replacingOccurrences(of: "|", with: " or ") }
         if let computation = Self.computations[measure.id] {
@@ -680,15 +696,69 @@ public struct MeasureEngine: Sendable {
 /// The rows of one computation, added up at the end.
 struct Tally {
     let asAt: Day
+    /// Whether to keep each counted row (the drill-down) or only add up the figures.
+    let detail: ResultDetail
+    let aggregation: Aggregation
     var counted: [CountedRow] = []
     var excluded: [ExcludedRow] = []
+    /// Figures-only: the whole measure, and each group of each breakdown dimension.
+    var whole = Sums()
+    var groups: [[String: Sums]] = Array(repeating: [:], count: Tally.dimensionNames.count)
+    var dimensionRecorded = [Bool](repeating: false, count: Tally.dimensionNames.count)
 
-    mutating func count(_ source: RecordSource, _ child: ChildDetails, _ dates: [DateUsed], days: Int?, hit: Bool,
-                        status: String, figure: Double? = nil, category: String? = nil) {
-        counted.append(CountedRow(childID: child.childID, sheet: source.sheet, row: source.row, dates: dates, daysTaken: days,
-                                  inNumerator: hit, status: status, figure: figure, team: child.team, worker: child.worker,
-                                  ageBand: child.ageBand(on: asAt), gender: child.gender, ethnicity: child.ethnicity,
-                                  disability: child.disability, category: category))
+    init(asAt: Day, detail: ResultDetail = .rows, aggregation: Aggregation = .percentage) {
+        self.asAt = asAt
+        self.detail = detail
+        self.aggregation = aggregation
+    }
+
+    /// Running figures for a group of counted rows.
+    struct Sums {
+        var rows = 0
+        var hits = 0
+        var figures = 0.0
+        var workers: Set<String> = []
+
+        mutating func add(hit: Bool, figure: Double?, worker: String?, perWorker: Bool) {
+            rows += 1
+            if hit { hits += 1 }
+            figures += figure ?? 0
+            if perWorker, let worker { workers.insert(worker) }
+        }
+    }
+
+    static let dimensionNames = ["team", "worker", "age band", "gender", "ethnicity", "disability", "category"]
+
+    /// `dates` and `status` are only worked out when the rows are kept: formatting them was most
+    /// of a figures-only run's time.
+    mutating func count(_ source: RecordSource, _ child: ChildDetails, _ dates: @autoclosure () -> [DateUsed], days: Int?, hit: Bool,
+                        status: @autoclosure () -> String, figure: Double? = nil, category: String? = nil) {
+        guard detail == .figuresOnly else {
+            counted.append(CountedRow(childID: child.childID, sheet: source.sheet, row: source.row, dates: dates(), daysTaken: days,
+                                      inNumerator: hit, status: status(), figure: figure, team: child.team, worker: child.worker,
+                                      ageBand: child.ageBand(on: asAt), gender: child.gender, ethnicity: child.ethnicity,
+                                      disability: child.disability, category: category))
+            return
+        }
+        let perWorker = aggregation == .perWorker
+        whole.add(hit: hit, figure: figure, worker: child.worker, perWorker: perWorker)
+        let keys = [child.team, child.worker, child.ageBand(on: asAt), child.gender, child.ethnicity, child.disability, category]
+        for (dimension, key) in keys.enumerated() {
+            if key != nil { dimensionRecorded[dimension] = true }
+            groups[dimension][key ?? "Not recorded", default: Sums()].add(hit: hit, figure: figure, worker: child.worker, perWorker: perWorker)
+        }
+    }
+
+    static func figures(_ sums: Sums, _ aggregation: Aggregation) -> (Double, Double?, Double?) {
+        let d = Double(sums.rows), n = Double(sums.hits)
+        switch aggregation {
+        case .percentage: return (n, d, d > 0 ? 100 * n / d : nil)
+        case .count: return (n, d, n)
+        case .mean: return (sums.figures, d, d > 0 ? sums.figures / d : nil)
+        case .perWorker:
+            let workers = Double(sums.workers.count)
+            return (d, workers, workers > 0 ? d / workers : nil)
+        }
     }
 
     mutating func exclude(_ source: RecordSource, _ childID: String, _ reason: String) {
@@ -716,6 +786,7 @@ struct Tally {
     }
 
     func result(_ measure: CatalogueMeasure, period: Period, asAt: Day, convention: TimescaleConvention, missingInput: String?) -> MeasureResult {
+        if detail == .figuresOnly { return figuresOnlyResult(measure, period: period, asAt: asAt, convention: convention, missingInput: missingInput) }
         let (n, d, v) = Tally.aggregate(counted, counted.indices, measure.aggregation)
         var breakdowns: [BreakdownGroup] = []
         let dimensions: [(String, (CountedRow) -> String?)] = [
@@ -725,18 +796,43 @@ struct Tally {
         for (name, key) in dimensions {
             guard counted.contains(where: { key($0) != nil }) else { continue }
             let groups = Dictionary(grouping: counted.indices) { key(counted[$0]) ?? "Not recorded" }
-            let bands = ["Under 1", "1–4", "5–9", "10–15", "16+"]
-            let order = name == "age band"
-                ? groups.keys.sorted { (bands.firstIndex(of: $0) ?? 99, $0) < (bands.firstIndex(of: $1) ?? 99, $1) }
-                : groups.keys.sorted()
-            for group in order {
+            for group in Tally.ordered(groups.keys, dimension: name) {
                 let (gn, gd, gv) = Tally.aggregate(counted, groups[group]!, measure.aggregation)
                 breakdowns.append(BreakdownGroup(dimension: name, group: group, numerator: gn, denominator: gd, value: gv))
             }
         }
+        let late = measure.polarity == .higherIsBetter ? counted.filter { !$0.inNumerator }.count : counted.filter(\.inNumerator).count
         return MeasureResult(measure: measure, period: period, asAt: asAt, convention: convention,
                              numerator: missingInput == nil ? n : 0, denominator: missingInput == nil ? d : nil,
                              value: missingInput == nil ? v : nil, counted: counted, excluded: excluded,
-                             missingInput: missingInput, breakdowns: breakdowns)
+                             missingInput: missingInput, breakdowns: breakdowns,
+                             countedTotal: counted.count, outOfTimescaleTotal: late, detail: .rows)
+    }
+
+    /// The same figures from the running sums, with no rows kept.
+    private func figuresOnlyResult(_ measure: CatalogueMeasure, period: Period, asAt: Day, convention: TimescaleConvention,
+                                   missingInput: String?) -> MeasureResult {
+        let (n, d, v) = Tally.figures(whole, measure.aggregation)
+        var breakdowns: [BreakdownGroup] = []
+        for (dimension, name) in Tally.dimensionNames.enumerated() where dimensionRecorded[dimension] {
+            for group in Tally.ordered(groups[dimension].keys, dimension: name) {
+                let (gn, gd, gv) = Tally.figures(groups[dimension][group] ?? Sums(), measure.aggregation)
+                breakdowns.append(BreakdownGroup(dimension: name, group: group, numerator: gn, denominator: gd, value: gv))
+            }
+        }
+        let late = measure.polarity == .higherIsBetter ? whole.rows - whole.hits : whole.hits
+        return MeasureResult(measure: measure, period: period, asAt: asAt, convention: convention,
+                             numerator: missingInput == nil ? n : 0, denominator: missingInput == nil ? d : nil,
+                             value: missingInput == nil ? v : nil, counted: [], excluded: excluded,
+                             missingInput: missingInput, breakdowns: breakdowns,
+                             countedTotal: whole.rows, outOfTimescaleTotal: late, detail: .figuresOnly)
+    }
+
+    /// Groups in reading order: age bands youngest first, the rest alphabetically.
+    static func ordered(_ groups: some Collection<String>, dimension: String) -> [String] {
+        let bands = ["Under 1", "1–4", "5–9", "10–15", "16+"]
+        return dimension == "age band"
+            ? groups.sorted { (bands.firstIndex(of: $0) ?? 99, $0) < (bands.firstIndex(of: $1) ?? 99, $1) }
+            : groups.sorted()
     }
 }

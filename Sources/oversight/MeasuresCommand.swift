@@ -167,7 +167,9 @@ struct MeasuresCompute: AsyncParsableCommand {
         let read = clock.now
         let engine = MeasureEngine(inputs: inputs, options: EngineOptions(convention: convention))
         let chosen = Period.containing(day, kind: period)
-        let results = engine.compute(measures, period: chosen, asAt: day) { done, total in
+        // Only the JSON output carries the counted rows; the table, the CSV and --db need the figures alone.
+        let detail: ResultDetail = out?.lowercased().hasSuffix(".json") == true ? .rows : .figuresOnly
+        let results = engine.compute(measures, period: chosen, asAt: day, detail: detail) { done, total in
             let width = 30, filled = width * done / total
             say("[" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] \(done)/\(total) measures")
         }
@@ -279,7 +281,7 @@ enum MeasuresOutput {
         for r in results {
             let fields = [r.measure.id.rawValue, r.measure.title, r.period.label, r.asAt.iso, r.convention.rawValue,
                           r.missingInput == nil ? number(r.numerator) : "", number(r.denominator), number(r.value),
-                          String(r.counted.count), String(r.excluded.count), r.missingInput ?? ""]
+                          String(r.countedTotal), String(r.excluded.count), r.missingInput ?? ""]
             lines.append(fields.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -324,7 +326,7 @@ enum MeasuresOutput {
         let items = results.map { r in
             JSONResult(measure: r.measure.id.rawValue, title: r.measure.title, unit: r.measure.unit, period: r.period.label, as_at: r.asAt.iso,
                        convention: r.convention.rawValue, numerator: r.missingInput == nil ? r.numerator : nil,
-                       denominator: r.denominator, value: r.value, counted: r.counted.count, excluded: r.excluded.count,
+                       denominator: r.denominator, value: r.value, counted: r.countedTotal, excluded: r.excluded.count,
                        missing_input: r.missingInput, computed_from: "\(fileName) as at \(r.asAt.iso)",
                        counted_rows: r.counted, excluded_rows: r.excluded, breakdowns: r.breakdowns)
         }

@@ -119,7 +119,7 @@ extension MeasuresCompute {
             return AuthorityOutcome(authority: authority.name, report: "\(heading): \(error)", csvLines: [], failed: true)
         }
         let read = clock.now
-        let results = MeasureEngine(inputs: inputs, options: options).compute(measures, period: period, asAt: asAt)
+        let results = MeasureEngine(inputs: inputs, options: options).compute(measures, period: period, asAt: asAt, detail: .figuresOnly)
         let computed = clock.now
         let name = MeasuresOutput.csvField(authority.name)
         let lines = MeasuresOutput.csv(results).split(separator: "\n").dropFirst().map { name + "," + $0 }
