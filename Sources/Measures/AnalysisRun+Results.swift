@@ -20,7 +20,7 @@ extension MeasureResult {
         AnalysisResult(catalogueID: measure.id.rawValue, title: measure.title, unit: measure.unit, polarity: measure.polarity,
                        numerator: missingInput == nil ? numerator : nil, denominator: denominator, value: value,
                        counted: countedTotal, excluded: excluded.count, outOfTimescale: outOfTimescaleTotal,
-                       missingInput: missingInput)
+                       missingInput: missingInput, sources: sources.isEmpty ? nil : sources)
     }
 
     /// The counted rows as the drill-down stores them.

@@ -98,6 +98,8 @@ public struct MeasureResult: Sendable, Hashable {
     public var outOfTimescaleTotal: Int
     /// Whether `counted` holds the rows (`.rows`) or was left empty (`.figuresOnly`).
     public var detail: ResultDetail
+    /// The files that fed it (`Annex A (annex-a.xlsx)`), when the reader noted them.
+    public var sources: [String] = []
 
     /// Open items past their deadline (ASM-OVERDUE and S47-OVERDUE count these).
     public var openAndOverdue: [CountedRow] { counted.filter { $0.status == "open and overdue" } }
@@ -174,8 +176,10 @@ public struct MeasureEngine: Sendable {
             // TypedCatalogueTests keeps this from happening; if it does, the result says so rather than reading 0 of 0.
             missing = ["a computation for \(measure.id)"]
         }
-        return tally.result(measure, period: period, asAt: asAt, convention: options.convention,
-                            missingInput: missing.isEmpty ? nil : missing.joined(separator: ", "))
+        var result = tally.result(measure, period: period, asAt: asAt, convention: options.convention,
+                                  missingInput: missing.isEmpty ? nil : missing.joined(separator: ", "))
+        if missing.isEmpty { result.sources = inputs.sources(of: measure) }
+        return result
     }
 
     // MARK: The computations, by measure

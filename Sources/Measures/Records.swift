@@ -323,6 +323,8 @@ public struct MeasureInputs: Sendable {
     /// reporting 0 of 0. Keys are `AnnexAList` raw values and `LocalEventKind` raw values.
     public var supplied: Set<String> = []
     public var dataQuality: [DataQualityIssue] = []
+    /// Which file fed each supplied input (`Annex A (annex-a.xlsx)`), by the same keys.
+    public var sources: [String: [String]] = [:]
 
     public init() {}
 
@@ -335,6 +337,7 @@ public struct MeasureInputs: Sendable {
         supervisions += other.supervisions; peps += other.peps; ehcPlans += other.ehcPlans
         ssda903.merge(other.ssda903)
         supplied.formUnion(other.supplied); dataQuality += other.dataQuality
+        for (key, labels) in other.sources { sources[key, default: []] += labels.filter { !(sources[key] ?? []).contains($0) } }
     }
 }
 

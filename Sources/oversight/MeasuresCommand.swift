@@ -73,6 +73,13 @@ struct MeasuresCompute: AsyncParsableCommand {
             Example:
               oversight measures compute --annex-a annex-a.xlsx --events events/ --as-at 2024-03-31 --period quarter --out results.json
 
+            With --input (repeatable), each file, or each file in a folder, is recognised by its \
+            content: an Annex A workbook, SSDA903 tables (CSVs with the DfE column names, several \
+            files making one return) or local event CSVs. Each result names the files that fed it \
+            (the sources column of the CSV, sources in the JSON); when two files supply the same \
+            Annex A list, the first is used, so no child is counted twice:
+              oversight measures compute --input annex-a.xlsx --input ssda903/ --as-at 2024-03-31 --out results.csv
+
             With --region, a folder with one folder per authority (each holding its workbook and, \
             optionally, an events folder) is computed in one run, and --out writes one CSV with an \
             authority column:
@@ -82,6 +89,11 @@ struct MeasuresCompute: AsyncParsableCommand {
 
     @Option(name: .customLong("annex-a"), help: ArgumentHelp("The Annex A workbook (.xlsx).", valueName: "file"))
     var annexA: String?
+
+    @Option(name: .customLong("input"), help: ArgumentHelp(
+        "A file or folder of files, each recognised by its content: an Annex A workbook, SSDA903 tables (CSVs with the DfE column names) or local event CSVs. Repeat for more.",
+        valueName: "path"))
+    var inputPaths: [String] = []
 
     @Option(help: ArgumentHelp(
         "Instead of --annex-a: a folder with one folder per authority, each holding one Annex A workbook and, optionally, an 'events' folder.",
@@ -121,8 +133,8 @@ struct MeasuresCompute: AsyncParsableCommand {
     var organisation: String?
 
     func validate() throws {
-        guard (annexA == nil) != (region == nil) else {
-            throw ValidationError("Give either --annex-a (one authority's workbook) or --region (a folder of authorities).")
+        guard (annexA == nil && inputPaths.isEmpty) != (region == nil) else {
+            throw ValidationError("Give either --annex-a or --input (one authority's files) or --region (a folder of authorities).")
         }
         if region != nil {
             if events != nil { throw ValidationError("--region reads each authority's own 'events' folder; leave out --events.") }
@@ -152,14 +164,27 @@ struct MeasuresCompute: AsyncParsableCommand {
         if let region { return try await computeRegion(folder: region, asAt: day) }
         let showProgress = progress && isatty(STDERR_FILENO) == 1
         func say(_ text: String) { if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8)) } }
-        let url = URL(fileURLWithPath: annexA!) // validate() requires --annex-a without --region
         let measures = try selectedMeasures(), needed = MeasureCatalogue.inputs(of: measures)
         let clock = ContinuousClock(), started = clock.now
         var inputs: MeasureInputs
+        // Named in the JSON output and on stored values: the workbook, else the files given.
+        let fileName = annexA.map { URL(fileURLWithPath: $0).lastPathComponent }
+            ?? inputPaths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
         do {
-            inputs = try AnnexAReader.read(url: url, lists: needed.lists) { list in say("Reading \(list)…") }
+            if inputPaths.isEmpty, let annexA {
+                let url = URL(fileURLWithPath: annexA)
+                inputs = try AnnexAReader.read(url: url, lists: needed.lists) { list in say("Reading \(list)…") }
+                inputs.noteSource("\(ReturnKind.annexA.rawValue) (\(url.lastPathComponent))")
+            } else {
+                // Each file recognised by its content; the workbook, when given too, first.
+                say("Reading…")
+                inputs = try ReturnFiles.read(paths: (annexA.map { [$0] } ?? []).map { URL(fileURLWithPath: $0) }
+                                              + inputPaths.map { URL(fileURLWithPath: $0) })
+            }
             if let events {
-                inputs.merge(try LocalEventReader.read(folder: URL(fileURLWithPath: events, isDirectory: true), kinds: needed.events))
+                var local = try LocalEventReader.read(folder: URL(fileURLWithPath: events, isDirectory: true), kinds: needed.events)
+                local.noteSource("\(ReturnKind.localEvents.rawValue) (\(URL(fileURLWithPath: events).lastPathComponent))")
+                inputs = ReturnFiles.combine([inputs, local])
             }
         } catch {
             throw MeasuresInputError(description: "\(error)")
@@ -181,7 +206,7 @@ struct MeasuresCompute: AsyncParsableCommand {
         print(MeasuresOutput.dataQualitySummary(inputs.dataQuality))
         if let out {
             let text = out.lowercased().hasSuffix(".json")
-                ? MeasuresOutput.json(results, fileName: url.lastPathComponent)
+                ? MeasuresOutput.json(results, fileName: fileName)
                 : MeasuresOutput.csv(results)
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: out))
@@ -190,7 +215,7 @@ struct MeasuresCompute: AsyncParsableCommand {
             }
             print("Wrote \(results.count) results to \(out).")
         }
-        if let db { try await store(results, in: db, fileName: url.lastPathComponent) }
+        if let db { try await store(results, in: db, fileName: fileName) }
     }
 
     /// Records each result as a dated, computed value on every plan measure whose source names
@@ -277,11 +302,11 @@ enum MeasuresOutput {
     }
 
     static func csv(_ results: [MeasureResult]) -> String {
-        var lines = ["measure,title,period,as_at,convention,numerator,denominator,value,counted,excluded,missing_input"]
+        var lines = ["measure,title,period,as_at,convention,numerator,denominator,value,counted,excluded,missing_input,sources"]
         for r in results {
             let fields = [r.measure.id.rawValue, r.measure.title, r.period.label, r.asAt.iso, r.convention.rawValue,
                           r.missingInput == nil ? number(r.numerator) : "", number(r.denominator), number(r.value),
-                          String(r.countedTotal), String(r.excluded.count), r.missingInput ?? ""]
+                          String(r.countedTotal), String(r.excluded.count), r.missingInput ?? "", r.sources.joined(separator: "; ")]
             lines.append(fields.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -301,6 +326,7 @@ enum MeasuresOutput {
         var excluded: Int
         var missing_input: String?
         var computed_from: String
+        var sources: [String]
         var counted_rows: [CountedRow]
         var excluded_rows: [ExcludedRow]
         var breakdowns: [BreakdownGroup]
@@ -313,12 +339,13 @@ enum MeasuresOutput {
             try c.encode(numerator, forKey: .numerator); try c.encode(denominator, forKey: .denominator); try c.encode(value, forKey: .value)
             try c.encode(counted, forKey: .counted); try c.encode(excluded, forKey: .excluded)
             try c.encode(missing_input, forKey: .missing_input); try c.encode(computed_from, forKey: .computed_from)
+            try c.encode(sources, forKey: .sources)
             try c.encode(counted_rows, forKey: .counted_rows); try c.encode(excluded_rows, forKey: .excluded_rows)
             try c.encode(breakdowns, forKey: .breakdowns)
         }
         enum Keys: String, CodingKey {
             case measure, title, unit, period, as_at, convention, numerator, denominator, value, counted, excluded,
-                 missing_input, computed_from, counted_rows, excluded_rows, breakdowns
+                 missing_input, computed_from, sources, counted_rows, excluded_rows, breakdowns
         }
     }
 
@@ -327,7 +354,7 @@ enum MeasuresOutput {
             JSONResult(measure: r.measure.id.rawValue, title: r.measure.title, unit: r.measure.unit, period: r.period.label, as_at: r.asAt.iso,
                        convention: r.convention.rawValue, numerator: r.missingInput == nil ? r.numerator : nil,
                        denominator: r.denominator, value: r.value, counted: r.countedTotal, excluded: r.excluded.count,
-                       missing_input: r.missingInput, computed_from: "\(fileName) as at \(r.asAt.iso)",
+                       missing_input: r.missingInput, computed_from: "\(fileName) as at \(r.asAt.iso)", sources: r.sources,
                        counted_rows: r.counted, excluded_rows: r.excluded, breakdowns: r.breakdowns)
         }
         let encoder = JSONEncoder()

@@ -114,7 +114,12 @@ extension MeasuresCompute {
         var inputs: MeasureInputs
         do {
             inputs = try AnnexAReader.read(url: workbook, lists: needed.lists)
-            if let events = authority.events { inputs.merge(try LocalEventReader.read(folder: events, kinds: needed.events)) }
+            inputs.noteSource("\(ReturnKind.annexA.rawValue) (\(workbook.lastPathComponent))")
+            if let events = authority.events {
+                var local = try LocalEventReader.read(folder: events, kinds: needed.events)
+                local.noteSource("\(ReturnKind.localEvents.rawValue) (\(events.lastPathComponent))")
+                inputs.merge(local)
+            }
         } catch {
             return AuthorityOutcome(authority: authority.name, report: "\(heading): \(error)", csvLines: [], failed: true)
         }

@@ -59,7 +59,7 @@ struct MeasuresCommandTests {
         #expect(result.status == 0, "\(result.error)")
         let text = try String(contentsOfFile: out, encoding: .utf8)
         let lines = text.split(separator: "\n")
-        #expect(lines.first == "measure,title,period,as_at,convention,numerator,denominator,value,counted,excluded,missing_input")
+        #expect(lines.first == "measure,title,period,as_at,convention,numerator,denominator,value,counted,excluded,missing_input,sources")
         // Peer: A1's 5 Jun is day 46, late: 1 ÷ 3.
         #expect(lines.contains { $0.hasPrefix("ASM-45WD,Assessments completed within 45 working days,2024-25 Q1,2024-06-30,peer,1,3,") })
     }

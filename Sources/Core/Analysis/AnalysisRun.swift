@@ -80,9 +80,14 @@ public struct AnalysisResult: Sendable, Codable, Hashable {
     public var outOfTimescale: Int
     /// Set when the input the measure needs was not uploaded.
     public var missingInput: String?
+    /// The files that fed it (`Annex A (annex-a.xlsx)`, `SSDA903 (header.csv, episodes.csv)`);
+    /// nil for runs stored before sources were kept.
+    public var sources: [String]?
 
     public init(catalogueID: String, title: String, unit: String, polarity: Measure.Polarity, numerator: Double?,
-                denominator: Double?, value: Double?, counted: Int, excluded: Int, outOfTimescale: Int, missingInput: String?) {
+                denominator: Double?, value: Double?, counted: Int, excluded: Int, outOfTimescale: Int, missingInput: String?,
+                sources: [String]? = nil) {
+        self.sources = sources
         self.catalogueID = catalogueID
         self.title = title
         self.unit = unit

@@ -1,0 +1,54 @@
+import Core
+import Foundation
+@testable import Measures
+import Testing
+
+@Suite("Returns recognised by content")
+struct ReturnFilesTests {
+    var fixtures: URL { Build.fixtures }
+    func file(_ path: String, as name: String? = nil) throws -> (fileName: String, data: Data) {
+        let url = fixtures.appendingPathComponent(path)
+        return (name ?? url.lastPathComponent, try Data(contentsOf: url))
+    }
+
+    @Test("a workbook is Annex A, a CSV with an SSDA903 header is SSDA903 whatever its name, a named event file is local events")
+    func kinds() throws {
+        let annex = try file("small-annex-a.xlsx", as: "upload.bin")
+        #expect(ReturnFiles.kind(of: annex.data, fileName: annex.fileName) == .annexA)
+        let episodes = try file("ssda903/episodes-any-name.csv", as: "export-7.csv")
+        #expect(ReturnFiles.kind(of: episodes.data, fileName: episodes.fileName) == .ssda903)
+        let contacts = Data("contact_id,child_id,received_at,decided_at,outcome,category\nC1,X1,2024-06-01T09:00,2024-06-01T10:00,NFA,cp\n".utf8)
+        #expect(ReturnFiles.kind(of: contacts, fileName: "contacts.csv") == .localEvents)
+        #expect(ReturnFiles.kind(of: Data("a,b\n1,2\n".utf8), fileName: "other.csv") == nil)
+        #expect(throws: ReturnFilesError.unrecognised("other.csv")) {
+            try ReturnFiles.read(files: [("other.csv", Data("a,b\n1,2\n".utf8))])
+        }
+    }
+
+    @Test("an Annex A workbook and an SSDA903 return read together; each result names the files that fed it")
+    func mixedSources() throws {
+        let inputs = try ReturnFiles.read(files: [try file("small-annex-a.xlsx"), try file("ssda903/header.csv"), try file("ssda903/episodes-any-name.csv")])
+        #expect(inputs.supplied.contains("list4"))
+        #expect(inputs.supplied.contains("ssda903.header") && inputs.supplied.contains("ssda903.episodes"))
+        #expect(inputs.sources["list4"] == ["Annex A (small-annex-a.xlsx)"])
+        #expect(inputs.sources["ssda903.episodes"] == ["SSDA903 (header.csv, episodes-any-name.csv)"])
+        let result = MeasureEngine(inputs: inputs).compute(.asm45WD, period: q1, asAt: june30, detail: .figuresOnly)
+        #expect(result.sources == ["Annex A (small-annex-a.xlsx)"])
+        #expect(result.analysisResult.sources == ["Annex A (small-annex-a.xlsx)"])
+        let missing = MeasureEngine(inputs: inputs).compute(.conNFA, period: q1, asAt: june30)
+        #expect(missing.missingInput == "contacts" && missing.sources.isEmpty)
+    }
+
+    @Test("two files supplying the same list: the first is used, the second's rows left out with a note, so no child counts twice")
+    func sameListTwice() throws {
+        let annex = try file("small-annex-a.xlsx")
+        let once = try ReturnFiles.read(files: [annex])
+        let twice = try ReturnFiles.read(files: [annex, (fileName: "copy.xlsx", data: annex.data)])
+        #expect(twice.assessments.count == once.assessments.count)
+        #expect(twice.sources["list4"] == ["Annex A (small-annex-a.xlsx)"])
+        #expect(twice.dataQuality.contains { $0.sheet == "Annex A (copy.xlsx)" && $0.reason.hasPrefix("List 4 also came from Annex A (small-annex-a.xlsx)") })
+        let a = MeasureEngine(inputs: once).compute(.asm45WD, period: q1, asAt: june30)
+        let b = MeasureEngine(inputs: twice).compute(.asm45WD, period: q1, asAt: june30)
+        #expect(a.denominator == b.denominator && a.numerator == b.numerator)
+    }
+}
