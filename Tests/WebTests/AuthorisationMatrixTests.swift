@@ -65,6 +65,8 @@ struct AuthorisationMatrixTests {
             "people.id": String(person), "token": "not-a-reset-token",
             // No file is waiting: a caller the rule lets through is told so (404).
             "upload": "1", "runs.id": String(run.id), "measure": "ASM-45WD",
+            // No such single sign-on: the pages answer anyone with a 404 page.
+            "provider": "nobody",
         ])
     }
 
@@ -87,8 +89,9 @@ struct AuthorisationMatrixTests {
             .executeRequest(uri: uri, method: rule.method, headers: headers, body: body)
     }
 
-    @Test("Every route answers every role as its rule says, and a record of another organisation is not found")
-    func matrix() async throws {
+    @Test("Every route answers every role as its rule says, and a record of another organisation is not found",
+          arguments: [false, true])
+    func matrix(singleSignOnPeople: Bool) async throws {
         let (environment, store) = try await makeTestEnvironment()
         do {
             let app = Application(router: buildRouter(environment: environment))
@@ -100,8 +103,15 @@ struct AuthorisationMatrixTests {
             let own = try await Self.samples(store, organisationID: environment.organisationID, person: bystander.person.id)
             let theirs = try await Self.samples(store, organisationID: other.id, person: outsider.person.id)
             var byRole: [Role: TestCredentials] = [:]
+            // Once with password accounts, once with accounts single sign-on made (just in time, role from a group).
+            let provider = singleSignOnPeople ? try await TestPeople.matrixProvider(environment) : nil
             for role in Role.allCases {
-                byRole[role] = try await TestPeople.credentials(environment, role: role, name: role == .actionLead ? Self.lead : nil)
+                let name = role == .actionLead ? Self.lead : nil
+                byRole[role] = if let provider {
+                    try await TestPeople.singleSignOnCredentials(environment, role: role, name: name, provider: provider)
+                } else {
+                    try await TestPeople.credentials(environment, role: role, name: name)
+                }
             }
             let people = byRole
             let rules = RouteTable.pages + RouteTable.api
@@ -143,7 +153,8 @@ struct AuthorisationMatrixTests {
     @Test("Only the health check, sign-in, reset and invitation links, secret calendar feeds, the accessibility statement, the privacy notice and static files answer a visitor")
     func publicRoutes() {
         let open = (RouteTable.pages + RouteTable.api).filter { $0.access == .anyone }.map(\.path)
-        #expect(Set(open) == ["/healthz", "/login", "/reset/{token}", "/invitations/{token}", "/calendar/feed/{token}.ics", "/accessibility", "/privacy"])
+        #expect(Set(open) == ["/healthz", "/login", "/reset/{token}", "/invitations/{token}", "/calendar/feed/{token}.ics", "/accessibility", "/privacy",
+                                "/sso/{provider}/start", "/sso/callback", "/sso/{provider}/sign-out"])
     }
 
     @Test("The history pages are for readers; the organisation's audit trail for administrators")

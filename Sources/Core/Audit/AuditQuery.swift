@@ -37,6 +37,8 @@ public struct AuditRecordType: Sendable, Hashable {
         .init(entity: "invitation", plural: "Invitations"),
         .init(entity: "API token", plural: "API tokens"),
         .init(entity: "calendar feed link", plural: "Calendar feed links"),
+        .init(entity: "sign-in", plural: "Sign-ins"),
+        .init(entity: "single sign-on provider", plural: "Single sign-on providers"),
         .init(entity: "analysis run", plural: "Analysis runs"),
         .init(entity: "analysis retention", noun: "analysis retention period", plural: "Analysis retention periods"),
         .init(entity: "accessibility statement", plural: "Accessibility statements"),

@@ -95,6 +95,9 @@ public enum AuditWords {
         case ("import", _): return "Imported " + (name ?? "a file")
         case ("minutes", _): return "Changed the minutes" + (name.map { " of the \($0)" } ?? "")
         case ("analysis retention", _): return "Changed how long child-level data from analysis is kept"
+        case ("sign-in", _): return "\(name ?? "Someone") signed in with \(text(after["method"]) ?? "single sign-on")"
+        case ("single sign-on provider", .create): return "Set up single sign-on" + (name.map { " with \($0)" } ?? "")
+        case ("single sign-on provider", .delete): return "Removed single sign-on" + (name.map { " with \($0)" } ?? "")
         case ("person", .create): return "Created the account of \(name ?? "someone")"
         case ("person", .update) where before["jobTitle"] != nil || after["jobTitle"] != nil:
             let whose = (name ?? "someone") + "'s"
@@ -171,7 +174,8 @@ public enum AuditWords {
         case "action point", "work programme item":
             return (text(record["text"]) ?? title).map { "‘\(shortened($0))’" }
         case "person": return text(record["name"]) ?? id.flatMap { names.people[$0] }
-        case "role", "API token", "calendar feed link": return text(record["person"]).map(personName) ?? id.flatMap { names.people[$0] }
+        case "single sign-on provider": return text(record["name"])
+        case "role", "API token", "calendar feed link", "sign-in": return text(record["person"]).map(personName) ?? id.flatMap { names.people[$0] }
         case "invitation":
             return [text(record["name"]), text(record["email"]).map { "(\($0))" }].compactMap { $0 }.joined(separator: " ").nonEmpty
         case "import": return text(record["file"]).map { "‘\($0)’" }

@@ -487,6 +487,62 @@ enum Migrations {
             "CREATE INDEX audit_log_actor ON audit_log(organisation_id, actor, id)",
             "CREATE INDEX audit_log_at ON audit_log(organisation_id, at)",
         ]),
+        (20, "single sign-on: providers, external identities and pending sign-ins", [
+            // One provider per organisation. `secret_source` names a file or an environment
+            // variable (`file:…`, `env:…`): the client secret itself is never stored.
+            """
+            CREATE TABLE sso_providers (
+                id INTEGER PRIMARY KEY,
+                organisation_id INTEGER NOT NULL UNIQUE REFERENCES organisations(id) ON DELETE CASCADE,
+                slug TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                issuer TEXT NOT NULL,
+                client_id TEXT NOT NULL,
+                secret_source TEXT NOT NULL,
+                scopes TEXT NOT NULL,
+                key_claim TEXT NOT NULL,
+                group_claim TEXT NOT NULL,
+                mappings TEXT NOT NULL,
+                just_in_time INTEGER NOT NULL,
+                allow_local_accounts INTEGER NOT NULL,
+                sso_required INTEGER NOT NULL,
+                break_glass TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )
+            """,
+            // A person's account at a provider. The same subject may be linked in several
+            // organisations (a partner agency's officer on a council's board).
+            """
+            CREATE TABLE external_identities (
+                issuer TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                organisation_id INTEGER NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
+                person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+                created_at TEXT NOT NULL,
+                last_sign_in_at TEXT,
+                PRIMARY KEY (issuer, subject, organisation_id)
+            )
+            """,
+            "CREATE INDEX external_identities_person ON external_identities(person_id)",
+            // Only the SHA-256 of `state` is kept; `used_at` makes each usable once.
+            """
+            CREATE TABLE sso_pending_sign_ins (
+                state_hash TEXT PRIMARY KEY,
+                provider_id INTEGER NOT NULL REFERENCES sso_providers(id) ON DELETE CASCADE,
+                nonce TEXT NOT NULL,
+                code_verifier TEXT NOT NULL,
+                next TEXT,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                used_at TEXT
+            )
+            """,
+        ]),
+        (21, "how and when each person last signed in", [
+            // Nullable: nobody has signed in since the column was added.
+            "ALTER TABLE people ADD COLUMN last_sign_in_at TEXT",
+            "ALTER TABLE people ADD COLUMN last_sign_in_method TEXT",
+        ]),
     ]
 
     static func run(on db: any SQLDatabase) async throws {

@@ -44,7 +44,12 @@ extension SQLStore {
     }
 
     public func removeMembership(personID: Int64, organisationID: Int64, at now: Date) async throws {
-        try await gateway.write { db in
+        try await gateway.write { db in try await Self.removeMembership(db, personID: personID, organisationID: organisationID, at: now) }
+    }
+
+    /// `removeMembership` inside a caller's transaction (also a single sign-on that no longer maps to a role).
+    static func removeMembership(_ db: any SQLDatabase, personID: Int64, organisationID: Int64, at now: Date) async throws {
+        do {
             guard let row = try await db.raw("""
                 SELECT role FROM memberships WHERE person_id = \(bind: personID) AND organisation_id = \(bind: organisationID)
                 """).first() else {

@@ -42,7 +42,12 @@ extension SQLStore: PeopleStore {
     }
 
     public func setMembership(_ membership: Membership) async throws {
-        try await gateway.write { db in
+        try await gateway.write { db in try await Self.setMembership(db, membership) }
+    }
+
+    /// `setMembership` inside a caller's transaction (also a single sign-on applying a mapped role).
+    static func setMembership(_ db: any SQLDatabase, _ membership: Membership) async throws {
+        do {
             guard try await db.raw("SELECT id FROM organisations WHERE id = \(bind: membership.organisationID)").first() != nil else {
                 throw StoreError.notFound(entity: "organisation", id: String(membership.organisationID))
             }

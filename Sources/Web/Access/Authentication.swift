@@ -10,9 +10,13 @@ public struct Authentication: Sendable {
     public var passwords: PasswordRules
     public var hasher: PasswordHasher
     public var now: @Sendable () -> Date
+    /// The organisations' single sign-on, which may forbid passwords; nil where none is set up.
+    public var singleSignOn: (any SingleSignOnStore)?
 
     public init(people: any PeopleStore, rules: SignInRules = SignInRules(), passwords: PasswordRules = .common,
-                hasher: PasswordHasher = PasswordHasher(), now: @escaping @Sendable () -> Date = { Date() }) {
+                hasher: PasswordHasher = PasswordHasher(), now: @escaping @Sendable () -> Date = { Date() },
+                singleSignOn: (any SingleSignOnStore)? = nil) {
+        self.singleSignOn = singleSignOn
         self.people = people
         self.rules = rules
         self.passwords = passwords
@@ -23,6 +27,9 @@ public struct Authentication: Sendable {
     /// The one message for every refused sign-in: it does not say whether the email has an
     /// account, is disabled or is locked.
     public static let refusal = "Enter a correct email address and password. After 5 failed attempts in a row the account is locked for 15 minutes."
+
+    /// A right password for an account whose organisations all require single sign-on.
+    public static let ssoRequiredRefusal = "Your organisation signs you in with its own account. Use the ‘Sign in with’ button for your organisation."
 
     /// A signed-in browser: the token for the cookie (never stored) and the stored session.
     public struct StartedSession: Sendable {
@@ -88,9 +95,23 @@ public struct Authentication: Sendable {
         guard try await people.recordSuccessfulSignIn(personID: person.id, at: now()) else {
             return .refused(Self.refusal)
         }
-        guard let first = try await people.memberships(personID: person.id).first else {
+        let memberships = try await people.memberships(personID: person.id)
+        guard !memberships.isEmpty else {
             return .refused("Your account does not belong to any organisation yet. Ask your administrator to give you a role.")
         }
+        // Where an organisation requires its own sign-in, a password opens it only for break-glass accounts.
+        var allowed = memberships
+        if let singleSignOn {
+            allowed = []
+            for membership in memberships
+            where SSORules.mayUsePassword(email: person.email, provider: try await singleSignOn.ssoProvider(organisationID: membership.organisation.id)) {
+                allowed.append(membership)
+            }
+        }
+        guard let first = allowed.first else {
+            return .refused(Self.ssoRequiredRefusal)
+        }
+        try await singleSignOn?.recordPasswordSignIn(personID: person.id, at: now())
         return .signedIn(try await startSession(for: person, in: first))
     }
 

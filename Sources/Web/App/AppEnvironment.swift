@@ -4,7 +4,7 @@ import Mustache
 
 /// What every controller needs: the store, the clocks, the views and the sign-in settings.
 public struct AppEnvironment: Sendable {
-    public var store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & MeasureEditingStore & PlanEditingStore & WorkProgrammeImportStore
+    public var store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & MeasureEditingStore & PlanEditingStore & WorkProgrammeImportStore & SingleSignOnStore
     /// The organisation the demo and the command line start with. Requests never use it: they
     /// act in the signed-in person's organisation.
     public var organisationID: Int64
@@ -16,6 +16,8 @@ public struct AppEnvironment: Sendable {
     public var security: SecuritySettings
     /// Shared by every request this process serves (copies of the environment share it).
     public let signInRateLimit: SignInRateLimit
+    /// OpenID providers' discovery documents and keys, cached for every request of the process.
+    public let openID: OpenIDClient
     /// Where uploaded files are read: the server's one queue (`ParsingQueue.shared`). The web
     /// tests give their process one of its own (WebTestSupport).
     var parsingQueue: ParsingQueue = .shared
@@ -23,7 +25,7 @@ public struct AppEnvironment: Sendable {
     /// The queue a request reads its upload on: a test's bound queue, or the environment's.
     var readingQueue: ParsingQueue { ParsingQueue.current ?? parsingQueue }
 
-    public init(store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & MeasureEditingStore & PlanEditingStore & WorkProgrammeImportStore, organisationID: Int64, today: @escaping @Sendable () -> Day, views: MustacheLibrary,
+    public init(store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & MeasureEditingStore & PlanEditingStore & WorkProgrammeImportStore & SingleSignOnStore, organisationID: Int64, today: @escaping @Sendable () -> Day, views: MustacheLibrary,
                 now: @escaping @Sendable () -> Date = { Date() }, security: SecuritySettings = SecuritySettings()) {
         self.store = store
         self.organisationID = organisationID
@@ -32,12 +34,18 @@ public struct AppEnvironment: Sendable {
         self.views = views
         self.security = security
         self.signInRateLimit = SignInRateLimit(rules: security.rules)
+        self.openID = OpenIDClient(now: now)
     }
 
     /// Sign-in, sessions, tokens and resets over this environment's store and clock.
     public var authentication: Authentication {
         Authentication(people: store, rules: security.rules, passwords: .common,
-                       hasher: PasswordHasher(cost: security.bcryptCost), now: now)
+                       hasher: PasswordHasher(cost: security.bcryptCost), now: now, singleSignOn: store)
+    }
+
+    /// Sign-in through the organisations' OpenID providers.
+    var singleSignOn: SingleSignOn {
+        SingleSignOn(store: store, client: openID, authentication: authentication, siteAddress: security.siteAddress, now: now)
     }
 }
 

@@ -23,6 +23,9 @@ public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
     router.add(SignInController.routes, api: false) { context in
         SignInController(environment: environment, identity: context.identity, session: context.session)
     }
+    router.add(SingleSignOnController.routes, api: false) { context in
+        SingleSignOnController(environment: environment, identity: context.identity, session: context.session)
+    }
     router.add(PageController.routes, api: false) { context in
         PageController(environment: environment, identity: try context.requireIdentity(), csrf: context.session?.csrfToken ?? "")
     }
@@ -70,7 +73,7 @@ public enum RouteTable {
         let tables: [[RouteRule]] = [
             [RouteRule(method: .get, path: Path.health.pattern, access: .anyone)], HomeController.routes.map(\.rule),
             MeasureEditController.routes.map(\.rule),
-            SignInController.routes.map(\.rule), PageController.routes.map(\.rule), BoardController.routes.map(\.rule),
+            SignInController.routes.map(\.rule), SingleSignOnController.routes.map(\.rule), PageController.routes.map(\.rule), BoardController.routes.map(\.rule),
             PlanEditController.routes.map(\.rule),
             AccountController.routes.map(\.rule), CalendarController.routes.map(\.rule), analysis,
             NoticeController.routes.map(\.rule), ImportController.routes.map(\.rule), ActionEditController.routes.map(\.rule),

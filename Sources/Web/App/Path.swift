@@ -87,6 +87,12 @@ enum Path: Sendable, Hashable {
     // Signing in and the account
     case signIn
     case signOut
+    /// Single sign-on: sends the browser to the organisation's provider.
+    case ssoStart(String)
+    /// Where every provider sends the browser back with its answer.
+    case ssoCallback
+    /// Sends the browser to the provider's end-session address.
+    case ssoSignOut(String)
     case passwordReset(token: String)
     case invitation(token: String)
     case account
@@ -219,6 +225,9 @@ enum Path: Sendable, Hashable {
 
         case .signIn: "/login"
         case .signOut: "/logout"
+        case let .ssoStart(slug): "/sso/" + text(slug, "provider") + "/start"
+        case .ssoCallback: "/sso/callback"
+        case let .ssoSignOut(slug): "/sso/" + text(slug, "provider") + "/sign-out"
         case let .passwordReset(token): "/reset/" + text(token, "token")
         case let .invitation(token): "/invitations/" + text(token, "token")
         case .account: "/account"

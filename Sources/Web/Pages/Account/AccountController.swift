@@ -114,7 +114,10 @@ struct AccountController: PageResponder, Sendable {
         let members = try await environment.store.members(organisationID: identity.organisationID)
         let invitations = try await environment.store.invitations(organisationID: identity.organisationID, at: environment.now())
         return try render(PeoplePage(identity: identity, members: members, invitations: invitations, banner: banner,
-                                               input: input, problems: problems, jobTitleInput: jobTitleInput), status: status)
+                                     input: input, problems: problems, jobTitleInput: jobTitleInput,
+                                     provider: try await environment.store.ssoProvider(organisationID: identity.organisationID),
+                                     lastSignIns: try await environment.store.lastSignIns(organisationID: identity.organisationID)),
+                          status: status)
     }
 
     /// Adding someone always makes an invitation, and the answer is the same whether or not the

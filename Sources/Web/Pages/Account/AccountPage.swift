@@ -103,6 +103,10 @@ struct PeoplePage: PageModel, Sendable {
         var personName: String
         var personEmail: String
         var roleWord: String
+        /// "Password", the provider's name, or both.
+        var signInWay = ""
+        /// "3 December 2026 with Northmoor Council"; empty before their first sign-in.
+        var lastSignIn = ""
         var jobTitleText = ""
         /// A small form per member; nil for an invitation.
         var jobTitleForm: JobTitleForm?
@@ -146,15 +150,25 @@ struct PeoplePage: PageModel, Sendable {
         var personName: String
     }
 
+    /// How the person may sign in here: the organisation's provider, a password, or either.
+    static func signInWay(_ person: Person, provider: SSOProvider?) -> String {
+        guard let provider else { return "Password" }
+        // Accounts made by single sign-on have no password to use.
+        let hasPassword = person.passwordHash.hasPrefix("$")
+        return hasPassword && SSORules.mayUsePassword(email: person.email, provider: provider) ? "\(provider.name) or password" : provider.name
+    }
+
     /// The field (and error summary anchor) of one member's job title form.
     static func jobTitleField(_ personID: Int64) -> String { "job-title-\(personID)" }
 
     init(identity: Identity, members: [Member], invitations: [Invitation] = [], banner: Banner?, input: PersonInput?, problems: FormProblems,
-         jobTitleInput: (id: Int64, text: String)? = nil) {
+         jobTitleInput: (id: Int64, text: String)? = nil, provider: SSOProvider? = nil, lastSignIns: [Int64: SignInRecord] = [:]) {
         title = (problems.isEmpty ? "" : "Error: ") + "People"
         organisationName = identity.organisationName
         rows = members.map { member in
             Row(personName: member.person.name, personEmail: member.person.email, roleWord: member.role.word,
+                signInWay: Self.signInWay(member.person, provider: provider),
+                lastSignIn: lastSignIns[member.person.id].map { "\(Day.today(now: $0.at).formatted) with \($0.method == "password" ? "a password" : $0.method)" } ?? "",
                 jobTitleText: member.person.jobTitle ?? "",
                 jobTitleForm: JobTitleForm(
                     postTo: Path.personJobTitle(member.person.id).href, fieldID: Self.jobTitleField(member.person.id),

@@ -33,7 +33,10 @@ struct SignInController: PageResponder, Sendable {
         default: nil
         }
         let token = PreSessionForm.tokenForPage(request)
-        return try page(SignInPage(next: next, banner: banner, formToken: token), token: token)
+        var page = SignInPage(next: next, banner: banner, formToken: token)
+        page.offer(try await environment.store.ssoProviders(), organisations: try await environment.store.organisations().count,
+                   next: next, signedOut: request.uri.queryParameters.get("done") == "signed-out")
+        return try self.page(page, token: token)
     }
 
     @Sendable func signIn(_ request: Request, context: AppContext) async throws -> Response {
@@ -42,6 +45,8 @@ struct SignInController: PageResponder, Sendable {
         let next = Self.safeNext(input.next)
         let token = PreSessionForm.tokenForPage(request)
         var page = SignInPage(next: next, email: input.email ?? "", formToken: token)
+        page.offer(try await environment.store.ssoProviders(), organisations: try await environment.store.organisations().count,
+                   next: next, signedOut: false)
         guard PreSessionForm.isValid(request, sent: input.csrf) else {
             // An old page, a browser that refused the cookie, or another site's form: nothing is checked.
             page.add("email", "The sign-in form has expired. Sign in again.")
@@ -205,6 +210,32 @@ struct SignInPage: PageModel, Sendable {
     var passwordError: String?
 
     struct Banner: Sendable { var message: String }
+
+    /// A "Sign in with <provider>" button, or a "Sign out of <provider> too" link.
+    struct ProviderLink: Sendable {
+        var name: String
+        var href: String
+    }
+    var providers: [ProviderLink] = []
+    var signOutLinks: [ProviderLink] = []
+    /// Every organisation with a provider requires it: the password form is folded away for
+    /// the break-glass accounts.
+    var passwordFolded = false
+    var hasProviders = false
+    var hasSignOutLinks = false
+
+    /// The single sign-on buttons first; the password form open only where some organisation
+    /// allows local accounts (or none has a provider yet).
+    mutating func offer(_ configured: [SSOProvider], organisations: Int, next: String?, signedOut: Bool) {
+        providers = configured.map { ProviderLink(name: $0.name, href: Path.ssoStart($0.slug).href(queryItems: [("next", next ?? "")])) }
+        if signedOut {
+            signOutLinks = configured.map { ProviderLink(name: $0.name, href: Path.ssoSignOut($0.slug).href) }
+        }
+        hasProviders = !providers.isEmpty
+        hasSignOutLinks = !signOutLinks.isEmpty
+        passwordFolded = !configured.isEmpty && configured.count >= organisations
+            && configured.allSatisfy { !SSORules.mayUsePassword(email: "", provider: $0) }
+    }
 
     init(next: String?, email: String = "", banner: String? = nil, formToken: String) {
         self.next = next

@@ -15,6 +15,7 @@ enum Template: String, CaseIterable, Sendable {
     case analysis, analysisRun = "analysis-run", analysisDrillDown = "analysis-drill-down"
     case importUpload = "import", importPreview = "import-preview", importResult = "import-result"
     case account, people, signIn = "login", reset
+    case ssoRefused = "sso-refused"
     case notice, noticeEdit = "notice-edit"
     case planStructure = "plan-structure", planDetails = "plan-details", planInspection = "plan-inspection"
     case themeEdit = "theme-edit", areaEdit = "area-edit", recommendationEdit = "recommendation-edit", planRemoval = "plan-removal"

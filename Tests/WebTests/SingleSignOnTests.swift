@@ -1,0 +1,310 @@
+import Core
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import JWTKit
+import Store
+import SQLKit
+import Testing
+@testable import Web
+
+/// Single sign-on end to end: Oversight's `/sso/{provider}/start` → the provider's authorisation
+/// form → Oversight's `/sso/callback`, which exchanges the code over HTTP and verifies the ID
+/// token. `oidc-provider-mock` (a real provider) for the sign-ins it can make; a provider the
+/// test controls for the tokens it will not make. Both go through the production code path.
+@Suite("Single sign-on", .serialized)
+struct SingleSignOnTests {
+    static let mappings = [
+        SSORoleMapping(group: "csc-viewers", role: .viewer),
+        SSORoleMapping(group: "csc-editors", role: .editor),
+        SSORoleMapping(group: "csc-managers", role: .editor),
+        SSORoleMapping(group: "csc-admins", role: .administrator),
+    ]
+
+    static func provider(_ environment: AppEnvironment, issuer: String, slug: String = "northmoor", organisationID: Int64? = nil,
+                         secret: String = "mock-secret", justInTime: Bool = true, required: Bool = false,
+                         breakGlass: [String] = []) async throws -> SSOProvider {
+        try await environment.store.addSSOProvider(SSOProvider(
+            organisationID: organisationID ?? environment.organisationID, slug: slug, name: "Northmoor Council (\(slug))",
+            issuer: issuer, clientID: "oversight-test", secret: .file(try secretFile(secret)), mappings: mappings,
+            justInTime: justInTime, allowLocalAccounts: !required, ssoRequired: required, breakGlass: breakGlass))
+    }
+
+    static func role(of email: String, in organisationID: Int64, _ store: SQLStore) async throws -> Role? {
+        guard let person = try await store.person(email: email) else { return nil }
+        return try await store.memberships(personID: person.id).first { $0.organisation.id == organisationID }?.role
+    }
+
+    /// Start, the provider's form as `sub`, the callback: the callback's response.
+    static func signIn(_ browser: SSOBrowser, _ mock: MockOpenIDProvider, as sub: String) async throws -> TestResponse {
+        let started = try await browser.start("northmoor")
+        let back = try await mock.authorise(started.location, as: sub)
+        return try await browser.callback(back, stateCookie: started.state)
+    }
+
+    // MARK: With a real provider
+
+    @Test("Groups give the mapped role; a changed group changes it; a just-in-time account is made once; no group, no role")
+    func signInWithGroups() async throws {
+        let mock = try await MockOpenIDProvider()
+        defer { mock.stop() }
+        try await Self.withRealClock { client, environment, store in
+            _ = try await Self.provider(environment, issuer: mock.issuer)
+            let browser = SSOBrowser(client: client)
+            let email = "sam.okafor@northmoor.example"
+            try await mock.setUser("sam", claims: ["email": email, "email_verified": true, "name": "Sam Okafor", "groups": ["csc-viewers", "csc-editors"]])
+
+            let first = try await Self.signIn(browser, mock, as: "sam")
+            #expect(first.status == .seeOther)
+            #expect(first.headers[.location] == Path.home.href)
+            let token = try #require(SSOBrowser.sessionToken(first))
+            #expect(try await Self.role(of: email, in: environment.organisationID, store) == .editor)
+            // The usual session: the home page opens with the cookie, as Sam.
+            let home = try await client.execute(uri: Path.home.href, method: .get, headers: [.cookie: "\(SessionCookie.name)=\(token)"])
+            #expect(home.status == .ok)
+            #expect(home.text.contains("Sam Okafor"))
+
+            // Moved to the viewers' group at the provider: the next sign-in has the new role.
+            try await mock.setUser("sam", claims: ["email": email, "email_verified": true, "name": "Sam Okafor", "groups": ["csc-viewers"]])
+            let second = try await Self.signIn(browser, mock, as: "sam")
+            #expect(second.status == .seeOther)
+            #expect(try await Self.role(of: email, in: environment.organisationID, store) == .viewer)
+
+            // One account and one link, however many sign-ins.
+            let counts = try await store.gateway.read { db in
+                (try await db.raw("SELECT count(*) AS n FROM people WHERE email = \(bind: email)").first()?.decode(column: "n", as: Int.self),
+                 try await db.raw("SELECT count(*) AS n FROM external_identities WHERE subject = 'sam'").first()?.decode(column: "n", as: Int.self))
+            }
+            #expect(counts.0 == 1 && counts.1 == 1)
+            let trail = try await store.gateway.read { db in
+                try await db.raw("SELECT count(*) AS n FROM audit_log WHERE entity = 'sign-in'").first()?.decode(column: "n", as: Int.self)
+            }
+            #expect(trail == 2)
+
+            // Out of every mapped group: the role ends and the sign-in is refused.
+            try await mock.setUser("sam", claims: ["email": email, "email_verified": true, "name": "Sam Okafor", "groups": ["finance"]])
+            let third = try await Self.signIn(browser, mock, as: "sam")
+            #expect(third.status == .badRequest)
+            #expect(third.text.contains("You have no role in"))
+            #expect(SSOBrowser.sessionToken(third) == nil)
+            #expect(try await Self.role(of: email, in: environment.organisationID, store) == nil)
+        }
+    }
+
+    @Test("A replayed callback (the same state and code again) is refused with a clear page, and stores nothing")
+    func replayedCode() async throws {
+        let mock = try await MockOpenIDProvider()
+        defer { mock.stop() }
+        try await Self.withRealClock { client, environment, store in
+            _ = try await Self.provider(environment, issuer: mock.issuer)
+            let browser = SSOBrowser(client: client)
+            try await mock.setUser("jo", claims: ["email": "jo@northmoor.example", "email_verified": true, "groups": ["csc-admins"]])
+            let started = try await browser.start("northmoor")
+            let back = try await mock.authorise(started.location, as: "jo")
+            #expect(try await browser.callback(back, stateCookie: started.state).status == .seeOther)
+            let before = try await signInFootprint(store)
+            let replay = try await browser.callback(back, stateCookie: started.state)
+            #expect(replay.status == .badRequest)
+            #expect(replay.text.contains("Error: You have not been signed in"))
+            #expect(replay.text.contains("already been used"))
+            #expect(!replay.text.contains("code="))
+            #expect(try await signInFootprint(store) == before)
+        }
+    }
+
+    @Test("A wrong state, or the right state without the browser's cookie, is refused and stores nothing")
+    func wrongState() async throws {
+        let mock = try await MockOpenIDProvider()
+        defer { mock.stop() }
+        try await Self.withRealClock { client, environment, store in
+            _ = try await Self.provider(environment, issuer: mock.issuer)
+            let browser = SSOBrowser(client: client)
+            try await mock.setUser("jo", claims: ["email": "jo@northmoor.example", "email_verified": true, "groups": ["csc-admins"]])
+            let before = try await signInFootprint(store)
+            let started = try await browser.start("northmoor")
+            let back = try await mock.authorise(started.location, as: "jo")
+            let tampered = back.replacingOccurrences(of: "state=" + started.state, with: "state=" + Secrets.randomToken())
+            #expect(tampered != back)
+            let wrong = try await browser.callback(tampered, stateCookie: started.state)
+            #expect(wrong.status == .badRequest)
+            #expect(wrong.text.contains("expired or has already been used"))
+            // Another browser holding the link but not the cookie (login CSRF): refused too.
+            let foreign = try await browser.callback(back, stateCookie: Secrets.randomToken())
+            #expect(foreign.status == .badRequest)
+            #expect(try await signInFootprint(store) == before)
+            // The right browser can still finish: the refusals did not use its state up.
+            #expect(try await browser.callback(back, stateCookie: started.state).status == .seeOther)
+        }
+    }
+
+    // MARK: Tokens a real provider will not make
+
+    static func claims(_ fake: FakeOpenIDProvider, nonce: String, sub: String = "kim", audience: String = "oversight-test",
+                       issuer: String? = nil, expiresIn: Double = 300) -> [String: ClaimValue] {
+        let now = Date().timeIntervalSince1970
+        return ["iss": .string(issuer ?? fake.issuer), "sub": .string(sub), "aud": .string(audience), "nonce": .string(nonce),
+                "iat": .number(now.rounded() - 10), "exp": .number(now.rounded() + expiresIn),
+                "email": .string("\(sub)@northmoor.example"), "email_verified": .bool(true), "name": .string("Kim Test"),
+                "groups": .array([.string("csc-editors")])]
+    }
+
+    /// Starts a sign-in, has the fake provider answer with `token(nonce)`, and returns the callback's response.
+    static func signIn(_ browser: SSOBrowser, _ fake: FakeOpenIDProvider, slug: String = "northmoor",
+                       token: (String) async throws -> String) async throws -> TestResponse {
+        let started = try await browser.start(slug)
+        fake.answer(with: try await token(started.nonce))
+        return try await browser.callback("/sso/callback?code=fake-code&state=\(started.state)", stateCookie: started.state)
+    }
+
+    /// The providers date their tokens by the real clock, so these tests' environment keeps the
+    /// real time rather than the test clock.
+    static func withRealClock(_ body: @Sendable (any TestClientProtocol, AppEnvironment, SQLStore) async throws -> Void) async throws {
+        let (environment, store) = try await makeTestEnvironment()
+        let real = AppEnvironment(store: store, organisationID: environment.organisationID, today: environment.today, views: environment.views,
+                              now: { Date() }, security: environment.security)
+        let app = Application(router: buildRouter(environment: real))
+        do {
+            try await app.test(.router) { client in try await body(client, real, store) }
+            await removeTestEnvironment(store)
+        } catch {
+            await removeTestEnvironment(store)
+            throw error
+        }
+    }
+
+    @Test("Another audience, expired, alg none, HS256, an unpublished key, another organisation's issuer: each a clear page, nothing stored")
+    func refusedTokens() async throws {
+        let fake = try await FakeOpenIDProvider()
+        defer { fake.stop() }
+        try await Self.withRealClock { client, environment, store in
+            let key = TestSigningKey(kid: "k1")
+            fake.publish([key])
+            _ = try await Self.provider(environment, issuer: fake.issuer, secret: "fake-secret")
+            // Another organisation with its own provider: its issuer is not this organisation's.
+            let police = try await store.createOrganisation(Organisation(name: "Northmoor Police", kind: .partnership))
+            _ = try await Self.provider(environment, issuer: "https://login.police.example", slug: "police", organisationID: police.id)
+            let browser = SSOBrowser(client: client)
+            let before = try await signInFootprint(store)
+
+            let cases: [(String, (String) async throws -> String)] = [
+                ("meant for another application", { try await key.sign(Self.claims(fake, nonce: $0, audience: "someone-else")) }),
+                ("had expired", { try await key.sign(Self.claims(fake, nonce: $0, expiresIn: -600)) }),
+                ("did not match the one Oversight started", { _ in try await key.sign(Self.claims(fake, nonce: "another")) }),
+                ("not set up for this organisation", { try await key.sign(Self.claims(fake, nonce: $0, issuer: "https://login.police.example")) }),
+                ("signed with ‘none’", { nonce in
+                    let header = Data(#"{"alg":"none","kid":"k1"}"#.utf8).base64URL
+                    let body = Data(try JSONEncoder().encode(Self.claims(fake, nonce: nonce))).base64URL
+                    return header + "." + body + "."
+                }),
+                ("signed with ‘HS256’", { nonce in
+                    let keys = JWTKeyCollection()
+                    await keys.add(hmac: HMACKey(from: "a shared secret long enough for HS256 signing"), digestAlgorithm: .sha256, kid: JWKIdentifier(string: "k1"))
+                    return try await keys.sign(IDTokenPayload(values: Self.claims(fake, nonce: nonce)), kid: .init(string: "k1"))
+                }),
+                ("not signed by your organisation", { try await TestSigningKey(kid: "unpublished").sign(Self.claims(fake, nonce: $0)) }),
+                ("not signed by your organisation", { try await TestSigningKey(kid: "k1").sign(Self.claims(fake, nonce: $0)) }),
+            ]
+            for (message, token) in cases {
+                let response = try await Self.signIn(browser, fake, token: token)
+                #expect(response.status == .badRequest, "\(message)")
+                #expect(response.text.contains("Error: You have not been signed in"), "\(message)")
+                #expect(response.text.contains(message.replacingOccurrences(of: "'", with: "&#39;")) || response.text.contains(message), "\(message): \(response.text.prefix(3000))")
+                #expect(SSOBrowser.sessionToken(response) == nil)
+                #expect(!response.text.contains("eyJ"), "no token on the page")
+            }
+            #expect(try await signInFootprint(store) == before)
+            // And the good token from the same provider signs in, so the refusals were the tokens'.
+            let good = try await Self.signIn(browser, fake) { try await key.sign(Self.claims(fake, nonce: $0)) }
+            #expect(good.status == .seeOther)
+            #expect(try await Self.role(of: "kim@northmoor.example", in: environment.organisationID, store) == .editor)
+        }
+    }
+
+    @Test("The provider rotates its signing key: the new key is fetched and sign-in still works")
+    func keyRotation() async throws {
+        let fake = try await FakeOpenIDProvider()
+        defer { fake.stop() }
+        try await Self.withRealClock { client, environment, store in
+            let old = TestSigningKey(kid: "2026-11"), new = TestSigningKey(kid: "2026-12")
+            fake.publish([old])
+            _ = try await Self.provider(environment, issuer: fake.issuer, secret: "fake-secret")
+            let browser = SSOBrowser(client: client)
+            #expect(try await Self.signIn(browser, fake) { try await old.sign(Self.claims(fake, nonce: $0)) }.status == .seeOther)
+            let fetches = fake.jwksFetches
+            fake.publish([new])
+            let rotated = try await Self.signIn(browser, fake) { try await new.sign(Self.claims(fake, nonce: $0)) }
+            #expect(rotated.status == .seeOther)
+            #expect(fake.jwksFetches == fetches + 1)
+            // A known key is not fetched again for every sign-in.
+            #expect(try await Self.signIn(browser, fake) { try await new.sign(Self.claims(fake, nonce: $0)) }.status == .seeOther)
+            #expect(fake.jwksFetches == fetches + 1)
+            // Unknown key ids do not make Oversight refetch more than once a minute.
+            for kid in ["forged-1", "forged-2"] {
+                let response = try await Self.signIn(browser, fake) { try await TestSigningKey(kid: kid).sign(Self.claims(fake, nonce: $0)) }
+                #expect(response.status == .badRequest)
+            }
+            #expect(fake.jwksFetches == fetches + 1)
+        }
+    }
+
+    // MARK: Passwords, the sign-in page
+
+    @Test("Where SSO is required a password signs in only a break-glass account; the sign-in page offers the provider first")
+    func passwordsWhenRequired() async throws {
+        try await withTestApp(as: nil) { client, environment, store in
+            let authentication = environment.authentication
+            _ = try await authentication.addPerson(email: "ordinary@northmoor.example", name: "Ordinary", password: TestPeople.password,
+                                                   role: .editor, organisationID: environment.organisationID)
+            _ = try await authentication.addPerson(email: "glass@northmoor.example", name: "Glass", password: TestPeople.password,
+                                                   role: .administrator, organisationID: environment.organisationID)
+            let page = try await client.execute(uri: Path.signIn.href, method: .get)
+            #expect(!page.text.contains("Sign in with Northmoor"))
+            _ = try await Self.provider(environment, issuer: "https://login.example/tenant", required: true, breakGlass: ["Glass@Northmoor.example"])
+
+            guard case let .refused(message) = try await authentication.signIn(email: "ordinary@northmoor.example", password: TestPeople.password) else {
+                Issue.record("a password opened an organisation that requires single sign-on")
+                return
+            }
+            #expect(message == Authentication.ssoRequiredRefusal)
+            guard case .signedIn = try await authentication.signIn(email: "glass@northmoor.example", password: TestPeople.password) else {
+                Issue.record("the break-glass account could not sign in")
+                return
+            }
+            let listed = try await store.lastSignIns(organisationID: environment.organisationID)
+            let glass = try #require(try await store.person(email: "glass@northmoor.example"))
+            #expect(listed[glass.id]?.method == "password")
+
+            let offered = try await client.execute(uri: Path.signIn.href(queryItems: [("next", "/boards")]), method: .get)
+            #expect(offered.text.contains("Sign in with Northmoor Council (northmoor)"))
+            #expect(offered.text.contains(Path.ssoStart("northmoor").href(queryItems: [("next", "/boards")])))
+            // Every organisation requires single sign-on: the password form is folded away for break-glass accounts.
+            let organisations = try await store.organisations().count
+            #expect(offered.text.contains("break-glass") == (organisations == 1))
+        }
+    }
+
+    @Test("An unknown provider is a clear 404 page; signing out offers the provider's end-session address")
+    func unknownProviderAndSignOut() async throws {
+        let fake = try await FakeOpenIDProvider()
+        defer { fake.stop() }
+        try await withTestApp(as: nil) { client, environment, store in
+            let unknown = try await client.execute(uri: Path.ssoStart("nobody").href, method: .get)
+            #expect(unknown.status == .notFound)
+            #expect(unknown.text.contains("There is no single sign-on with that name"))
+            _ = try await Self.provider(environment, issuer: fake.issuer, secret: "fake-secret")
+            let signedOut = try await client.execute(uri: Path.signIn.href(query: "done=signed-out"), method: .get)
+            #expect(signedOut.text.contains("Sign out of Northmoor Council (northmoor) too"))
+            let away = try await client.execute(uri: Path.ssoSignOut("northmoor").href, method: .get)
+            #expect(away.status == .seeOther)
+            let location = try #require(away.headers[.location])
+            #expect(location.hasPrefix(fake.issuer + "/logout?client_id=oversight-test&post_logout_redirect_uri="))
+        }
+    }
+}
+
+extension Data {
+    var base64URL: String {
+        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}
