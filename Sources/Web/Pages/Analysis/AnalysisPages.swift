@@ -33,6 +33,7 @@ struct AnalysisUploadForm: Sendable {
     var hasErrors = false
     var errors: [ErrorLink] = []
     var workbookError: String?
+    var returnsError: String?
     var eventsError: String?
     var asAtError: String?
     var dateID = "as-at"
@@ -75,6 +76,7 @@ struct AnalysisUploadForm: Sendable {
         errors = problems.links
         hasErrors = !errors.isEmpty
         workbookError = problems.workbook
+        returnsError = problems.returns
         eventsError = problems.events
         asAtError = problems.asAt?.message
         dayInvalid = problems.asAt?.day ?? false
@@ -173,6 +175,8 @@ struct AnalysisRunPage: PageModel, Sendable {
         var outOfTimescale: String
         var drillDownHref: String?
         var missingInput: String?
+        /// "From Annex A (annex-a.xlsx)": the files that fed the figure.
+        var sourcesText: String?
         var planMeasure: String?
         var planMeasureHref: String?
         var targetText: String?
@@ -260,7 +264,8 @@ struct AnalysisRunPage: PageModel, Sendable {
                     ? AnalysisFigures.value(Double(result.counted - result.outOfTimescale) / Double(result.counted) * 100, unit: "%") : "–",
                 outOfTimescale: result.missingInput == nil ? String(result.outOfTimescale) : "–",
                 drillDownHref: kept && result.counted > 0 ? Path.drillDown(run.id, measure: result.catalogueID).href : nil,
-                missingInput: result.missingInput.map { "Not computed: no \($0) uploaded" })
+                missingInput: result.missingInput.map { "Not computed: no \($0) uploaded" },
+                sourcesText: result.sources.flatMap { $0.isEmpty ? nil : "From " + $0.joined(separator: " and ") })
             if let measure = byCatalogue[result.catalogueID] {
                 row.planMeasure = measure.code
                 row.planMeasureHref = Path.measure(measure.id).href

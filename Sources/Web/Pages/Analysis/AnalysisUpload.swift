@@ -7,6 +7,7 @@ import Measures
 /// or the problems to show in the error summary. Nothing here is stored or logged.
 struct AnalysisUpload: Sendable {
     var workbook: MultipartForm.Part?
+    var returns: [MultipartForm.Part]
     var events: [MultipartForm.Part]
     var asAt: DateField
     var period: String
@@ -14,6 +15,7 @@ struct AnalysisUpload: Sendable {
 
     init(form: MultipartForm) {
         workbook = form.files("annex-a").first
+        returns = form.files("returns")
         events = form.files("events")
         asAt = DateField(day: form.field("as-at-day"), month: form.field("as-at-month"), year: form.field("as-at-year"))
         period = form.field("period") ?? ""
@@ -32,6 +34,7 @@ struct AnalysisUpload: Sendable {
     /// Problems keyed by the field they are about, so each shows beside its field too.
     struct Problems: Error, Sendable {
         var workbook: String?
+        var returns: String?
         var events: String?
         var asAt: DateField.Problem?
         var period: String?
@@ -40,6 +43,7 @@ struct AnalysisUpload: Sendable {
         var links: [ErrorLink] {
             var links: [ErrorLink] = []
             if let workbook { links.append(ErrorLink(href: "#annex-a", message: workbook)) }
+            if let returns { links.append(ErrorLink(href: "#returns", message: returns)) }
             if let events { links.append(ErrorLink(href: "#events", message: events)) }
             if let asAt { links.append(ErrorLink(href: "#as-at-\(asAt.firstPart)", message: asAt.message)) }
             if let period { links.append(ErrorLink(href: "#period-month", message: period)) }
@@ -67,6 +71,7 @@ struct AnalysisUpload: Sendable {
         if chosenConvention == nil { problems.convention = "Select how working days are counted" }
 
         var records = MeasureInputs()
+        var parts: [MeasureInputs] = []
         if let workbook {
             do {
                 let format = try DocumentReader.format(of: workbook.data, fileName: workbook.fileName ?? "")
@@ -74,6 +79,8 @@ struct AnalysisUpload: Sendable {
                     problems.workbook = "\(workbook.fileName ?? "The file") is \(format.displayName), not an Excel workbook (.xlsx): choose the Annex A workbook"
                 } else {
                     records = try AnnexAReader.read(data: workbook.data, fileName: workbook.fileName ?? "annex-a.xlsx", limits: .upload)
+                    records.noteSource("\(ReturnKind.annexA.rawValue) (\(workbook.fileName ?? "annex-a.xlsx"))")
+                    parts.append(records)
                     if !records.supplied.contains(where: { $0.hasPrefix("list") }) {
                         problems.workbook = "\(workbook.fileName ?? "The workbook") has no Annex A list that Oversight reads (sheets named List 3 to List 10, each with a Child Unique ID column)"
                     }
@@ -83,8 +90,22 @@ struct AnalysisUpload: Sendable {
             } catch {
                 problems.workbook = "\(workbook.fileName ?? "The workbook") could not be read: \(error)"
             }
-        } else {
-            problems.workbook = "Select the Annex A workbook"
+        } else if returns.isEmpty {
+            problems.workbook = "Select the Annex A workbook, or upload a return's files below"
+        }
+
+        // The return's files are recognised by their content, never their names.
+        if !returns.isEmpty {
+            let files = returns.map { (fileName: $0.fileName ?? "return.csv", data: $0.data) }
+            if let stray = files.first(where: { ReturnFiles.kind(of: $0.data, fileName: $0.fileName) != .ssda903 }) {
+                problems.returns = "\(stray.fileName) is not an SSDA903 table: its first line must hold the DfE column names (such as CHILD, DECOM, RNE, LS, CIN, PLACE)"
+            } else {
+                do {
+                    parts.append(try ReturnFiles.read(files: files, limits: .upload))
+                } catch {
+                    problems.returns = "\(error)"
+                }
+            }
         }
 
         var eventProblems: [String] = []
@@ -101,15 +122,18 @@ struct AnalysisUpload: Sendable {
                     continue
                 }
                 let document = try CSVReader.read(data: file.data, fileName: name, limits: .upload)
-                records.merge(LocalEventReader.read(rows: document.tables.first?.rows ?? [], kind: eventKind, fileName: name))
+                var local = LocalEventReader.read(rows: document.tables.first?.rows ?? [], kind: eventKind, fileName: name)
+                local.noteSource("\(ReturnKind.localEvents.rawValue) (\(name))")
+                parts.append(local)
             } catch {
                 eventProblems.append(error.description)
             }
         }
         if !eventProblems.isEmpty { problems.events = eventProblems.joined(separator: ". ") }
 
-        guard problems.isEmpty, let day, let kind, let chosenConvention, let workbook else { return .failure(problems) }
-        return .success(Inputs(records: records, asAt: day, periodKind: kind, convention: chosenConvention,
-                               fileNames: [workbook.fileName ?? "annex-a.xlsx"] + events.compactMap(\.fileName)))
+        guard problems.isEmpty, let day, let kind, let chosenConvention, workbook != nil || !returns.isEmpty else { return .failure(problems) }
+        return .success(Inputs(records: ReturnFiles.combine(parts), asAt: day, periodKind: kind, convention: chosenConvention,
+                               fileNames: (workbook.map { [$0.fileName ?? "annex-a.xlsx"] } ?? []) + returns.compactMap(\.fileName)
+                                   + events.compactMap(\.fileName)))
     }
 }
