@@ -7,7 +7,7 @@ import Store
 struct Generate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate synthetic data for trials and benchmarks.",
-        subcommands: [GeneratePlan.self, GenerateAnnexA.self, GenerateCINCensus.self]
+        subcommands: [GeneratePlan.self, GenerateAnnexA.self, GenerateCINCensus.self, GenerateSSDA903.self]
     )
 }
 

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+/// The files `oversight generate ssda903` writes pass the DfE's own validator,
+/// `csc-validator-be-903` (installed by scripts/test), with no errors. Skipped only when
+/// OVERSIGHT_SKIP_DFE_VALIDATORS=1.
+@Suite("SSDA903 generator against the DfE validator")
+struct SSDA903ValidatorTests {
+    static var skipped: Bool { ProcessInfo.processInfo.environment["OVERSIGHT_SKIP_DFE_VALIDATORS"] == "1" }
+    static var script: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scripts/validate-ssda903.py")
+    }
+
+    @Test("generated returns pass csc-validator-be-903 with no errors", arguments: [(UInt64(1), 8_000), (UInt64(7), 6_000)])
+    func generatedReturnPasses(seed: UInt64, children: Int) throws {
+        if Self.skipped { return }
+        let installed = try SchemathesisTests.python(["-c", "import lac_validator"])
+        try #require(installed.status == 0, "csc-validator-be-903 is not installed: run scripts/test (it installs it), or python3 -m pip install csc-validator-be-903; set OVERSIGHT_SKIP_DFE_VALIDATORS=1 to skip. \(installed.output)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-903-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let generated = try Command.run(["generate", "ssda903", "--children", "\(children)", "--seed", "\(seed)", "--out", folder.path])
+        try #require(generated.status == 0, "\(generated.error)")
+        #expect(generated.output.contains("children looked after"))
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names.count == 11)
+        let result = try SchemathesisTests.python([Self.script.path, folder.path, "--year", "2024"])
+        #expect(result.status == 0, "\(result.output.suffix(4_000))")
+        #expect(result.output.contains("0 errors from"), "\(result.output.suffix(4_000))")
+    }
+}
