@@ -47,6 +47,7 @@ public enum MeasureCatalogue {
     /// Every measure, in catalogue order: one group per source of records.
     public static let all: [CatalogueMeasure] = [
         annexAAndLocalEvents,
+        ssda903,
     ].flatMap { $0 }
 
     /// The measure with this id (every `MeasureID` is in the catalogue).

@@ -197,6 +197,7 @@ public struct MeasureEngine: Sendable {
     /// beside its catalogue entries). `TypedCatalogueTests` checks these ids against the catalogue's.
     static let computationGroups: [[(MeasureID, Computation)]] = [
         annexAAndLocalEventComputations,
+        ssda903Computations,
     ]
 
     static let computations: [MeasureID: Computation] = Dictionary(computationGroups.joined().map { ($0.0, $0.1) },
