@@ -246,9 +246,10 @@ func signInFootprint(_ store: SQLStore) async throws -> [String: Int] {
     }
 }
 
-/// A file holding a client secret, as an operator would keep it.
+/// A file holding a client secret, as an operator would keep it: in the test process's folder,
+/// which goes when the process ends.
 func secretFile(_ secret: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-secret-\(UUID().uuidString)").path
+    let path = DemoDatabaseTemplates.processFolder() + "/secret-\(UUID().uuidString)"
     try secret.write(toFile: path, atomically: true, encoding: .utf8)
     return path
 }
