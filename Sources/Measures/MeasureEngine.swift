@@ -170,6 +170,7 @@ public struct MeasureEngine: Sendable {
         var tally = Tally(asAt: asAt, detail: detail, aggregation: measure.aggregation)
         var missing = measure.needs.filter { need in !need.split(separator: "|").contains { inputs.supplied.contains(String($0)) } }
             .map { $0.replacingOccurrences(of: "|", with: " or ") }
+        if missing.isEmpty, let reason = inputs.measuresNotCarried[measure.id] { missing = [reason] }
         if let computation = Self.computations[measure.id] {
             if missing.isEmpty { computation(self, MeasureContext(period: period, asAt: asAt), &tally) }
         } else {

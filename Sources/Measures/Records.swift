@@ -325,6 +325,9 @@ public struct MeasureInputs: Sendable {
     public var dataQuality: [DataQualityIssue] = []
     /// Which file fed each supplied input (`Annex A (annex-a.xlsx)`), by the same keys.
     public var sources: [String: [String]] = [:]
+    /// Measures these records cannot give although their lists are supplied, with why (the
+    /// census has no last-seen dates, say): reported as not computed rather than as 0%.
+    public var measuresNotCarried: [MeasureID: String] = [:]
 
     public init() {}
 
@@ -337,6 +340,7 @@ public struct MeasureInputs: Sendable {
         supervisions += other.supervisions; peps += other.peps; ehcPlans += other.ehcPlans
         ssda903.merge(other.ssda903)
         supplied.formUnion(other.supplied); dataQuality += other.dataQuality
+        measuresNotCarried.merge(other.measuresNotCarried) { first, _ in first }
         for (key, labels) in other.sources { sources[key, default: []] += labels.filter { !(sources[key] ?? []).contains($0) } }
     }
 }

@@ -39,6 +39,31 @@ struct ReturnFilesTests {
         #expect(missing.missingInput == "contacts" && missing.sources.isEmpty)
     }
 
+    @Test("a CIN census is recognised by content; alone it feeds the census measures, and those it cannot carry are not computed, with why")
+    func census() throws {
+        let census = try file("CINCensus/small-census.xml", as: "return.dat")
+        #expect(ReturnFiles.kind(of: census.data, fileName: census.fileName) == .cinCensus)
+        let inputs = try ReturnFiles.read(files: [census])
+        let engine = MeasureEngine(inputs: inputs)
+        #expect(engine.compute(.asm45WD, period: q1, asAt: june30).sources == ["CIN census (return.dat)"])
+        for (id, reason) in CINCensusReader.measuresNotCarried {
+            // SUP-6W also lacks its supervision file here, which it says first.
+            let missing = engine.compute(id, period: q1, asAt: june30).missingInput
+            #expect(missing == reason || (id == .sup6W && missing == "supervision"), "\(id)")
+        }
+        // Beside Annex A (this one holds Lists 4 and 5 only), Lists 4 and 5 come from the workbook,
+        // nothing twice, and ASM-SEEN is computed from it; List 6 still comes from the census alone.
+        let mixed = try ReturnFiles.read(files: [try file("small-annex-a.xlsx"), census])
+        let annexOnly = try ReturnFiles.read(files: [try file("small-annex-a.xlsx")])
+        #expect(mixed.assessments == annexOnly.assessments)
+        #expect(mixed.enquiries == annexOnly.enquiries)
+        #expect(mixed.sources["list4"] == ["Annex A (small-annex-a.xlsx)"])
+        #expect(mixed.sources["list6"] == ["CIN census (return.dat)"])
+        #expect(mixed.measuresNotCarried[.asmSeen] == nil)
+        #expect(mixed.measuresNotCarried[.cinSeen] == CINCensusReader.measuresNotCarried[.cinSeen])
+        #expect(mixed.dataQuality.contains { $0.sheet == "CIN census (return.dat)" && $0.reason.hasPrefix("List 4 also came from Annex A (small-annex-a.xlsx)") })
+    }
+
     @Test("two files supplying the same list: the first is used, the second's rows left out with a note, so no child counts twice")
     func sameListTwice() throws {
         let annex = try file("small-annex-a.xlsx")

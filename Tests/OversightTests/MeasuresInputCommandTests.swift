@@ -34,6 +34,18 @@ struct MeasuresInputCommandTests {
         #expect((items.first?["counted_rows"] as? [Any])?.isEmpty == false)
     }
 
+    @Test("a CIN census alone: the measures it feeds name it; one it cannot carry is not computed, with why")
+    func census() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("census-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let result = try Command.run(["measures", "compute", "--input", Self.fixtures.appendingPathComponent("CINCensus/small-census.xml").path,
+                                      "--as-at", "2024-06-30", "--period", "quarter", "--measures", "ASM-45WD,CIN-SEEN", "--out", out])
+        #expect(result.status == 0, "\(result.error)")
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("ASM-45WD,") && $0.hasSuffix(",CIN census (small-census.xml)") })
+        #expect(lines.contains { $0.hasPrefix("CIN-SEEN,") && $0.hasSuffix(",the census does not record when a child in need was last seen,") })
+    }
+
     @Test("a file that is none of the kinds is refused, named")
     func refused() throws {
         let result = try Command.run(["measures", "compute", "--input", Self.fixtures.appendingPathComponent("ssda903").path,

@@ -86,6 +86,32 @@ struct AnalysisReturnsTests {
         }
     }
 
+    @Test("a CIN census beside Annex A: the lists both hold come from the workbook only; a census alone feeds the CIN measures and leaves out what it does not carry")
+    func census() async throws {
+        let census = try Self.fixture("CINCensus/small-census.xml")
+        try await withTestApp(as: .analyst) { client, env, store in
+            let (status, location, _) = try await Self.post(client, workbook: nil, returns: [census])
+            #expect(status == .seeOther)
+            let id = try #require(Int64(location.replacingOccurrences(of: "/analysis/runs/", with: "")))
+            let run = try await store.analysisRun(id: id, organisationID: env.organisationID)
+            #expect(run.result("ASM-45WD")?.sources == ["CIN census (small-census.xml)"])
+            #expect(run.result("CIN-SEEN")?.missingInput == "the census does not record when a child in need was last seen")
+            try await client.execute(uri: location, method: .get) { response in
+                #expect(response.text.contains("Not computed: the census does not record when a child in need was last seen"))
+                #expect(response.text.contains("From CIN census (small-census.xml)"))
+            }
+            let (mixedStatus, mixedLocation, _) = try await Self.post(client, workbook: try Self.fixture("small-annex-a.xlsx"), returns: [census])
+            #expect(mixedStatus == .seeOther)
+            let mixedID = try #require(Int64(mixedLocation.replacingOccurrences(of: "/analysis/runs/", with: "")))
+            let mixed = try await store.analysisRun(id: mixedID, organisationID: env.organisationID)
+            #expect(mixed.result("ASM-45WD")?.sources == ["Annex A (small-annex-a.xlsx)"])
+            // The workbook holds Lists 4 and 5 only: those come from it, List 6 from the census.
+            #expect(mixed.result("ASM-SEEN")?.missingInput == nil)
+            #expect(mixed.result("CIN-SEEN")?.missingInput == "the census does not record when a child in need was last seen")
+            #expect(mixed.dataQuality.contains { $0.sheet == "CIN census (small-census.xml)" && $0.reason.contains("no child is counted twice") })
+        }
+    }
+
     @Test("a file in the return that is not an SSDA903 table is named in the error summary, linked to the field")
     func notAReturn() async throws {
         let returns = [try Self.fixture("ssda903/header.csv"), try Self.fixture("ssda903/not-903.csv")]
@@ -94,7 +120,7 @@ struct AnalysisReturnsTests {
             #expect(status == .badRequest)
             #expect(html.contains("<title>Error: Analysis"))
             #expect(html.contains("href=\"#returns\""))
-            #expect(html.contains("not-903.csv is not an SSDA903 table"))
+            #expect(html.contains("not-903.csv is neither an SSDA903 table"))
         }
     }
 }

@@ -6,16 +6,18 @@ import Foundation
 public enum ReturnKind: String, Sendable, Hashable, Codable, CaseIterable {
     case annexA = "Annex A"
     case ssda903 = "SSDA903"
+    case cinCensus = "CIN census"
     case localEvents = "local events"
 }
 
-/// Reads any mix of an Annex A workbook, SSDA903 CSVs and local event CSVs, each recognised by
+/// Reads any mix of an Annex A workbook, SSDA903 CSVs, a CIN census XML and local event CSVs, each recognised by
 /// its content, and notes which file supplied each input, so that each measure's result can say
 /// which source fed it.
 public enum ReturnFiles {
-    /// What a file is: a workbook is Annex A; a CSV whose header is an SSDA903 table's is SSDA903;
+    /// What a file is: an XML census message is the CIN census; a workbook is Annex A; a CSV whose header is an SSDA903 table's is SSDA903;
     /// another CSV named after a kind of local event is that. Nil for anything else.
     public static func kind(of data: Data, fileName: String) -> ReturnKind? {
+        if CINCensusReader.isCensus(data) { return .cinCensus }
         guard let format = try? DocumentReader.format(of: data, fileName: fileName) else { return nil }
         switch format {
         case .xlsx: return .annexA
@@ -45,6 +47,11 @@ public enum ReturnFiles {
         if let returns = byKind[.ssda903] {
             var inputs = try SSDA903Reader.read(files: returns, limits: limits)
             inputs.noteSource("\(ReturnKind.ssda903.rawValue) (\(returns.map(\.fileName).joined(separator: ", ")))")
+            parts.append(inputs)
+        }
+        for file in byKind[.cinCensus] ?? [] {
+            var inputs = try CINCensusReader.read(data: file.data, fileName: file.fileName, limits: limits)
+            inputs.noteSource("\(ReturnKind.cinCensus.rawValue) (\(file.fileName))")
             parts.append(inputs)
         }
         for file in byKind[.localEvents] ?? [] {
@@ -90,6 +97,15 @@ public enum ReturnFiles {
             }
             combined.merge(part)
         }
+        // A measure reading a list the census filled, from a value the census does not carry,
+        // is not computed (CIN-SEEN would read every child as unseen); from Annex A it is.
+        combined.measuresNotCarried = [:]
+        for (id, reason) in CINCensusReader.measuresNotCarried {
+            let keys = MeasureCatalogue.measure(id).needs.flatMap { $0.split(separator: "|").map(String.init) }
+            if keys.contains(where: { combined.sources[$0]?.contains { $0.hasPrefix(ReturnKind.cinCensus.rawValue) } ?? false }) {
+                combined.measuresNotCarried[id] = reason
+            }
+        }
         return combined
     }
 }
@@ -101,7 +117,7 @@ public enum ReturnFilesError: Error, Sendable, Hashable, CustomStringConvertible
     public var description: String {
         switch self {
         case let .unrecognised(name):
-            "\(name) is not an Annex A workbook (.xlsx), an SSDA903 table (a CSV with the DfE column names) or a local event file (contacts, strategy discussions, missing episodes, supervision, PEPs or EHC plans)"
+            "\(name) is not an Annex A workbook (.xlsx), an SSDA903 table (a CSV with the DfE column names), a CIN census (XML) or a local event file (contacts, strategy discussions, missing episodes, supervision, PEPs or EHC plans)"
         case let .missing(path): "there is no file or folder at \(path)"
         }
     }

@@ -264,7 +264,7 @@ struct AnalysisRunPage: PageModel, Sendable {
                     ? AnalysisFigures.value(Double(result.counted - result.outOfTimescale) / Double(result.counted) * 100, unit: "%") : "–",
                 outOfTimescale: result.missingInput == nil ? String(result.outOfTimescale) : "–",
                 drillDownHref: kept && result.counted > 0 ? Path.drillDown(run.id, measure: result.catalogueID).href : nil,
-                missingInput: result.missingInput.map { "Not computed: no \($0) uploaded" },
+                missingInput: result.missingInput.map { $0.hasPrefix("the ") ? "Not computed: \($0)" : "Not computed: no \($0) uploaded" },
                 sourcesText: result.sources.flatMap { $0.isEmpty ? nil : "From " + $0.joined(separator: " and ") })
             if let measure = byCatalogue[result.catalogueID] {
                 row.planMeasure = measure.code

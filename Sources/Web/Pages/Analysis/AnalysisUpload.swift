@@ -97,8 +97,8 @@ struct AnalysisUpload: Sendable {
         // The return's files are recognised by their content, never their names.
         if !returns.isEmpty {
             let files = returns.map { (fileName: $0.fileName ?? "return.csv", data: $0.data) }
-            if let stray = files.first(where: { ReturnFiles.kind(of: $0.data, fileName: $0.fileName) != .ssda903 }) {
-                problems.returns = "\(stray.fileName) is not an SSDA903 table: its first line must hold the DfE column names (such as CHILD, DECOM, RNE, LS, CIN, PLACE)"
+            if let stray = files.first(where: { ![.ssda903, .cinCensus].contains(ReturnFiles.kind(of: $0.data, fileName: $0.fileName)) }) {
+                problems.returns = "\(stray.fileName) is neither an SSDA903 table (a CSV whose first line holds the DfE column names, such as CHILD, DECOM, RNE, LS, CIN, PLACE) nor a CIN census (the DfE's XML)"
             } else {
                 do {
                     parts.append(try ReturnFiles.read(files: files, limits: .upload))
