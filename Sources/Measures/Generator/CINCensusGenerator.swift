@@ -217,7 +217,7 @@ public struct CINCensusGenerator: Sendable {
 
     /// Writes `children` as a CIN census XML file, element by element in the schema's order.
     public static func writeCensus(_ children: [CensusChild], asAt: Day, to url: URL) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw CocoaError(.fileWriteNoPermission) }
         let file = try FileHandle(forWritingTo: url)
         defer { try? file.close() }
         var out = ""
