@@ -15,8 +15,15 @@ extension MeasureEngine {
 
     /// The header's details of each child (gender, ethnicity, date of birth) for the breakdowns.
     func ssda903Child(_ id: String) -> ChildDetails {
-        guard let header = inputs.ssda903.children.first(where: { $0.childID == id }) else { return ChildDetails(childID: id) }
-        return ChildDetails(childID: id, gender: header.genderText, ethnicity: header.ethnicity, dateOfBirth: header.dateOfBirth)
+        ssda903Children()[id] ?? ChildDetails(childID: id)
+    }
+
+    /// The header's details by child id, built once per computation (a search per row was the
+    /// measures' largest cost on a county's return).
+    func ssda903Children() -> [String: ChildDetails] {
+        Dictionary(inputs.ssda903.children.map {
+            ($0.childID, ChildDetails(childID: $0.childID, gender: $0.genderText, ethnicity: $0.ethnicity, dateOfBirth: $0.dateOfBirth))
+        }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Each child's usable episodes, in start order.
@@ -43,6 +50,7 @@ extension MeasureEngine {
     }
 
     func ssda903PlacementStability(_ asAt: Day, _ t: inout Tally) {
+        let children = ssda903Children()
         let yearStart = asAt.adding(months: -12).adding(days: 1)
         for (id, episodes) in ssda903Episodes().sorted(by: { $0.key < $1.key }) {
             guard Self.lookedAfter(episodes, on: asAt) else { continue }
@@ -55,12 +63,13 @@ extension MeasureEngine {
             let placements = overlapping.enumerated().filter { index, e in index == 0 || e.reasonNewEpisode != "L" }.map(\.element)
             let count = placements.count
             let last = episodes.last!
-            t.count(last.source, ssda903Child(id), placements.compactMap { $0.start.map { DateUsed("placement from", $0.iso) } },
+            t.count(last.source, (children[id] ?? ChildDetails(childID: id)), placements.compactMap { $0.start.map { DateUsed("placement from", $0.iso) } },
                     days: count, hit: count >= 3, status: "\(count) placement\(count == 1 ? "" : "s") in 12 months")
         }
     }
 
     func ssda903WentMissing(_ period: Period, _ asAt: Day, _ t: inout Tally) {
+        let children = ssda903Children()
         let periodEnd = min(period.end, asAt)
         let missingByChild = Dictionary(grouping: inputs.ssda903.missing.filter { $0.kind == "M" && $0.start != nil }, by: \.childID)
         for (id, episodes) in ssda903Episodes().sorted(by: { $0.key < $1.key }) {
@@ -70,17 +79,18 @@ extension MeasureEngine {
                 let day = m.start!
                 return day >= period.start && day <= periodEnd && inCare.contains { Self.covers($0, day) }
             }
-            t.count(first.source, ssda903Child(id), incidents.map { DateUsed("went missing", $0.start!.iso) }, days: incidents.count,
+            t.count(first.source, (children[id] ?? ChildDetails(childID: id)), incidents.map { DateUsed("went missing", $0.start!.iso) }, days: incidents.count,
                     hit: !incidents.isEmpty, status: incidents.isEmpty ? "not missing" : "\(incidents.count) missing incident\(incidents.count == 1 ? "" : "s")")
         }
     }
 
     func ssda903Outcome(_ field: KeyPath<SSDA903Outcomes, Bool?>, _ column: String, _ t: inout Tally) {
+        let children = ssda903Children()
         for o in inputs.ssda903.outcomes {
             guard let value = o[keyPath: field] else {
                 t.exclude(o.source, o.childID, o.unusable.contains(column) ? "unusable \(column) (see data quality)" : "\(column) blank"); continue
             }
-            t.count(o.source, ssda903Child(o.childID), [], days: nil, hit: value, status: value ? "yes" : "no")
+            t.count(o.source, (children[o.childID] ?? ChildDetails(childID: o.childID)), [], days: nil, hit: value, status: value ? "yes" : "no")
         }
     }
 
@@ -94,12 +104,13 @@ extension MeasureEngine {
     }
 
     func ssda903CareLeavers(_ id: MeasureID, _ asAt: Day, _ t: inout Tally) {
+        let children = ssda903Children()
         for c in inputs.ssda903.careLeavers {
             guard let inTouch = c.inTouch else {
                 t.exclude(c.source, c.childID, c.unusable.contains("IN_TOUCH") ? "unusable IN_TOUCH (see data quality)" : "IN_TOUCH blank"); continue
             }
             if inTouch == "DIED" || inTouch == "NREQ" { t.exclude(c.source, c.childID, "IN_TOUCH \(inTouch): left out"); continue }
-            let band = Self.careLeaverBand(c.dateOfBirth ?? ssda903Child(c.childID).dateOfBirth, asAt)
+            let band = Self.careLeaverBand(c.dateOfBirth ?? (children[c.childID] ?? ChildDetails(childID: c.childID)).dateOfBirth, asAt)
             let hit: Bool, status: String
             switch id {
             case .ssda903LeaversInTouch:
@@ -113,17 +124,18 @@ extension MeasureEngine {
                 hit = c.accommodation.map { $0.count == 2 && $0.hasSuffix("1") } ?? false
                 status = c.accommodation.map { hit ? "\($0): suitable" : "\($0): not suitable or not known" } ?? "accommodation not recorded"
             }
-            t.count(c.source, ssda903Child(c.childID), [], days: nil, hit: hit, status: status, category: band)
+            t.count(c.source, (children[c.childID] ?? ChildDetails(childID: c.childID)), [], days: nil, hit: hit, status: status, category: band)
         }
     }
 
     func ssda903UnaccompaniedChildren(_ asAt: Day, _ t: inout Tally) {
+        let children = ssda903Children()
         let uasc = Dictionary(inputs.ssda903.uasc.map { ($0.childID, $0) }, uniquingKeysWith: { a, _ in a })
         for (id, episodes) in ssda903Episodes().sorted(by: { $0.key < $1.key }) {
             guard Self.lookedAfter(episodes, on: asAt), let last = episodes.last else { continue }
             let record = uasc[id]
             let still = record.map { $0.ceased.map { $0 > asAt } ?? true } ?? false
-            t.count(last.source, ssda903Child(id), record?.ceased.map { [DateUsed("ceased to be UASC", $0.iso)] } ?? [], days: nil,
+            t.count(last.source, (children[id] ?? ChildDetails(childID: id)), record?.ceased.map { [DateUsed("ceased to be UASC", $0.iso)] } ?? [], days: nil,
                     hit: still, status: still ? "UASC" : (record == nil ? "not UASC" : "formerly UASC"))
         }
     }
