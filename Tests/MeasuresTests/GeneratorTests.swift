@@ -38,6 +38,8 @@ struct GeneratorTests {
         #expect((asm.value ?? 0) > 75 && (asm.value ?? 100) < 95)
         #expect(!inputs.dataQuality.isEmpty)
         #expect(Double(inputs.dataQuality.count) < Double(summary.total) * 0.02)
-        #expect(engine.computeAll(period: .financialYear(startYear: 2023), asAt: Day(2024, 3, 31)).allSatisfy { $0.missingInput == nil })
+        // The SSDA903 measures read a return, not Annex A: they say it was not supplied.
+        #expect(engine.computeAll(period: .financialYear(startYear: 2023), asAt: Day(2024, 3, 31))
+            .filter { !$0.measure.needs.contains { $0.hasPrefix("ssda903.") } }.allSatisfy { $0.missingInput == nil })
     }
 }

@@ -13,7 +13,7 @@ enum Build {
     /// An engine over inputs built by `body`, with every input marked as supplied.
     static func engine(convention: TimescaleConvention = .statutory, _ body: (inout MeasureInputs) -> Void) -> MeasureEngine {
         var inputs = MeasureInputs()
-        inputs.supplied = Set(AnnexAList.allCases.map(\.key) + LocalEventKind.allCases.map(\.rawValue))
+        inputs.supplied = Set(AnnexAList.allCases.map(\.key) + LocalEventKind.allCases.map(\.rawValue) + SSDA903Table.allCases.map(\.key))
         body(&inputs)
         return MeasureEngine(inputs: inputs, options: EngineOptions(convention: convention))
     }
