@@ -48,6 +48,10 @@ public enum PageAddresses {
         var paths: [Path] = [.plans, .measures, .measureNew, .auditTrail, .boards, .home, .account, .people, .analysis, .importUpload, .signIn,
                              .passwordReset(token: "expired-link"), .invitation(token: "expired-link")]
         for kind in Notice.Kind.allCases { paths += [.notice(kind), .noticeEdit(kind)] }
+        // Single sign-on answers with a redirect to the provider, or with its refusal page: the
+        // refusal is what a browser can be shown without a provider (no sign-in under way, a
+        // provider that is not configured).
+        paths += [.ssoCallback, .ssoStart("not-configured"), .ssoSignOut("not-configured")]
         let plans = try await store.plans(organisationID: org)
         if let plan = plans.first {
             let contents = try await store.planContents(id: plan.id, organisationID: org, fullHistory: false)
@@ -90,12 +94,14 @@ public enum PageAddresses {
             if access == .anyone { return ["signed-out"] }
             return Role.allCases.filter { access.allows($0) }.map(\.rawValue)
         }
+        // The status each page answers with at the address given here.
+        let statuses = [Path.passwordReset(token: .parameter).pattern: 404, Path.invitation(token: .parameter).pattern: 404,
+                        Path.ssoCallback.pattern: 400, Path.ssoStart(.parameter).pattern: 404, Path.ssoSignOut(.parameter).pattern: 404]
         var seen: Set<String> = []
         var addresses: [PageAddress] = paths.compactMap { path in
             let href = path.href(query: queries[path])
             guard seen.insert(href).inserted else { return nil }
-            let expired = [Path.passwordReset(token: .parameter).pattern, Path.invitation(token: .parameter).pattern].contains(path.pattern)
-            return PageAddress(pattern: path.pattern, address: href, roles: roles(path.pattern), status: expired ? 404 : 200)
+            return PageAddress(pattern: path.pattern, address: href, roles: roles(path.pattern), status: statuses[path.pattern] ?? 200)
         }
         // Pages that exist only once someone has uploaded a file in the browser.
         let covered = Set(addresses.map(\.pattern))
