@@ -29,7 +29,7 @@ extension MeasureEngine {
     /// Each child's usable episodes, in start order.
     func ssda903Episodes() -> [String: [SSDA903Episode]] {
         Dictionary(grouping: inputs.ssda903.episodes.filter { $0.start != nil }, by: \.childID)
-            .mapValues { $0.sorted { $0.start! < $1.start! } }
+            .mapValues { $0.sorted { ($0.start ?? Day(1, 1, 1)) < ($1.start ?? Day(1, 1, 1)) } }
     }
 
     /// Whether an episode covers `day`: started by then and not ended before it (an episode
@@ -59,10 +59,10 @@ extension MeasureEngine {
             }
             // The placement in force when the 12 months start counts, and each later episode that
             // changes the placement (any reason but L, a change of legal status alone).
-            let overlapping = episodes.filter { e in e.start! <= asAt && (e.end.map { $0 >= yearStart } ?? true) }
+            let overlapping = episodes.filter { e in (e.start.map { $0 <= asAt } ?? false) && (e.end.map { $0 >= yearStart } ?? true) }
             let placements = overlapping.enumerated().filter { index, e in index == 0 || e.reasonNewEpisode != "L" }.map(\.element)
             let count = placements.count
-            let last = episodes.last!
+            guard let last = episodes.last else { continue }
             t.count(last.source, (children[id] ?? ChildDetails(childID: id)), placements.compactMap { $0.start.map { DateUsed("placement from", $0.iso) } },
                     days: count, hit: count >= 3, status: "\(count) placement\(count == 1 ? "" : "s") in 12 months")
         }
@@ -73,13 +73,13 @@ extension MeasureEngine {
         let periodEnd = min(period.end, asAt)
         let missingByChild = Dictionary(grouping: inputs.ssda903.missing.filter { $0.kind == "M" && $0.start != nil }, by: \.childID)
         for (id, episodes) in ssda903Episodes().sorted(by: { $0.key < $1.key }) {
-            let inCare = episodes.filter { e in e.start! <= periodEnd && (e.end.map { $0 >= period.start } ?? true) }
+            let inCare = episodes.filter { e in (e.start.map { $0 <= periodEnd } ?? false) && (e.end.map { $0 >= period.start } ?? true) }
             guard let first = inCare.first else { continue }
             let incidents = (missingByChild[id] ?? []).filter { m in
-                let day = m.start!
+                guard let day = m.start else { return false }
                 return day >= period.start && day <= periodEnd && inCare.contains { Self.covers($0, day) }
             }
-            t.count(first.source, (children[id] ?? ChildDetails(childID: id)), incidents.map { DateUsed("went missing", $0.start!.iso) }, days: incidents.count,
+            t.count(first.source, (children[id] ?? ChildDetails(childID: id)), incidents.compactMap { $0.start.map { DateUsed("went missing", $0.iso) } }, days: incidents.count,
                     hit: !incidents.isEmpty, status: incidents.isEmpty ? "not missing" : "\(incidents.count) missing incident\(incidents.count == 1 ? "" : "s")")
         }
     }

@@ -279,7 +279,7 @@ public struct MeasureEngine: Sendable {
             let category = HeaderText.key(c.category)
             let hours = (category == "cp" || category == "assessment") ? 24 : 72
             let (inTime, dateOnly) = Stamp.within(hours: hours, from: received, to: decided)
-            let elapsed = dateOnly ? nil : received.moment.map { ($0.minutes(until: decided.moment!)) / 60 }
+            let elapsed = dateOnly ? nil : received.moment.flatMap { from in decided.moment.map { from.minutes(until: $0) / 60 } }
             t.count(c.source, ChildDetails(childID: c.childID),
                     [DateUsed("received", received.description), DateUsed("decided", decided.description)],
                     days: elapsed, hit: inTime,
@@ -532,7 +532,7 @@ public struct MeasureEngine: Sendable {
             if let done = m.interviewCompleted, done.day <= asAt {
                 dates.append(DateUsed("interview", done.description))
                 let (inTime, dateOnly) = Stamp.within(hours: 72, from: end, to: done)
-                let hours = dateOnly ? nil : end.moment.map { $0.minutes(until: done.moment!) / 60 }
+                let hours = dateOnly ? nil : end.moment.flatMap { from in done.moment.map { from.minutes(until: $0) / 60 } }
                 t.count(m.source, ChildDetails(childID: m.childID), dates, days: hours, hit: inTime,
                         status: (inTime ? "within 72 hours" : "after 72 hours") + (dateOnly ? " (dates only, counted in days)" : ""))
             } else {

@@ -232,22 +232,23 @@ struct CINCensusReading: XMLStreamHandler {
         }
         switch name {
         case "LAchildID" where holder == "ChildIdentifiers":
-            if !value.isEmpty { child!.id = value; child!.idLine = line }
+            if !value.isEmpty { child?.id = value; child?.idLine = line }
         case "PersonBirthDate" where holder == "ChildIdentifiers":
             var ignored = Set<String>()
-            child!.birth = date(value, name, line, field: "dateOfBirth", into: &ignored)
+            let birth = date(value, name, line, field: "dateOfBirth", into: &ignored)
+            child?.birth = birth
         case "GenderCurrent", "Sex":
             guard !value.isEmpty else { return }
             switch value.uppercased() {
-            case "1", "M": child!.gender = "Male"
-            case "2", "F": child!.gender = "Female"
-            case "0", "9", "U": child!.gender = "Not stated/recorded"
+            case "1", "M": child?.gender = "Male"
+            case "2", "F": child?.gender = "Female"
+            case "0", "9", "U": child?.gender = "Not stated/recorded"
             default: issue(line, name, "unknown code '\(value)'")
             }
         case "Ethnicity":
-            if !value.isEmpty { child!.ethnicity = value.uppercased() }
+            if !value.isEmpty { child?.ethnicity = value.uppercased() }
         case "Disability":
-            if !value.isEmpty { child!.disabilities.append(value.uppercased()) }
+            if !value.isEmpty { child?.disabilities.append(value.uppercased()) }
         default: break
         }
     }
@@ -256,7 +257,7 @@ struct CINCensusReading: XMLStreamHandler {
 
     private mutating func issue(_ line: Int, _ element: String, _ reason: String, rowDropped: Bool = false) {
         let entry = DataQualityIssue(sheet: fileName, row: line, column: element, reason: reason, rowDropped: rowDropped)
-        if child != nil { child!.issues.append(entry) } else { inputs.dataQuality.append(entry) }
+        if child != nil { child?.issues.append(entry) } else { inputs.dataQuality.append(entry) }
     }
 
     /// A date as the census writes it (`yyyy-mm-dd`; `dd/mm/yyyy` is accepted too).
