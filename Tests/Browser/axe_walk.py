@@ -27,6 +27,8 @@ from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
+from signing_in import SignInRefused, sign_in
+
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 WIDTHS = [(1280, 900), (375, 800), (320, 640)]
 # Roles whose every page × width is saved as a PNG for a person to look at.
@@ -139,12 +141,10 @@ class Walk:
         print(f"{kind} page={page} role={role} width={width} rule={rule} element={element} {detail}".rstrip(), flush=True)
 
     def sign_in(self, driver, role, email):
-        driver.get(self.args.base + "/login")
-        driver.find_element(By.ID, "email").send_keys(email)
-        driver.find_element(By.ID, "password").send_keys(self.args.password)
-        driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
-        if "/login" in driver.current_url:
-            sys.exit(f"could not sign in as {role} ({email})")
+        try:
+            sign_in(driver, self.args.base, email, self.args.password)
+        except SignInRefused as refused:
+            sys.exit(f"{role}: {refused}")
 
     def check(self, driver, page, role, expected_status=200, screenshot_name=None, widths=WIDTHS):
         """axe at each width (and reflow at the narrowest) on the page the browser shows now."""

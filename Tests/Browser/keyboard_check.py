@@ -29,6 +29,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
 
+from signing_in import SignInRefused, sign_in
+
 # Marks every element a keyboard should reach, in page order, and returns how each looks unfocused.
 # Radios of one group share a stop; fields inside a closed <details> and hidden ones are not stops.
 MARK = """
@@ -154,12 +156,10 @@ def main():
     check = Check(args)
     try:
         if args.account:
-            driver.get(args.base + "/login")
-            driver.find_element(By.ID, "email").send_keys(args.account)
-            driver.find_element(By.ID, "password").send_keys(args.password)
-            driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
-            if "/login" in driver.current_url:
-                sys.exit(f"could not sign in as {args.account}")
+            try:
+                sign_in(driver, args.base, args.account, args.password)
+            except SignInRefused as refused:
+                sys.exit(str(refused))
         for page in args.page:
             check.walk(driver, page)
     finally:

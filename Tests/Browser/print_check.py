@@ -31,6 +31,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
+from signing_in import SignInRefused, sign_in
+
 # A tenth of a page: the threshold for "near-blank".
 THRESHOLD = 0.10
 # Printed area of A4 inside the stylesheet's @page margins (top 18 mm, bottom 20 mm of 297 mm);
@@ -48,15 +50,6 @@ def browser(chromium, chromedriver):
     driver = webdriver.Chrome(service=Service(chromedriver), options=options)
     driver.set_page_load_timeout(60)
     return driver
-
-
-def sign_in(driver, base, email, password):
-    driver.get(base + "/login")
-    driver.find_element(By.ID, "email").send_keys(email)
-    driver.find_element(By.ID, "password").send_keys(password)
-    driver.find_element(By.CSS_SELECTOR, "form[action='/login'] button[type=submit]").click()
-    if "/login" in driver.current_url:
-        sys.exit(f"could not sign in as {email}")
 
 
 def print_to_pdf(driver, base, address, path):
@@ -146,7 +139,10 @@ def main():
     driver = browser(args.chromium, args.chromedriver)
     try:
         if args.account:
-            sign_in(driver, args.base, args.account, args.password)
+            try:
+                sign_in(driver, args.base, args.account, args.password)
+            except SignInRefused as refused:
+                sys.exit(str(refused))
         addresses = list(args.page)
         if args.plans:
             addresses += [plan for plan in links(driver, args.base, "/", r"/plans/\d+") if plan not in addresses]
