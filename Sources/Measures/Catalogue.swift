@@ -48,6 +48,7 @@ public enum MeasureCatalogue {
     public static let all: [CatalogueMeasure] = [
         annexAAndLocalEvents,
         ssda903,
+        ssda903Reviews,
     ].flatMap { $0 }
 
     /// The measure with this id (every `MeasureID` is in the catalogue).

@@ -199,6 +199,7 @@ public struct MeasureEngine: Sendable {
     static let computationGroups: [[(MeasureID, Computation)]] = [
         annexAAndLocalEventComputations,
         ssda903Computations,
+        ssda903ReviewComputations,
     ]
 
     static let computations: [MeasureID: Computation] = Dictionary(computationGroups.joined().map { ($0.0, $0.1) },
@@ -620,18 +621,18 @@ public struct MeasureEngine: Sendable {
         switch id {
         case .claReview:
             if c.unusable.contains("latestReview") { t.exclude(c.source, c.child.childID, "review date unusable (see data quality)"); return }
-            let firstDue = deadline(start, 20)
+            let firstDue = firstLookedAfterReviewDue(lookedAfterFrom: start)
             let review = c.latestReview.flatMap { $0 <= asAt ? $0 : nil }
             let due: Day
             if let review {
                 // A latest review by the first deadline is the first review: the second is due 3 months on.
-                due = review <= firstDue ? review.adding(months: 3) : review.adding(months: 6)
+                due = Self.nextLookedAfterReviewDue(after: review, wasFirst: review <= firstDue)
             } else {
                 due = firstDue
                 // Due on the as-at date: counted, and in time, like a later review due that day.
                 if due > asAt { t.exclude(c.source, c.child.childID, "first review not yet due (due \(due.iso))"); return }
             }
-            let inTime = due >= asAt
+            let inTime = !Self.lookedAfterReviewOverdue(due: due, asAt: asAt)
             var dates = [DateUsed("looked after from", start.iso)]
             if let review { dates.append(DateUsed("latest review", review.iso)) }
             dates.append(DateUsed("next review due", due.iso))
