@@ -35,23 +35,13 @@ if validator.fails:
     print("rules that could not run: " + ", ".join(validator.fails))
 report = Report(validator.ds_results, module.registry)
 messages = {rule.code: rule.message for rule in module.registry.values()}
-# Rules whose flags are not about the data: SW12STG2 flags every open episode that did not
-# start a period of care (RNE P, L, T, U, B) whatever the social worker episodes say, because it
-# compares SW_DECOM with a blank DEC (NaT), which is never true. Counted and shown, not failed.
-IGNORED = {"SW12STG2"}
 count = 0
-ignored = 0
 error_columns = [c for c in report.report.columns if c.startswith("ERR_")]
 for _, row in report.report.iterrows():
     for column in error_columns:
         if row[column] == True:  # noqa: E712 (pandas gives numpy booleans and NaN)
             code = column[4:]
-            if code in IGNORED:
-                ignored += 1
-                continue
             count += 1
             print(f"{code}\t{row['Table']}\trow {row['RowID']}\tchild {row['CHILD']}\t{messages.get(code, '')}")
-if ignored:
-    print(f"{ignored} flags of {', '.join(sorted(IGNORED))} left out (see IGNORED above)")
 print(f"{count} errors from {len(module.registry)} rules ({ruleset}), {len(files)} files")
 sys.exit(1 if count or validator.fails else 0)

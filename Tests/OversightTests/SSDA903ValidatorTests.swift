@@ -12,7 +12,9 @@ struct SSDA903ValidatorTests {
             .appendingPathComponent("scripts/validate-ssda903.py")
     }
 
-    @Test("generated returns pass csc-validator-be-903 with no errors", arguments: [(UInt64(1), 8_000), (UInt64(7), 6_000)])
+    /// No rule is left out: any error the validator reports fails the test. A small return (about
+    /// 210 children looked after) and a large one (about 1,100, the benchmark's size).
+    @Test("generated returns pass csc-validator-be-903 with no errors", arguments: [(UInt64(7), 6_000), (UInt64(1), 32_000)])
     func generatedReturnPasses(seed: UInt64, children: Int) throws {
         if Self.skipped { return }
         let installed = try SchemathesisTests.python(["-c", "import lac_validator"])

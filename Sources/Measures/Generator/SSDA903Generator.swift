@@ -73,6 +73,8 @@ public struct SSDA903Generator: Sendable {
     /// The rows of every table, as text cells.
     func tables(from annex: MeasureInputs) -> [SSDA903Table: [[String]]] {
         var random = SeededRandom(seed: seed ^ 0x903_903_903)
+        // Social worker episodes draw from their own stream, so changing them leaves the other tables as they were.
+        var workers = SeededRandom(seed: seed ^ 0x5E_903)
         let first = yearStart, last = min(asAt, yearEnd)
         func d(_ day: Day?) -> String { day.map { String(format: "%02d/%02d/%04d", $0.day, $0.month, $0.year) } ?? "" }
         func randomDay(_ from: Day, _ to: Day) -> Day { from.adding(days: random.int(0...max(0, from.days(until: to)))) }
@@ -170,6 +172,7 @@ public struct SSDA903Generator: Sendable {
                 c.ceased = max(eighteen, starts.last!.0.adding(days: 1))
             }
             let need = random.pick(["N1", "N1", "N1", "N2", "N4", "N5", "N6", "N8"])
+            let episodesBefore = episodes.count
             var previousRow: [String]?
             for (index, (start, reason)) in starts.enumerated() {
                 let next = index + 1 < starts.count ? starts[index + 1].0 : nil
@@ -258,17 +261,38 @@ public struct SSDA903Generator: Sendable {
                 // Whether an intervention was offered is asked only when none was received.
                 if misuse, oc2[oc2.count - 1][10] == "0" { oc2[oc2.count - 1][11] = random.chance(0.5) ? "1" : "0" }
             }
-            // Social worker episodes covering the year for a child looked after on 31 March.
-            if c.ceased == nil {
-                let worker = "SW" + String(format: "%05d", Int(c.worker?.filter(\.isNumber) ?? "") ?? random.int(1...400))
-                let changeDay = random.chance(0.3) ? randomDay(first.adding(days: 10), last.adding(days: -10)) : nil
-                let swStart = min(first, c.entered)
-                if let changeDay, changeDay > swStart.adding(days: 2) {
-                    social.append([id, d(c.born), "SW" + String(format: "%05d", random.int(401...800)), d(swStart), d(changeDay),
-                                   random.pick(["MANAGE", "LEFTRL", "ORGRST", "OTHERS"])])
-                    social.append([id, d(c.born), worker, d(changeDay), "", random.pick(["MANAGE", "OTHERS"])])
+            // Social worker episodes for every child looked after in the year, not only those looked after on
+            // 31 March: the DfE's SW12STG2 asks for an episode beside each episode that starts or ends care.
+            // The worker open on 1 April took the child on when the child came into care or at a change of
+            // worker since; a child who came into care in the year has the children-in-care social worker
+            // from that day. (SW12STG2 compares every social worker episode with the first episode in care
+            // and rejects one that began before care did once that first episode has ended in a change,
+            // so a social worker from before care is not written: docs/measures.md, SSDA903.) A change of
+            // worker ends one episode on the day the next begins.
+            if episodes.count > episodesBefore {
+                let leftCare = c.ceased.map { min($0, last) }
+                let careFrom = c.entered
+                let swStart = careFrom >= first ? careFrom : careFrom.adding(days: workers.int(0...max(0, careFrom.days(until: first))))
+                let swEnd = leftCare ?? last
+                // The social worker stays with a child who left care until the case closes, two to eight
+                // weeks on; a case not closed by the year's last week is still open on 31 March (the
+                // DfE's SW11bSTG2 expects an episode ending in the last 5 days to be followed by another).
+                let caseClosed = leftCare.map { $0.adding(days: workers.int(14...56)) }.flatMap { $0 < last.adding(days: -6) ? $0 : nil }
+                let worker = "SW" + String(format: "%05d", Int(c.worker?.filter(\.isNumber) ?? "") ?? workers.int(1...400))
+                let earliest = max(swStart.adding(days: 3), first.adding(days: 10))
+                let latest = min(swEnd.adding(days: -3), last.adding(days: -10))
+                var spells: [(Day, String, String)] = [] // (start, worker, reason the episode ended)
+                if earliest < latest, workers.chance(0.3) {
+                    let changeDay = earliest.adding(days: workers.int(0...earliest.days(until: latest)))
+                    spells.append((swStart, "SW" + String(format: "%05d", workers.int(401...800)),
+                                   workers.pick(["MANAGE", "LEFTRL", "ORGRST", "OTHERS"])))
+                    spells.append((changeDay, worker, workers.pick(["MANAGE", "OTHERS"])))
                 } else {
-                    social.append([id, d(c.born), worker, d(swStart), "", random.pick(["MANAGE", "OTHERS"])])
+                    spells.append((swStart, worker, workers.pick(["MANAGE", "OTHERS"])))
+                }
+                for (index, (start, who, reason)) in spells.enumerated() {
+                    let end: Day? = index + 1 < spells.count ? spells[index + 1].0 : caseClosed.flatMap { $0 > start ? $0 : nil }
+                    social.append([id, d(c.born), who, d(start), d(end), reason])
                 }
             }
             // Adoption: the decision, and AD1 for a child adopted in the year.
