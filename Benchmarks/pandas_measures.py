@@ -24,7 +24,10 @@ warnings.filterwarnings("ignore", message="Workbook contains no default style")
 
 def dates(column):
     # Excel dates come through as dates; text that is not a date ('31/02/2024') becomes NaT.
-    return pd.to_datetime(column, errors="coerce", dayfirst=True, format="mixed").dt.normalize()
+    # format="mixed" exists from pandas 2; 1.5 (which the DfE validators' numpy < 2 keeps) parses
+    # per value without it, and with it silently makes every value NaT.
+    mixed = {"format": "mixed"} if int(pd.__version__.split(".")[0]) >= 2 else {}
+    return pd.to_datetime(column, errors="coerce", dayfirst=True, **mixed).dt.normalize()
 
 
 def written(column):
