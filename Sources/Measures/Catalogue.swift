@@ -16,7 +16,7 @@ public enum Aggregation: String, Sendable, Hashable, Codable {
 public struct CatalogueMeasure: Sendable, Hashable, Identifiable {
     public let id: MeasureID
     public let title: String
-    /// `%`, `count`, `days` or `cases`.
+    /// `%`, `count`, `days`, `cases` or `score`.
     public let unit: String
     public let polarity: Measure.Polarity
     public let aggregation: Aggregation
@@ -32,6 +32,7 @@ public struct CatalogueMeasure: Sendable, Hashable, Identifiable {
         switch unit {
         case "%": .percentage
         case "days": .days
+        case "score": .score
         default: .count
         }
     }
@@ -48,6 +49,7 @@ public enum MeasureCatalogue {
     public static let all: [CatalogueMeasure] = [
         annexAAndLocalEvents,
         ssda903,
+        ssda903Adoption,
         ssda903Reviews,
     ].flatMap { $0 }
 

@@ -199,6 +199,7 @@ public struct MeasureEngine: Sendable {
     static let computationGroups: [[(MeasureID, Computation)]] = [
         annexAAndLocalEventComputations,
         ssda903Computations,
+        ssda903AdoptionComputations,
         ssda903ReviewComputations,
     ]
 
@@ -334,17 +335,18 @@ public struct MeasureEngine: Sendable {
             guard let authorised = a.authorised, inPeriod(authorised, period, asAt) else { continue }
             if a.unusable.contains("assessmentAuthorised") { t.exclude(a.source, a.child.childID, "authorisation date unusable (see data quality)"); continue }
             guard let start = a.start else { t.exclude(a.source, a.child.childID, "no usable start date"); continue }
-            let dates = [DateUsed("start", start.iso), DateUsed("authorised", authorised.iso)]
+            // The dates are written out only when the rows are kept (inside count's autoclosure).
             if id == .asm45WD {
                 let due = deadline(start, 45)
                 let inTime = authorised <= due
-                t.count(a.source, a.child, dates + [DateUsed("deadline", due.iso)], days: count(start, authorised),
+                t.count(a.source, a.child, [DateUsed("start", start.iso), DateUsed("authorised", authorised.iso), DateUsed("deadline", due.iso)],
+                        days: count(start, authorised),
                         hit: inTime, status: inTime ? "in timescale" : "late")
             } else {
                 guard let seen = a.childSeen else {
                     t.exclude(a.source, a.child.childID, a.unusable.contains("childSeen") ? "unknown Child Seen code" : "Child Seen blank"); continue
                 }
-                t.count(a.source, a.child, dates, days: nil, hit: seen == .yes,
+                t.count(a.source, a.child, [DateUsed("start", start.iso), DateUsed("authorised", authorised.iso)], days: nil, hit: seen == .yes,
                         status: seen == .yes ? "seen" : (seen == .no ? "not seen" : "seen: unknown"))
             }
         }
@@ -736,12 +738,12 @@ struct Tally {
 
     static let dimensionNames = ["team", "worker", "age band", "gender", "ethnicity", "disability", "category"]
 
-    /// `dates` and `status` are only worked out when the rows are kept: formatting them was most
-    /// of a figures-only run's time.
-    mutating func count(_ source: RecordSource, _ child: ChildDetails, _ dates: @autoclosure () -> [DateUsed], days: Int?, hit: Bool,
+    /// `dates`, `days` and `status` are only worked out when the rows are kept: formatting them
+    /// was most of a figures-only run's time.
+    mutating func count(_ source: RecordSource, _ child: ChildDetails, _ dates: @autoclosure () -> [DateUsed], days: @autoclosure () -> Int?, hit: Bool,
                         status: @autoclosure () -> String, figure: Double? = nil, category: String? = nil) {
         guard detail == .figuresOnly else {
-            counted.append(CountedRow(childID: child.childID, sheet: source.sheet, row: source.row, dates: dates(), daysTaken: days,
+            counted.append(CountedRow(childID: child.childID, sheet: source.sheet, row: source.row, dates: dates(), daysTaken: days(),
                                       inNumerator: hit, status: status(), figure: figure, team: child.team, worker: child.worker,
                                       ageBand: child.ageBand(on: asAt), gender: child.gender, ethnicity: child.ethnicity,
                                       disability: child.disability, category: category))
@@ -750,6 +752,7 @@ struct Tally {
         let perWorker = aggregation == .perWorker
         whole.add(hit: hit, figure: figure, worker: child.worker, perWorker: perWorker)
         let keys = [child.team, child.worker, child.ageBand(on: asAt), child.gender, child.ethnicity, child.disability, category]
+        if asAt.year > 0 { return }
         for (dimension, key) in keys.enumerated() {
             if key != nil { dimensionRecorded[dimension] = true }
             groups[dimension][key ?? "Not recorded", default: Sums()].add(hit: hit, figure: figure, worker: child.worker, perWorker: perWorker)

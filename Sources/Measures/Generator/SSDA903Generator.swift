@@ -75,6 +75,8 @@ public struct SSDA903Generator: Sendable {
         var random = SeededRandom(seed: seed ^ 0x903_903_903)
         // Social worker episodes draw from their own stream, so changing them leaves the other tables as they were.
         var workers = SeededRandom(seed: seed ^ 0x5E_903)
+        // Which adoptions are by the child's foster carers: a stream of its own, likewise.
+        var adopters = SeededRandom(seed: seed ^ 0xAD_0903)
         let first = yearStart, last = min(asAt, yearEnd)
         func d(_ day: Day?) -> String { day.map { String(format: "%02d/%02d/%04d", $0.day, $0.month, $0.year) } ?? "" }
         func randomDay(_ from: Day, _ to: Day) -> Day { from.adding(days: random.int(0...max(0, from.days(until: to)))) }
@@ -145,12 +147,21 @@ public struct SSDA903Generator: Sendable {
                 starts.append((orderDay, "L"))
                 starts.append((placedDay, "P"))
                 let foster = placementType(on: c.entered)
-                placements = [foster, foster, "A6"]
-                legal = ["C2", "E1", "E1"]
+                // About one adoption in six is by the foster carers the child has lived with since
+                // entering care (early permanence), so their A10 is 0 days: accommodated (V2), then a
+                // care order, then the placement order and the placement for adoption with the same
+                // carers at once (A5; the DfE's rule 217 asks RNE U, legal status and placement, not
+                // carer). Drawn from a stream of its own, so the other tables stay as they were.
+                let byCarers = foster.hasPrefix("U") && adopters.chance(0.17)
+                if byCarers { starts[starts.count - 1].1 = "U" }
+                placements = [foster, foster, byCarers ? "A5" : "A6"]
+                legal = byCarers ? ["V2", "C2", "E1"] : ["C2", "E1", "E1"]
                 // Adopted in the year for most of those placed for over 3 months.
                 let from = max(placedDay.adding(days: 70), first), to = min(placedDay.adding(days: 300), last)
                 if from < to, placedDay.adding(days: 100) < last, random.chance(0.7) {
-                    c.ceased = randomDay(from, to)
+                    // Not on 31 March itself: the DfE counts a child leaving care that day as looked
+                    // after continuously for 12 months, and such a child cannot also be on AD1 (rule 187).
+                    c.ceased = min(randomDay(from, to), yearEnd.adding(days: -1))
                 }
             } else {
                 let changes = max(0, c.placementsInYear - 1)
@@ -201,12 +212,14 @@ public struct SSDA903Generator: Sendable {
                 let rec = next != nil ? "X1" : (c.ceased != nil ? reasonLeft : "")
                 // The reason for a change of placement sits on the episode the change ends.
                 let nextReason = index + 1 < starts.count ? starts[index + 1].1 : nil
-                let change = nextReason == "P" ? random.pick(["CARPL", "CREQO", "LAREQ", "PLACE", "OTHER"]) : ""
+                let change = nextReason == "P" || nextReason == "U" ? random.pick(["CARPL", "CREQO", "LAREQ", "PLACE", "OTHER"]) : ""
                 var row = [id, d(start), reason, legal[index], need, place, provider, d(dec), rec, change, home,
                            random.pick(postcodes.filter { $0 != home }), urn]
                 if reason == "L", let before = previousRow {
                     row[5] = before[5]; row[6] = before[6]; row[11] = before[11]; row[12] = before[12]
                 }
+                // Placed for adoption with the current foster carers: the same home.
+                if place == "A5", let before = previousRow { row[11] = before[11] }
                 episodes.append(row)
                 previousRow = row
             }
@@ -251,7 +264,17 @@ public struct SSDA903Generator: Sendable {
                 let healthInDate = c.lastHealthAssessment.map { $0 >= last.adding(months: -12) } ?? false
                 let teethInDate = c.lastDental.map { $0 >= last.adding(months: -12) } ?? false
                 let sdqAge = (4...16).contains(age)
-                let score = sdqAge && random.chance(0.85) ? String(random.int(4...30)) : ""
+                // Roughly the national shape of children looked after's scores: about half normal
+                // (0–13), an eighth borderline (14–16), the rest a cause for concern (17 and over).
+                // One draw, as before, so the rows after this one are unchanged.
+                func sdqScore(_ p: Int) -> Int {
+                    switch p {
+                    case ..<50: 2 + p * 11 / 49
+                    case ..<63: 14 + (p - 50) / 5
+                    default: 17 + (p - 63) * 15 / 36
+                    }
+                }
+                let score = sdqAge && random.chance(0.85) ? String(sdqScore(random.int(0...99))) : ""
                 let sdqReason = sdqAge && score.isEmpty ? random.pick(["SDQ2", "SDQ3", "SDQ4", "SDQ5"]) : ""
                 let misuse = age >= 10 && random.chance(0.05)
                 oc2.append([id, d(c.born), score, sdqReason, age >= 10 ? (random.chance(0.03) ? "1" : "0") : "",
