@@ -752,7 +752,6 @@ struct Tally {
         let perWorker = aggregation == .perWorker
         whole.add(hit: hit, figure: figure, worker: child.worker, perWorker: perWorker)
         let keys = [child.team, child.worker, child.ageBand(on: asAt), child.gender, child.ethnicity, child.disability, category]
-        if asAt.year > 0 { return }
         for (dimension, key) in keys.enumerated() {
             if key != nil { dimensionRecorded[dimension] = true }
             groups[dimension][key ?? "Not recorded", default: Sums()].add(hit: hit, figure: figure, worker: child.worker, perWorker: perWorker)
