@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Core
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -123,6 +124,9 @@ final class FakeOpenIDProvider: @unchecked Sendable {
         var jwks = #"{"keys":[]}"#
         var token = ""
         var jwksFetches = 0
+        /// The `code_challenge` of the authorisation request, when the test gives it: the token
+        /// endpoint then checks the `code_verifier` against it as RFC 7636 says (S256).
+        var challenge: String?
     }
 
     init() async throws {
@@ -150,6 +154,14 @@ final class FakeOpenIDProvider: @unchecked Sendable {
                 return Response(status: .unauthorized, headers: [.contentType: "application/json"],
                                 body: .init(byteBuffer: ByteBuffer(string: #"{"error":"invalid_client"}"#)))
             }
+            if let challenge = state.lock.withLock({ state.challenge }) {
+                let verifier = body.split(separator: "&").first { $0.hasPrefix("code_verifier=") }
+                    .flatMap { String($0.dropFirst("code_verifier=".count)).removingPercentEncoding } ?? ""
+                guard pkceS256(verifier) == challenge else {
+                    return Response(status: .badRequest, headers: [.contentType: "application/json"],
+                                    body: .init(byteBuffer: ByteBuffer(string: #"{"error":"invalid_grant","error_description":"PKCE verification failed"}"#)))
+                }
+            }
             let token = state.lock.withLock { state.token }
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: .init(byteBuffer: ByteBuffer(string: #"{"access_token":"a","token_type":"Bearer","id_token":"\#(token)"}"#)))
@@ -169,6 +181,9 @@ final class FakeOpenIDProvider: @unchecked Sendable {
         let jwks = #"{"keys":["# + keys.map(\.jwk).joined(separator: ",") + "]}"
         state.lock.withLock { state.jwks = jwks }
     }
+
+    /// Check the next token requests' `code_verifier` against this `code_challenge`.
+    func expect(challenge: String) { state.lock.withLock { state.challenge = challenge } }
 
     /// The ID token the token endpoint answers with next.
     func answer(with token: String) { state.lock.withLock { state.token = token } }
@@ -277,4 +292,11 @@ extension TestPeople {
         return TestCredentials(person: person, identity: started.identity, sessionToken: started.token,
                                csrf: started.session.csrfToken, apiToken: token)
     }
+}
+
+/// RFC 7636's S256, written here apart from Oversight's own: base64url, unpadded, of the
+/// SHA-256 of the verifier's ASCII.
+func pkceS256(_ verifier: String) -> String {
+    Data(SHA256.hash(data: Data(verifier.utf8))).base64EncodedString()
+        .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
 }

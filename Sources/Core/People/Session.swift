@@ -12,15 +12,28 @@ public struct Session: Sendable, Codable, Hashable {
     public var lastSeenAt: Date
     /// Every form carries it back; a post without it is refused.
     public var csrfToken: String
+    /// How the session was started: it decides which organisations it may move into and which
+    /// provider's sign-out is offered when it ends.
+    public var origin: SessionOrigin
 
-    public init(idHash: String, personID: Int64, organisationID: Int64, createdAt: Date, lastSeenAt: Date, csrfToken: String) {
+    public init(idHash: String, personID: Int64, organisationID: Int64, createdAt: Date, lastSeenAt: Date, csrfToken: String,
+                origin: SessionOrigin = .password) {
         self.idHash = idHash
         self.personID = personID
         self.organisationID = organisationID
         self.createdAt = createdAt
         self.lastSeenAt = lastSeenAt
         self.csrfToken = csrfToken
+        self.origin = origin
     }
+}
+
+/// How a session was started: with a password, or through an organisation's OpenID provider.
+public enum SessionOrigin: Sendable, Codable, Hashable {
+    case password
+    /// The provider's id; nil once that provider has been removed (the session keeps saying it
+    /// came through single sign-on, so it is not taken for a password session).
+    case singleSignOn(providerID: Int64?)
 }
 
 /// A token for scripts calling the API: shown once, stored as its SHA-256, acting with a role

@@ -543,6 +543,14 @@ enum Migrations {
             "ALTER TABLE people ADD COLUMN last_sign_in_at TEXT",
             "ALTER TABLE people ADD COLUMN last_sign_in_method TEXT",
         ]),
+        (23, "sessions record how they were started; pending sign-ins found by expiry", [
+            // 'password' or 'sso'; sessions from before were all started with a password.
+            "ALTER TABLE sessions ADD COLUMN sign_in_method TEXT NOT NULL DEFAULT 'password'",
+            // Null for a password session, and once the provider is removed (the method still says 'sso').
+            "ALTER TABLE sessions ADD COLUMN sso_provider_id INTEGER REFERENCES sso_providers(id) ON DELETE SET NULL",
+            // Every new sign-in clears the expired ones first.
+            "CREATE INDEX sso_pending_sign_ins_expires ON sso_pending_sign_ins(expires_at)",
+        ]),
     ]
 
     static func run(on db: any SQLDatabase) async throws {

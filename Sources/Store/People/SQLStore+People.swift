@@ -187,10 +187,10 @@ extension SQLStore: PeopleStore {
     public func createSession(_ session: Session) async throws {
         try await gateway.write { db in
             try await db.raw("""
-                INSERT INTO sessions (id, person_id, organisation_id, created_at, last_seen_at, csrf_token)
+                INSERT INTO sessions (id, person_id, organisation_id, created_at, last_seen_at, csrf_token, sign_in_method, sso_provider_id)
                 VALUES (\(bind: session.idHash), \(bind: session.personID), \(bind: session.organisationID),
                         \(bind: Timestamp.string(from: session.createdAt)), \(bind: Timestamp.string(from: session.lastSeenAt)),
-                        \(bind: session.csrfToken))
+                        \(bind: session.csrfToken), \(bind: Self.methodColumn(session.origin)), \(bind: Self.providerColumn(session.origin)))
                 """).run()
         }
     }
@@ -199,8 +199,29 @@ extension SQLStore: PeopleStore {
         try await gateway.read { db in
             try await db.raw("SELECT * FROM sessions WHERE id = \(bind: idHash)").first().map { row in
                 Session(idHash: try row.string("id"), personID: try row.int64("person_id"), organisationID: try row.int64("organisation_id"),
-                        createdAt: try row.date("created_at"), lastSeenAt: try row.date("last_seen_at"), csrfToken: try row.string("csrf_token"))
+                        createdAt: try row.date("created_at"), lastSeenAt: try row.date("last_seen_at"), csrfToken: try row.string("csrf_token"),
+                        origin: try Self.sessionOrigin(from: row))
             }
+        }
+    }
+
+    static func methodColumn(_ origin: SessionOrigin) -> String {
+        switch origin {
+        case .password: "password"
+        case .singleSignOn: "sso"
+        }
+    }
+
+    static func providerColumn(_ origin: SessionOrigin) -> Int64? {
+        if case let .singleSignOn(providerID) = origin { return providerID }
+        return nil
+    }
+
+    static func sessionOrigin(from row: any SQLRow) throws -> SessionOrigin {
+        switch try row.string("sign_in_method") {
+        case "password": return .password
+        case "sso": return .singleSignOn(providerID: try row.optionalInt64("sso_provider_id"))
+        case let other: throw StoredValueError(column: "sign_in_method", value: String(other.prefix(80)))
         }
     }
 

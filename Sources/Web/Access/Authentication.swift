@@ -117,11 +117,11 @@ public struct Authentication: Sendable {
 
     /// A new session with a fresh random id: the id a browser held before signing in is never
     /// reused (no session fixation).
-    public func startSession(for person: Person, in membership: OrganisationRole) async throws -> StartedSession {
+    public func startSession(for person: Person, in membership: OrganisationRole, origin: SessionOrigin = .password) async throws -> StartedSession {
         let at = now()
         let token = Secrets.randomToken()
         let session = Session(idHash: Secrets.digest(token), personID: person.id, organisationID: membership.organisation.id,
-                              createdAt: at, lastSeenAt: at, csrfToken: Secrets.randomToken())
+                              createdAt: at, lastSeenAt: at, csrfToken: Secrets.randomToken(), origin: origin)
         try await people.createSession(session)
         return StartedSession(token: token, session: session, identity: Self.identity(person, membership))
     }
@@ -155,12 +155,22 @@ public struct Authentication: Sendable {
         try await people.deleteSessions(personID: personID)
     }
 
-    /// Moves the session to another of the person's organisations.
-    public func switchOrganisation(sessionHash: String, personID: Int64, to organisationID: Int64) async throws {
-        guard try await people.memberships(personID: personID).contains(where: { $0.organisation.id == organisationID }) else {
+    /// Moves the session to another of the person's organisations. Throws `SSOEntryRefusal`,
+    /// changing nothing, when that organisation requires a sign-in the session did not have.
+    public func switchOrganisation(session: Session, email: String, to organisationID: Int64) async throws {
+        guard let membership = try await people.memberships(personID: session.personID).first(where: { $0.organisation.id == organisationID }) else {
             throw StoreError.notFound(entity: "organisation", id: String(organisationID))
         }
-        try await people.touchSession(idHash: sessionHash, at: now(), organisationID: organisationID)
+        if let singleSignOn {
+            let providers = try await singleSignOn.ssoProviders()
+            let originName = SSORules.signOutProvider(origin: session.origin, providers: providers)?.name
+            if let refusal = SSORules.entryRefusal(into: membership.organisation.name,
+                                                   provider: providers.first { $0.organisationID == organisationID },
+                                                   email: email, origin: session.origin, originName: originName) {
+                throw refusal
+            }
+        }
+        try await people.touchSession(idHash: session.idHash, at: now(), organisationID: organisationID)
     }
 
     static func identity(_ person: Person, _ membership: OrganisationRole, role: Role? = nil) -> Identity {

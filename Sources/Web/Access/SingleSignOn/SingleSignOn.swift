@@ -106,7 +106,7 @@ struct SingleSignOn: Sendable {
             .first(where: { $0.organisation.id == provider.organisationID }) else {
             throw SSORefusal.noRole(organisation: provider.name)
         }
-        return try await authentication.startSession(for: stored, in: membership)
+        return try await authentication.startSession(for: stored, in: membership, origin: .singleSignOn(providerID: provider.id))
     }
 
     /// The email a just-in-time account is made with: the key when it is one, else a verified

@@ -30,16 +30,22 @@ struct AccountController: PageResponder, Sendable {
 
     @Sendable func signOut(_ request: Request, context: AppContext) async throws -> Response {
         try await authentication.signOut(sessionHash: session.idHash)
-        return signedOutResponse(done: "signed-out")
+        return try await signedOutResponse(done: "signed-out")
     }
 
     @Sendable func signOutEverywhere(_ request: Request, context: AppContext) async throws -> Response {
         try await authentication.signOutEverywhere(personID: identity.personID)
-        return signedOutResponse(done: "everywhere")
+        return try await signedOutResponse(done: "everywhere")
     }
 
-    func signedOutResponse(done: String) -> Response {
-        var response = redirect(to: .signIn, query: "done=\(done)")
+    /// The sign-in page says the session ended and, for a session started through a provider,
+    /// offers that provider's sign-out (`via`); a password session is offered none.
+    func signedOutResponse(done: String) async throws -> Response {
+        var query = [("done", done)]
+        if let provider = SSORules.signOutProvider(origin: session.origin, providers: try await environment.store.ssoProviders()) {
+            query.append(("via", provider.slug))
+        }
+        var response = Response(status: .seeOther, headers: [.location: Path.signIn.href(queryItems: query)])
         response.setCookie(SessionCookie.clear(secure: secure))
         return response
     }
@@ -84,7 +90,15 @@ struct AccountController: PageResponder, Sendable {
         guard let id = input.organisation.flatMap({ Int64($0) }) else {
             throw HTTPError(.badRequest, message: "Choose an organisation")
         }
-        try await authentication.switchOrganisation(sessionHash: session.idHash, personID: identity.personID, to: id)
+        do {
+            try await authentication.switchOrganisation(session: session, email: identity.email, to: id)
+        } catch let refusal as SSOEntryRefusal {
+            // Not audited, like a refused sign-in: nothing changed. The log line names no one.
+            context.logger.notice("Switching organisation refused", metadata: ["reason": "\(refusal.code)", "organisation": "\(id)"])
+            var problems = FormProblems()
+            problems.add("organisation", refusal.message)
+            return try await accountPage(problems: problems, status: .badRequest).response()
+        }
         return redirect(to: .plans)
     }
 

@@ -15,6 +15,8 @@ struct AccountPage: PageModel, Sendable {
     var errors: [ErrorLink]
     var organisationChoices: [Choice]
     var hasOrganisationChoices: Bool
+    /// Switching was refused: the organisation requires a sign-in this session did not have.
+    var organisationError: String?
     var minimumLength = PasswordRules.minimumLength
     var currentError: String?
     var newError: String?
@@ -73,6 +75,7 @@ struct AccountPage: PageModel, Sendable {
                           expires: Day.today(now: $0.expiresAt).formatted)
         }
         hasInvitations = !invitations.isEmpty
+        organisationError = problems.message("organisation")
         currentError = problems.message("current-password")
         newError = problems.message("new-password")
         confirmError = problems.message("confirm-password")

@@ -35,7 +35,8 @@ struct SignInController: PageResponder, Sendable {
         let token = PreSessionForm.tokenForPage(request)
         var page = SignInPage(next: next, banner: banner, formToken: token)
         page.offer(try await environment.store.ssoProviders(), organisations: try await environment.store.organisations().count,
-                   next: next, signedOut: request.uri.queryParameters.get("done") == "signed-out")
+                   next: next, signedOutVia: ["signed-out", "everywhere"].contains(request.uri.queryParameters.get("done") ?? "")
+                       ? request.uri.queryParameters.get("via") : nil)
         return try self.page(page, token: token)
     }
 
@@ -46,7 +47,7 @@ struct SignInController: PageResponder, Sendable {
         let token = PreSessionForm.tokenForPage(request)
         var page = SignInPage(next: next, email: input.email ?? "", formToken: token)
         page.offer(try await environment.store.ssoProviders(), organisations: try await environment.store.organisations().count,
-                   next: next, signedOut: false)
+                   next: next, signedOutVia: nil)
         guard PreSessionForm.isValid(request, sent: input.csrf) else {
             // An old page, a browser that refused the cookie, or another site's form: nothing is checked.
             page.add("email", "The sign-in form has expired. Sign in again.")
@@ -225,11 +226,12 @@ struct SignInPage: PageModel, Sendable {
     var hasSignOutLinks = false
 
     /// The single sign-on buttons first; the password form open only where some organisation
-    /// allows local accounts (or none has a provider yet).
-    mutating func offer(_ configured: [SSOProvider], organisations: Int, next: String?, signedOut: Bool) {
+    /// allows local accounts (or none has a provider yet). `signedOutVia`: the slug of the
+    /// provider the session that just ended was started through, whose sign-out alone is offered.
+    mutating func offer(_ configured: [SSOProvider], organisations: Int, next: String?, signedOutVia: String?) {
         providers = configured.map { ProviderLink(name: $0.name, href: Path.ssoStart($0.slug).href(queryItems: [("next", next ?? "")])) }
-        if signedOut {
-            signOutLinks = configured.map { ProviderLink(name: $0.name, href: Path.ssoSignOut($0.slug).href) }
+        if let signedOutVia {
+            signOutLinks = configured.filter { $0.slug == signedOutVia }.map { ProviderLink(name: $0.name, href: Path.ssoSignOut($0.slug).href) }
         }
         hasProviders = !providers.isEmpty
         hasSignOutLinks = !signOutLinks.isEmpty
