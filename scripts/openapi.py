@@ -540,6 +540,55 @@ paths["/audit"] = {"get": {"operationId": "listAuditEntries",
                            "responses": {"200": resp("One page of entries", ref("AuditEntryList")),
                                          "400": err("A date not in the form YYYY-MM-DD, to before from, or an unknown recordType (names the field)")}}}
 
+# Single sign-on (administrators only, as oversight sso add|list|remove): one provider per
+# organisation. Only where the client secret is read is ever sent or shown (Core's SSOProviderSettings).
+ROLES = ["administrator", "editor", "action-lead", "board-member", "analyst", "viewer"]
+SECRET_SOURCE = {"type": "string", "pattern": "^(file:.+|env:[A-Za-z0-9_]+)$",
+                 "description": "Where the client secret is read when someone signs in: file:<path> or env:<VARIABLE>. Never the secret itself (refused, 400)",
+                 "example": "file:/run/secrets/entra"}
+SSO_MAPPING = obj({"group": NB, "role": enum(*ROLES)}, ["group", "role"])
+sso_fields = {
+    "name": {**NB, "maxLength": 100, "description": "Shown on the button: Sign in with <name>"},
+    "issuer": {**NB, "description": "The issuer URL exactly as the provider's discovery document gives it: https (http only on 127.0.0.1 or localhost)",
+               "example": "https://login.microsoftonline.com/00000000-0000-0000-0000-000000000000/v2.0"},
+    "clientId": {**NB, "maxLength": 200, "description": "The application's client id at the provider"},
+    "secret": SECRET_SOURCE,
+    "scopes": {**arr(NB), "description": "Must include openid; default openid email profile"},
+    "keyClaim": {**enum("email", "preferred_username", "oid", "sub"), "description": "The claim that names the person; default email (only when the provider says it is verified)"},
+    "groupClaim": {**NB, "description": "The claim holding groups or app roles; default groups"},
+    "mappings": {**arr(SSO_MAPPING), "description": "Groups (or app roles) and the role each gives, highest wins; none: roles are managed on /people"},
+    "justInTime": {**B, "description": "Create an account on a person's first sign-in; default false"},
+    "allowLocalAccounts": {**B, "description": "Show the password form to this organisation's people; default true"},
+    "ssoRequired": {**B, "description": "Everyone signs in through the provider except the break-glass accounts; default false"},
+    "breakGlass": {**arr(S), "description": "Emails of accounts that may still use a password when SSO is required"},
+}
+schemas.update({
+    "SSOProviderInput": {**obj(sso_fields, ["name", "issuer", "clientId", "secret"]), "additionalProperties": False},
+    "SSOProvider": obj({"slug": S, **sso_fields, "secret": {**S, "description": "Where the client secret is read (file:<path> or env:<VARIABLE>), never the secret"},
+                        "redirectUri": {**S, "description": "The redirect URI to register at the provider"},
+                        "createdAt": {"type": "string", "format": "date-time"},
+                        "links": {"type": "object", "additionalProperties": S, "description": "self, and signIn (the page that starts a sign-in)"}},
+                       ["slug", "name", "issuer", "clientId", "secret", "scopes", "keyClaim", "groupClaim", "mappings", "justInTime",
+                        "allowLocalAccounts", "ssoRequired", "breakGlass", "redirectUri", "createdAt", "links"]),
+    "SSOProviderList": obj({"providers": {**arr(ref("SSOProvider")), "description": "The organisation's provider, or none"}}, ["providers"]),
+})
+slugp = [{"name": "slug", "in": "path", "required": True, "description": "1-40 lower-case letters, digits and hyphens, as in /sso/<slug>/start",
+          "schema": {"type": "string", "pattern": "^[a-z0-9-]{1,40}$"}}]
+paths["/sso-providers"] = {"get": {"operationId": "listSSOProviders", "summary": "The organisation's single sign-on provider, if it has one (administrators only)",
+                                   "responses": {"200": resp("The providers (none or one)", ref("SSOProviderList"))}}}
+paths["/sso-providers/{slug}"] = {
+    "get": {"operationId": "getSSOProvider", "summary": "The organisation's single sign-on provider (administrators only)", "parameters": slugp,
+            "responses": {"200": resp("The provider", ref("SSOProvider")), "404": err("The organisation has no provider with that slug")}},
+    "put": {"operationId": "putSSOProvider",
+            "summary": "Set up the organisation's single sign-on, or replace its settings (administrators only; audited). Fields left out take their defaults",
+            "parameters": slugp, "requestBody": body("SSOProviderInput"),
+            "responses": {"200": resp("Replaced (or already so)", ref("SSOProvider")), "201": resp("Set up", ref("SSOProvider")), **common,
+                          "404": err("Another organisation's provider has that slug"),
+                          "409": err("The organisation's provider has another slug: change that one, or remove it first")}},
+    "delete": {"operationId": "deleteSSOProvider", "summary": "Remove the organisation's single sign-on and the links to its accounts (administrators only; audited)",
+               "parameters": slugp, "responses": {"204": resp("Removed"), "404": err("The organisation has no provider with that slug")}},
+}
+
 # Every operation needs a bearer token (oversight token create): 401 without a valid one, 403
 # when the token's role does not allow the operation (reads need any role; writes need editor or
 # administrator, or an action lead for the actions they lead).

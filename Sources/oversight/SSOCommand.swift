@@ -63,37 +63,45 @@ struct SSOAdd: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The email of an account that may still use its password; repeat for more.", valueName: "email"))
     var breakGlass: [String] = []
 
+    /// The options as Core's settings, the same rules as the API and the --sso-config file.
+    var settings: SSOProviderSettings {
+        get throws {
+            let mapped = try mappings.map { text -> SSOProviderSettings.Mapping in
+                guard let equals = text.lastIndex(of: "=") else { throw ValidationError("--map must be group=role, not '\(text)'") }
+                return .init(group: String(text[..<equals]), role: text[text.index(after: equals)...].trimmingCharacters(in: .whitespaces))
+            }
+            return SSOProviderSettings(name: name, issuer: issuer, clientId: clientID, secret: secret,
+                                       scopes: scopes.split(separator: " ").map(String.init), keyClaim: keyClaim, groupClaim: groupClaim,
+                                       mappings: mapped, justInTime: justInTime, allowLocalAccounts: !noLocalAccounts,
+                                       ssoRequired: ssoRequired, breakGlass: breakGlass)
+        }
+    }
+
+    /// Core's field names as this command's options.
+    static let options = ["slug": "--slug", "name": "--name", "issuer": "--issuer", "clientId": "--client-id", "secret": "--secret",
+                          "scopes": "--scopes", "keyClaim": "--key-claim", "groupClaim": "--group-claim", "mappings": "--map",
+                          "breakGlass": "--break-glass"]
+
+    func provider(organisationID: Int64) throws -> SSOProvider {
+        do {
+            return try settings.provider(organisationID: organisationID, slug: slug)
+        } catch let problems as ValidationErrors {
+            throw ValidationError(problems.errors.map { problem in
+                let field = String(problem.field.prefix { $0 != "[" && $0 != "." })
+                return "\(Self.options[field] ?? field): \(problem.message)"
+            }.joined(separator: "\n"))
+        }
+    }
+
     func validate() throws {
-        guard SSORules.isValidSlug(slug) else { throw ValidationError("--slug must be 1–40 lower-case letters, digits or hyphens, not '\(slug)'") }
-        guard SSOSecretSource(secret) != nil else {
-            throw ValidationError("--secret must be file:<path> or env:<VARIABLE>: the secret itself is never given on the command line")
-        }
-        guard SSOKeyClaim(rawValue: keyClaim) != nil else {
-            throw ValidationError("--key-claim must be one of \(SSOKeyClaim.allCases.map(\.rawValue).joined(separator: ", ")), not '\(keyClaim)'")
-        }
-        guard let url = URLComponents(string: issuer), url.scheme == "https" || url.host == "127.0.0.1" || url.host == "localhost" else {
-            throw ValidationError("--issuer must be an https address, not '\(issuer)'")
-        }
-        for mapping in mappings where SSORoleMapping(mapping) == nil {
-            throw ValidationError("--map must be group=role with a role of \(Role.allCases.map(\.rawValue).joined(separator: ", ")), not '\(mapping)'")
-        }
-        for email in breakGlass where !Person.isPlausibleEmail(email) {
-            throw ValidationError("--break-glass must be an email address, not '\(email)'")
-        }
-        if !name.contains(where: { !$0.isWhitespace }) { throw ValidationError("--name must not be empty") }
-        if clientID.isEmpty { throw ValidationError("--client-id must not be empty") }
+        _ = try provider(organisationID: 0)
     }
 
     func run() async throws {
-        guard let source = SSOSecretSource(secret), let key = SSOKeyClaim(rawValue: keyClaim) else { throw ValidationError("Check --secret and --key-claim") }
         let store = try await SQLStore.sqlite(path: database.db)
         do {
             let chosen = try await OrganisationChoice.choose(in: store, named: organisation)
-            let provider = try await store.addSSOProvider(SSOProvider(
-                organisationID: chosen.id, slug: slug, name: name.trimmingCharacters(in: .whitespaces), issuer: issuer, clientID: clientID,
-                secret: source, scopes: scopes.split(separator: " ").map(String.init),
-                keyClaim: key, groupClaim: groupClaim, mappings: mappings.compactMap(SSORoleMapping.init),
-                justInTime: justInTime, allowLocalAccounts: !noLocalAccounts, ssoRequired: ssoRequired, breakGlass: breakGlass))
+            let provider = try await store.addSSOProvider(try self.provider(organisationID: chosen.id))
             try await store.close()
             print("Added single sign-on \(provider.slug) for \(chosen.name). Register the redirect URI <site address>/sso/callback at the provider.")
         } catch let StoreError.conflict(message) {

@@ -45,6 +45,11 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("max-connections"), help: ArgumentHelp("Stop accepting connections while this many are open.", valueName: "n"))
     var maxConnections: Int = 1_000
 
+    @Option(name: .customLong("sso-config"),
+            help: ArgumentHelp("A JSON file of single sign-on providers per organisation, applied at start-up in one transaction (default: the file OVERSIGHT_SSO_CONFIG names). See docs/operations.md.",
+                               valueName: "file"))
+    var ssoConfig: String?
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
         guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be from 1 to 3600 seconds") }
@@ -83,6 +88,15 @@ struct Serve: AsyncParsableCommand {
             }
         } else {
             served = try await OrganisationChoice.choose(in: store, named: organisation)
+        }
+        if let path = ssoConfig ?? ProcessInfo.processInfo.environment[SSOConfiguration.environmentVariable].flatMap({ $0.isEmpty ? nil : $0 }) {
+            do {
+                let outcomes = try await SSOConfiguration.apply(path: path, to: store)
+                print("Single sign-on from \(path): " + (outcomes.isEmpty ? "no providers listed" : outcomes.map(SSOConfiguration.describe).joined(separator: "; ")) + ".")
+            } catch {
+                try? await store.close()
+                throw error
+            }
         }
         let environment = AppEnvironment(store: store, organisationID: served.id, today: { Day.today() }, views: try await Views.load(),
                                          security: SecuritySettings(secureCookies: secureCookies, siteAddress: siteAddress))

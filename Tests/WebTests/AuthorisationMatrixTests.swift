@@ -67,6 +67,8 @@ struct AuthorisationMatrixTests {
             "upload": "1", "runs.id": String(run.id), "measure": "ASM-45WD",
             // No such single sign-on: the pages answer anyone with a 404 page.
             "provider": "nobody",
+            // The organisation's single sign-on in the API: the other organisation's exists, so it is not found.
+            "slug": try await store.ssoProvider(organisationID: organisationID)?.slug ?? "none",
         ])
     }
 
@@ -98,6 +100,8 @@ struct AuthorisationMatrixTests {
             let other = try await store.createOrganisation(Organisation(name: "Other Council"))
             let theirPlan = try await store.createPlan(DemoCouncil.plan(organisationID: other.id, asAt: webTestDay))
             try await DemoBoards.load(into: store, organisationID: other.id, planID: theirPlan.id, asAt: webTestDay)
+            _ = try await store.addSSOProvider(SSOProvider(organisationID: other.id, slug: "other-council", name: "Other Council",
+                                                           issuer: "https://login.other.example", clientID: "oversight", secret: .environment("UNUSED")))
             let bystander = try await TestPeople.credentials(environment, role: .viewer, name: "Bystander")
             let outsider = try await TestPeople.credentials(environment, role: .viewer, name: "Outsider", organisationID: other.id)
             let own = try await Self.samples(store, organisationID: environment.organisationID, person: bystander.person.id)

@@ -98,6 +98,7 @@ public enum AuditWords {
         case ("sign-in", _): return "\(name ?? "Someone") signed in with \(text(after["method"]) ?? "single sign-on")"
         case ("single sign-on provider", .create): return "Set up single sign-on" + (name.map { " with \($0)" } ?? "")
         case ("single sign-on provider", .delete): return "Removed single sign-on" + (name.map { " with \($0)" } ?? "")
+        case ("single sign-on provider", .update): return "Changed single sign-on with " + (name ?? "the organisation's provider")
         case ("person", .create): return "Created the account of \(name ?? "someone")"
         case ("person", .update) where before["jobTitle"] != nil || after["jobTitle"] != nil:
             let whose = (name ?? "someone") + "'s"

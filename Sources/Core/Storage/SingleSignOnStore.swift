@@ -51,6 +51,12 @@ public protocol SingleSignOnStore: Sendable {
     func ssoProvider(organisationID: Int64) async throws -> SSOProvider?
     /// Removes the provider and the external identities linked through it, audited.
     func removeSSOProvider(slug: String) async throws
+    /// Creates or replaces each organisation's provider, all in one transaction (one bad entry
+    /// stores none): an organisation with none gets it, the one it has under the same slug is
+    /// replaced (audited with what changed; an unchanged one is left alone). `StoreError.conflict`
+    /// when the organisation has a provider under another slug or another organisation has the
+    /// slug; `StoreError.notFound` for an organisation that does not exist.
+    func saveSSOProviders(_ providers: [SSOProvider]) async throws -> [SSOSaveOutcome]
 
     func createPendingSSOSignIn(_ pending: PendingSSOSignIn) async throws
     /// Marks the pending sign-in used and returns it, in one statement: a second use of the same
@@ -70,4 +76,17 @@ public protocol SingleSignOnStore: Sendable {
     func recordPasswordSignIn(personID: Int64, at now: Date) async throws
     /// How each member of the organisation last signed in, by person id.
     func lastSignIns(organisationID: Int64) async throws -> [Int64: SignInRecord]
+}
+
+/// What saving a provider did.
+public enum SSOSaveOutcome: Sendable, Hashable {
+    case created(SSOProvider)
+    case replaced(SSOProvider)
+    case unchanged(SSOProvider)
+
+    public var provider: SSOProvider {
+        switch self {
+        case let .created(provider), let .replaced(provider), let .unchanged(provider): provider
+        }
+    }
 }

@@ -18,21 +18,57 @@ extension SQLStore: SingleSignOnStore {
             if try await db.raw("SELECT id FROM sso_providers WHERE organisation_id = \(bind: provider.organisationID)").first() != nil {
                 throw StoreError.conflict("The organisation already has a single sign-on provider: remove it first")
             }
-            guard let row = try await db.raw("""
-                INSERT INTO sso_providers (organisation_id, slug, name, issuer, client_id, secret_source, scopes, key_claim, group_claim,
-                                           mappings, just_in_time, allow_local_accounts, sso_required, break_glass, created_at)
-                VALUES (\(bind: provider.organisationID), \(bind: provider.slug), \(bind: provider.name), \(bind: provider.issuer),
-                        \(bind: provider.clientID), \(bind: provider.secret.description), \(bind: try JSONCoding.text(provider.scopes)),
-                        \(bind: provider.keyClaim.rawValue), \(bind: provider.groupClaim), \(bind: try JSONCoding.text(provider.mappings)),
-                        \(bind: provider.justInTime ? 1 : 0), \(bind: provider.allowLocalAccounts ? 1 : 0), \(bind: provider.ssoRequired ? 1 : 0),
-                        \(bind: try JSONCoding.text(provider.breakGlass)), \(bind: Timestamp.string(from: provider.createdAt)))
-                RETURNING id
-                """).first() else { throw StoreError.conflict("The provider was not stored") }
-            var stored = provider
-            stored.id = try row.int64("id")
-            try await AuditLog.record(db, organisationID: stored.organisationID, entity: "single sign-on provider", id: stored.id,
-                                      change: .create, before: nil as SSOProviderInTrail?, after: SSOProviderInTrail(stored))
-            return stored
+            return try await Self.insertSSOProvider(db, provider)
+        }
+    }
+
+    public func saveSSOProviders(_ providers: [SSOProvider]) async throws -> [SSOSaveOutcome] {
+        try await gateway.write { db in
+            var outcomes: [SSOSaveOutcome] = []
+            for provider in providers {
+                guard try await db.raw("SELECT id FROM organisations WHERE id = \(bind: provider.organisationID)").first() != nil else {
+                    throw StoreError.notFound(entity: "organisation", id: String(provider.organisationID))
+                }
+                let existing = try await db.raw("SELECT * FROM sso_providers WHERE organisation_id = \(bind: provider.organisationID)")
+                    .first().map(Self.ssoProvider(from:))
+                if let bySlug = try await db.raw("SELECT organisation_id FROM sso_providers WHERE slug = \(bind: provider.slug)").first(),
+                   try bySlug.int64("organisation_id") != provider.organisationID {
+                    throw StoreError.conflict("Another organisation's single sign-on is already called \(provider.slug)")
+                }
+                guard let existing else {
+                    outcomes.append(.created(try await Self.insertSSOProvider(db, provider)))
+                    continue
+                }
+                guard existing.slug == provider.slug else {
+                    throw StoreError.conflict("The organisation's single sign-on is called \(existing.slug): change that one, or remove it first")
+                }
+                var replacement = provider
+                replacement.id = existing.id
+                replacement.createdAt = existing.createdAt
+                if SSOProviderInTrail(replacement) == SSOProviderInTrail(existing) {
+                    outcomes.append(.unchanged(existing))
+                    continue
+                }
+                try await db.raw("""
+                    UPDATE sso_providers SET name = \(bind: replacement.name), issuer = \(bind: replacement.issuer),
+                        client_id = \(bind: replacement.clientID), secret_source = \(bind: replacement.secret.description),
+                        scopes = \(bind: try JSONCoding.text(replacement.scopes)), key_claim = \(bind: replacement.keyClaim.rawValue),
+                        group_claim = \(bind: replacement.groupClaim), mappings = \(bind: try JSONCoding.text(replacement.mappings)),
+                        just_in_time = \(bind: replacement.justInTime ? 1 : 0), allow_local_accounts = \(bind: replacement.allowLocalAccounts ? 1 : 0),
+                        sso_required = \(bind: replacement.ssoRequired ? 1 : 0), break_glass = \(bind: try JSONCoding.text(replacement.breakGlass))
+                    WHERE id = \(bind: existing.id)
+                    """).run()
+                if existing.issuer != replacement.issuer {
+                    // Accounts at the old issuer are not accounts at the new one: as when the provider is removed.
+                    try await db.raw("""
+                        DELETE FROM external_identities WHERE issuer = \(bind: existing.issuer) AND organisation_id = \(bind: existing.organisationID)
+                        """).run()
+                }
+                try await AuditLog.record(db, organisationID: replacement.organisationID, entity: "single sign-on provider", id: replacement.id,
+                                          change: .update, before: SSOProviderInTrail(existing), after: SSOProviderInTrail(replacement))
+                outcomes.append(.replaced(replacement))
+            }
+            return outcomes
         }
     }
 
@@ -67,6 +103,25 @@ extension SQLStore: SingleSignOnStore {
             try await AuditLog.record(db, organisationID: provider.organisationID, entity: "single sign-on provider", id: provider.id,
                                       change: .delete, before: SSOProviderInTrail(provider), after: nil as SSOProviderInTrail?)
         }
+    }
+
+
+    static func insertSSOProvider(_ db: any SQLDatabase, _ provider: SSOProvider) async throws -> SSOProvider {
+        guard let row = try await db.raw("""
+            INSERT INTO sso_providers (organisation_id, slug, name, issuer, client_id, secret_source, scopes, key_claim, group_claim,
+                                       mappings, just_in_time, allow_local_accounts, sso_required, break_glass, created_at)
+            VALUES (\(bind: provider.organisationID), \(bind: provider.slug), \(bind: provider.name), \(bind: provider.issuer),
+                    \(bind: provider.clientID), \(bind: provider.secret.description), \(bind: try JSONCoding.text(provider.scopes)),
+                    \(bind: provider.keyClaim.rawValue), \(bind: provider.groupClaim), \(bind: try JSONCoding.text(provider.mappings)),
+                    \(bind: provider.justInTime ? 1 : 0), \(bind: provider.allowLocalAccounts ? 1 : 0), \(bind: provider.ssoRequired ? 1 : 0),
+                    \(bind: try JSONCoding.text(provider.breakGlass)), \(bind: Timestamp.string(from: provider.createdAt)))
+            RETURNING id
+            """).first() else { throw StoreError.conflict("The provider was not stored") }
+        var stored = provider
+        stored.id = try row.int64("id")
+        try await AuditLog.record(db, organisationID: stored.organisationID, entity: "single sign-on provider", id: stored.id,
+                                  change: .create, before: nil as SSOProviderInTrail?, after: SSOProviderInTrail(stored))
+        return stored
     }
 
     static func ssoProvider(from row: any SQLRow) throws -> SSOProvider {
@@ -201,12 +256,13 @@ extension SQLStore: SingleSignOnStore {
 }
 
 /// A provider as the audit trail records it: never a secret, only where it is read from.
-struct SSOProviderInTrail: Encodable {
+struct SSOProviderInTrail: Encodable, Equatable {
     var name: String
     var slug: String
     var issuer: String
     var clientID: String
     var secretReadFrom: String
+    var scopes: [String]
     var keyClaim: String
     var groupClaim: String
     var mappings: [String]
@@ -221,6 +277,7 @@ struct SSOProviderInTrail: Encodable {
         issuer = provider.issuer
         clientID = provider.clientID
         secretReadFrom = provider.secret.description
+        scopes = provider.scopes
         keyClaim = provider.keyClaim.rawValue
         groupClaim = provider.groupClaim
         mappings = provider.mappings.map { "\($0.group) → \($0.role.word)" }

@@ -55,7 +55,7 @@ struct APIController: Sendable {
         Route(method: .get, api: .analysisRun(.parameter), access: .permission(.readChildLevelData), handler: { $0.getAnalysisRun }),
         // As /audit: reading the trail is the administrators' (APIController+Audit).
         Route(method: .get, api: .auditTrail, access: .permission(.readAuditTrail), handler: { $0.listAuditEntries }),
-    ] + actionEditingRoutes + planEditingRoutes + measureEditingRoutes
+    ] + ([actionEditingRoutes, planEditingRoutes, measureEditingRoutes, singleSignOnRoutes] as [[Route<APIController>]]).flatMap { $0 }
 
     static func addRoutes(to group: RouterGroup<AppContext>, environment: AppEnvironment) {
         group.add(routes, api: true) { context in APIController(environment: environment, identity: try context.requireIdentity()) }

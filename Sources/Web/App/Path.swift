@@ -323,6 +323,8 @@ enum APIPath: Sendable, Hashable {
     case analysisRuns
     case analysisRun(Int64)
     case auditTrail
+    case ssoProviders
+    case ssoProvider(String)
 
     /// Relative to `/api/v1`: `/plans/12`.
     var href: String { address(patterned: false) }
@@ -368,6 +370,8 @@ enum APIPath: Sendable, Hashable {
         case .analysisRuns: "/analysis/runs"
         case let .analysisRun(run): "/analysis/runs/" + id(run)
         case .auditTrail: "/audit"
+        case .ssoProviders: "/sso-providers"
+        case let .ssoProvider(slug): "/sso-providers/" + (patterned ? "{slug}" : slug)
         }
     }
 }
