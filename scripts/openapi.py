@@ -311,7 +311,7 @@ schemas.update({
                                "asAtWarning": {**S, "description": "Present when the as-at date is after latestRecordedDay: those days count as if nothing happened on them"},
                                "links": {"type": "object", "additionalProperties": {"type": "string"}}},
                               ["id", "ranBy", "ranAt", "asAt", "period", "convention", "files", "links"]),
-    "AnalysisResult": obj({"catalogueID": {"type": "string", "example": "ASM-45WD"}, "title": S, "unit": enum("%", "count", "days", "cases"),
+    "AnalysisResult": obj({"catalogueID": {"type": "string", "example": "ASM-45WD"}, "title": S, "unit": enum("%", "count", "days", "cases", "score"),
                            "polarity": S, "numerator": N, "denominator": N, "value": N, "counted": I, "excluded": I,
                            "outOfTimescale": {"type": "integer", "format": "int64", "description": "Counted rows out of timescale (for a lower-is-better measure, in the numerator)"},
                            "missingInput": {"type": "string", "description": "Set when the input the measure needs was not uploaded"},

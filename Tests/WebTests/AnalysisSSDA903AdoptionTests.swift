@@ -45,6 +45,23 @@ struct AnalysisSSDA903AdoptionTests {
         }
     }
 
+    @Test("the OpenAPI document allows every catalogue unit for an analysis result, the SDQ average's score among them")
+    func documentedUnits() async throws {
+        try await withTestApp(as: .analyst) { client, _, _ in
+            try await client.execute(uri: "/api/v1/openapi.json", method: .get) { response throws in
+                #expect(response.status == .ok)
+                let doc = try #require(try JSONSerialization.jsonObject(with: Data(response.text.utf8)) as? [String: Any])
+                let schemas = (doc["components"] as? [String: Any])?["schemas"] as? [String: Any]
+                let result = schemas?["AnalysisResult"] as? [String: Any]
+                let unit = (result?["properties"] as? [String: Any])?["unit"] as? [String: Any]
+                let allowed = Set(unit?["enum"] as? [String] ?? [])
+                let used = Set(MeasureCatalogue.all.map(\.unit))
+                #expect(used.contains("score"))
+                #expect(used.isSubset(of: allowed), "not documented: \(used.subtracting(allowed).sorted())")
+            }
+        }
+    }
+
     /// The upload for the return's year, 2023-24 as at 31 March 2024 (the shared helper posts a quarter).
     static func post(_ client: any TestClientProtocol, returns: [(name: String, data: Data)]) async throws -> (HTTPResponse.Status, String) {
         let boundary = AnalysisPagesTests.boundary
