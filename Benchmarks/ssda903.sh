@@ -15,7 +15,7 @@ swift build -c "$configuration" --product oversight >/dev/null
 oversight=$(swift build -c "$configuration" --show-bin-path)/oversight
 rm -rf "$dir/return"
 "$oversight" generate ssda903 --children 32000 --seed 1 --as-at 2024-03-31 --out "$dir/return"
-measures=903-MOVES,903-MISSING,903-OC2-HEALTH,903-OC2-TEETH,903-OC2-IMMS,903-CL-IN-TOUCH,903-CL-EET,903-CL-ACCOM,903-UASC,903-REVIEWS,903-REVIEW-PN,903-STABILITY-LT,903-MISSING-INCIDENTS,903-AWAY-INCIDENTS
+measures=903-MOVES,903-MISSING,903-OC2-HEALTH,903-OC2-TEETH,903-OC2-IMMS,903-CL-IN-TOUCH,903-CL-EET,903-CL-ACCOM,903-UASC,903-REVIEWS,903-REVIEW-PN,903-STABILITY-LT,903-MISSING-INCIDENTS,903-AWAY-INCIDENTS,903-SDQ,903-SDQ-AVG,903-A1,903-A1-426,903-A2,903-A2-121,903-A10
 for run in $(seq 1 "$runs"); do
   start=$(date +%s.%N)
   line=$("$oversight" measures compute --input "$dir/return" --as-at 2024-03-31 --period year --measures "$measures" \
