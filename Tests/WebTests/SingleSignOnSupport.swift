@@ -54,8 +54,10 @@ final class MockOpenIDProvider: @unchecked Sendable {
         var description: String { "oidc-provider-mock did not start (pip install oidc-provider-mock): \(log)" }
     }
 
-    init() async throws {
-        let port = try freeLoopbackPort()
+    /// `port`: the port of a provider stopped before, so a new one has its issuer; a new
+    /// process makes a new signing key (a key rotation, as far as Oversight can tell).
+    init(port: Int? = nil) async throws {
+        let port = try port ?? freeLoopbackPort()
         issuer = "http://127.0.0.1:\(port)"
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -75,6 +77,16 @@ final class MockOpenIDProvider: @unchecked Sendable {
         let log = String(decoding: (try? Data(contentsOf: logFile)) ?? Data(), as: UTF8.self)
         stop()
         throw DidNotStart(log: log)
+    }
+
+    var port: Int { Int(issuer.split(separator: ":").last ?? "") ?? 0 }
+
+    /// The key ids the provider publishes now.
+    func keyIDs() async throws -> [String] {
+        let response = try await ssoTestHTTP.execute(HTTPClientRequest(url: issuer + "/jwks"), timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        let keys = (try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any])?["keys"] as? [[String: Any]] ?? []
+        return keys.compactMap { $0["kid"] as? String }
     }
 
     /// Sets the claims the provider gives `sub` from now on (its groups, email…).

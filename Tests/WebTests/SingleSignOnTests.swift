@@ -254,6 +254,36 @@ struct SingleSignOnTests {
         }
     }
 
+    /// oidc-provider-mock 0.3.4 has no way to rotate its key while it runs; a new process on
+    /// the same port is the same issuer with a new key. Its ID tokens name no `kid`, so this
+    /// found that a rotation went unnoticed until the verifier learnt to fetch the keys again
+    /// for a token with no `kid` that the cached keys do not verify.
+    @Test("The real provider's signing key changes (restarted with a new key, same issuer): Oversight fetches the new key and sign-in still works")
+    func keyRotationWithMock() async throws {
+        let first = try await MockOpenIDProvider()
+        defer { first.stop() }
+        try await Self.withRealClock { client, environment, store in
+            _ = try await Self.provider(environment, issuer: first.issuer)
+            let browser = SSOBrowser(client: client)
+            let claims: [String: Any] = ["email": "rota@northmoor.example", "email_verified": true, "groups": ["csc-viewers"]]
+            try await first.setUser("rota", claims: claims)
+            #expect(try await Self.signIn(browser, first, as: "rota").status == .seeOther)
+            let oldKeys = try await first.keyIDs()
+
+            first.stop()
+            let second = try await MockOpenIDProvider(port: first.port)
+            defer { second.stop() }
+            #expect(second.issuer == first.issuer)
+            let newKeys = try await second.keyIDs()
+            #expect(!newKeys.isEmpty && Set(newKeys).isDisjoint(with: oldKeys), "a new signing key: \(oldKeys) → \(newKeys)")
+            try await second.setUser("rota", claims: claims)
+            let rotated = try await Self.signIn(browser, second, as: "rota")
+            #expect(rotated.status == .seeOther, "\(rotated.text.prefix(2000))")
+
+            #expect(SSOBrowser.sessionToken(rotated) != nil)
+        }
+    }
+
     // MARK: PKCE
 
     /// The verifier kept with the pending sign-in `state` started.

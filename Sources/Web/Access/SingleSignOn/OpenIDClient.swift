@@ -90,6 +90,16 @@ public actor OpenIDClient {
         return kid.map(fetched.ids.contains) ?? true ? fetched.keys : nil
     }
 
+    /// The provider's key set fetched again now, for a token naming no key that the cached set
+    /// does not verify; nil when the set was fetched again less than a minute ago.
+    func refetchedKeys(for configuration: OpenIDConfiguration) async throws(SSORefusal) -> JWTKeyCollection? {
+        let at = now()
+        if let last = keySets[configuration.issuer]?.lastRefetchAt, at.timeIntervalSince(last) < Self.refetchInterval { return nil }
+        let fetched = try await fetchKeys(configuration)
+        keySets[configuration.issuer] = KeySet(keys: fetched.keys, ids: fetched.ids, fetchedAt: at, lastRefetchAt: at)
+        return fetched.keys
+    }
+
     private func fetchKeys(_ configuration: OpenIDConfiguration) async throws(SSORefusal) -> (keys: JWTKeyCollection, ids: Set<String>) {
         let body = try await get(configuration.jwksURI)
         guard let set = try? JSONDecoder().decode(KeySetDocument.self, from: body) else { throw .providerUnavailable }
