@@ -515,7 +515,7 @@ paths["/plans/{id}/inspection"] = {
 # entry in the page's words. Record types are Core's AuditRecordType list.
 AUDIT_TYPES = ["plan", "theme", "area", "action", "progress update", "measure", "measure value", "import", "board", "meeting",
                "minutes", "action point", "work programme item", "person", "role", "invitation", "API token",
-               "calendar feed link", "analysis run", "analysis retention", "accessibility statement", "privacy notice"]
+               "calendar feed link", "sign-in", "single sign-on provider", "analysis run", "analysis retention", "accessibility statement", "privacy notice"]
 schemas.update({
     "AuditEntry": obj({"id": I, "at": {"type": "string", "format": "date-time"}, "actor": {**S, "description": "Who made the change: a person, \"command line\" or \"system\""},
                        "source": {**S, "description": "The client's address, or the host account for the command line"},
