@@ -23,6 +23,8 @@ let package = Package(
         // HTTP client that fetches discovery documents, keys and tokens.
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // Operations: background jobs run as services, stopped by the server's graceful shutdown.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // The domain: plans, actions, measures, ratings, periods. Pure: Foundation only, no I/O.
@@ -65,6 +67,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 // bcrypt for passwords; SHA-256 for session ids and API tokens (stored hashed).
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -117,6 +120,8 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 // SSO tests sign their own ID tokens (wrong audience, expired, unknown key).
                 .product(name: "JWTKit", package: "jwt-kit"),
+                // Background jobs are stopped by a service group's graceful shutdown.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

@@ -110,20 +110,22 @@ struct Serve: AsyncParsableCommand {
             print("No one can sign in yet. Create the first administrator with:")
             print("  oversight user add --db \(database.db) --email you@example.org --name 'Your Name' --admin")
         }
+        // Child-level analysis detail is deleted on its organisation's day, even while no one
+        // uses the pages; with several servers on one database, by one of them.
+        let jobs = BackgroundJobs(jobs: [BackgroundJobs.retention(ChildLevelRetention(store: store), logger: logger)],
+                                  leases: store, logger: logger)
         let app = buildApplication(environment: environment, host: host, port: port,
                                    limits: ConnectionLimits(idleTimeout: .seconds(idleTimeout), maximumConnections: maxConnections),
-                                   logger: logger)
+                                   services: [jobs], logger: logger)
         let scheme = secureCookies ? "https" : "http"
         print("Oversight is serving at \(scheme)://\(host == "0.0.0.0" ? "localhost" : host):\(port)/ (database \(database.db)). Sign in at /login. Press Ctrl-C to stop.")
         if baseURL != nil { print("Links it hands on (reset links, calendar feeds) start \(siteAddress)/.") }
         // Standard output is block-buffered when it is not a terminal (a log file, systemd):
         // the sign-in details above must show before the server blocks.
         fflush(nil)
-        // Child-level analysis detail is deleted on its organisation's day, even while no one uses the pages.
-        let retention = Task { await ChildLevelRetention(store: store).run(logger: logger) }
+        // Returns once the server and the background jobs have stopped, so nothing is mid-write
+        // when the database closes.
         try await app.runService()
-        retention.cancel()
-        await retention.value // not mid-deletion when the database closes
         try await store.close()
     }
 }

@@ -154,10 +154,10 @@ struct AuthorisationMatrixTests {
         await removeTestEnvironment(store)
     }
 
-    @Test("Only the health check, sign-in, reset and invitation links, secret calendar feeds, the accessibility statement, the privacy notice and static files answer a visitor")
+    @Test("Only the health and readiness checks, sign-in, reset and invitation links, secret calendar feeds, the accessibility statement, the privacy notice and static files answer a visitor")
     func publicRoutes() {
         let open = (RouteTable.pages + RouteTable.api).filter { $0.access == .anyone }.map(\.path)
-        #expect(Set(open) == ["/healthz", "/login", "/reset/{token}", "/invitations/{token}", "/calendar/feed/{token}.ics", "/accessibility", "/privacy",
+        #expect(Set(open) == ["/healthz", "/readyz", "/login", "/reset/{token}", "/invitations/{token}", "/calendar/feed/{token}.ics", "/accessibility", "/privacy",
                                 "/sso/{provider}/start", "/sso/callback", "/sso/{provider}/sign-out"])
     }
 

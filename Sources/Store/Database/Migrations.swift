@@ -551,6 +551,10 @@ enum Migrations {
             // Every new sign-in clears the expired ones first.
             "CREATE INDEX sso_pending_sign_ins_expires ON sso_pending_sign_ins(expires_at)",
         ]),
+        (27, "background jobs run on one server at a time", [
+            // Timestamps are ISO 8601 text in UTC with the same number of digits, so they compare as text.
+            "CREATE TABLE job_leases (job TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL)",
+        ]),
     ]
 
     static func run(on db: any SQLDatabase) async throws {

@@ -5,6 +5,7 @@ import HummingbirdCore
 import Logging
 import Mustache
 import NIOCore
+import ServiceLifecycle
 
 /// Builds the router with every page and API route; the same for tests and production.
 public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
@@ -19,6 +20,16 @@ public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
     router.add(middleware: AuthenticationMiddleware(environment: environment))
     router.get(RouterPath(Path.health.pattern)) { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+    }
+    // Alive is not ready: the process answers /healthz even while its database does not.
+    router.get(RouterPath(Path.ready.pattern)) { _, _ in
+        let readiness = await (environment.store as? any ReadinessCheck)?.readiness() ?? .notReady("this store cannot say whether it is ready")
+        let (status, text): (HTTPResponse.Status, String) = switch readiness {
+        case .ready: (.ok, "ready\n")
+        case let .notReady(reason): (.serviceUnavailable, "not ready: \(reason)\n")
+        }
+        return Response(status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
+                        body: .init(byteBuffer: ByteBuffer(string: text)))
     }
     router.add(SignInController.routes, api: false) { context in
         SignInController(environment: environment, identity: context.identity, session: context.session)
@@ -71,7 +82,8 @@ public enum RouteTable {
     public static var pages: [RouteRule] {
         // An array of tables rather than a chain of `+`, which the type checker gives up on.
         let tables: [[RouteRule]] = [
-            [RouteRule(method: .get, path: Path.health.pattern, access: .anyone)], HomeController.routes.map(\.rule),
+            [RouteRule(method: .get, path: Path.health.pattern, access: .anyone),
+             RouteRule(method: .get, path: Path.ready.pattern, access: .anyone)], HomeController.routes.map(\.rule),
             MeasureEditController.routes.map(\.rule),
             SignInController.routes.map(\.rule), SingleSignOnController.routes.map(\.rule), PageController.routes.map(\.rule), BoardController.routes.map(\.rule),
             PlanEditController.routes.map(\.rule),
@@ -107,7 +119,7 @@ public struct ConnectionLimits: Sendable {
 
 /// Builds the application listening on `host:port`.
 public func buildApplication(environment: AppEnvironment, host: String, port: Int, limits: ConnectionLimits = ConnectionLimits(),
-                             logger: Logger) -> some ApplicationProtocol {
+                             services: [any Service] = [], logger: Logger) -> some ApplicationProtocol {
     let (seconds, attoseconds) = limits.idleTimeout.components
     let idle = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     return Application(
@@ -115,6 +127,7 @@ public func buildApplication(environment: AppEnvironment, host: String, port: In
         server: .http1(configuration: .init(idleTimeout: idle)),
         configuration: .init(address: .hostname(host, port: port), serverName: "Oversight",
                              availableConnectionsDelegate: MaximumAvailableConnections(limits.maximumConnections)),
+        services: services,
         logger: logger
     )
 }

@@ -25,19 +25,4 @@ public struct ChildLevelRetention: Sendable {
         }
     }
 
-    /// Applies the rule now and then every `interval` until the task is cancelled. A failure is
-    /// logged and tried again at the next hour rather than stopping the server.
-    public func run(logger: Logger) async {
-        while !Task.isCancelled {
-            do {
-                let expired = try await apply()
-                if !expired.isEmpty {
-                    logger.info("Deleted the child-level detail of analysis runs under the retention rule", metadata: ["runs": "\(expired.count)"])
-                }
-            } catch {
-                logger.error("Applying the analysis retention rule failed", metadata: ["error": "\(String(reflecting: type(of: error)))"])
-            }
-            try? await Task.sleep(for: interval)
-        }
-    }
 }

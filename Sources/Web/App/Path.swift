@@ -125,6 +125,7 @@ enum Path: Sendable, Hashable {
     case noticeEdit(Notice.Kind)
 
     case health
+    case ready
     /// The JSON API, under `/api/v1`.
     case api(APIPath)
 
@@ -258,6 +259,7 @@ enum Path: Sendable, Hashable {
         case let .noticeEdit(kind): Self.noticeAddress(kind) + "/edit"
 
         case .health: "/healthz"
+        case .ready: "/readyz"
         case let .api(path): APIPath.prefix + (patterned ? path.pattern : path.href)
         }
     }
