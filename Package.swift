@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         // Operations: background jobs run as services, stopped by the server's graceful shutdown.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Operations: /metrics in the Prometheus text format, recorded through swift-metrics.
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // The domain: plans, actions, measures, ratings, periods. Pure: Foundation only, no I/O.
@@ -76,6 +79,9 @@ let package = Package(
                 // OpenID Connect: ID-token verification (JWKS, key ids) and calls to the provider.
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // /metrics: counters and timers through swift-metrics, written out by swift-prometheus.
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             resources: [.copy("Resources")]
         ),
@@ -86,6 +92,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                // `serve` bootstraps the process's one MetricsSystem.
+                .product(name: "Metrics", package: "swift-metrics"),
             ]
         ),
         // Measures the readers on large files for docs/benchmarks.md (`Benchmarks/xlsx.sh`).

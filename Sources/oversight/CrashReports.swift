@@ -8,10 +8,12 @@ import Glibc
 /// and, interactively, memory — and this process holds child-level records — so every command
 /// runs with a backtrace that names functions and nothing else. The runtime reads the setting
 /// once, at start, so a process without it starts itself again with it (the same arguments, the
-/// same process id, through `execv`).
+/// same process id, through `execv`). `threads=crashed` (the runtime takes `all` or `crashed`)
+/// shows the crashing thread only; a value it does not know is warned about on standard error
+/// at every start, which would break `serve --log-format json`'s one JSON object a line.
 enum CrashReports {
     static let environmentName = "SWIFT_BACKTRACE"
-    static let settings = "enable=yes,interactive=no,color=no,threads=no,registers=none,images=none,sanitize=yes,output-to=stderr"
+    static let settings = "enable=yes,interactive=no,color=no,threads=crashed,registers=none,images=none,sanitize=yes,output-to=stderr"
 
     static func restartWithSanitisedSettingsIfNeeded() {
         guard ProcessInfo.processInfo.environment[environmentName] != settings else { return }

@@ -50,6 +50,14 @@ struct Serve: AsyncParsableCommand {
                                valueName: "file"))
     var ssoConfig: String?
 
+    @Option(name: .customLong("metrics-token"),
+            help: ArgumentHelp("Serve /metrics (Prometheus) to requests bearing this token, read from file:<path> or env:<VARIABLE> (default: the token in OVERSIGHT_METRICS_TOKEN). Without a token /metrics answers 404. See docs/operations.md.",
+                               valueName: "source"))
+    var metricsToken: String?
+
+    @Option(name: .customLong("log-format"), help: ArgumentHelp("text, or json: one JSON object a line on standard error, for a log collector.", valueName: "format"))
+    var logFormat: LogFormat = .text
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
         guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be from 1 to 3600 seconds") }
@@ -69,9 +77,11 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        logFormat.bootstrap()
         var logger = Logger(label: "oversight")
         logger.logLevel = .info
-        let store = try await SQLStore.sqlite(path: database.db)
+        let metrics = try Self.startMetrics(option: metricsToken)
+        let store = Self.observed(try await SQLStore.sqlite(path: database.db), by: metrics)
         let today = Day.today()
         let served: Organisation
         if demo {
@@ -98,8 +108,10 @@ struct Serve: AsyncParsableCommand {
                 throw error
             }
         }
-        let environment = AppEnvironment(store: store, organisationID: served.id, today: { Day.today() }, views: try await Views.load(),
+        var environment = AppEnvironment(store: store, organisationID: served.id, today: { Day.today() }, views: try await Views.load(),
                                          security: SecuritySettings(secureCookies: secureCookies, siteAddress: siteAddress))
+        environment.metrics = metrics
+        environment.logsRequests = true
         if demo {
             try await DemoPeople.ensure(organisationID: served.id, authentication: environment.authentication)
             print("Demo people (password \(DemoPeople.password) for each; fictional, for trying the roles):")

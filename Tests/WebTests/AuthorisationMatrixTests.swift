@@ -154,10 +154,11 @@ struct AuthorisationMatrixTests {
         await removeTestEnvironment(store)
     }
 
-    @Test("Only the health and readiness checks, sign-in, reset and invitation links, secret calendar feeds, the accessibility statement, the privacy notice and static files answer a visitor")
+    @Test("Only the health and readiness checks, the metrics scrape (with its token), sign-in, reset and invitation links, secret calendar feeds, the accessibility statement, the privacy notice and static files answer a visitor")
     func publicRoutes() {
         let open = (RouteTable.pages + RouteTable.api).filter { $0.access == .anyone }.map(\.path)
-        #expect(Set(open) == ["/healthz", "/readyz", "/login", "/reset/{token}", "/invitations/{token}", "/calendar/feed/{token}.ics", "/accessibility", "/privacy",
+        // /metrics answers only the metrics token, and only on a server started with one (MetricsTests).
+        #expect(Set(open) == ["/healthz", "/readyz", "/metrics", "/login", "/reset/{token}", "/invitations/{token}", "/calendar/feed/{token}.ics", "/accessibility", "/privacy",
                                 "/sso/{provider}/start", "/sso/callback", "/sso/{provider}/sign-out"])
     }
 

@@ -12,6 +12,8 @@ public struct Authentication: Sendable {
     public var now: @Sendable () -> Date
     /// The organisations' single sign-on, which may forbid passwords; nil where none is set up.
     public var singleSignOn: (any SingleSignOnStore)?
+    /// Where refused sign-ins are counted by reason (`/metrics`); nil counts nothing.
+    public var metrics: ServerMetrics?
 
     public init(people: any PeopleStore, rules: SignInRules = SignInRules(), passwords: PasswordRules = .common,
                 hasher: PasswordHasher = PasswordHasher(), now: @escaping @Sendable () -> Date = { Date() },
@@ -53,8 +55,10 @@ public struct Authentication: Sendable {
     public func signIn(email: String, password: String, from address: String?, limit: SignInRateLimit) async throws -> SignInOutcome {
         switch await limit.admit(address: address, account: Person.normalisedEmail(email), at: now()) {
         case let .wait(seconds):
+            metrics?.signInRefused(.rateLimited)
             return .heldBack(seconds)
         case .refused:
+            metrics?.signInRefused(.rateLimited)
             return .refused(Self.refusal)
         case let .admitted(ticket):
             let outcome: SignInOutcome
@@ -80,23 +84,28 @@ public struct Authentication: Sendable {
         guard let person = try await people.person(email: email) else {
             // Spend the time a real check takes, so timing does not reveal unknown emails.
             try await hasher.spendVerificationTime(password)
+            metrics?.signInRefused(.unknownAccount)
             return .refused(Self.refusal)
         }
         if rules.isLocked(person, at: at) || person.isDisabled {
             try await hasher.spendVerificationTime(password)
+            metrics?.signInRefused(person.isDisabled ? .disabled : .locked)
             return .refused(Self.refusal)
         }
         guard try await hasher.verify(password, against: person.passwordHash) else {
             try await people.recordFailedSignIn(personID: person.id, rules: rules, at: now())
+            metrics?.signInRefused(.wrongPassword)
             return .refused(Self.refusal)
         }
         // Checked again after bcrypt, in the same statement that clears the count: a failure
         // that locked the account while this password was being checked wins.
         guard try await people.recordSuccessfulSignIn(personID: person.id, at: now()) else {
+            metrics?.signInRefused(.locked)
             return .refused(Self.refusal)
         }
         let memberships = try await people.memberships(personID: person.id)
         guard !memberships.isEmpty else {
+            metrics?.signInRefused(.noOrganisation)
             return .refused("Your account does not belong to any organisation yet. Ask your administrator to give you a role.")
         }
         // Where an organisation requires its own sign-in, a password opens it only for break-glass accounts.
@@ -109,6 +118,7 @@ public struct Authentication: Sendable {
             }
         }
         guard let first = allowed.first else {
+            metrics?.signInRefused(.singleSignOnRequired)
             return .refused(Self.ssoRequiredRefusal)
         }
         try await singleSignOn?.recordPasswordSignIn(personID: person.id, at: now())

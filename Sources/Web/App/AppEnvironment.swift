@@ -21,6 +21,11 @@ public struct AppEnvironment: Sendable {
     /// Where uploaded files are read: the server's one queue (`ParsingQueue.shared`). The web
     /// tests give their process one of its own (WebTestSupport).
     var parsingQueue: ParsingQueue = .shared
+    /// What `/metrics` serves; nil (the default) and it answers 404 and nothing is recorded.
+    public var metrics: ServerMetrics?
+    /// One log line per request (method, route pattern, status, time): `serve` asks for it; tests
+    /// stay quiet unless they read the log.
+    public var logsRequests = false
 
     /// The queue a request reads its upload on: a test's bound queue, or the environment's.
     var readingQueue: ParsingQueue { ParsingQueue.current ?? parsingQueue }
@@ -39,8 +44,10 @@ public struct AppEnvironment: Sendable {
 
     /// Sign-in, sessions, tokens and resets over this environment's store and clock.
     public var authentication: Authentication {
-        Authentication(people: store, rules: security.rules, passwords: .common,
-                       hasher: PasswordHasher(cost: security.bcryptCost), now: now, singleSignOn: store)
+        var authentication = Authentication(people: store, rules: security.rules, passwords: .common,
+                                            hasher: PasswordHasher(cost: security.bcryptCost), now: now, singleSignOn: store)
+        authentication.metrics = metrics
+        return authentication
     }
 
     /// Sign-in through the organisations' OpenID providers.

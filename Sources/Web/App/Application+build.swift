@@ -11,6 +11,10 @@ import ServiceLifecycle
 public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
     // HEAD answers wherever GET does (monitors and link checkers use it), through the same checks.
     let router = Router(context: AppContext.self, options: .autoGenerateHeadEndpoints)
+    // Outermost of all, so every answer is counted and timed — error pages and static files too.
+    if environment.metrics != nil || environment.logsRequests {
+        router.add(middleware: RequestRecordMiddleware(metrics: environment.metrics, logsRequests: environment.logsRequests))
+    }
     // The first added is the outermost: security headers wrap the error pages too.
     router.add(middleware: SecurityHeadersMiddleware(strictTransportSecurity: environment.security.secureCookies))
     router.add(middleware: ErrorMiddleware(environment: environment))
@@ -30,6 +34,9 @@ public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
         }
         return Response(status: status, headers: [.contentType: "text/plain; charset=utf-8", .cacheControl: "no-store"],
                         body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+    router.get(RouterPath(Path.metrics.pattern)) { request, _ in
+        try MetricsEndpoint.respond(to: request, metrics: environment.metrics)
     }
     router.add(SignInController.routes, api: false) { context in
         SignInController(environment: environment, identity: context.identity, session: context.session)
@@ -83,7 +90,9 @@ public enum RouteTable {
         // An array of tables rather than a chain of `+`, which the type checker gives up on.
         let tables: [[RouteRule]] = [
             [RouteRule(method: .get, path: Path.health.pattern, access: .anyone),
-             RouteRule(method: .get, path: Path.ready.pattern, access: .anyone)], HomeController.routes.map(\.rule),
+             RouteRule(method: .get, path: Path.ready.pattern, access: .anyone),
+             // Anyone may ask; it answers only with the metrics token (MetricsEndpoint).
+             RouteRule(method: .get, path: Path.metrics.pattern, access: .anyone)], HomeController.routes.map(\.rule),
             MeasureEditController.routes.map(\.rule),
             SignInController.routes.map(\.rule), SingleSignOnController.routes.map(\.rule), PageController.routes.map(\.rule), BoardController.routes.map(\.rule),
             PlanEditController.routes.map(\.rule),

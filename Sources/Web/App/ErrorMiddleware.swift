@@ -50,10 +50,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             let (status, body) = Self.describe(error)
             if status == .internalServerError {
-                // Reset and invitation links carry a secret in the path: log where, not the secret.
-                let path = request.uri.path.hasPrefix("/reset/") ? "/reset/…"
-                    : request.uri.path.hasPrefix("/invitations/") ? "/invitations/…" : request.uri.path
-                context.logger.error("Request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "path": "\(path)"])
+                // Calendar feeds, reset and invitation links carry a secret in the path: log the
+                // route's pattern (`/reset/{token}`), never the address sent.
+                let route = RequestRecordMiddleware<Context>.route(context.endpointPath)
+                context.logger.error("Request failed", metadata: ["error": "\(String(reflecting: type(of: error)))", "route": "\(route)"])
             }
             var response: Response
             if api {

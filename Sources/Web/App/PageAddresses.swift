@@ -28,7 +28,7 @@ public struct PageAddress: Sendable, Hashable, Codable {
 public enum PageAddresses {
     /// GET routes that answer with a file (or a health check), not a page: nothing for axe.
     public static let downloads: Set<String> = [
-        Path.health.pattern, Path.ready.pattern, Path.auditTrailCSV.pattern, Path.meetingPackDocument(.parameter).pattern,
+        Path.health.pattern, Path.ready.pattern, Path.metrics.pattern, Path.auditTrailCSV.pattern, Path.meetingPackDocument(.parameter).pattern,
         Path.meetingMinutesDocument(.parameter).pattern, Path.boardCalendar(.parameter).pattern, Path.myCalendar.pattern,
         Path.calendarFeed(token: .parameter).pattern, Path.drillDownCSV(.parameter, measure: .parameter).pattern,
         Path.importMapping(upload: .parameter).pattern,

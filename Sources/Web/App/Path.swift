@@ -126,6 +126,8 @@ enum Path: Sendable, Hashable {
 
     case health
     case ready
+    /// The Prometheus scrape: only with the metrics token, on a server started with one.
+    case metrics
     /// The JSON API, under `/api/v1`.
     case api(APIPath)
 
@@ -260,6 +262,7 @@ enum Path: Sendable, Hashable {
 
         case .health: "/healthz"
         case .ready: "/readyz"
+        case .metrics: "/metrics"
         case let .api(path): APIPath.prefix + (patterned ? path.pattern : path.href)
         }
     }

@@ -62,7 +62,7 @@ struct SingleSignOnController: PageResponder, Sendable {
     @Sendable func signOutAtProvider(_ request: Request, context: AppContext) async throws -> Response {
         let slug = context.parameters.get("provider") ?? ""
         guard let address = try await environment.singleSignOn.endSessionAddress(slug: slug) else {
-            return try refused(.unknownProvider, provider: slug, context: context)
+            return try refused(.unknownProvider, provider: slug, context: context, signingIn: false)
         }
         return Response(status: .seeOther, headers: [.location: address])
     }
@@ -72,7 +72,8 @@ struct SingleSignOnController: PageResponder, Sendable {
     }
 
     /// The refusal page, and a log line naming the reason and never a token or a code.
-    func refused(_ refusal: SSORefusal, provider: String?, context: AppContext) throws -> Response {
+    func refused(_ refusal: SSORefusal, provider: String?, context: AppContext, signingIn: Bool = true) throws -> Response {
+        if signingIn { environment.metrics?.singleSignOnRefused(code: refusal.code) }
         var metadata: Logger.Metadata = ["reason": "\(refusal.code)"]
         if let provider { metadata["provider"] = "\(String(provider.prefix(40)))" }
         context.logger.notice("Single sign-on refused", metadata: metadata)

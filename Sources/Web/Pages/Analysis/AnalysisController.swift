@@ -44,6 +44,7 @@ struct AnalysisController: PageResponder, Sendable {
         let inputs: AnalysisUpload.Inputs
         switch try await environment.readingQueue.run({ upload.read(today: today) }) {
         case let .failure(problems):
+            environment.metrics?.analysisFinished(.refused)
             return try await renderAnalysis(form: AnalysisUploadForm(upload: upload, problems: problems), status: .badRequest).response()
         case let .success(read):
             inputs = read
@@ -56,6 +57,8 @@ struct AnalysisController: PageResponder, Sendable {
                               period: period, convention: inputs.convention, fileNames: inputs.fileNames,
                               latestRecordedDay: inputs.records.latestRecordedDay)
         let saved = try await store.createAnalysisRun(run, drillDown: results.flatMap { $0.drillDownRows })
+        environment.metrics?.analysisFinished(.stored)
+        context.logger.info("Analysis run stored", metadata: ["run": "\(saved.id)", "measures": "\(results.count)", "files": "\(inputs.fileNames.count)"])
         return redirect(to: .analysisRun(saved.id))
     }
 

@@ -69,12 +69,14 @@ struct ImportController: PageResponder, Sendable {
                          columnMapping: mapping.json(), createdAt: environment.now()),
             now: environment.now())
         await HeldPreviews.shared.keep(recognised.preview(of: held), now: environment.now())
+        environment.metrics?.importFinished(.held)
         return redirect(to: .importPreview(upload: held.id))
     }
 
     /// The upload form again with what is wrong; nothing has been kept.
     func refuse(_ problem: ErrorLink) throws -> Response {
-        try render(ImportUploadPage(problem: problem), status: .badRequest).response()
+        environment.metrics?.importFinished(.refused)
+        return try render(ImportUploadPage(problem: problem), status: .badRequest).response()
     }
 
     // MARK: Preview
@@ -179,7 +181,8 @@ struct ImportController: PageResponder, Sendable {
         let targets = try await targets(result) { ImportPreviewPage.field($0, inForm: form) }
         let chosenBoard = ImportPreviewPage.chosenBoard(inForm: form)
         func refuse(_ problems: [ErrorLink], _ status: HTTPResponse.Status, targets: ImportTargets) async throws -> Response {
-            try await renderPreview(upload, preview: preview, targets: targets, problems: problems, board: chosenBoard, status: status).response()
+            environment.metrics?.importFinished(.refused)
+            return try await renderPreview(upload, preview: preview, targets: targets, problems: problems, board: chosenBoard, status: status).response()
         }
         // The form names the file and columns its page showed: a form from an older preview
         // (columns changed since in another tab) stores nothing and shows the preview as it is now.
@@ -232,6 +235,7 @@ struct ImportController: PageResponder, Sendable {
             return try await refuse([ErrorLink(href: error.field == "board" ? "#board" : "#confirm", message: error.message)], .badRequest, targets: targets)
         }
         await HeldPreviews.shared.forget(upload.id)
+        environment.metrics?.importFinished(.stored)
         let plans = outcome.plans
         guard plans.updated.isEmpty else {
             // The upload is gone, so what it did is shown at once: the changes, and the actions the file left out.
