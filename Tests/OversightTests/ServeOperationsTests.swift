@@ -32,7 +32,7 @@ struct ServeOperationsTests {
         let tokenFile = folder.appendingPathComponent("metrics-token")
         try Data((Self.token + "\n").utf8).write(to: tokenFile)
         let errors = folder.appendingPathComponent("stderr.log")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         let errorHandle = try FileHandle(forWritingTo: errors)
         let port = try ServerHardeningTests.freePort()
         let server = Process()
@@ -98,7 +98,7 @@ struct ServeOperationsTests {
         let db = ServerHardeningTests.temporaryDatabase()
         defer { ServerHardeningTests.remove(db) }
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-token-\(UUID().uuidString).txt")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: output) }
         let handle = try FileHandle(forWritingTo: output)
         let server = Process()
