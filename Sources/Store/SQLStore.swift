@@ -297,7 +297,7 @@ public struct SQLStore: PlanStore {
                 throw StoreError.notFound(entity: "area", id: String(action.areaID))
             }
             let planID = try areaRow.int64("plan_id")
-            if try await db.raw("SELECT id FROM actions WHERE plan_id = \(bind: planID) AND ref = \(bind: action.ref)").first() != nil {
+            if try await db.raw("SELECT id FROM actions WHERE plan_id = \(bind: planID) AND ref_key = \(bind: ActionEditRules.refKey(action.ref))").first() != nil {
                 throw StoreError.conflict("The plan already has an action \(action.ref)")
             }
             var fresh = action

@@ -50,11 +50,22 @@ public enum ActionEditRules {
     /// Whether `ref` is taken by another action of the plan (`others`: the plan's actions).
     /// References are compared as people read them: "2.1" and " 2.1 " are one reference.
     public static func refProblem(_ ref: String, actionID: Int64?, among others: [Action]) -> ValidationError? {
-        let wanted = ref.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let taken = others.first(where: { $0.id != actionID && $0.ref.trimmingCharacters(in: .whitespaces).lowercased() == wanted }) else {
+        let wanted = refKey(ref)
+        guard let taken = others.first(where: { $0.id != actionID && refKey($0.ref) == wanted }) else {
             return nil
         }
-        return ValidationError(field: "ref", message: "Action \(taken.ref) already exists in this plan: choose another reference")
+        return ValidationError(field: "ref", message: refTakenMessage(taken.ref))
+    }
+
+    /// A reference as the plan compares it: trimmed and in lower case. The store keeps it beside
+    /// the reference and indexes it unique per plan, so the database holds the same rule.
+    public static func refKey(_ ref: String) -> String {
+        ref.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    /// The message for a reference another action of the plan has.
+    public static func refTakenMessage(_ ref: String) -> String {
+        "Action \(ref) already exists in this plan: choose another reference"
     }
 
     /// The reference suggested for a new action in `area`: one after the area's highest last

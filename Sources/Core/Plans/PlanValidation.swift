@@ -142,7 +142,7 @@ public enum PlanValidation {
                 for (i, action) in area.actions.enumerated() {
                     let prefix = "themes[\(t)].areas[\(a)].actions[\(i)]."
                     errors += self.errors(in: action.action, prefix: prefix)
-                    if !refs.insert(action.action.ref).inserted {
+                    if !refs.insert(ActionEditRules.refKey(action.action.ref)).inserted {
                         errors.append(.init(field: prefix + "ref", message: "Action reference \(action.action.ref) is used twice"))
                     }
                 }

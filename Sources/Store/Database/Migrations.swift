@@ -555,6 +555,21 @@ enum Migrations {
             // Timestamps are ISO 8601 text in UTC with the same number of digits, so they compare as text.
             "CREATE TABLE job_leases (job TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL)",
         ]),
+        (28, "an action's reference is unique in its plan, a minute number in its board", [
+            // The reference as the plan compares it (ActionEditRules.refKey), written by the store:
+            // the same rule on every database, where lower() and trim() differ between them.
+            "ALTER TABLE actions ADD COLUMN ref_key TEXT",
+            // Minutes live in the meeting's agenda (JSON); each number a board uses is also a row here.
+            """
+            CREATE TABLE minute_numbers (
+                board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,
+                number INTEGER NOT NULL,
+                meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE
+            )
+            """,
+            // Then UniqueRulesMigration fills both, resolving the repeats it finds, and creates
+            // the unique indexes (actions_plan_ref, minute_numbers_board): see that file.
+        ]),
     ]
 
     static func run(on db: any SQLDatabase) async throws {
@@ -572,6 +587,7 @@ enum Migrations {
                 for statement in migration.statements {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
+                try await afterStatements(of: migration.version, on: db)
                 try await db.raw("INSERT INTO schema_migrations (version, name, applied_at) VALUES (\(bind: migration.version), \(bind: migration.name), \(bind: Timestamp.now()))").run()
                 try await db.raw("COMMIT").run()
             } catch {

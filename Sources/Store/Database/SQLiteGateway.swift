@@ -10,6 +10,11 @@ import SQLiteNIO
 public final class SQLiteGateway: SQLGateway {
     private let writer: SQLiteConnection
     private let reader: SQLiteConnection
+    /// The gateway's own threads. SQLite waits for another connection's write lock by sleeping
+    /// on the thread that runs the statement; on a pool shared with other gateways (two servers
+    /// in one test process) waiting writers could take every thread, including the one the lock
+    /// holder needs to commit, until the busy timeout. Two threads: the writer and the reader.
+    private let threads: NIOThreadPool
     private let writeGate = SerialGate()
     private let readGate = SerialGate()
     public let path: String
@@ -20,11 +25,12 @@ public final class SQLiteGateway: SQLGateway {
     /// command) race to switch it to WAL and migrate it; SQLite can answer the loser "busy"
     /// at once rather than waiting out the busy timeout. The loser tries again shortly, and
     /// then finds the schema already migrated.
-    public static func open(path: String, logger: Logger = Logger(label: "oversight.store")) async throws -> SQLiteGateway {
+    /// `migrating: false` opens the schema as it is (a backup being checked must not change).
+    public static func open(path: String, migrating: Bool = true, logger: Logger = Logger(label: "oversight.store")) async throws -> SQLiteGateway {
         var attempt = 0
         while true {
             do {
-                return try await openOnce(path: path, logger: logger)
+                return try await openOnce(path: path, migrating: migrating, logger: logger)
             } catch let error as SQLiteError where attempt < 20 && Self.isContention(error) {
                 attempt += 1
                 try await Task.sleep(for: .milliseconds(25 * attempt))
@@ -39,23 +45,37 @@ public final class SQLiteGateway: SQLGateway {
         }
     }
 
-    private static func openOnce(path: String, logger: Logger) async throws -> SQLiteGateway {
+    private static func openOnce(path: String, migrating: Bool, logger: Logger) async throws -> SQLiteGateway {
         let url = URL(fileURLWithPath: path)
         try? FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        let threads = NIOThreadPool(numberOfThreads: 2)
+        threads.start()
+        func connection() async throws -> SQLiteConnection {
+            try await SQLiteConnection.open(storage: .file(path: path), threadPool: threads, logger: logger,
+                                            on: MultiThreadedEventLoopGroup.singleton.any())
+        }
+        let writer: SQLiteConnection
+        do {
+            writer = try await connection()
+        } catch {
+            try? await threads.shutdownGracefully()
+            throw error
+        }
         do {
             try await configure(writer, logger: logger)
-            try await Migrations.run(on: writer.sql(queryLogLevel: nil))
+            if migrating { try await Migrations.run(on: writer.sql(queryLogLevel: nil)) }
         } catch {
             // A connection must be closed before it is released, or SQLiteNIO traps.
             try? await writer.close()
+            try? await threads.shutdownGracefully()
             throw error
         }
         let reader: SQLiteConnection
         do {
-            reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+            reader = try await connection()
         } catch {
             try? await writer.close()
+            try? await threads.shutdownGracefully()
             throw error
         }
         do {
@@ -63,14 +83,16 @@ public final class SQLiteGateway: SQLGateway {
         } catch {
             try? await reader.close()
             try? await writer.close()
+            try? await threads.shutdownGracefully()
             throw error
         }
-        return SQLiteGateway(writer: writer, reader: reader, path: path)
+        return SQLiteGateway(writer: writer, reader: reader, threads: threads, path: path)
     }
 
-    private init(writer: SQLiteConnection, reader: SQLiteConnection, path: String) {
+    private init(writer: SQLiteConnection, reader: SQLiteConnection, threads: NIOThreadPool, path: String) {
         self.writer = writer
         self.reader = reader
+        self.threads = threads
         self.path = path
     }
 
@@ -106,5 +128,6 @@ public final class SQLiteGateway: SQLGateway {
     public func close() async throws {
         try await reader.close()
         try await writer.close()
+        try await threads.shutdownGracefully()
     }
 }

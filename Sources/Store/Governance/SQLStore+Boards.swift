@@ -91,10 +91,15 @@ extension SQLStore: BoardStore {
                 let programme = try await BoardRows.loadWorkProgramme(db, boardID: board.id, organisationID: organisationID)
                 fresh.agenda = MeetingTemplate.agenda(for: fresh, board: board, meetings: meetings, workProgramme: programme)
             }
-            let errors = GovernanceValidation.errors(in: fresh, board: board)
+            var errors = GovernanceValidation.errors(in: fresh, board: board)
+            if !MinuteNumbering.numbers(of: fresh).isEmpty {
+                let meetings = try await BoardRows.loadMeetings(db, boardID: board.id, organisationID: organisationID)
+                errors += MinuteNumbering.repeatedNumbers(in: fresh, stored: nil, meetings: meetings)
+            }
             guard errors.isEmpty else { throw ValidationErrors(errors) }
             let id = try await BoardRows.insertMeeting(db, fresh, organisationID: organisationID)
             let saved = try await BoardRows.loadMeeting(db, id: id, organisationID: organisationID)
+            try await MinuteNumberRows.claim(db, saved, stored: nil)
             try await AuditLog.record(db, organisationID: organisationID, entity: "meeting", id: id, change: .create, before: nil as Meeting?, after: saved)
             return saved
         }
@@ -123,12 +128,18 @@ extension SQLStore: BoardStore {
     /// Validates an edited meeting against its board and the minutes' lock, then stores it.
     static func saveMeeting(_ db: any SQLDatabase, _ edited: Meeting, stored: Meeting, organisationID: Int64) async throws {
         let board = try await BoardRows.loadBoard(db, id: stored.boardID, organisationID: organisationID)
-        let errors = GovernanceValidation.errors(in: edited, board: board) + MinutesLifecycle.errors(changing: stored, to: edited)
+        var errors = GovernanceValidation.errors(in: edited, board: board) + MinutesLifecycle.errors(changing: stored, to: edited)
+        // Only numbers the meeting did not hold before are checked, so the board's meetings are read only then.
+        if !Set(MinuteNumbering.numbers(of: edited)).isSubset(of: MinuteNumbering.numbers(of: stored)) {
+            let meetings = try await BoardRows.loadMeetings(db, boardID: stored.boardID, organisationID: organisationID)
+            errors += MinuteNumbering.repeatedNumbers(in: edited, stored: stored, meetings: meetings)
+        }
         guard errors.isEmpty else { throw ValidationErrors(errors) }
         if case let .approved(_, atMeetingID) = edited.minutesStatus, edited.minutesStatus != stored.minutesStatus {
             try await BoardRows.requireMeeting(db, id: atMeetingID, boardID: stored.boardID, organisationID: organisationID, field: "minutesStatus")
         }
         try await BoardRows.updateMeeting(db, edited, organisationID: organisationID, read: stored.version)
+        try await MinuteNumberRows.claim(db, edited, stored: stored)
     }
 
     public func numberMinutes(meetingID: Int64, organisationID: Int64, expectedVersion: Int?) async throws -> Meeting {

@@ -86,17 +86,24 @@ enum ActionRows {
     static func insert(_ db: any SQLDatabase, _ action: Action, planID: Int64, organisationID: Int64) async throws -> Int64 {
         let position = action.position != 0 ? action.position
             : try await db.raw("SELECT COALESCE(MAX(position), 0) + 1 AS next FROM actions WHERE plan_id = \(bind: planID)").first()!.int("next")
-        let row = try await db.raw("""
-            INSERT INTO actions (organisation_id, plan_id, area_id, position, ref, title, outcome, leads, start_date,
+        let inserted: (any SQLRow)?
+        do {
+            inserted = try await db.raw("""
+            INSERT INTO actions (organisation_id, plan_id, area_id, position, ref, ref_key, title, outcome, leads, start_date,
                 due_date, reprogrammings, status, percent_complete, completed_on, evidence, difference, rating_override, version)
             VALUES (\(bind: organisationID), \(bind: planID), \(bind: action.areaID), \(bind: position), \(bind: action.ref),
-                \(bind: action.title), \(bind: action.outcome), \(bind: try JSONCoding.text(action.leads)),
+                \(bind: ActionEditRules.refKey(action.ref)), \(bind: action.title), \(bind: action.outcome), \(bind: try JSONCoding.text(action.leads)),
                 \(bind: action.startDate?.iso), \(bind: action.dueDate?.iso), \(bind: try JSONCoding.text(action.reprogrammings)),
                 \(bind: action.status.rawValue), \(bind: action.percentComplete), \(bind: action.completedOn?.iso),
                 \(bind: try JSONCoding.text(action.evidence)), \(bind: try JSONCoding.optionalText(action.difference)),
                 \(bind: try JSONCoding.optionalText(action.override)), 1)
             RETURNING id
-            """).first()!
+            """).first()
+        } catch let error where UniqueIndex.actionRefs.refused(error) {
+            // Another writer added the reference after the store's check: the database refuses it.
+            throw StoreError.conflict("The plan already has an action \(action.ref)")
+        }
+        guard let row = inserted else { throw StoreError.conflict("The action \(action.ref) was not stored") }
         let id = try row.int64("id")
         for (i, milestone) in action.milestones.enumerated() {
             try await insertMilestone(db, milestone, position: i, actionID: id, organisationID: organisationID)
@@ -137,8 +144,9 @@ enum ActionRows {
         if action.ref != previous.ref || action.areaID != previous.areaID {
             try await checkPlace(db, action, previous: previous, organisationID: organisationID)
         }
-        try await VersionedUpdate.run(db, """
-            UPDATE actions SET ref = \(bind: action.ref), area_id = \(bind: action.areaID), title = \(bind: action.title), outcome = \(bind: action.outcome),
+        do {
+            try await VersionedUpdate.run(db, """
+            UPDATE actions SET ref = \(bind: action.ref), ref_key = \(bind: ActionEditRules.refKey(action.ref)), area_id = \(bind: action.areaID), title = \(bind: action.title), outcome = \(bind: action.outcome),
                 leads = \(bind: try JSONCoding.text(action.leads)), start_date = \(bind: action.startDate?.iso),
                 due_date = \(bind: action.dueDate?.iso), reprogrammings = \(bind: try JSONCoding.text(action.reprogrammings)),
                 status = \(bind: action.status.rawValue), percent_complete = \(bind: action.percentComplete),
@@ -149,6 +157,9 @@ enum ActionRows {
             WHERE id = \(bind: previous.id) AND organisation_id = \(bind: organisationID) AND version = \(bind: previous.version)
             RETURNING version
             """, table: .actions, entity: "action", id: previous.id, read: previous.version)
+        } catch let error where UniqueIndex.actionRefs.refused(error) {
+            throw ValidationErrors([ValidationError(field: "ref", message: ActionEditRules.refTakenMessage(action.ref))])
+        }
         if action.milestones != previous.milestones {
             let kept = Set(action.milestones.map(\.id).filter { $0 != 0 })
             for old in previous.milestones where !kept.contains(old.id) {

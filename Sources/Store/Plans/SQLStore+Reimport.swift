@@ -163,7 +163,7 @@ extension SQLStore: PlanReimportStore {
                 guard areaIDs.indices.contains(index) else { throw StoreError.conflict("Action \(action.ref) names an area that is not in the import") }
                 action.areaID = areaIDs[index]
             }
-            if try await db.raw("SELECT id FROM actions WHERE plan_id = \(bind: plan.id) AND lower(trim(ref)) = \(bind: action.ref.trimmingCharacters(in: .whitespaces).lowercased())").first() != nil {
+            if try await db.raw("SELECT id FROM actions WHERE plan_id = \(bind: plan.id) AND ref_key = \(bind: ActionEditRules.refKey(action.ref))").first() != nil {
                 throw StoreError.conflict("The plan already has an action \(action.ref)")
             }
             action.position = 0
