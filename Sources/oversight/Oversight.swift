@@ -13,7 +13,7 @@ struct Oversight: AsyncParsableCommand {
 
             Start with the demo:  oversight serve --demo
             """,
-        subcommands: [Serve.self, UserCommand.self, TokenCommand.self, SSOCommand.self, ImportCommand.self, Export.self, MeetingCommand.self, BoardCommand.self, Generate.self, CalendarCommand.self, AuditCommand.self, MeasuresCommand.self, CrashReportSettings.self, PagesCommand.self]
+        subcommands: [Serve.self, UserCommand.self, TokenCommand.self, SSOCommand.self, ImportCommand.self, Export.self, MeetingCommand.self, BoardCommand.self, Generate.self, CalendarCommand.self, AuditCommand.self, BackupCommand.self, MigrateCommand.self, MeasuresCommand.self, CrashReportSettings.self, PagesCommand.self]
     )
 
     static func main() async {
