@@ -13,10 +13,13 @@ struct UniqueIndex: Sendable {
 
     /// Whether `error` is this index refusing a row. SQLite names the columns
     /// ("UNIQUE constraint failed: actions.plan_id, actions.ref_key"), PostgreSQL the index
-    /// ("duplicate key value violates unique constraint \"actions_plan_ref\"").
+    /// ("duplicate key value violates unique constraint \"actions_plan_ref\"", or
+    /// `constraintName` in the server's fields). PostgresNIO keeps the server's words out of
+    /// `description`, so the reflection is read too.
     func refused(_ error: any Error) -> Bool {
-        let text = String(describing: error)
         let sqlite = "UNIQUE constraint failed: " + columns.map { "\(table).\($0)" }.joined(separator: ", ")
-        return text.contains(sqlite) || text.contains("unique constraint \"\(name)\"")
+        return [String(describing: error), String(reflecting: error)].contains { text in
+            text.contains(sqlite) || text.contains("unique constraint \"\(name)\"") || text.contains("\"\(name)\"")
+        }
     }
 }
