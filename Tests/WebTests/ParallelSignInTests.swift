@@ -66,42 +66,48 @@ struct ParallelSignInTests {
 
     @Test("No more attempts on one account are checked at once than it takes to lock it")
     func perAccountCap() async throws {
-        let limit = SignInRateLimit(rules: SignInRules())
-        let now = Date(timeIntervalSince1970: 1_795_000_000)
-        var tickets: [SignInRateLimit.Ticket] = []
-        // From different addresses, so only the account's cap applies.
-        for index in 1...5 {
-            guard case let .admitted(ticket) = await limit.admit(address: "198.51.100.\(index)", account: "sam@example.org", at: now) else {
-                Issue.record("attempt \(index) was not admitted")
-                return
+        // Over a database, as the server keeps the address window.
+        try await withTestApp(as: nil) { _, _, store in
+            let limit = SignInRateLimit(rules: SignInRules(), attempts: store)
+            let now = Date(timeIntervalSince1970: 1_795_000_000)
+            var tickets: [SignInRateLimit.Ticket] = []
+            // From different addresses, so only the account's cap applies.
+            for index in 1...5 {
+                guard case let .admitted(ticket) = try await limit.admit(address: "198.51.100.\(index)", account: "sam@example.org", at: now) else {
+                    Issue.record("attempt \(index) was not admitted")
+                    return
+                }
+                tickets.append(ticket)
             }
-            tickets.append(ticket)
-        }
-        #expect(await limit.admit(address: "198.51.100.6", account: "sam@example.org", at: now) == .refused)
-        #expect(await limit.admit(address: "198.51.100.7", account: "someone.else@example.org", at: now) != .refused)
-        // One finishes: another may be checked.
-        await limit.finish(tickets[0], succeeded: false)
-        if case .admitted = await limit.admit(address: "198.51.100.8", account: "sam@example.org", at: now) {} else {
-            Issue.record("an attempt was not admitted after one finished")
+            #expect(try await limit.admit(address: "198.51.100.6", account: "sam@example.org", at: now) == .refused)
+            #expect(try await limit.admit(address: "198.51.100.7", account: "someone.else@example.org", at: now) != .refused)
+            // One finishes: another may be checked.
+            await limit.finish(tickets[0], succeeded: false)
+            if case .admitted = try await limit.admit(address: "198.51.100.8", account: "sam@example.org", at: now) {} else {
+                Issue.record("an attempt was not admitted after one finished")
+            }
         }
     }
 
     @Test("An address's attempts in flight count against its limit; a success gives its place back")
     func inFlightCounts() async throws {
-        let limit = SignInRateLimit(rules: SignInRules())
-        let now = Date(timeIntervalSince1970: 1_795_000_000)
-        var tickets: [SignInRateLimit.Ticket] = []
-        for index in 1...10 {
-            guard case let .admitted(ticket) = await limit.admit(address: "203.0.113.9", account: "person\(index)@example.org", at: now) else {
-                Issue.record("attempt \(index) was not admitted")
-                return
+        // Over a database, as the server keeps the address window.
+        try await withTestApp(as: nil) { _, _, store in
+            let limit = SignInRateLimit(rules: SignInRules(), attempts: store)
+            let now = Date(timeIntervalSince1970: 1_795_000_000)
+            var tickets: [SignInRateLimit.Ticket] = []
+            for index in 1...10 {
+                guard case let .admitted(ticket) = try await limit.admit(address: "203.0.113.9", account: "person\(index)@example.org", at: now) else {
+                    Issue.record("attempt \(index) was not admitted")
+                    return
+                }
+                tickets.append(ticket)
             }
-            tickets.append(ticket)
-        }
-        #expect(await limit.admit(address: "203.0.113.9", account: "person11@example.org", at: now) == .wait(300))
-        await limit.finish(tickets[3], succeeded: true)
-        if case .admitted = await limit.admit(address: "203.0.113.9", account: "person12@example.org", at: now) {} else {
-            Issue.record("a success did not give its place back")
+            #expect(try await limit.admit(address: "203.0.113.9", account: "person11@example.org", at: now) == .wait(300))
+            await limit.finish(tickets[3], succeeded: true)
+            if case .admitted = try await limit.admit(address: "203.0.113.9", account: "person12@example.org", at: now) {} else {
+                Issue.record("a success did not give its place back")
+            }
         }
     }
 }

@@ -38,8 +38,8 @@ struct SignInRateLimitTests {
     func otherAddress() async throws {
         try await withTestApp(as: nil) { client, env, _ in
             let me = try await TestPeople.credentials(env, role: .viewer)
-            for _ in 1...10 { await env.signInRateLimit.recordRefusal(address: "203.0.113.9", at: env.now()) }
-            #expect(await env.signInRateLimit.wait(address: "203.0.113.9", at: env.now()) != nil)
+            for _ in 1...10 { try await env.signInRateLimit.recordRefusal(address: "203.0.113.9", at: env.now()) }
+            #expect(try await env.signInRateLimit.wait(address: "203.0.113.9", at: env.now()) != nil)
             // The test client's requests come from another address (none, over the test channel).
             #expect(try await Self.attempt(client, email: me.person.email, password: TestPeople.password).status == .seeOther)
         }

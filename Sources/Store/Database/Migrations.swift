@@ -570,6 +570,14 @@ enum Migrations {
             // Then UniqueRulesMigration fills both, resolving the repeats it finds, and creates
             // the unique indexes (actions_plan_ref, minute_numbers_board): see that file.
         ]),
+        (29, "sign-in attempts per client address, shared by every server", [
+            // An attempt counts against its address from its admission until it succeeds (then
+            // deleted) or its window passes (then deleted by the next admission). `at` is ISO 8601
+            // text in UTC with the same number of digits, so it compares as text.
+            "CREATE TABLE sign_in_attempts (id INTEGER PRIMARY KEY, address TEXT NOT NULL, at TEXT NOT NULL)",
+            "CREATE INDEX sign_in_attempts_address ON sign_in_attempts(address, at)",
+            "CREATE INDEX sign_in_attempts_at ON sign_in_attempts(at)",
+        ]),
     ]
 
     static func run(on db: any SQLDatabase) async throws {

@@ -53,7 +53,7 @@ public struct Authentication: Sendable {
     /// person's first organisation (by name). The attempt is admitted by `limit` before the
     /// password is checked, and every failure counts towards the lockout.
     public func signIn(email: String, password: String, from address: String?, limit: SignInRateLimit) async throws -> SignInOutcome {
-        switch await limit.admit(address: address, account: Person.normalisedEmail(email), at: now()) {
+        switch try await limit.admit(address: address, account: Person.normalisedEmail(email), at: now()) {
         case let .wait(seconds):
             metrics?.signInRefused(.rateLimited)
             return .heldBack(seconds)

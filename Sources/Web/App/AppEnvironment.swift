@@ -4,7 +4,7 @@ import Mustache
 
 /// What every controller needs: the store, the clocks, the views and the sign-in settings.
 public struct AppEnvironment: Sendable {
-    public var store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & MeasureEditingStore & PlanEditingStore & WorkProgrammeImportStore & SingleSignOnStore
+    public var store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & MeasureEditingStore & PlanEditingStore & WorkProgrammeImportStore & SingleSignOnStore & SignInAttemptStore
     /// The organisation the demo and the command line start with. Requests never use it: they
     /// act in the signed-in person's organisation.
     public var organisationID: Int64
@@ -30,7 +30,7 @@ public struct AppEnvironment: Sendable {
     /// The queue a request reads its upload on: a test's bound queue, or the environment's.
     var readingQueue: ParsingQueue { ParsingQueue.current ?? parsingQueue }
 
-    public init(store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & MeasureEditingStore & PlanEditingStore & WorkProgrammeImportStore & SingleSignOnStore, organisationID: Int64, today: @escaping @Sendable () -> Day, views: MustacheLibrary,
+    public init(store: any PlanStore & PeopleStore & BoardStore & AuditStore & AnalysisStore & NoticeStore & ImportUploadStore & MeasureEditingStore & PlanEditingStore & WorkProgrammeImportStore & SingleSignOnStore & SignInAttemptStore, organisationID: Int64, today: @escaping @Sendable () -> Day, views: MustacheLibrary,
                 now: @escaping @Sendable () -> Date = { Date() }, security: SecuritySettings = SecuritySettings()) {
         self.store = store
         self.organisationID = organisationID
@@ -38,7 +38,7 @@ public struct AppEnvironment: Sendable {
         self.now = now
         self.views = views
         self.security = security
-        self.signInRateLimit = SignInRateLimit(rules: security.rules)
+        self.signInRateLimit = SignInRateLimit(rules: security.rules, attempts: store)
         self.openID = OpenIDClient(now: now)
     }
 
