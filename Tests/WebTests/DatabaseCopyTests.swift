@@ -53,10 +53,10 @@ struct DatabaseCopyTests {
             let copied = Set(report.tables.map(\.table))
             for table in ["organisations", "plans", "themes", "areas", "actions", "milestones", "progress_updates", "measures",
                           "measure_values", "boards", "meetings", "action_points", "work_programme_items", "people",
-                          "memberships", "api_tokens", "audit_log"] {
+                          "memberships", "api_tokens", "audit_log", "minute_numbers"] {
                 #expect(copied.contains(table), "\(table) was not copied")
             }
-            #expect(!copied.contains("sessions"))
+            #expect(copied.isDisjoint(with: ["sessions", "sign_in_attempts", "schema_migrations"]))
             for count in report.tables {
                 #expect(count.source == count.target, "\(count.table)")
             }

@@ -10,9 +10,11 @@ import SQLiteNIO
 public enum DatabaseCopy {
     /// Tables not copied: what is kept only for minutes or hours and means nothing on another
     /// database (signed-in sessions, sign-ins under way, one-time reset links, held uploads,
-    /// background job leases), and the target's own migration record.
+    /// background job leases, the sign-in rate limit's recent attempts), and the target's own
+    /// migration record.
     public static let notCopied: Set<String> = [
         "schema_migrations", "sessions", "sso_pending_sign_ins", "password_resets", "import_uploads", "job_leases",
+        "sign_in_attempts",
     ]
 
     /// One table's rows in the source and, after the copy, in the target.
