@@ -113,7 +113,7 @@ public final class SQLiteGateway: SQLGateway {
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let db = SQLiteRowsDatabase(connection: writer)
         return try await writeGate.withExclusiveAccess {
-            try await db.raw("BEGIN IMMEDIATE").run()
+            try await Self.begin(db)
             do {
                 let result = try await body(db)
                 try await db.raw("COMMIT").run()
@@ -124,6 +124,27 @@ public final class SQLiteGateway: SQLGateway {
             }
         }
     }
+
+    /// Takes the file's write lock. SQLite's busy handler is not fair: a server that writes
+    /// again the moment it commits can hold the lock for longer than the busy timeout while
+    /// another server on the same file waits (two servers, a hundred writes queued on each, a
+    /// slow machine). Nothing has been done when `BEGIN IMMEDIATE` is refused, so asking again
+    /// is safe; a write waits up to `writeLockPatience` in all before the person sees "busy".
+    private static func begin(_ db: any SQLDatabase) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + writeLockPatience
+        while true {
+            do {
+                try await db.raw("BEGIN IMMEDIATE").run()
+                return
+            } catch let error as SQLiteError where isContention(error) && clock.now < deadline {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...20)))
+            }
+        }
+    }
+
+    /// How long a write waits for another server's writes on the same file, busy timeouts included.
+    static let writeLockPatience: Duration = .seconds(60)
 
     public func close() async throws {
         try await reader.close()
