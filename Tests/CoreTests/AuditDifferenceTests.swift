@@ -35,6 +35,16 @@ struct AuditDifferenceTests {
         #expect(AuditDifference.changes(before: "not json", after: "[1]").isEmpty)
     }
 
+    @Test("A list holding a control character is shown as JSON that reads back to the same text")
+    func controlCharactersInAList() throws {
+        let bell = "Bell\u{07} \"quoted\" back\\slash"
+        let before = try String(decoding: JSONEncoder().encode(["leads": [bell]]), as: UTF8.self)
+        let changes = AuditDifference.changes(before: before, after: #"{"leads":[]}"#)
+        let shown = try #require(changes.first?.before)
+        #expect(shown.contains("\\u0007"))
+        #expect(try JSONDecoder().decode([String].self, from: Data(shown.utf8)) == [bell])
+    }
+
     @Test("Field names in words")
     func labels() {
         #expect(AuditDifference.label(for: "percentComplete") == "% complete")

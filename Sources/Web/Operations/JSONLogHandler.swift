@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Logging
 
@@ -55,16 +56,16 @@ public struct JSONLogHandler: LogHandler {
         // Hummingbird tags each request's logger with its id: a field of its own, to join lines on.
         let requestID = metadata.removeValue(forKey: "hb.request.id")
         var out = "{\"timestamp\":"
-        appendString(timestampStyle.format(date), to: &out)
+        JSONText.appendString(timestampStyle.format(date), to: &out)
         out += ",\"level\":"
-        appendString(level.rawValue, to: &out)
+        JSONText.appendString(level.rawValue, to: &out)
         out += ",\"label\":"
-        appendString(label, to: &out)
+        JSONText.appendString(label, to: &out)
         out += ",\"message\":"
-        appendString(LogRedaction.clean(message), to: &out)
+        JSONText.appendString(LogRedaction.clean(message), to: &out)
         if let requestID {
             out += ",\"request_id\":"
-            appendString(requestID.description, to: &out)
+            JSONText.appendString(requestID.description, to: &out)
         }
         out += ",\"metadata\":"
         appendObject(metadata, to: &out)
@@ -76,10 +77,10 @@ public struct JSONLogHandler: LogHandler {
         out += "{"
         for (index, key) in metadata.keys.sorted().enumerated() {
             if index > 0 { out += "," }
-            appendString(key, to: &out)
+            JSONText.appendString(key, to: &out)
             out += ":"
             if LogRedaction.namesSecret(key) {
-                appendString(LogRedaction.redacted, to: &out)
+                JSONText.appendString(LogRedaction.redacted, to: &out)
             } else if let value = metadata[key] {
                 appendValue(value, to: &out)
             }
@@ -89,8 +90,8 @@ public struct JSONLogHandler: LogHandler {
 
     static func appendValue(_ value: Logger.Metadata.Value, to out: inout String) {
         switch value {
-        case let .string(text): appendString(LogRedaction.clean(text), to: &out)
-        case let .stringConvertible(item): appendString(LogRedaction.clean(item.description), to: &out)
+        case let .string(text): JSONText.appendString(LogRedaction.clean(text), to: &out)
+        case let .stringConvertible(item): JSONText.appendString(LogRedaction.clean(item.description), to: &out)
         case let .dictionary(nested): appendObject(nested, to: &out)
         case let .array(items):
             out += "["
@@ -102,23 +103,6 @@ public struct JSONLogHandler: LogHandler {
         }
     }
 
-    /// A JSON string: quotes, backslashes and control characters escaped (RFC 8259).
-    static func appendString(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
 }
 
 /// The JSON log's last check on what it writes.
