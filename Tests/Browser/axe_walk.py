@@ -155,7 +155,7 @@ class Walk:
         for width, height in widths:
             started = time.monotonic()
             self.width(driver, width, height)
-            violations = driver.execute_async_script(RUN_AXE, RULES_AT[width])
+            violations = driver.execute_async_script(RUN_AXE, EVERY_RULE if self.args.complete else RULES_AT[width])
             self.axe_runs += 1
             self.timings["axe"] += time.monotonic() - started
             for violation in violations:
@@ -209,7 +209,7 @@ class Walk:
                 if address is None:
                     continue
                 reached[page["pattern"]] = address
-                close = role in SCREENSHOT_ROLES or everywhere.get(page["pattern"]) == role
+                close = self.args.complete or role in SCREENSHOT_ROLES or everywhere.get(page["pattern"]) == role
                 self.check(driver, address, role, expected_status=page.get("status", 200), screenshot_name=self.name(address),
                            widths=WIDTHS if close else [WIDTHS[0], WIDTHS[2]])
             if not self.args.only_pages:
@@ -285,6 +285,8 @@ def main():
     parser.add_argument("--report", help="write the findings here as JSON")
     parser.add_argument("--axe", help="axe.min.js (default: the axe-playwright-python wheel's)")
     parser.add_argument("--only-pages", action="store_true", help="no error, not found or refused states (for the checker's own test)")
+    parser.add_argument("--complete", action="store_true",
+                        help="every rule at every width for every role (about three times as long; not what CI runs)")
     parser.add_argument("--jobs", type=int, default=2, help="browsers at once (default 2)")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--chromedriver", default="/usr/bin/chromedriver")

@@ -56,6 +56,9 @@ struct BrowserTests {
                          "--upload", "/analysis=" + Self.root.appendingPathComponent("Tests/MeasuresTests/Fixtures/small-annex-a.xlsx").path,
                          "--empty-form", "/measures/new", "--empty-form", "/plans/{id}/themes", "--empty-form", "/areas/{id}/actions/new"]
         for role in Self.roleOrder { if let email = accounts[role] { arguments += ["--account", "\(role)=\(email)"] } }
+        // OVERSIGHT_BROWSER_COMPLETE=1: every rule at every width for every role, the whole
+        // matrix (docs/benchmarks.md has its time); CI runs the walk described above.
+        if ProcessInfo.processInfo.environment["OVERSIGHT_BROWSER_COMPLETE"] == "1" { arguments.append("--complete") }
         let started = Date()
         let walk = try SchemathesisTests.python(arguments)
         let seconds = Date().timeIntervalSince(started)
