@@ -119,6 +119,31 @@ struct SingleSignOnTests {
         }
     }
 
+    @Test("Email is the key and the provider has not verified it (false, or not said): refused with a clear page, nothing stored; verified, the same person signs in")
+    func unverifiedEmail() async throws {
+        let mock = try await MockOpenIDProvider()
+        defer { mock.stop() }
+        try await Self.withRealClock { client, environment, store in
+            _ = try await Self.provider(environment, issuer: mock.issuer)
+            let browser = SSOBrowser(client: client)
+            let email = "lee@northmoor.example"
+            let before = try await signInFootprint(store)
+            for claims: [String: Any] in [["email": email, "email_verified": false, "groups": ["csc-admins"]],
+                                          ["email": email, "groups": ["csc-admins"]]] {
+                try await mock.setUser("lee", claims: claims)
+                let refused = try await Self.signIn(browser, mock, as: "lee")
+                #expect(refused.status == .badRequest)
+                #expect(refused.text.contains("has not verified your email address"), "\(refused.text.prefix(2_000))")
+                #expect(SSOBrowser.sessionToken(refused) == nil)
+                #expect(!refused.text.contains("eyJ"), "no token on the page")
+                #expect(try await signInFootprint(store) == before)
+            }
+            try await mock.setUser("lee", claims: ["email": email, "email_verified": true, "groups": ["csc-admins"]])
+            #expect(try await Self.signIn(browser, mock, as: "lee").status == .seeOther)
+            #expect(try await Self.role(of: email, in: environment.organisationID, store) == .administrator)
+        }
+    }
+
     @Test("A wrong state, or the right state without the browser's cookie, is refused and stores nothing")
     func wrongState() async throws {
         let mock = try await MockOpenIDProvider()
