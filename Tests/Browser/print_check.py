@@ -67,6 +67,12 @@ def print_to_pdf(driver, base, address, path):
     return None
 
 
+def own_running_head(driver):
+    """The running header the page asks for (`data-running-head`: the organisation and the paper,
+    e.g. the board and the meeting's date), or None where it asks for none."""
+    return driver.execute_script("return document.documentElement.getAttribute('data-running-head');")
+
+
 def pgm_rows(path):
     """The rows of a binary greyscale PGM (P5, 8-bit) as bytes objects."""
     with open(path, "rb") as handle:
@@ -130,6 +136,9 @@ def main():
                         help="also print the pack and the minutes of every meeting linked from the boards' pages")
     parser.add_argument("--plans", action="store_true", help="also print every plan linked from the plans page")
     parser.add_argument("--running-head", help="text every printed page must carry (the organisation's name)")
+    parser.add_argument("--require-own-head", action="store_true",
+                        help="each document must name its own running header (data-running-head: the meeting or plan), "
+                             "and every printed page must carry it")
     parser.add_argument("--out", required=True, help="folder for the PDFs")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--chromedriver", default="/usr/bin/chromedriver")
@@ -157,6 +166,10 @@ def main():
                 print(f"NOT-PRINTED page={address} {problem}", flush=True)
                 failures += 1
                 continue
+            heads = [" ".join(head.split()) for head in (args.running_head, own_running_head(driver)) if head]
+            if args.require_own_head and len(heads) < 2:
+                print(f"NO-RUNNING-HEADER page={address} the page names no running header (data-running-head)", flush=True)
+                findings += 1
             size = page_size_mm(pdf)
             if size != (210, 297):
                 print(f"NOT-A4 page={address} size={size} mm", flush=True)
@@ -172,9 +185,10 @@ def main():
                 if f"Page {number} of {len(fractions)}" not in words:
                     findings += 1
                     print(f"NO-PAGE-NUMBER page={address} sheet={number} of {len(fractions)}", flush=True)
-                if args.running_head and " ".join(args.running_head.split()) not in words:
-                    findings += 1
-                    print(f"NO-RUNNING-HEADER page={address} sheet={number} of {len(fractions)} missing={args.running_head!r}", flush=True)
+                for head in heads:
+                    if head not in " ".join(words.split()):
+                        findings += 1
+                        print(f"NO-RUNNING-HEADER page={address} sheet={number} of {len(fractions)} missing={head!r}", flush=True)
             emptiest = min(fractions[:-1] or fractions or [1.0])
             print(f"printed {address}: {len(fractions)} A4 pages, emptiest (but the last) {emptiest:.0%} full", flush=True)
     finally:

@@ -87,7 +87,7 @@ struct BrowserTests {
         try? FileManager.default.removeItem(at: out)
         let printed = try SchemathesisTests.python([Self.root.appendingPathComponent("Tests/Browser/print_check.py").path,
                                                     "--base", server.base, "--account", email, "--password", password,
-                                                    "--meetings", "--plans", "--running-head", "Northmoor Borough Council",
+                                                    "--meetings", "--plans", "--running-head", "Northmoor Borough Council", "--require-own-head",
                                                     "--out", out.path])
         #expect(printed.status == 0, "printing found problems (PDFs in .build-screenshots/print):\n\(printed.output.suffix(20_000))")
         // 21 demo meetings across the two boards, each with a pack and minutes, and the plan.
