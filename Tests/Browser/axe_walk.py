@@ -102,6 +102,19 @@ for (const e of document.body.querySelectorAll('*')) {
     problems.push({kind: 'scroll region not focusable or not named (needs tabindex="0", role and aria-label)', elements: [describe(e)]});
   }
 }
+// The plan's actions table on a phone is stacked: each action's ref, title, due date and rating
+// are on screen without scrolling sideways, inside or outside a scroll region.
+const onScreen = e => { if (!e) return false; const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0 && r.left >= -1 && r.right <= width + 1; };
+for (const row of document.querySelectorAll('table.table--actions tbody tr')) {
+  const title = row.querySelector('td a');
+  const due = Array.from(row.querySelectorAll('td')).find(td => /^Due/.test(td.getAttribute('data-label') || ''));
+  const rating = row.querySelector('td .tag');
+  const missing = [['ref', row.querySelector('th.ref')], ['title', title], ['due', due], ['rating', rating]]
+      .filter(([, cell]) => !onScreen(cell)).map(([name]) => name);
+  if (missing.length) {
+    problems.push({kind: 'action row not stacked: ' + missing.join(', ') + ' off screen', elements: [(row.querySelector('th.ref') || row).textContent.trim().slice(0, 20)]});
+  }
+}
 return problems;
 """
 

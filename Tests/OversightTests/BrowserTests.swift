@@ -183,7 +183,7 @@ struct BrowserTests {
 
     /// The checker itself: a page with an unlabelled field and a wide table that is not in a
     /// scroll region must fail the walk, naming both.
-    @Test("the walk fails on a page with an unlabelled field and a table wider than a phone")
+    @Test("the walk fails on a page with an unlabelled field, a table wider than a phone and an actions table not stacked on a phone")
     func brokenPageFails() async throws {
         if Self.skipped { return }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-browser-\(UUID().uuidString)")
@@ -193,7 +193,12 @@ struct BrowserTests {
             <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>Broken</title></head><body><main><h1>Broken</h1>
             <form method="post"><input type="text" name="title"><button>Save</button></form>
-            <table><tr>\(String(repeating: "<td>wide_column_content_here</td>", count: 12))</tr></table></main></body></html>
+            <table><tr>\(String(repeating: "<td>wide_column_content_here</td>", count: 12))</tr></table>
+            <div role="region" aria-label="Actions" tabindex="0" style="overflow-x: auto">
+            <table class="table--actions"><tbody><tr><th class="ref">1.1</th><td><a href="#a">An action with a long title</a></td>
+            <td data-label="Leads">\(String(repeating: "Head_of_Service_and_Principal_Social_Worker ", count: 2))</td>
+            <td data-label="Due">31 March 2027</td><td data-label="Rating"><strong class="tag">Red</strong></td></tr></tbody></table></div>
+            </main></body></html>
             """
         try Data(page.utf8).write(to: folder.appendingPathComponent("broken.html"))
         let pages = """
@@ -207,6 +212,8 @@ struct BrowserTests {
         #expect(walk.status == 1, "\(walk.output)")
         #expect(walk.output.contains("VIOLATION page=/broken.html role=signed-out width=1280 rule=label"), "\(walk.output)")
         #expect(walk.output.contains("REFLOW page=/broken.html role=signed-out width=320 rule=page scrolls sideways element=table"), "\(walk.output)")
+        // An actions table left unstacked on a phone: its rating is off screen, in a scroll region.
+        #expect(walk.output.contains("REFLOW page=/broken.html role=signed-out width=320 rule=action row not stacked: due, rating off screen element=1.1"), "\(walk.output)")
     }
 
     /// `role → email` from the lines `oversight serve --demo` prints under "Demo people".
