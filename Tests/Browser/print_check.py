@@ -109,6 +109,29 @@ def page_text(pdf, number, limit=160):
     return " ".join(result.stdout.split())[:limit]
 
 
+def page_lines(pdf, number):
+    result = subprocess.run(["pdftotext", "-layout", "-f", str(number), "-l", str(number), pdf, "-"],
+                            capture_output=True, text=True)
+    return [" ".join(line.split()) for line in result.stdout.splitlines() if line.strip()]
+
+
+def stranded_heading(pdf, number, sheets, headings):
+    """The heading that ends this page with nothing of what it heads after it (a heading must stay
+    with what follows), or None. The last line of content, the page number's line left out, is
+    compared with the page's headings: the last line, or the last two or three (a long heading
+    wraps), read together are one of them."""
+    lines = [line for line in page_lines(pdf, number) if f"Page {number} of {sheets}" not in line]
+    for count in (1, 2, 3):
+        if len(lines) >= count and " ".join(lines[-count:]) in headings:
+            return " ".join(lines[-count:])
+    return None
+
+
+def own_headings(driver):
+    return [" ".join(text.split()) for text in driver.execute_script(
+        "return Array.from(document.querySelectorAll('main h1, main h2, main h3, main h4')).map(h => h.innerText);") if text.strip()]
+
+
 def links(driver, base, address, pattern):
     """The addresses of the links on a page whose path matches the pattern, in page order."""
     driver.get(base + address)
@@ -170,6 +193,7 @@ def main():
             if args.require_own_head and len(heads) < 2:
                 print(f"NO-RUNNING-HEADER page={address} the page names no running header (data-running-head)", flush=True)
                 findings += 1
+            headings = own_headings(driver)
             size = page_size_mm(pdf)
             if size != (210, 297):
                 print(f"NOT-A4 page={address} size={size} mm", flush=True)
@@ -185,6 +209,10 @@ def main():
                 if f"Page {number} of {len(fractions)}" not in words:
                     findings += 1
                     print(f"NO-PAGE-NUMBER page={address} sheet={number} of {len(fractions)}", flush=True)
+                heading = stranded_heading(pdf, number, len(fractions), headings) if number < len(fractions) else None
+                if heading:
+                    findings += 1
+                    print(f"HEADING-AT-FOOT page={address} sheet={number} of {len(fractions)} heading={heading!r}", flush=True)
                 for head in heads:
                     if head not in " ".join(words.split()):
                         findings += 1
