@@ -55,6 +55,11 @@ struct Serve: AsyncParsableCommand {
                                valueName: "source"))
     var metricsToken: String?
 
+    @Option(name: .customLong("trusted-proxy"),
+            help: ArgumentHelp("A reverse proxy or load balancer (an address or a block such as 10.0.0.0/8; repeat for several) whose X-Forwarded-For names the client, for the sign-in rate limit and the audit trail. Without one the header is ignored. See docs/operations.md.",
+                               valueName: "address"))
+    var trustedProxies: [String] = []
+
     @Option(name: .customLong("log-format"), help: ArgumentHelp("text, or json: one JSON object a line on standard error, for a log collector.", valueName: "format"))
     var logFormat: LogFormat = .text
 
@@ -62,6 +67,9 @@ struct Serve: AsyncParsableCommand {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be from 1 to 65535") }
         guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be from 1 to 3600 seconds") }
         guard (1...100_000).contains(maxConnections) else { throw ValidationError("--max-connections must be from 1 to 100000") }
+        for proxy in trustedProxies where AddressRange(proxy) == nil {
+            throw ValidationError("--trusted-proxy must be an IP address or a block such as 10.0.0.0/8 or fd00::/8, not '\(proxy)'")
+        }
         if let baseURL {
             guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
                   let host = url.host, !host.isEmpty, url.query == nil, url.fragment == nil
@@ -109,7 +117,8 @@ struct Serve: AsyncParsableCommand {
             }
         }
         var environment = AppEnvironment(store: store, organisationID: served.id, today: { Day.today() }, views: try await Views.load(),
-                                         security: SecuritySettings(secureCookies: secureCookies, siteAddress: siteAddress))
+                                         security: SecuritySettings(secureCookies: secureCookies, siteAddress: siteAddress,
+                                                                    trustedProxies: trustedProxies.compactMap(AddressRange.init)))
         environment.metrics = metrics
         environment.logsRequests = true
         if demo {

@@ -89,10 +89,12 @@ struct ServeOperationsTests {
         #expect(!log.contains(Self.token))
     }
 
-    @Test("A metrics token given on the command line itself, or too short, stops the server with a message", arguments: [
+    @Test("A metrics token given on the command line itself, or too short, or a trusted proxy that is not an address, stops the server with a message", arguments: [
         (["--metrics-token", "a-token-typed-on-the-command-line"], [String: String](), "not the token itself"),
         ([], ["OVERSIGHT_METRICS_TOKEN": "short"], "at least 16 characters"),
         (["--metrics-token", "env:OVERSIGHT_TEST_NO_SUCH_VARIABLE"], [:], "OVERSIGHT_TEST_NO_SUCH_VARIABLE is not set"),
+        // Not a token, but the same way of stopping: a trusted proxy that is not an address.
+        (["--trusted-proxy", "10.0.0.0/8", "--trusted-proxy", "proxy.council.example"], [:], "not 'proxy.council.example'"),
     ])
     func badToken(arguments: [String], environment: [String: String], message: String) throws {
         let db = ServerHardeningTests.temporaryDatabase()

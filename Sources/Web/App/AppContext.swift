@@ -12,8 +12,9 @@ public struct AppContext: RequestContext {
     /// The browser's session, when signed in with the cookie (not a bearer token): its CSRF
     /// token guards every form.
     public var session: Session?
-    /// The client's address as the server saw it (behind a proxy, the proxy's), for the audit trail.
-    public let remoteAddress: String?
+    /// The client's address, for the sign-in rate limit and the audit trail: the connection's
+    /// peer, or behind a trusted proxy the address it forwards (`ClientAddressMiddleware`).
+    public internal(set) var remoteAddress: String?
 
     public init(source: Source) {
         self.coreContext = .init(source: source)

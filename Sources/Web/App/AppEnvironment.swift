@@ -69,13 +69,17 @@ public struct SecuritySettings: Sendable {
     /// from the request's `Host`, which a client chooses (a forged Host would mail a reset link to
     /// an attacker's site).
     public var siteAddress: String
+    /// The reverse proxies whose `X-Forwarded-For` names the client (`serve --trusted-proxy`).
+    /// Empty: the connection's peer is the client, and the header is ignored.
+    public var trustedProxies: [AddressRange]
 
     public init(rules: SignInRules = SignInRules(), bcryptCost: UInt8 = 12, secureCookies: Bool = false,
-                siteAddress: String = "http://127.0.0.1:8080") {
+                siteAddress: String = "http://127.0.0.1:8080", trustedProxies: [AddressRange] = []) {
         self.rules = rules
         self.bcryptCost = bcryptCost
         self.secureCookies = secureCookies
         self.siteAddress = SecuritySettings.withoutTrailingSlash(siteAddress)
+        self.trustedProxies = trustedProxies
     }
 
     static func withoutTrailingSlash(_ address: String) -> String {

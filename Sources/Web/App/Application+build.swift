@@ -21,6 +21,9 @@ public func buildRouter(environment: AppEnvironment) -> Router<AppContext> {
     router.add(middleware: RequestShapeMiddleware(routes: RoutePatterns(RouteTable.pages + RouteTable.api)))
     // Static files answer before anyone is looked up: they hold nothing private.
     router.add(middleware: FileMiddleware(Views.staticDirectory, searchForIndexHtml: false))
+    if !environment.security.trustedProxies.isEmpty {
+        router.add(middleware: ClientAddressMiddleware(trusted: environment.security.trustedProxies))
+    }
     router.add(middleware: AuthenticationMiddleware(environment: environment))
     router.get(RouterPath(Path.health.pattern)) { _, _ in
         Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
