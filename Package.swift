@@ -12,6 +12,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        // PostgreSQL, for councils that run several servers on one managed database.
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
@@ -41,13 +45,17 @@ let package = Package(
         .target(name: "PlanImport", dependencies: ["Core", "Documents"]),
         // The KPI engine: Annex A and local-event readers, the measure catalogue, the engine.
         .target(name: "Measures", dependencies: ["Core", "Documents"]),
-        // SQLite (and later PostgreSQL) implementations of Core's storage protocols.
+        // SQLite and PostgreSQL implementations of Core's storage protocols.
         .target(
             name: "Store",
             dependencies: [
                 "Core",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                // TLS settings for a managed PostgreSQL server's connections (sslmode=require).
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 // SHA-256 for the audit trail's hash chain.
                 .product(name: "Crypto", package: "swift-crypto"),

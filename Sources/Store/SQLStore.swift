@@ -2,7 +2,7 @@ import Core
 import Foundation
 import SQLKit
 
-/// Core's `PlanStore` over SQL: the same statements serve SQLite and (later) PostgreSQL.
+/// Core's `PlanStore` over SQL: the same statements serve SQLite and PostgreSQL.
 public struct SQLStore: PlanStore {
     public let gateway: any SQLGateway
 
@@ -13,6 +13,21 @@ public struct SQLStore: PlanStore {
     /// Opens the embedded SQLite database at `path`, creating and migrating it as needed.
     public static func sqlite(path: String) async throws -> SQLStore {
         SQLStore(gateway: try await SQLiteGateway.open(path: path))
+    }
+
+    /// Opens the database `database` names: a `postgres://user@host:port/database` address, or
+    /// the path of an SQLite file (created if missing). Either is migrated as needed.
+    public static func open(_ database: String) async throws -> SQLStore {
+        if PostgresLocation.isAddress(database) {
+            return SQLStore(gateway: try await PostgresGateway.open(url: database))
+        }
+        return try await sqlite(path: database)
+    }
+
+    /// `database` as it may be shown in messages and logs: an address without its password.
+    public static func displayName(of database: String) -> String {
+        guard PostgresLocation.isAddress(database) else { return database }
+        return (try? PostgresLocation(url: database).description) ?? "a PostgreSQL database"
     }
 
     public func close() async throws {

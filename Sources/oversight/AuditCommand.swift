@@ -73,10 +73,10 @@ struct AuditExport: AsyncParsableCommand {
 
 extension AuditCommand {
     static func openExisting(_ path: String) async throws -> SQLStore {
-        guard FileManager.default.fileExists(atPath: path) else {
+        guard PostgresLocation.isAddress(path) || FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("There is no database at \(path). Name one with --db.")
         }
-        return try await SQLStore.sqlite(path: path)
+        return try await SQLStore.open(path)
     }
 
     static func csv(_ entries: [AuditEntry]) -> String {

@@ -24,7 +24,7 @@ struct BackupCommand: AsyncParsableCommand {
     )
 
     @Option(name: .long, help: ArgumentHelp("The live database: a SQLite file, or a postgres:// URL.", valueName: "path"))
-    var db: String = "oversight.sqlite"
+    var db: String = DatabaseOptions.defaultDatabase
 
     @Option(name: .long, help: ArgumentHelp("The file to write the copy to; it must not exist yet.", valueName: "file"))
     var to: String

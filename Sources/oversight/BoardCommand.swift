@@ -24,10 +24,10 @@ struct BoardList: AsyncParsableCommand {
     var organisation: String?
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: database.db) else {
-            throw ValidationError("There is no database at \(database.db). Name one with --db.")
+        guard database.exists else {
+            throw ValidationError("There is no database at \(database.shown). Name one with --db.")
         }
-        let store = try await SQLStore.sqlite(path: database.db)
+        let store = try await SQLStore.open(database.db)
         let organisations = try await store.organisations().filter { organisation == nil || $0.name == organisation }
         let today = Day.today()
         var lines = ["board\tname\tnext meeting\twhen"]
@@ -40,7 +40,7 @@ struct BoardList: AsyncParsableCommand {
         }
         try await store.close()
         if lines.count == 1 {
-            FileHandle.standardError.write(Data("There are no boards in \(database.db).\n".utf8))
+            FileHandle.standardError.write(Data("There are no boards in \(database.shown).\n".utf8))
         }
         print(lines.joined(separator: "\n"))
     }

@@ -47,10 +47,10 @@ struct ExportPlan: AsyncParsableCommand {
         } else {
             day = Day.today()
         }
-        guard FileManager.default.fileExists(atPath: database.db) else {
-            throw ValidationError("There is no database at \(database.db). Name one with --db.")
+        guard database.exists else {
+            throw ValidationError("There is no database at \(database.shown). Name one with --db.")
         }
-        let store = try await SQLStore.sqlite(path: database.db)
+        let store = try await SQLStore.open(database.db)
         let organisations = try await store.organisations()
         let candidates = organisation.map { name in organisations.filter { $0.name == name } } ?? organisations
         var found: PlanContents?
@@ -65,7 +65,7 @@ struct ExportPlan: AsyncParsableCommand {
             }
         }
         try await store.close()
-        guard let contents = found else { throw ValidationError("There is no plan \(id) in \(database.db).") }
+        guard let contents = found else { throw ValidationError("There is no plan \(id) in \(database.shown).") }
         if format == .xlsx {
             guard let out else { throw ValidationError("--format xlsx writes a workbook: name the file with --out FILE.xlsx.") }
             try PlanWorkbook.write(contents, measures: measures, asAt: day, to: URL(fileURLWithPath: out))

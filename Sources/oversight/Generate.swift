@@ -38,7 +38,7 @@ struct GeneratePlan: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try await SQLStore.sqlite(path: database.db)
+        let store = try await SQLStore.open(database.db)
         var org = try await store.organisation(named: organisation)
         if org == nil {
             org = try await store.createOrganisation(Organisation(name: organisation))

@@ -128,12 +128,12 @@ struct ImportPlan: AsyncParsableCommand {
             throw ValidationError("--update names the one plan a file updates; \(result.fileName) holds \(result.plans.count) plans.")
         }
         // A dry run reads a database that exists (to say what would be updated) and creates none.
-        guard !dryRun || FileManager.default.fileExists(atPath: database.db) else {
+        guard !dryRun || database.exists else {
             print("\nDry run: nothing stored.")
             return
         }
 
-        let store = try await SQLStore.sqlite(path: database.db)
+        let store = try await SQLStore.open(database.db)
         do {
             let org = try await organisation(in: store, creating: !dryRun)
             let today = options.asAt ?? Day.today()
@@ -166,10 +166,10 @@ struct ImportPlan: AsyncParsableCommand {
             }
             for (plan, imported) in zip(outcome.created, creating.map(\.imported)) {
                 print("Stored plan \(plan.id): \(plan.title) (\(imported.areas.count) areas, \(imported.actions.count) actions, "
-                      + "\(imported.draft.measures.count) measures) for \(org.name) in \(database.db).")
+                      + "\(imported.draft.measures.count) measures) for \(org.name) in \(database.shown).")
             }
             for update in outcome.updated {
-                print("Updated plan \(update.planID): \(update.planTitle) (\(update.summary)) for \(org.name) in \(database.db).")
+                print("Updated plan \(update.planID): \(update.planTitle) (\(update.summary)) for \(org.name) in \(database.shown).")
             }
         } catch {
             try? await store.close()
@@ -223,7 +223,7 @@ struct ImportPlan: AsyncParsableCommand {
     func organisation(in store: SQLStore, creating: Bool = true) async throws -> Organisation {
         if let organisation {
             if let found = try await store.organisation(named: organisation) { return found }
-            guard creating else { throw Failure("There is no organisation called \(organisation) in \(database.db).") }
+            guard creating else { throw Failure("There is no organisation called \(organisation) in \(database.shown).") }
             let created = try await store.createOrganisation(Organisation(name: organisation))
             print("Created the organisation \(created.name).")
             return created

@@ -41,7 +41,7 @@ struct MeasuresRetention: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try await SQLStore.sqlite(path: database.db)
+        let store = try await SQLStore.open(database.db)
         do {
             let chosen = try await OrganisationChoice.choose(in: store, named: organisation)
             if let days {
@@ -221,7 +221,7 @@ struct MeasuresCompute: AsyncParsableCommand {
     /// Records each result as a dated, computed value on every plan measure whose source names
     /// its catalogue id; a value already there for the period is replaced (and audited).
     private func store(_ results: [MeasureResult], in path: String, fileName: String) async throws {
-        let store = try await SQLStore.sqlite(path: path)
+        let store = try await SQLStore.open(path)
         var stored = 0, skipped: [String] = []
         do {
             var organisations = try await store.organisations()

@@ -42,10 +42,10 @@ struct PaperOptions: ParsableArguments {
 
     /// Opens the database and finds the organisation that holds the meeting.
     func withMeeting<T>(_ body: (SQLStore, Organisation) async throws -> T) async throws -> T {
-        guard FileManager.default.fileExists(atPath: database.db) else {
-            throw ValidationError("There is no database at \(database.db). Name one with --db.")
+        guard database.exists else {
+            throw ValidationError("There is no database at \(database.shown). Name one with --db.")
         }
-        let store = try await SQLStore.sqlite(path: database.db)
+        let store = try await SQLStore.open(database.db)
         let organisations = try await store.organisations()
         let candidates = organisation.map { name in organisations.filter { $0.name == name } } ?? organisations
         for org in candidates {
@@ -60,7 +60,7 @@ struct PaperOptions: ParsableArguments {
             }
         }
         try await store.close()
-        throw ValidationError("There is no meeting \(id) in \(database.db)" + (organisation.map { " for \($0)" } ?? "") + ".")
+        throw ValidationError("There is no meeting \(id) in \(database.shown)" + (organisation.map { " for \($0)" } ?? "") + ".")
     }
 
     func report(_ what: String, timings: [(String, Duration)]) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Core
 import Foundation
+import Store
 
 @main
 struct Oversight: AsyncParsableCommand {
@@ -29,6 +30,21 @@ struct Oversight: AsyncParsableCommand {
 
 /// Where the database is: the same option on every command that reads or writes it.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite database file (created if missing).", valueName: "path"))
-    var db: String = "oversight.sqlite"
+    @Option(name: .long, help: ArgumentHelp(
+        "The SQLite database file (created if missing), or a PostgreSQL database: postgres://user@host:port/database. Default: $OVERSIGHT_DATABASE_URL, else oversight.sqlite.",
+        valueName: "path-or-url"))
+    var db: String = DatabaseOptions.defaultDatabase
+
+    /// The environment's database, so a server's password need not be on its command line.
+    static var defaultDatabase: String {
+        let configured = ProcessInfo.processInfo.environment["OVERSIGHT_DATABASE_URL"] ?? ""
+        return configured.isEmpty ? "oversight.sqlite" : configured
+    }
+
+    /// Whether the database is there to read: an SQLite file that exists, or any PostgreSQL
+    /// address (opening it says whether the server and database are there).
+    var exists: Bool { PostgresLocation.isAddress(db) || FileManager.default.fileExists(atPath: db) }
+
+    /// The database as messages show it: never the password.
+    var shown: String { SQLStore.displayName(of: db) }
 }

@@ -18,8 +18,8 @@ struct PagesCommand: AsyncParsableCommand {
     var organisation: String?
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: database.db) else { throw ValidationError("There is no database at \(database.db).") }
-        let store = try await SQLStore.sqlite(path: database.db)
+        guard database.exists else { throw ValidationError("There is no database at \(database.shown).") }
+        let store = try await SQLStore.open(database.db)
         let organisation = try await OrganisationChoice.choose(in: store, named: organisation)
         let pages = try await PageAddresses.all(in: store, organisationID: organisation.id)
         try await store.close()

@@ -98,7 +98,7 @@ struct SSOAdd: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let store = try await SQLStore.sqlite(path: database.db)
+        let store = try await SQLStore.open(database.db)
         do {
             let chosen = try await OrganisationChoice.choose(in: store, named: organisation)
             let provider = try await store.addSSOProvider(try self.provider(organisationID: chosen.id))
@@ -117,7 +117,7 @@ struct SSOList: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let store = try await SQLStore.sqlite(path: database.db)
+        let store = try await SQLStore.open(database.db)
         let organisations = Dictionary(uniqueKeysWithValues: try await store.organisations().map { ($0.id, $0.name) })
         let lines = try await store.ssoProviders().map { provider in
             let mappings = provider.mappings.isEmpty ? "roles managed on /people" : provider.mappings.map { "\($0.group)=\($0.role.rawValue)" }.joined(separator: ", ")
@@ -141,7 +141,7 @@ struct SSORemove: AsyncParsableCommand {
     var slug: String
 
     func run() async throws {
-        let store = try await SQLStore.sqlite(path: database.db)
+        let store = try await SQLStore.open(database.db)
         do {
             try await store.removeSSOProvider(slug: slug)
             try await store.close()

@@ -89,7 +89,7 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "oversight")
         logger.logLevel = .info
         let metrics = try Self.startMetrics(option: metricsToken)
-        let store = Self.observed(try await SQLStore.sqlite(path: database.db), by: metrics)
+        let store = Self.observed(try await SQLStore.open(database.db), by: metrics)
         let today = Day.today()
         let served: Organisation
         if demo {
@@ -102,7 +102,7 @@ struct Serve: AsyncParsableCommand {
                 print("Loaded the demo boards: \(outcome.addedBoards.map(\.name).joined(separator: "; ")).")
             }
             if outcome.addedPlan == nil && outcome.addedBoards.isEmpty {
-                print("The demo is already in \(database.db); nothing added.")
+                print("The demo is already in \(database.shown); nothing added.")
             }
         } else {
             served = try await OrganisationChoice.choose(in: store, named: organisation)
@@ -129,7 +129,7 @@ struct Serve: AsyncParsableCommand {
             }
         } else if try await store.allMemberships().isEmpty {
             print("No one can sign in yet. Create the first administrator with:")
-            print("  oversight user add --db \(database.db) --email you@example.org --name 'Your Name' --admin")
+            print("  oversight user add --db \(database.shown) --email you@example.org --name 'Your Name' --admin")
         }
         // Child-level analysis detail is deleted on its organisation's day, even while no one
         // uses the pages; with several servers on one database, by one of them.
@@ -139,7 +139,7 @@ struct Serve: AsyncParsableCommand {
                                    limits: ConnectionLimits(idleTimeout: .seconds(idleTimeout), maximumConnections: maxConnections),
                                    services: [jobs], logger: logger)
         let scheme = secureCookies ? "https" : "http"
-        print("Oversight is serving at \(scheme)://\(host == "0.0.0.0" ? "localhost" : host):\(port)/ (database \(database.db)). Sign in at /login. Press Ctrl-C to stop.")
+        print("Oversight is serving at \(scheme)://\(host == "0.0.0.0" ? "localhost" : host):\(port)/ (database \(database.shown)). Sign in at /login. Press Ctrl-C to stop.")
         if baseURL != nil { print("Links it hands on (reset links, calendar feeds) start \(siteAddress)/.") }
         // Standard output is block-buffered when it is not a terminal (a log file, systemd):
         // the sign-in details above must show before the server blocks.

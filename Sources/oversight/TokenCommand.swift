@@ -52,7 +52,7 @@ struct TokenList: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let store = try await SQLStore.sqlite(path: database.db)
+        let store = try await SQLStore.open(database.db)
         let tokens = try await store.tokens()
         var lines: [String] = []
         for token in tokens {
@@ -74,7 +74,7 @@ struct TokenRevoke: AsyncParsableCommand {
     var reference: String
 
     func run() async throws {
-        let store = try await SQLStore.sqlite(path: database.db)
+        let store = try await SQLStore.open(database.db)
         do {
             let token = try await store.revokeToken(reference: reference, at: Date())
             try await store.close()

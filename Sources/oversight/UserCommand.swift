@@ -24,7 +24,7 @@ struct PeopleOptions: ParsableArguments {
     var bcryptCost: UInt8 = 12
 
     func open() async throws -> (SQLStore, Authentication) {
-        let store = try await SQLStore.sqlite(path: database.db)
+        let store = try await SQLStore.open(database.db)
         return (store, Authentication(people: store, hasher: PasswordHasher(cost: bcryptCost)))
     }
 
@@ -102,7 +102,7 @@ struct UserList: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        let store = try await SQLStore.sqlite(path: database.db)
+        let store = try await SQLStore.open(database.db)
         let rows = try await store.allMemberships()
         try await store.close()
         if rows.isEmpty { print("No one has an account yet."); return }
@@ -122,7 +122,7 @@ struct UserDisable: AsyncParsableCommand {
     var email: String
 
     func run() async throws {
-        let store = try await SQLStore.sqlite(path: database.db)
+        let store = try await SQLStore.open(database.db)
         guard let person = try await store.person(email: email) else {
             try await store.close()
             throw ValidationError("No one has an account with the email \(Person.normalisedEmail(email))")
@@ -149,7 +149,7 @@ struct UserReset: AsyncParsableCommand {
     var baseURL: String = "http://127.0.0.1:8080"
 
     func run() async throws {
-        let store = try await SQLStore.sqlite(path: database.db)
+        let store = try await SQLStore.open(database.db)
         let authentication = Authentication(people: store)
         do {
             let (token, person) = try await authentication.startPasswordReset(email: email)

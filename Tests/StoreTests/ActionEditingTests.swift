@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Actions: edits are versioned and persisted")
 struct ActionEditingTests {
-    @Test("editAction bumps the version and persists status, leads, milestones and measure links")
-    func editPersists() async throws {
-        try await withStore { store in
+    @Test("editAction bumps the version and persists status, leads, milestones and measure links", arguments: TestDatabase.all)
+    func editPersists(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let before = try await store.action(ref: "1.1.1", planID: plan.id, organisationID: organisation.id)
             let measures = try await store.measures(organisationID: organisation.id)
@@ -82,9 +82,9 @@ struct ActionEditingTests {
         }
     }
 
-    @Test("An edit cannot rewrite history or change its id, and moves the action only within its plan")
-    func editKeepsHistory() async throws {
-        try await withStore { store in
+    @Test("An edit cannot rewrite history or change its id, and moves the action only within its plan", arguments: TestDatabase.all)
+    func editKeepsHistory(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let before = try await store.action(ref: "1.1.1", planID: plan.id, organisationID: organisation.id)
             let edited = try await store.editAction(id: before.id, organisationID: organisation.id, expectedVersion: 1) {
@@ -108,9 +108,9 @@ struct ActionEditingTests {
         }
     }
 
-    @Test("An invalid edit, or an edit that throws, is refused and changes nothing")
-    func invalidEdit() async throws {
-        try await withStore { store in
+    @Test("An invalid edit, or an edit that throws, is refused and changes nothing", arguments: TestDatabase.all)
+    func invalidEdit(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let before = try await store.action(ref: "1.1.1", planID: plan.id, organisationID: organisation.id)
 
@@ -147,9 +147,9 @@ struct ActionEditingTests {
         }
     }
 
-    @Test("Two edits both naming version 1: the second is refused and the first's change is kept")
-    func staleEditRefused() async throws {
-        try await withStore { store in
+    @Test("Two edits both naming version 1: the second is refused and the first's change is kept", arguments: TestDatabase.all)
+    func staleEditRefused(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let action = try await store.action(ref: "1.2.1", planID: plan.id, organisationID: organisation.id)
 
@@ -171,9 +171,9 @@ struct ActionEditingTests {
         }
     }
 
-    @Test("Two concurrent edits naming the same version: exactly one succeeds", arguments: 0..<5)
-    func concurrentEdits(round: Int) async throws {
-        try await withStore { store in
+    @Test("Two concurrent edits naming the same version: exactly one succeeds", arguments: TestDatabase.all, 0..<5)
+    func concurrentEdits(database: TestDatabase, round: Int) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let action = try await store.action(ref: "1.1.1", planID: plan.id, organisationID: organisation.id)
             let org = organisation.id
@@ -224,9 +224,9 @@ struct ActionEditingTests {
 
 @Suite("Actions: progress updates are appended, never overwritten")
 struct ProgressUpdateTests {
-    @Test("A progress update is appended to the history and applies its % complete and status")
-    func appendsAndApplies() async throws {
-        try await withStore { store in
+    @Test("A progress update is appended to the history and applies its % complete and status", arguments: TestDatabase.all)
+    func appendsAndApplies(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let before = try await store.action(ref: "1.1.1", planID: plan.id, organisationID: organisation.id)
             let recorded = Fixture.instant(1_000.25)
@@ -270,9 +270,9 @@ struct ProgressUpdateTests {
         }
     }
 
-    @Test("An update marking the action complete records the completion day and 100%")
-    func completes() async throws {
-        try await withStore { store in
+    @Test("An update marking the action complete records the completion day and 100%", arguments: TestDatabase.all)
+    func completes(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let before = try await store.action(ref: "1.2.1", planID: plan.id, organisationID: organisation.id)
             let (_, action) = try await store.addProgressUpdate(
@@ -296,15 +296,16 @@ struct ProgressUpdateTests {
         }
     }
 
-    @Test("An invalid update is refused and nothing is stored", arguments: [
+    @Test("An invalid update is refused and nothing is stored", arguments: TestDatabase.all, [
         ("", "Jo Bloggs", Optional<Int>.none, "text"),
         ("   \n", "Jo Bloggs", nil, "text"),
         ("Progress", " ", nil, "author"),
         ("Progress", "Jo Bloggs", 101, "percentComplete"),
         ("Progress", "Jo Bloggs", -1, "percentComplete"),
     ])
-    func invalidUpdate(text: String, author: String, percent: Int?, field: String) async throws {
-        try await withStore { store in
+    func invalidUpdate(database: TestDatabase, update: (text: String, author: String, percent: Int?, field: String)) async throws {
+        let (text, author, percent, field) = update
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let before = try await store.action(ref: "1.1.1", planID: plan.id, organisationID: organisation.id)
             await #expect {
@@ -320,9 +321,9 @@ struct ProgressUpdateTests {
         }
     }
 
-    @Test("An update naming an old version is refused and nothing is stored")
-    func staleUpdate() async throws {
-        try await withStore { store in
+    @Test("An update naming an old version is refused and nothing is stored", arguments: TestDatabase.all)
+    func staleUpdate(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let before = try await store.action(ref: "1.1.1", planID: plan.id, organisationID: organisation.id)
             let edited = try await store.editAction(id: before.id, organisationID: organisation.id, expectedVersion: 1) {

@@ -27,9 +27,9 @@ struct AnalysisStoreTests {
                      daysTaken: n % 7 == 0 ? nil : n % 60, outOfTimescale: n % 3 == 0, status: n % 3 == 0 ? "late" : "in timescale")
     }
 
-    @Test("A run is stored with its results, data-quality report and drill-down, and read back only in its organisation")
-    func roundTrip() async throws {
-        try await withStore { store in
+    @Test("A run is stored with its results, data-quality report and drill-down, and read back only in its organisation", arguments: TestDatabase.all)
+    func roundTrip(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let ours = try await store.createOrganisation(Organisation(name: "Northshire"))
             let theirs = try await store.createOrganisation(Organisation(name: "Southshire"))
             let saved = try await store.createAnalysisRun(Self.run(ours.id), drillDown: Self.rows)
@@ -51,9 +51,9 @@ struct AnalysisStoreTests {
         }
     }
 
-    @Test("Each organisation's retention days decide when its runs lose their drill-down; the figures stay; each deletion is audited once")
-    func retention() async throws {
-        try await withStore { store in
+    @Test("Each organisation's retention days decide when its runs lose their drill-down; the figures stay; each deletion is audited once", arguments: TestDatabase.all)
+    func retention(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let short = try await store.createOrganisation(Organisation(name: "Shortshire"))
             let usual = try await store.createOrganisation(Organisation(name: "Usualshire"))
             #expect(try await store.analysisRetentionDays(organisationID: usual.id) == 30)
@@ -81,9 +81,9 @@ struct AnalysisStoreTests {
         }
     }
 
-    @Test("Retention is 1 to 365 days; a change is audited")
-    func retentionSetting() async throws {
-        try await withStore { store in
+    @Test("Retention is 1 to 365 days; a change is audited", arguments: TestDatabase.all)
+    func retentionSetting(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let org = try await store.createOrganisation(Organisation(name: "Northshire"))
             await #expect(throws: ValidationError.self) { try await store.setAnalysisRetentionDays(0, organisationID: org.id) }
             await #expect(throws: ValidationError.self) { try await store.setAnalysisRetentionDays(366, organisationID: org.id) }

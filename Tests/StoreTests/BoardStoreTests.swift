@@ -30,9 +30,9 @@ enum BoardFixture {
 
 @Suite("Boards, meetings, action points and the work programme in the store")
 struct BoardStoreTests {
-    @Test("Acceptance: a Corporate Parenting Board's year, through the public store API")
-    func corporateParentingBoardYear() async throws {
-        try await withStore { store in
+    @Test("Acceptance: a Corporate Parenting Board's year, through the public store API", arguments: TestDatabase.all)
+    func corporateParentingBoardYear(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             let org = organisation.id
 
@@ -193,9 +193,9 @@ struct BoardStoreTests {
         }
     }
 
-    @Test("A stale edit is refused, and the stored record is unchanged")
-    func staleEdits() async throws {
-        try await withStore { store in
+    @Test("A stale edit is refused, and the stored record is unchanged", arguments: TestDatabase.all)
+    func staleEdits(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let org = try await Fixture.organisation(store).id
             let board = try await store.createBoard(BoardFixture.board(organisationID: org))
             let renamed = try await store.editBoard(id: board.id, organisationID: org, expectedVersion: board.version) { $0.name = "Corporate Parenting Panel" }
@@ -224,9 +224,9 @@ struct BoardStoreTests {
         }
     }
 
-    @Test("Another organisation cannot read or change the board, its meetings or action points by id")
-    func scopedToOrganisation() async throws {
-        try await withStore { store in
+    @Test("Another organisation cannot read or change the board, its meetings or action points by id", arguments: TestDatabase.all)
+    func scopedToOrganisation(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let org = try await Fixture.organisation(store).id
             let other = try await Fixture.organisation(store, name: "Southshire Council").id
             let board = try await store.createBoard(BoardFixture.board(organisationID: org))
@@ -259,9 +259,9 @@ struct BoardStoreTests {
         }
     }
 
-    @Test("Invalid records are refused with the field and a sentence a clerk understands")
-    func validation() async throws {
-        try await withStore { store in
+    @Test("Invalid records are refused with the field and a sentence a clerk understands", arguments: TestDatabase.all)
+    func validation(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let org = try await Fixture.organisation(store).id
             var bad = BoardFixture.board(organisationID: org)
             bad.name = " "

@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Calendar feed links")
 struct CalendarFeedLinkTests {
-    @Test("A new link replaces the old one, revoking removes it, and the trail records both without the hash")
-    func replaceAndRevoke() async throws {
-        try await withStore { store in
+    @Test("A new link replaces the old one, revoking removes it, and the trail records both without the hash", arguments: TestDatabase.all)
+    func replaceAndRevoke(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             let person = try await store.createPerson(Person(email: "iro.manager@northshire.example", name: "IRO Service Manager",
                                                              passwordHash: "!unset", createdAt: Fixture.instant(0)))

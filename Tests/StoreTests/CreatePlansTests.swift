@@ -12,9 +12,9 @@ struct CreatePlansTests {
                          themes: [.init(theme: Theme(planID: 0, position: 1, ref: "", title: title), areas: [area])])
     }
 
-    @Test("All the plans are stored in one go")
-    func storesAll() async throws {
-        try await withStore { store in
+    @Test("All the plans are stored in one go", arguments: TestDatabase.all)
+    func storesAll(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let org = try await store.createOrganisation(Organisation(name: "Anytown"))
             let plans = try await store.createPlans([draft("Tracker", organisationID: org.id), draft("Plan", organisationID: org.id)])
             #expect(plans.map(\.title) == ["Tracker", "Plan"])
@@ -22,9 +22,9 @@ struct CreatePlansTests {
         }
     }
 
-    @Test("When one plan fails the checks, none is stored, and the errors say which plan")
-    func storesNone() async throws {
-        try await withStore { store in
+    @Test("When one plan fails the checks, none is stored, and the errors say which plan", arguments: TestDatabase.all)
+    func storesNone(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let org = try await store.createOrganisation(Organisation(name: "Anytown"))
             await #expect(throws: ValidationErrors.self) {
                 _ = try await store.createPlans([draft("Tracker", organisationID: org.id), draft("Plan", organisationID: org.id, actionTitle: " ")])

@@ -6,9 +6,9 @@ import Testing
 
 @Suite("Database: files, reopening and migrations")
 struct DatabaseLifecycleTests {
-    @Test("A new file gets the schema: one schema_migrations row per migration")
-    func freshFile() async throws {
-        try await withStore { store in
+    @Test("A new file gets the schema: one schema_migrations row per migration", arguments: TestDatabase.all)
+    func freshFile(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let rows = try await store.migrationRows()
             #expect(rows.map(\.version) == Migrations.all.map(\.version))
             #expect(rows.allSatisfy { $0.rows == 1 })
@@ -117,9 +117,9 @@ struct DatabaseLifecycleTests {
 
     // Serialized: SQLiteNIO runs its blocking calls on a shared pool of as many threads as cores, so
     // several pairs waiting on each other's locks at once could starve it (two processes would not).
-    @Test("Two stores opening the same new file at once both succeed and migrate it once", .serialized, arguments: 0..<5)
-    func concurrentFirstOpen(round: Int) async throws {
-        try await withDatabaseFile { database in
+    @Test("Two stores opening the same new database at once both succeed and migrate it once", .serialized, arguments: TestDatabase.all, 0..<5)
+    func concurrentFirstOpen(database: TestDatabase, round: Int) async throws {
+        try await withDatabaseFile(database) { database in
             async let a = outcome { try await database.open() }
             async let b = outcome { try await database.open() }
             let results = await [a, b]

@@ -7,9 +7,9 @@ import Testing
 struct JobLeaseTests {
     static let start = Date(timeIntervalSince1970: 1_796_000_000)
 
-    @Test("The first claim wins; another holder waits until the lease expires; the holder renews its own")
-    func claims() async throws {
-        try await withStore { (store: SQLStore) async throws in
+    @Test("The first claim wins; another holder waits until the lease expires; the holder renews its own", arguments: TestDatabase.all)
+    func claims(database: TestDatabase) async throws {
+        try await withStore(database) { (store: SQLStore) async throws in
             let hour: TimeInterval = 3600
             #expect(try await store.claimLease(job: "sweep", holder: "a", until: Self.start + 2 * hour, now: Self.start))
             #expect(try await !store.claimLease(job: "sweep", holder: "b", until: Self.start + 3 * hour, now: Self.start + hour))
@@ -22,9 +22,9 @@ struct JobLeaseTests {
         }
     }
 
-    @Test("Fifty servers claiming at once: exactly one holds the lease")
-    func race() async throws {
-        try await withStore { store in
+    @Test("Fifty servers claiming at once: exactly one holds the lease", arguments: TestDatabase.all)
+    func race(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let winners = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for n in 0..<50 {
                     group.addTask { try await store.claimLease(job: "sweep", holder: "server-\(n)", until: Self.start + 7200, now: Self.start) }

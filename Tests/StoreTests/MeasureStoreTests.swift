@@ -17,9 +17,9 @@ struct MeasureStoreTests {
         return expected
     }
 
-    @Test("createMeasure round trip: every field, values in period order")
-    func createRoundTrip() async throws {
-        try await withStore { store in
+    @Test("createMeasure round trip: every field, values in period order", arguments: TestDatabase.all)
+    func createRoundTrip(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             for input in Fixture.measures(organisationID: organisation.id) {
                 let created = try await store.createMeasure(input)
@@ -35,9 +35,9 @@ struct MeasureStoreTests {
         }
     }
 
-    @Test("editMeasure round trip: targets, interim, trajectory, baseline, band, period targets, benchmarks, source")
-    func editRoundTrip() async throws {
-        try await withStore { store in
+    @Test("editMeasure round trip: targets, interim, trajectory, baseline, band, period targets, benchmarks, source", arguments: TestDatabase.all)
+    func editRoundTrip(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             let input = Fixture.measures(organisationID: organisation.id)[1]
             let created = try await store.createMeasure(input)
@@ -107,9 +107,9 @@ struct MeasureStoreTests {
         }
     }
 
-    @Test("editMeasure: stale versions and invalid edits are refused and change nothing")
-    func editRefused() async throws {
-        try await withStore { store in
+    @Test("editMeasure: stale versions and invalid edits are refused and change nothing", arguments: TestDatabase.all)
+    func editRefused(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             let created = try await store.createMeasure(Fixture.measures(organisationID: organisation.id)[0])
             let edited = try await store.editMeasure(id: created.id, organisationID: organisation.id, expectedVersion: 1) {
@@ -130,9 +130,9 @@ struct MeasureStoreTests {
         }
     }
 
-    @Test("A second measure with the same code is a conflict; so is renaming to a code in use")
-    func duplicateCode() async throws {
-        try await withStore { store in
+    @Test("A second measure with the same code is a conflict; so is renaming to a code in use", arguments: TestDatabase.all)
+    func duplicateCode(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             let measures = Fixture.measures(organisationID: organisation.id)
             let first = try await store.createMeasure(measures[0])
@@ -151,9 +151,9 @@ struct MeasureStoreTests {
         }
     }
 
-    @Test("An invalid measure is refused")
-    func invalidMeasure() async throws {
-        try await withStore { store in
+    @Test("An invalid measure is refused", arguments: TestDatabase.all)
+    func invalidMeasure(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             await #expect {
                 try await store.createMeasure(Measure(organisationID: organisation.id, code: " ", title: "", polarity: .withinBand,
@@ -165,9 +165,9 @@ struct MeasureStoreTests {
         }
     }
 
-    @Test("recordValue stores values and returns them in period order")
-    func recordValues() async throws {
-        try await withStore { store in
+    @Test("recordValue stores values and returns them in period order", arguments: TestDatabase.all)
+    func recordValues(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             let measure = try await store.createMeasure(Measure(organisationID: organisation.id, code: "M1", title: "Visits on time"))
             var recorded: [MeasureValue] = []
@@ -190,9 +190,9 @@ struct MeasureStoreTests {
         }
     }
 
-    @Test("Every kind of period is stored and read back, including years that look like months")
-    func periodKinds() async throws {
-        try await withStore { store in
+    @Test("Every kind of period is stored and read back, including years that look like months", arguments: TestDatabase.all)
+    func periodKinds(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             let measure = try await store.createMeasure(Measure(organisationID: organisation.id, code: "M1", title: "Anything"))
             let periods: [Period] = [
@@ -212,9 +212,9 @@ struct MeasureStoreTests {
         }
     }
 
-    @Test("The same period again is a conflict unless replace is true, which replaces it")
-    func samePeriod() async throws {
-        try await withStore { store in
+    @Test("The same period again is a conflict unless replace is true, which replaces it", arguments: TestDatabase.all)
+    func samePeriod(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             let measure = try await store.createMeasure(Fixture.measures(organisationID: organisation.id)[0])
             let april: Period = .month(year: 2023, month: 4)
@@ -247,9 +247,9 @@ struct MeasureStoreTests {
         }
     }
 
-    @Test("An invalid value, or one for a measure that does not exist, is refused")
-    func invalidValue() async throws {
-        try await withStore { store in
+    @Test("An invalid value, or one for a measure that does not exist, is refused", arguments: TestDatabase.all)
+    func invalidValue(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             let measure = try await store.createMeasure(Measure(organisationID: organisation.id, code: "M1", title: "Anything"))
             await #expect(throws: ValidationErrors.self) {
@@ -269,9 +269,9 @@ struct MeasureStoreTests {
         }
     }
 
-    @Test("actionsLinked(toMeasure:) lists the actions that link to a measure, in plan order")
-    func actionsLinked() async throws {
-        try await withStore { store in
+    @Test("actionsLinked(toMeasure:) lists the actions that link to a measure, in plan order", arguments: TestDatabase.all)
+    func actionsLinked(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let measures = try await store.measures(organisationID: organisation.id)
             let csc01 = try #require(measures.first { $0.code == "CSC-01" })

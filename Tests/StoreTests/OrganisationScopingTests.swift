@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Organisations: another organisation's records are not found, whatever the id")
 struct OrganisationScopingTests {
-    @Test("Reading a plan, action, inspection or measure with another organisation's id throws notFound")
-    func readsScoped() async throws {
-        try await withStore { store in
+    @Test("Reading a plan, action, inspection or measure with another organisation's id throws notFound", arguments: TestDatabase.all)
+    func readsScoped(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let other = try await Fixture.organisation(store, name: "Southshire Council")
             let contents = try await store.planContents(id: plan.id, organisationID: organisation.id, fullHistory: true)
@@ -40,9 +40,9 @@ struct OrganisationScopingTests {
         }
     }
 
-    @Test("Writing to another organisation's action or measure throws notFound and changes nothing")
-    func writesScoped() async throws {
-        try await withStore { store in
+    @Test("Writing to another organisation's action or measure throws notFound and changes nothing", arguments: TestDatabase.all)
+    func writesScoped(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let other = try await Fixture.organisation(store, name: "Southshire Council")
             let action = try await store.action(ref: "1.1.1", planID: plan.id, organisationID: organisation.id)
@@ -68,9 +68,9 @@ struct OrganisationScopingTests {
         }
     }
 
-    @Test("An action cannot be linked to another organisation's measure")
-    func crossOrganisationLinks() async throws {
-        try await withStore { store in
+    @Test("An action cannot be linked to another organisation's measure", arguments: TestDatabase.all)
+    func crossOrganisationLinks(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let other = try await Fixture.organisation(store, name: "Southshire Council")
             let foreign = try await store.createMeasure(Measure(organisationID: other.id, code: "SS-1", title: "Southshire's measure"))
@@ -95,9 +95,9 @@ struct OrganisationScopingTests {
         }
     }
 
-    @Test("The same measure code may be used by two organisations")
-    func codesPerOrganisation() async throws {
-        try await withStore { store in
+    @Test("The same measure code may be used by two organisations", arguments: TestDatabase.all)
+    func codesPerOrganisation(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, _) = try await Fixture.seeded(store)
             let other = try await Fixture.organisation(store, name: "Southshire Council")
             let plan = try await store.createPlan(try Fixture.draft(organisationID: other.id))

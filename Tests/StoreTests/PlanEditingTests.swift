@@ -4,9 +4,9 @@ import Testing
 
 @Suite("Editing plans and areas")
 struct PlanEditingTests {
-    @Test("a plan's title and update cycle are edited, its version moves on, and a stale edit is refused")
-    func editPlan() async throws {
-        try await withStore { store in
+    @Test("a plan's title and update cycle are edited, its version moves on, and a stale edit is refused", arguments: TestDatabase.all)
+    func editPlan(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let edited = try await store.editPlan(id: plan.id, organisationID: organisation.id, expectedVersion: plan.version) { plan in
                 plan.title = "Improvement plan 2023-26 (refreshed)"
@@ -28,9 +28,9 @@ struct PlanEditingTests {
         }
     }
 
-    @Test("a plan cannot lose its title or end before it starts")
-    func invalidPlanEdit() async throws {
-        try await withStore { store in
+    @Test("a plan cannot lose its title or end before it starts", arguments: TestDatabase.all)
+    func invalidPlanEdit(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let result = await outcome {
                 try await store.editPlan(id: plan.id, organisationID: organisation.id, expectedVersion: nil) { plan in
@@ -49,9 +49,9 @@ struct PlanEditingTests {
         }
     }
 
-    @Test("an area's lead and objectives are edited in place and keep their place in the plan")
-    func editArea() async throws {
-        try await withStore { store in
+    @Test("an area's lead and objectives are edited in place and keep their place in the plan", arguments: TestDatabase.all)
+    func editArea(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let before = try await store.planContents(id: plan.id, organisationID: organisation.id, fullHistory: false)
             let area = try #require(before.areas.first)
@@ -76,9 +76,9 @@ struct PlanEditingTests {
         }
     }
 
-    @Test("another organisation's plan or area cannot be edited by id")
-    func scoped() async throws {
-        try await withStore { store in
+    @Test("another organisation's plan or area cannot be edited by id", arguments: TestDatabase.all)
+    func scoped(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (_, plan) = try await Fixture.seeded(store)
             let other = try await Fixture.organisation(store, name: "Riverside Safeguarding Partnership")
             let contents = try await store.planContents(id: plan.id, organisationID: plan.organisationID, fullHistory: false)

@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Plans: a whole plan goes in and comes back out unchanged")
 struct PlanRoundTripTests {
-    @Test("createPlan then planContents returns every field of the draft")
-    func roundTrip() async throws {
-        try await withStore { store in
+    @Test("createPlan then planContents returns every field of the draft", arguments: TestDatabase.all)
+    func roundTrip(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             let draft = try Fixture.draft(organisationID: organisation.id)
             let plan = try await store.createPlan(draft)
@@ -83,9 +83,9 @@ struct PlanRoundTripTests {
         }
     }
 
-    @Test("Themes, areas and actions come back in plan order")
-    func planOrder() async throws {
-        try await withStore { store in
+    @Test("Themes, areas and actions come back in plan order", arguments: TestDatabase.all)
+    func planOrder(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let contents = try await store.planContents(id: plan.id, organisationID: organisation.id, fullHistory: false)
             #expect(contents.themes.map(\.ref) == ["1", "2"])
@@ -95,9 +95,9 @@ struct PlanRoundTripTests {
         }
     }
 
-    @Test("Draft positions do not scramble the plan order")
-    func draftPositionsIgnored() async throws {
-        try await withStore { store in
+    @Test("Draft positions do not scramble the plan order", arguments: TestDatabase.all)
+    func draftPositionsIgnored(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             var draft = try Fixture.draft(organisationID: organisation.id)
             // Positions as an importer might give them: numbered within each area.
@@ -114,9 +114,9 @@ struct PlanRoundTripTests {
         }
     }
 
-    @Test("Full history returns every update newest first; otherwise only the latest per action")
-    func history() async throws {
-        try await withStore { store in
+    @Test("Full history returns every update newest first; otherwise only the latest per action", arguments: TestDatabase.all)
+    func history(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let full = try await store.planContents(id: plan.id, organisationID: organisation.id, fullHistory: true)
             let brief = try await store.planContents(id: plan.id, organisationID: organisation.id, fullHistory: false)
@@ -151,9 +151,9 @@ struct PlanRoundTripTests {
         }
     }
 
-    @Test("Updates given on the same day keep the draft's newest-first order")
-    func sameDayUpdatesInDraft() async throws {
-        try await withStore { store in
+    @Test("Updates given on the same day keep the draft's newest-first order", arguments: TestDatabase.all)
+    func sameDayUpdatesInDraft(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             var draft = try Fixture.draft(organisationID: organisation.id)
             let day = Day(2023, 10, 31)
@@ -170,9 +170,9 @@ struct PlanRoundTripTests {
         }
     }
 
-    @Test("action(id:) returns the action with its area, theme and plan")
-    func actionInContext() async throws {
-        try await withStore { store in
+    @Test("action(id:) returns the action with its area, theme and plan", arguments: TestDatabase.all)
+    func actionInContext(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let contents = try await store.planContents(id: plan.id, organisationID: organisation.id, fullHistory: true)
             for action in contents.actions {
@@ -191,9 +191,9 @@ struct PlanRoundTripTests {
         }
     }
 
-    @Test("A second plan and a second organisation keep their own records")
-    func plansListed() async throws {
-        try await withStore { store in
+    @Test("A second plan and a second organisation keep their own records", arguments: TestDatabase.all)
+    func plansListed(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, first) = try await Fixture.seeded(store)
             let second = try await store.createPlan(PlanDraft(
                 plan: Plan(organisationID: organisation.id, title: "Scrutiny review tracker", kind: .recommendationTracker,
@@ -226,9 +226,9 @@ struct PlanRoundTripTests {
         }
     }
 
-    @Test("A measure code already stored for the organisation is linked, not duplicated")
-    func existingMeasureLinked() async throws {
-        try await withStore { store in
+    @Test("A measure code already stored for the organisation is linked, not duplicated", arguments: TestDatabase.all)
+    func existingMeasureLinked(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             let existing = try await store.createMeasure(Measure(organisationID: organisation.id, code: "CSC-01",
                                                                  title: "Re-referrals (stored earlier)"))
@@ -256,9 +256,9 @@ struct CreatePlanAtomicityTests {
         }
     }
 
-    @Test("An action linking an unknown measure code stores nothing, not even the draft's measures")
-    func unknownMeasureCode() async throws {
-        try await withStore { store in
+    @Test("An action linking an unknown measure code stores nothing, not even the draft's measures", arguments: TestDatabase.all)
+    func unknownMeasureCode(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             var draft = try Fixture.draft(organisationID: organisation.id)
             // The last action, so themes, areas, earlier actions and the measures were written before the failure.
@@ -278,9 +278,9 @@ struct CreatePlanAtomicityTests {
         }
     }
 
-    @Test("A duplicate action reference is refused and stores nothing")
-    func duplicateActionRef() async throws {
-        try await withStore { store in
+    @Test("A duplicate action reference is refused and stores nothing", arguments: TestDatabase.all)
+    func duplicateActionRef(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             var draft = try Fixture.draft(organisationID: organisation.id)
             draft.themes[1].areas[0].actions[1].action.ref = "1.1.1"
@@ -293,9 +293,9 @@ struct CreatePlanAtomicityTests {
         }
     }
 
-    @Test("A plan for an organisation that does not exist stores nothing")
-    func unknownOrganisation() async throws {
-        try await withStore { store in
+    @Test("A plan for an organisation that does not exist stores nothing", arguments: TestDatabase.all)
+    func unknownOrganisation(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let draft = try Fixture.draft(organisationID: 4242)
             await #expect(throws: StoreError.notFound(entity: "organisation", id: "4242")) {
                 try await store.createPlan(draft)
@@ -304,9 +304,9 @@ struct CreatePlanAtomicityTests {
         }
     }
 
-    @Test("An invalid action in the draft (complete with no completion date) stores nothing")
-    func invalidAction() async throws {
-        try await withStore { store in
+    @Test("An invalid action in the draft (complete with no completion date) stores nothing", arguments: TestDatabase.all)
+    func invalidAction(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             var draft = try Fixture.draft(organisationID: organisation.id)
             draft.themes[0].areas[1].actions[0].action.status = .complete

@@ -22,8 +22,9 @@ import Testing
         #expect(StoredStringList.parse(text) == nil)
     }
 
-    @Test func leadsAndObjectivesSurviveTheStore() async throws {
-        try await withStore { store in
+    @Test(arguments: TestDatabase.all)
+    func leadsAndObjectivesSurviveTheStore(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             let leads = ["Head of \"Service\"", "Café lead ✓", "Back\\slash"]
             let objectives = ["Quote \" and line\nbreak", "Second"]

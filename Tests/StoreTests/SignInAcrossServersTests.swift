@@ -8,9 +8,9 @@ import Testing
 /// taken on one holds on the other.
 @Suite("Sign-in lockout across two servers on one database")
 struct SignInAcrossServersTests {
-    @Test("Failures on two servers at once are one count: the account locks once and the other server honours it")
-    func lockoutAcrossServers() async throws {
-        try await withDatabaseFile { file in
+    @Test("Failures on two servers at once are one count: the account locks once and the other server honours it", arguments: TestDatabase.all)
+    func lockoutAcrossServers(database: TestDatabase) async throws {
+        try await withDatabaseFile(database) { file in
             let serverA = try await file.open()
             let serverB = try await file.open()
             let organisation = try await serverA.createOrganisation(Organisation(name: "Northshire"))

@@ -17,9 +17,9 @@ struct SignInCounterTests {
         return person
     }
 
-    @Test("Failures recorded at once are each counted, and the fifth locks the account once")
-    func parallelFailuresCounted() async throws {
-        try await withStore { store in
+    @Test("Failures recorded at once are each counted, and the fifth locks the account once", arguments: TestDatabase.all)
+    func parallelFailuresCounted(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await store.createOrganisation(Organisation(name: "Northshire"))
             let sam = try await Self.person(store, in: [organisation.id])
             let rules = SignInRules()
@@ -51,9 +51,9 @@ struct SignInCounterTests {
         }
     }
 
-    @Test("A disabled account's right password does not clear anything")
-    func disabledNotCleared() async throws {
-        try await withStore { store in
+    @Test("A disabled account's right password does not clear anything", arguments: TestDatabase.all)
+    func disabledNotCleared(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await store.createOrganisation(Organisation(name: "Northshire"))
             let sam = try await Self.person(store, in: [organisation.id])
             try await store.setDisabled(personID: sam.id, true, at: Self.start)
@@ -61,9 +61,9 @@ struct SignInCounterTests {
         }
     }
 
-    @Test("Removing a person from one organisation leaves their account, their other organisations and their sessions there")
-    func removalIsOrganisationOnly() async throws {
-        try await withStore { store in
+    @Test("Removing a person from one organisation leaves their account, their other organisations and their sessions there", arguments: TestDatabase.all)
+    func removalIsOrganisationOnly(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let north = try await store.createOrganisation(Organisation(name: "Northshire"))
             let south = try await store.createOrganisation(Organisation(name: "Southshire"))
             let sam = try await Self.person(store, in: [north.id, south.id])
@@ -94,9 +94,9 @@ struct SignInCounterTests {
         }
     }
 
-    @Test("An invitation joins only the account with its email, once, while it is open; a newer one replaces it")
-    func invitations() async throws {
-        try await withStore { store in
+    @Test("An invitation joins only the account with its email, once, while it is open; a newer one replaces it", arguments: TestDatabase.all)
+    func invitations(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let north = try await store.createOrganisation(Organisation(name: "Northshire"))
             let south = try await store.createOrganisation(Organisation(name: "Southshire"))
             let sam = try await Self.person(store, in: [north.id])

@@ -4,17 +4,26 @@ import SQLKit
 @testable import Store
 import Testing
 
-/// A SQLite file of its own in the temporary directory, removed (with its WAL files) afterwards.
+/// A database of its own: a SQLite file in the temporary directory (removed with its WAL files
+/// afterwards), or a database created on the PostgreSQL test server (dropped afterwards).
 struct TemporaryDatabase: Sendable {
+    /// The SQLite file's path, or the PostgreSQL database's address.
     let path: String
+    let kind: TestDatabase
 
     init() {
         path = FileManager.default.temporaryDirectory
             .appendingPathComponent("oversight-store-tests-\(UUID().uuidString).sqlite").path
+        kind = .sqlite
+    }
+
+    init(path: String, kind: TestDatabase = .sqlite) {
+        self.path = path
+        self.kind = kind
     }
 
     func open() async throws -> SQLStore {
-        try await SQLStore.sqlite(path: path)
+        try await SQLStore.open(path)
     }
 
     func remove() {
@@ -24,26 +33,79 @@ struct TemporaryDatabase: Sendable {
     }
 }
 
-/// Runs `body` against a store over a fresh database file, then closes the store and removes the file.
-func withStore<T>(_ body: (SQLStore) async throws -> T) async throws -> T {
-    let database = TemporaryDatabase()
-    defer { database.remove() }
-    let store = try await database.open()
+/// The databases the store tests run on: SQLite always, PostgreSQL when
+/// `OVERSIGHT_TEST_POSTGRES_URL` names a server the tests may create databases on
+/// (`scripts/test-postgres.sh` starts one).
+enum TestDatabase: String, Sendable, CaseIterable, CustomTestStringConvertible {
+    case sqlite, postgres
+
+    static var all: [TestDatabase] { postgresServer == nil ? [.sqlite] : [.sqlite, .postgres] }
+
+    static var postgresServer: String? {
+        let url = ProcessInfo.processInfo.environment["OVERSIGHT_TEST_POSTGRES_URL"] ?? ""
+        return url.isEmpty ? nil : url
+    }
+
+    var testDescription: String { rawValue }
+
+    /// A new, empty database: a file name in the temporary folder, or a database created on the
+    /// test server. `remove(_:)` deletes it.
+    func create() async throws -> String {
+        switch self {
+        case .sqlite:
+            return TemporaryDatabase().path
+        case .postgres:
+            guard let server = Self.postgresServer else { throw TestDatabaseUnavailable() }
+            let name = "oversight_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            return try await PostgresDatabases.create(named: name, on: server)
+        }
+    }
+
+    func remove(_ database: String) async {
+        switch self {
+        case .sqlite: TemporaryDatabase(path: database).remove()
+        case .postgres: try? await PostgresDatabases.drop(database)
+        }
+    }
+}
+
+struct TestDatabaseUnavailable: Error {}
+
+/// Runs `body` against a store over a fresh database of the kind `kind`, then closes the store
+/// and deletes the database.
+func withStore<T>(_ kind: TestDatabase = .sqlite, _ body: (SQLStore) async throws -> T) async throws -> T {
+    let database = try await kind.create()
+    let store: SQLStore
+    do {
+        store = try await SQLStore.open(database)
+    } catch {
+        await kind.remove(database)
+        throw error
+    }
     do {
         let result = try await body(store)
         try await store.close()
+        await kind.remove(database)
         return result
     } catch {
         try? await store.close()
+        await kind.remove(database)
         throw error
     }
 }
 
-/// Runs `body` with a temporary database path the test opens and closes itself; removes the file afterwards.
-func withDatabaseFile<T>(_ body: (TemporaryDatabase) async throws -> T) async throws -> T {
-    let database = TemporaryDatabase()
-    defer { database.remove() }
-    return try await body(database)
+/// Runs `body` with a new database of the kind `kind` that the test opens and closes itself (two
+/// stores on one database are two servers); deletes the database afterwards.
+func withDatabaseFile<T>(_ kind: TestDatabase = .sqlite, _ body: (TemporaryDatabase) async throws -> T) async throws -> T {
+    let database = TemporaryDatabase(path: try await kind.create(), kind: kind)
+    do {
+        let result = try await body(database)
+        await kind.remove(database.path)
+        return result
+    } catch {
+        await kind.remove(database.path)
+        throw error
+    }
 }
 
 /// What an async call ended with, so concurrent calls can be compared afterwards.

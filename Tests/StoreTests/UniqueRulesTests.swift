@@ -11,7 +11,10 @@ import Testing
 struct UniqueRulesTests {
     static func indexes(_ store: SQLStore) async throws -> Set<String> {
         try await store.gateway.read { db in
-            Set(try await db.raw("SELECT name FROM sqlite_master WHERE type = 'index'").all().map { try $0.string("name") })
+            let query: SQLQueryString = db.dialect.name == "postgresql"
+                ? "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema()"
+                : "SELECT name FROM sqlite_master WHERE type = 'index'"
+            return Set(try await db.raw(query).all().map { try $0.string("name") })
         }
     }
 
@@ -20,18 +23,18 @@ struct UniqueRulesTests {
                 agenda: (1...items).map { AgendaItem(number: $0, title: "Item \($0)") })
     }
 
-    @Test("The unique indexes exist on a new database")
-    func indexesExist() async throws {
-        try await withStore { store in
+    @Test("The unique indexes exist on a new database", arguments: TestDatabase.all)
+    func indexesExist(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let names = try await Self.indexes(store)
             #expect(names.isSuperset(of: ["actions_plan_ref", "minute_numbers_board"]))
             #expect(try await store.migrationRows().map(\.version).contains(28))
         }
     }
 
-    @Test("A reference the plan has, in any case or spacing, is refused through the store with the usual words")
-    func duplicateThroughStore() async throws {
-        try await withStore { store in
+    @Test("A reference the plan has, in any case or spacing, is refused through the store with the usual words", arguments: TestDatabase.all)
+    func duplicateThroughStore(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let existing = try await store.action(ref: "1.1.1", planID: plan.id, organisationID: organisation.id)
             for ref in ["1.1.1", " 1.1.1 "] {
@@ -49,9 +52,9 @@ struct UniqueRulesTests {
         }
     }
 
-    @Test("Inserts that raced past the store's check are refused by the database: one wins across two servers")
-    func racingInserts() async throws {
-        try await withDatabaseFile { file in
+    @Test("Inserts that raced past the store's check are refused by the database: one wins across two servers", arguments: TestDatabase.all)
+    func racingInserts(database: TestDatabase) async throws {
+        try await withDatabaseFile(database) { file in
             let serverA = try await file.open()
             let serverB = try await file.open()
             let (organisation, plan) = try await Fixture.seeded(serverA)
@@ -94,9 +97,9 @@ struct UniqueRulesTests {
         }
     }
 
-    @Test("Minute numbers never repeat in a board under 200 concurrent numberings on two servers")
-    func concurrentMinuteNumbers() async throws {
-        try await withDatabaseFile { file in
+    @Test("Minute numbers never repeat in a board under 200 concurrent numberings on two servers", arguments: TestDatabase.all)
+    func concurrentMinuteNumbers(database: TestDatabase) async throws {
+        try await withDatabaseFile(database) { file in
             let serverA = try await file.open()
             let serverB = try await file.open()
             let organisation = try await Fixture.organisation(serverA)
@@ -132,9 +135,9 @@ struct UniqueRulesTests {
         }
     }
 
-    @Test("A number another meeting holds is refused on edit, by Core's check and by the index behind it")
-    func minuteNumberOnEdit() async throws {
-        try await withStore { store in
+    @Test("A number another meeting holds is refused on edit, by Core's check and by the index behind it", arguments: TestDatabase.all)
+    func minuteNumberOnEdit(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let organisation = try await Fixture.organisation(store)
             let board = try await store.createBoard(BoardFixture.board(organisationID: organisation.id))
             let january = try await store.createMeeting(Self.heldMeeting(boardID: board.id, date: Day(2024, 1, 10)), organisationID: organisation.id, fromTemplate: false)
@@ -174,9 +177,9 @@ struct UniqueRulesTests {
         }
     }
 
-    @Test("A database already holding repeats starts: references get a suffix, draft minutes new numbers, all in the trail")
-    func migrationResolvesDuplicates() async throws {
-        try await withDatabaseFile { file in
+    @Test("A database already holding repeats starts: references get a suffix, draft minutes new numbers, all in the trail", arguments: TestDatabase.all)
+    func migrationResolvesDuplicates(database: TestDatabase) async throws {
+        try await withDatabaseFile(database) { file in
             let store = try await file.open()
             let (organisation, plan) = try await Fixture.seeded(store)
             let org = organisation.id

@@ -10,9 +10,9 @@ import Testing
 /// else's write, which is what a writer on another server would do under PostgreSQL.
 @Suite("Versioned writes refuse a version that is no longer stored")
 struct VersionedUpdateTests {
-    @Test("a board, meeting and action point written with a version read before another write are refused; the other write stays")
-    func governance() async throws {
-        try await withStore { store in
+    @Test("a board, meeting and action point written with a version read before another write are refused; the other write stays", arguments: TestDatabase.all)
+    func governance(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let org = try await Fixture.organisation(store).id
             let board = try await store.createBoard(BoardFixture.board(organisationID: org))
             let renamed = try await store.editBoard(id: board.id, organisationID: org, expectedVersion: board.version) { $0.name = "Corporate Parenting Panel" }
@@ -48,9 +48,9 @@ struct VersionedUpdateTests {
         }
     }
 
-    @Test("an action and a measure written with a version read before another write are refused; the other write stays")
-    func plansAndMeasures() async throws {
-        try await withStore { store in
+    @Test("an action and a measure written with a version read before another write are refused; the other write stays", arguments: TestDatabase.all)
+    func plansAndMeasures(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let (organisation, plan) = try await Fixture.seeded(store)
             let org = organisation.id
             let contents = try await store.planContents(id: plan.id, organisationID: org, fullHistory: false)
@@ -76,9 +76,9 @@ struct VersionedUpdateTests {
         }
     }
 
-    @Test("the shared write answers stale with the version stored now, and not found for a row that is gone")
-    func sharedWrite() async throws {
-        try await withStore { store in
+    @Test("the shared write answers stale with the version stored now, and not found for a row that is gone", arguments: TestDatabase.all)
+    func sharedWrite(database: TestDatabase) async throws {
+        try await withStore(database) { store in
             let org = try await Fixture.organisation(store).id
             let board = try await store.createBoard(BoardFixture.board(organisationID: org))
             func bump(_ read: Int) async throws {

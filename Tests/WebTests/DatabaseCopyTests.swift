@@ -12,8 +12,15 @@ import Testing
 /// board reads are the same from the copy as from the original.
 @Suite("Copying a database to a new one (oversight migrate)")
 struct DatabaseCopyTests {
-    static func newTarget() async throws -> SQLStore {
-        try await SQLStore.sqlite(path: DemoDatabaseTemplates.processFolder() + "/copy-\(UUID().uuidString).sqlite")
+    /// A new, empty database of `kind` ("sqlite" or "postgres"), migrated.
+    static func newTarget(_ kind: String = "sqlite") async throws -> SQLStore {
+        let address = try await WebTestDatabase.newDatabase(kind)
+        do {
+            return try await SQLStore.open(address)
+        } catch {
+            await WebTestDatabase.removeDatabase(address)
+            throw error
+        }
     }
 
     static func firstID(_ store: SQLStore, _ sql: String) async throws -> Int64 {
@@ -28,8 +35,9 @@ struct DatabaseCopyTests {
         page.replacingOccurrences(of: #"name="csrf" value="[^"]*""#, with: #"name="csrf" value="…""#, options: .regularExpression)
     }
 
-    @Test("The demo copied: every table's rows equal, the audit chain verifies, and the plan, a measure, a meeting and its pack read the same byte for byte")
-    func demoCopied() async throws {
+    @Test("The demo copied: every table's rows equal, the audit chain verifies, and the plan, a measure, a meeting and its pack read the same byte for byte",
+          arguments: WebTestDatabase.kinds)
+    func demoCopied(target kind: String) async throws {
         try await withTestApp(as: nil) { base, environment, store in
             let editor = try await TestPeople.credentials(environment, role: .editor)
             let client = SignedInClient(base: base, credentials: editor)
@@ -47,7 +55,7 @@ struct DatabaseCopyTests {
             }
 
             let original = before
-            let target = try await Self.newTarget()
+            let target = try await Self.newTarget(kind)
             let report = try await DatabaseCopy.copy(from: store, to: target)
             // Every table but the transient ones, each with as many rows as the source.
             let copied = Set(report.tables.map(\.table))

@@ -10,10 +10,9 @@ import Testing
 struct SignInRateLimitAcrossServersTests {
     @Test("100 attempts from one address spread over two servers at once: 10 are admitted, 90 wait")
     func sharedWindow() async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("oversight-rate-\(UUID().uuidString).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let storeA = try await SQLStore.sqlite(path: path)
-        let storeB = try await SQLStore.sqlite(path: path)
+        let path = try await WebTestDatabase.newDatabase()
+        let storeA = try await SQLStore.open(path)
+        let storeB = try await SQLStore.open(path)
         let serverA = SignInRateLimit(rules: SignInRules(), attempts: storeA)
         let serverB = SignInRateLimit(rules: SignInRules(), attempts: storeB)
         let now = Date(timeIntervalSince1970: 1_795_000_000)
@@ -38,5 +37,6 @@ struct SignInRateLimitAcrossServersTests {
         }
         try await storeA.close()
         try await storeB.close()
+        await WebTestDatabase.removeDatabase(path)
     }
 }

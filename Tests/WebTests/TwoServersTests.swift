@@ -19,8 +19,8 @@ struct TwoServersTests {
                            _ environmentB: AppEnvironment, _ storeA: SQLStore, _ storeB: SQLStore) async throws -> Void
     ) async throws {
         let (environmentA, storeA) = try await makeTestEnvironment()
-        let path = try #require((storeA.gateway as? SQLiteGateway)?.path)
-        let storeB = try await SQLStore.sqlite(path: path)
+        let address = try #require(WebTestDatabase.address(of: storeA))
+        let storeB = try await SQLStore.open(address)
         var second = environmentA
         second.store = storeB
         let environmentB = second

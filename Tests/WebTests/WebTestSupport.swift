@@ -12,7 +12,7 @@ import Testing
 /// The day the web tests are judged as at, unless a test says otherwise.
 let webTestDay = Day(2026, 11, 23)
 
-/// A fresh SQLite file in the temporary directory holding the demo council, its plan and boards, and an
+/// A fresh database holding the demo council, its plan and boards, and an
 /// environment over it whose "today" is `today`. Call `removeTestEnvironment(_:)` afterwards (or
 /// use `withTestApp`, which does).
 ///
@@ -20,22 +20,41 @@ let webTestDay = Day(2026, 11, 23)
 /// (`DemoDatabaseTemplates`): migrating and loading the demo took most of a web test's time. Set
 /// `OVERSIGHT_TEST_FRESH_DATABASES=1` to build every one from scratch instead (to compare, or to
 /// rule the copy out when chasing a problem).
+///
+/// With `OVERSIGHT_TEST_DATABASE=postgres` (and `OVERSIGHT_TEST_POSTGRES_URL` naming a server,
+/// as `scripts/test-postgres.sh` sets) each environment is a new PostgreSQL database instead,
+/// created from a demo database built once per process (`CREATE DATABASE … TEMPLATE`).
 func makeTestEnvironment(today: Day = Day(2026, 11, 23), clock: TestClock = TestClock()) async throws -> (AppEnvironment, SQLStore) {
-    // In this process's folder, which goes when the process ends: a test whose clean-up is a
-    // task still waiting at exit would otherwise leave its database behind.
-    let path = DemoDatabaseTemplates.processFolder() + "/test-\(UUID().uuidString).sqlite"
     let organisationID: Int64
     let views: MustacheLibrary
-    if ProcessInfo.processInfo.environment["OVERSIGHT_TEST_FRESH_DATABASES"] == "1" {
-        organisationID = try await DemoDatabaseTemplates.loadDemo(into: path, today: today)
-        views = try await Views.load()
-    } else {
-        let template = try await DemoDatabaseTemplates.shared.template(for: today)
-        try FileManager.default.copyItem(atPath: template.path, toPath: path)
+    let store: SQLStore
+    if let server = WebTestDatabase.postgresServer {
+        // A database of its own, copied by the server from the demo database built once per process.
+        let template = try await DemoDatabaseTemplates.shared.postgresTemplate(for: today, server: server)
+        let address = try await PostgresDatabases.create(named: WebTestDatabase.newName(), on: server, template: template.name)
+        do {
+            store = try await SQLStore.open(address)
+        } catch {
+            try? await PostgresDatabases.drop(address)
+            throw error
+        }
         organisationID = template.organisationID
         views = template.views
+    } else {
+        // In this process's folder, which goes when the process ends: a test whose clean-up is a
+        // task still waiting at exit would otherwise leave its database behind.
+        let path = DemoDatabaseTemplates.processFolder() + "/test-\(UUID().uuidString).sqlite"
+        if ProcessInfo.processInfo.environment["OVERSIGHT_TEST_FRESH_DATABASES"] == "1" {
+            organisationID = try await DemoDatabaseTemplates.loadDemo(into: path, today: today)
+            views = try await Views.load()
+        } else {
+            let template = try await DemoDatabaseTemplates.shared.template(for: today)
+            try FileManager.default.copyItem(atPath: template.path, toPath: path)
+            organisationID = template.organisationID
+            views = template.views
+        }
+        store = try await SQLStore.sqlite(path: path)
     }
-    let store = try await SQLStore.sqlite(path: path)
     // bcrypt's lowest cost keeps sign-in tests fast; production uses 12.
     var environment = AppEnvironment(store: store, organisationID: organisationID, today: { today },
                                      views: views, now: { clock.now },
@@ -66,6 +85,28 @@ actor DemoDatabaseTemplates {
 
     private var templates: [Day: Task<Template, any Error>] = [:]
 
+    struct PostgresTemplate: Sendable {
+        var name: String
+        var organisationID: Int64
+        var views: MustacheLibrary
+    }
+
+    private var postgresTemplates: [Day: Task<PostgresTemplate, any Error>] = [:]
+
+    /// The demo database for `today` on the PostgreSQL server, closed so the server can copy it.
+    /// It goes with the test cluster (`scripts/test-postgres.sh` deletes the whole cluster).
+    func postgresTemplate(for today: Day, server: String) async throws -> PostgresTemplate {
+        if let building = postgresTemplates[today] { return try await building.value }
+        let building = Task {
+            let name = WebTestDatabase.newName()
+            let address = try await PostgresDatabases.create(named: name, on: server)
+            let organisationID = try await Self.loadDemo(into: address, today: today)
+            return PostgresTemplate(name: name, organisationID: organisationID, views: try await Views.load())
+        }
+        postgresTemplates[today] = building
+        return try await building.value
+    }
+
     /// This process's templates, in a folder of its own that is removed when the process ends.
     static let folder = FileManager.default.temporaryDirectory
         .appendingPathComponent("oversight-web-templates-\(ProcessInfo.processInfo.processIdentifier)").path
@@ -95,7 +136,7 @@ actor DemoDatabaseTemplates {
 
     /// Creates the database at `path` with the demo council as at `today`, and closes it.
     static func loadDemo(into path: String, today: Day) async throws -> Int64 {
-        let store = try await SQLStore.sqlite(path: path)
+        let store = try await SQLStore.open(path)
         do {
             let organisation = try await store.createOrganisation(DemoCouncil.organisation())
             let plan = try await store.createPlan(DemoCouncil.plan(organisationID: organisation.id, asAt: today))
@@ -109,13 +150,73 @@ actor DemoDatabaseTemplates {
     }
 }
 
-/// Closes the store and deletes its database file (with the WAL and journal files).
+/// Which database the web tests' environments are on: SQLite files, unless
+/// `OVERSIGHT_TEST_DATABASE=postgres` and `OVERSIGHT_TEST_POSTGRES_URL` are set.
+enum WebTestDatabase {
+    static var postgresServer: String? {
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["OVERSIGHT_TEST_DATABASE"] == "postgres" else { return nil }
+        let url = environment["OVERSIGHT_TEST_POSTGRES_URL"] ?? ""
+        return url.isEmpty ? nil : url
+    }
+
+    /// The PostgreSQL test server, whichever database the environments are on.
+    static var postgresTestServer: String? {
+        let url = ProcessInfo.processInfo.environment["OVERSIGHT_TEST_POSTGRES_URL"] ?? ""
+        return url.isEmpty ? nil : url
+    }
+
+    /// The kinds of database a test that makes its own may use: SQLite always, PostgreSQL when a
+    /// test server is set.
+    static var kinds: [String] { postgresTestServer == nil ? ["sqlite"] : ["sqlite", "postgres"] }
+
+    /// A new, empty database of `kind` ("sqlite" or "postgres"); `removeDatabase(_:)` deletes it.
+    static func newDatabase(_ kind: String) async throws -> String {
+        if kind == "postgres", let server = postgresTestServer {
+            return try await PostgresDatabases.create(named: newName(), on: server)
+        }
+        return DemoDatabaseTemplates.processFolder() + "/new-\(UUID().uuidString).sqlite"
+    }
+
+    /// A new, empty database of the kind the environments use.
+    static func newDatabase() async throws -> String {
+        try await newDatabase(postgresServer == nil ? "sqlite" : "postgres")
+    }
+
+    static func removeDatabase(_ address: String) async {
+        if PostgresLocation.isAddress(address) {
+            try? await PostgresDatabases.drop(address)
+        } else {
+            for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: address + suffix) }
+        }
+    }
+
+    static func newName() -> String {
+        "oversight_web_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    }
+
+    /// Where `store`'s database is, to open it again as a second server: a file's path or a PostgreSQL address.
+    static func address(of store: SQLStore) -> String? {
+        var gateway = store.gateway
+        if let observed = gateway as? ObservedGateway { gateway = observed.base }
+        if let sqlite = gateway as? SQLiteGateway { return sqlite.path }
+        if let postgres = gateway as? PostgresGateway { return postgres.location.url }
+        return nil
+    }
+}
+
+/// Closes the store and deletes its database (the file with its WAL and journal, or the
+/// PostgreSQL database).
 func removeTestEnvironment(_ store: SQLStore) async {
-    let path = (store.gateway as? SQLiteGateway)?.path
+    let address = WebTestDatabase.address(of: store)
     try? await store.close()
-    guard let path else { return }
+    guard let address else { return }
+    if PostgresLocation.isAddress(address) {
+        try? await PostgresDatabases.drop(address)
+        return
+    }
     for suffix in ["", "-wal", "-shm", "-journal"] {
-        try? FileManager.default.removeItem(atPath: path + suffix)
+        try? FileManager.default.removeItem(atPath: address + suffix)
     }
 }
 

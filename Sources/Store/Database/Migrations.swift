@@ -581,10 +581,12 @@ enum Migrations {
     ]
 
     static func run(on db: any SQLDatabase) async throws {
-        try await db.raw("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)").run()
+        let flavour = SQLFlavour(db)
+        let begin: SQLQueryString = flavour == .postgres ? "BEGIN" : "BEGIN IMMEDIATE"
+        try await db.raw(SQLQueryString(PostgresSchema.translated("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)", flavour: flavour))).run()
         let applied = Set(try await db.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) })
         for migration in all where !applied.contains(migration.version) {
-            try await db.raw("BEGIN IMMEDIATE").run()
+            try await db.raw(begin).run()
             do {
                 // Another connection (a second process opening the same file) may have applied it
                 // while this one waited for the lock: check again inside the transaction.
@@ -592,7 +594,7 @@ enum Migrations {
                     try await db.raw("COMMIT").run()
                     continue
                 }
-                for statement in migration.statements {
+                for statement in PostgresSchema.statements(of: migration.version, written: migration.statements, flavour: flavour) {
                     try await db.raw(SQLQueryString(statement)).run()
                 }
                 try await afterStatements(of: migration.version, on: db)

@@ -8,6 +8,19 @@ public protocol SQLGateway: Sendable {
     /// Runs `body` against a connection that sees committed data.
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    ///
+    /// The contract every gateway keeps: **one write runs at a time on a database, across every
+    /// process using it.** A write's transaction does not begin its body until every other
+    /// write's transaction on the database has ended, so what it reads is still true when it
+    /// writes. The store relies on this for its read-then-write rules: the audit chain's append
+    /// (read the last hash, write the next), minute numbering (read the board's highest, take
+    /// the next), and checks such as "no other action in the plan has this reference". Unique
+    /// indexes and versioned updates also hold these rules, as a second line.
+    ///
+    /// SQLite keeps it with `BEGIN IMMEDIATE` (the file's one write lock) behind one writer
+    /// connection per process; PostgreSQL with `pg_advisory_xact_lock` on one fixed key taken as
+    /// each write transaction's first statement (`PostgresGateway.writeLockKey`), released at
+    /// commit or rollback. A new gateway must keep it too, or those rules race.
     func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func close() async throws
 }

@@ -34,6 +34,7 @@ public enum DatabaseCopy {
         case schemaDiffers(source: [Int], target: [Int])
         case countsDiffer([TableCount])
         case auditChainBroken(String)
+        case sourceNotSQLite
 
         public var description: String {
             switch self {
@@ -45,6 +46,8 @@ public enum DatabaseCopy {
                 "After the copy the row counts differ: " + counts.map { "\($0.table) \($0.source) in the source, \($0.target) in the target" }.joined(separator: "; ")
             case let .auditChainBroken(reason):
                 "After the copy the target's audit trail does not verify: \(reason)"
+            case .sourceNotSQLite:
+                "The database to copy from must be an SQLite file; to copy a PostgreSQL database use pg_dump and pg_restore. Nothing was copied."
             }
         }
     }
@@ -52,6 +55,8 @@ public enum DatabaseCopy {
     /// Copies `source` (an SQLite database) into the empty `target`. Throws before writing when
     /// the target is not empty or at another migration; the copy itself is one transaction.
     public static func copy(from source: SQLStore, to target: SQLStore) async throws -> Report {
+        // The rows are read as SQLite's own values; a PostgreSQL source would read as nothing.
+        guard try await source.gateway.read({ SQLFlavour($0) }) == .sqlite else { throw Failure.sourceNotSQLite }
         let sourceVersions = try await migrations(source)
         let targetVersions = try await migrations(target)
         guard sourceVersions == targetVersions else { throw Failure.schemaDiffers(source: sourceVersions, target: targetVersions) }
