@@ -35,8 +35,12 @@ trap 'exit 130' INT TERM
 run "$bin/initdb" -D "$dir/data" -U "$user" --auth=trust --encoding=UTF8 --locale=C >"$dir/initdb.log" 2>&1 \
   || { cat "$dir/initdb.log" >&2; exit 1; }
 # Sockets in the cluster's own folder; fsync off: a throwaway cluster need not survive a crash.
+# OVERSIGHT_POSTGRES_DURABLE=1 keeps PostgreSQL's own durability settings (for benchmarks:
+# Benchmarks/load-postgres.sh), so a commit waits for the disk as a council's server would.
+durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+if [ "${OVERSIGHT_POSTGRES_DURABLE:-}" = "1" ]; then durability=""; fi
 run "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-  -o "-p $port -c listen_addresses=127.0.0.1 -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+  -o "-p $port -c listen_addresses=127.0.0.1 -k $dir $durability -c max_connections=300" \
   start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 export OVERSIGHT_TEST_POSTGRES_URL="postgres://$user@127.0.0.1:$port/postgres?sslmode=disable"
 if [ "$#" -eq 0 ]; then
