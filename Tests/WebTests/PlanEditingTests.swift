@@ -449,6 +449,11 @@ struct PlanEditingPagesTests {
             let clash = try await Self.api(client, .post, "/api/v1/plans/\(planID)/areas", ["themeID": themeID, "ref": "8.1", "title": "Again"])
             #expect(clash.status == .badRequest)
             #expect((try APITests.json(clash)["fields"] as? [[String: String]])?.first?["field"] == "ref")
+            // The plan in the address exists; a theme in the body that does not is the body's mistake (400 naming
+            // themeID), not a 404 that would say the plan is missing.
+            let noTheme = try await Self.api(client, .post, "/api/v1/plans/\(planID)/areas", ["themeID": 987_654, "ref": "8.9", "title": "Nowhere"])
+            #expect(noTheme.status == .badRequest)
+            #expect((try APITests.json(noTheme)["fields"] as? [[String: String]])?.first?["field"] == "themeID")
 
             let stuck = try await Self.api(client, .post, "/api/v1/areas/\(areaID)/move", ["version": 1, "direction": "up"])
             #expect(stuck.status == .badRequest, "the only area of its theme cannot move")

@@ -45,7 +45,15 @@ extension APIController {
         // Another organisation's plan is not found, whatever the body.
         _ = try await store.planContents(id: planID, organisationID: org, fullHistory: false)
         let input = try await decodeBody(NewAreaInput.self, request: request, context: context)
-        let theme = try await planEditing.theme(id: input.themeID, organisationID: org)
+        // The address (the plan) was found; a theme named in the body that does not exist is a
+        // mistake in the body, answered like one that belongs to another plan — not a 404, which
+        // would say the plan itself is missing.
+        let theme: Theme
+        do {
+            theme = try await planEditing.theme(id: input.themeID, organisationID: org)
+        } catch StoreError.notFound {
+            throw ValidationError(field: "themeID", message: "Theme \(input.themeID) is not part of plan \(planID)")
+        }
         guard theme.planID == planID else {
             throw ValidationError(field: "themeID", message: "Theme \(input.themeID) is not part of plan \(planID)")
         }

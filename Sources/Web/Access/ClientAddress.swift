@@ -26,7 +26,7 @@ public struct AddressRange: Sendable, Hashable, CustomStringConvertible {
         }
         network = IPAddress.masked(bytes, prefix: prefix)
         self.prefix = prefix
-        description = (IPAddress.text(network) ?? String(parts[0])) + (prefix == bits ? "" : "/\(prefix)")
+        description = (IPAddress.text(network) ?? String(parts[0])) + (prefix == bits ? "" : "/" + String(prefix))
     }
 
     func contains(_ address: [UInt8]) -> Bool {
