@@ -13,6 +13,7 @@ import SQLKit
 public final class PostgresGateway: SQLGateway {
     private let client: PostgresClient
     private let running: Task<Void, Never>
+    private let writeGate = SerialGate()
     /// Where the database is, without the password: for messages and logs.
     public let location: PostgresLocation
 
@@ -79,6 +80,12 @@ public final class PostgresGateway: SQLGateway {
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        // This server's writes queue here first, so at most one of its connections waits for the
+        // database's write lock and the rest of the pool stays free for reads.
+        try await writeGate.withExclusiveAccess { try await self.lockedWrite(body) }
+    }
+
+    private func lockedWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let db = PostgresRowsDatabase(base: connection.sql(queryLogLevel: nil))
             try await db.raw("BEGIN").run()
