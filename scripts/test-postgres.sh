@@ -40,7 +40,7 @@ run "$bin/initdb" -D "$dir/data" -U "$user" --auth=trust --encoding=UTF8 --local
 durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 if [ "${OVERSIGHT_POSTGRES_DURABLE:-}" = "1" ]; then durability=""; fi
 run "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-  -o "-p $port -c listen_addresses=127.0.0.1 -k $dir $durability -c max_connections=300" \
+  -o "-p $port -c listen_addresses=127.0.0.1 -k $dir $durability -c max_connections=1000" \
   start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
 export OVERSIGHT_TEST_POSTGRES_URL="postgres://$user@127.0.0.1:$port/postgres?sslmode=disable"
 if [ "$#" -eq 0 ]; then

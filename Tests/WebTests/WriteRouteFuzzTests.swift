@@ -211,9 +211,20 @@ struct WriteRouteFuzzTests {
             try await store.gateway.write { db in
                 try await db.raw("CREATE TABLE fuzz_changes (n INTEGER NOT NULL)").run()
                 try await db.raw("INSERT INTO fuzz_changes VALUES (0)").run()
-                let names = try await db.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all()
-                    .map { try $0.decode(column: "name", as: String.self) }
-                    .filter { !unwatchedTables.contains($0) }
+                let names = try await WriteRouteFuzzTests.tableNames(db)
+                if db.dialect.name == "postgresql" {
+                    try await db.raw("""
+                        CREATE FUNCTION fuzz_count() RETURNS trigger LANGUAGE plpgsql AS $$
+                        BEGIN UPDATE fuzz_changes SET n = n + 1; RETURN NULL; END $$
+                        """).run()
+                    for name in names {
+                        try await db.raw(SQLQueryString("""
+                            CREATE TRIGGER "fuzz_\(unsafeRaw: name)" AFTER INSERT OR UPDATE OR DELETE ON "\(unsafeRaw: name)"
+                            FOR EACH ROW EXECUTE FUNCTION fuzz_count()
+                            """)).run()
+                    }
+                    return
+                }
                 for name in names {
                     for event in ["INSERT", "UPDATE", "DELETE"] {
                         try await db.raw(SQLQueryString("""
@@ -258,13 +269,29 @@ struct WriteRouteFuzzTests {
         }
     }
 
+    /// The database's tables that are watched, by name.
+    static func tableNames(_ db: any SQLDatabase) async throws -> [String] {
+        let query: SQLQueryString = db.dialect.name == "postgresql"
+            ? "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename"
+            : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        return try await db.raw(query).all()
+            .map { try $0.decode(column: "name", as: String.self) }
+            .filter { !unwatchedTables.contains($0) }
+    }
+
     static func snapshot(_ store: SQLStore, _ environment: AppEnvironment) async throws -> Snapshot {
         try await store.gateway.read { db in
             var tables: [String: String] = [:]
-            let names = try await db.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all()
-                .map { try $0.decode(column: "name", as: String.self) }
-                .filter { !unwatchedTables.contains($0) }
+            let names = try await tableNames(db)
             for name in names {
+                if db.dialect.name == "postgresql" {
+                    // Each row as PostgreSQL writes a record, in one order on every read.
+                    let text = try await db.raw(SQLQueryString("""
+                        SELECT string_agg(r, chr(10) ORDER BY r) AS rows FROM (SELECT t::text AS r FROM "\(unsafeRaw: name)" t) x
+                        """)).first()?.decode(column: "rows", as: String?.self)
+                    tables[name] = text ?? ""
+                    continue
+                }
                 let columns = try await db.raw("SELECT name FROM pragma_table_info(\(bind: name))").all()
                     .map { try $0.decode(column: "name", as: String.self) }
                 let row = columns.map { "quote(\"\($0)\")" }.joined(separator: " || '|' || ")

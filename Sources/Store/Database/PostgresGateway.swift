@@ -13,7 +13,7 @@ import SQLKit
 public final class PostgresGateway: SQLGateway {
     private let client: PostgresClient
     private let running: Task<Void, Never>
-    private let logger: Logger
+    private let writeGate = SerialGate()
     /// Where the database is, without the password: for messages and logs.
     public let location: PostgresLocation
 
@@ -40,32 +40,37 @@ public final class PostgresGateway: SQLGateway {
         }
         do {
             if migrating {
+                // A session lock, held across the migrations' own transactions; a failure closes
+                // the connection below, which ends the session and releases it.
                 let db = PostgresRowsDatabase(base: connection.sql(queryLogLevel: nil))
                 try await db.raw("SELECT pg_advisory_lock(\(bind: migrationLockKey))").run()
-                do {
-                    try await Migrations.run(on: db)
-                    try await db.raw("SELECT pg_advisory_unlock(\(bind: migrationLockKey))").run()
-                } catch {
-                    // Closing the connection below ends the session and its lock.
-                    throw error
-                }
+                try await Migrations.run(on: db)
+                try await db.raw("SELECT pg_advisory_unlock(\(bind: migrationLockKey))").run()
             }
             try await connection.close()
         } catch {
             try? await connection.close()
-            if error is PSQLError { throw PostgresOpenError(location: location, reason: PostgresOpenError.reason(of: error)) }
+            if error is PSQLError || error is PostgresQueryError {
+                throw PostgresOpenError(location: location, reason: PostgresOpenError.reason(of: error))
+            }
             throw error
         }
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
-        let running = Task { await client.run() }
-        return PostgresGateway(client: client, running: running, location: location, logger: logger)
+        // The pool should be running before the first lease (PostgresClient warns otherwise): the
+        // opener waits until the task has started; `run()` marks itself running as it begins.
+        let (started, signal) = AsyncStream<Void>.makeStream()
+        let running = Task {
+            signal.finish()
+            await client.run()
+        }
+        for await _ in started {}
+        return PostgresGateway(client: client, running: running, location: location)
     }
 
-    private init(client: PostgresClient, running: Task<Void, Never>, location: PostgresLocation, logger: Logger) {
+    private init(client: PostgresClient, running: Task<Void, Never>, location: PostgresLocation) {
         self.client = client
         self.running = running
         self.location = location
-        self.logger = logger
     }
 
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -75,6 +80,12 @@ public final class PostgresGateway: SQLGateway {
     }
 
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        // This server's writes queue here first, so at most one of its connections waits for the
+        // database's write lock and the rest of the pool stays free for reads.
+        try await writeGate.withExclusiveAccess { try await self.lockedWrite(body) }
+    }
+
+    private func lockedWrite<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             let db = PostgresRowsDatabase(base: connection.sql(queryLogLevel: nil))
             try await db.raw("BEGIN").run()
@@ -201,6 +212,7 @@ public struct PostgresOpenError: Error, CustomStringConvertible {
     /// What went wrong in a person's words. PostgresNIO keeps the server's message out of an
     /// error's description (it may hold query text); the message and the socket error are read here.
     static func reason(of error: any Error) -> String {
+        if let error = error as? PostgresQueryError { return error.message }
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message }
             if let underlying = error.underlying { return String(describing: underlying) }
