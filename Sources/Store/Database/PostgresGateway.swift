@@ -32,12 +32,7 @@ public final class PostgresGateway: SQLGateway {
         let configuration = location.clientConfiguration(maximumConnections: maximumConnections)
         // One plain connection first: a server that cannot be reached or refuses the account is
         // an error now, in words naming where, rather than a pool retrying in the background.
-        let connection: PostgresConnection
-        do {
-            connection = try await PostgresConnection.connect(configuration: try location.connectionConfiguration(), id: 1, logger: logger)
-        } catch {
-            throw PostgresOpenError(location: location, reason: PostgresOpenError.reason(of: error))
-        }
+        let connection = try await location.connect(logger: logger)
         do {
             if migrating {
                 // A session lock, held across the migrations' own transactions; a failure closes
@@ -89,14 +84,9 @@ public final class PostgresGateway: SQLGateway {
         try await client.withConnection { connection in
             let db = PostgresRowsDatabase(base: connection.sql(queryLogLevel: nil))
             try await db.raw("BEGIN").run()
-            do {
+            return try await committed(db) { db in
                 try await db.raw("SELECT pg_advisory_xact_lock(\(bind: Self.writeLockKey))").run()
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
+                return try await body(db)
             }
         }
     }
@@ -150,6 +140,15 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
     }
 
     public var description: String { "postgres://\(username)@\(host):\(port)/\(database)" }
+
+    /// One plain connection, or an error in words naming where (never the password).
+    func connect(logger: Logger) async throws -> PostgresConnection {
+        do {
+            return try await PostgresConnection.connect(configuration: try connectionConfiguration(), id: 1, logger: logger)
+        } catch {
+            throw PostgresOpenError(location: self, reason: PostgresOpenError.reason(of: error))
+        }
+    }
 
     /// The same server and account, another database (tests make one per test).
     public func with(database: String) -> PostgresLocation {

@@ -25,6 +25,19 @@ public protocol SQLGateway: Sendable {
     func close() async throws
 }
 
+/// The end of every write transaction, once begun (each gateway begins its own way): committed
+/// when `body` returns, rolled back when anything in it throws, so nothing is half-stored.
+func committed<T: Sendable>(_ db: any SQLDatabase, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    do {
+        let result = try await body(db)
+        try await db.raw("COMMIT").run()
+        return result
+    } catch {
+        try? await db.raw("ROLLBACK").run()
+        throw error
+    }
+}
+
 /// Hands a resource to one task at a time, in arrival order.
 actor SerialGate {
     private var busy = false

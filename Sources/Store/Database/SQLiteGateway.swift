@@ -114,14 +114,7 @@ public final class SQLiteGateway: SQLGateway {
         let db = SQLiteRowsDatabase(connection: writer)
         return try await writeGate.withExclusiveAccess {
             try await Self.begin(db)
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
+            return try await committed(db, body)
         }
     }
 

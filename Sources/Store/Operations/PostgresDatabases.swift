@@ -32,12 +32,7 @@ public enum PostgresDatabases {
 
     private static func run(_ statement: String, on location: PostgresLocation) async throws {
         let logger = Logger(label: "oversight.store")
-        let connection: PostgresConnection
-        do {
-            connection = try await PostgresConnection.connect(configuration: try location.connectionConfiguration(), id: 1, logger: logger)
-        } catch {
-            throw PostgresOpenError(location: location, reason: PostgresOpenError.reason(of: error))
-        }
+        let connection = try await location.connect(logger: logger)
         do {
             try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
             try await connection.close()
