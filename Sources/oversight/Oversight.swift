@@ -30,10 +30,15 @@ struct Oversight: AsyncParsableCommand {
 
 /// Where the database is: the same option on every command that reads or writes it.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
+    // Optional rather than defaulted: the parser prints a default in --help, and the
+    // environment's address may hold the database password.
+    @Option(name: .customLong("db"), help: ArgumentHelp(
         "The SQLite database file (created if missing), or a PostgreSQL database: postgres://user@host:port/database. Default: $OVERSIGHT_DATABASE_URL, else oversight.sqlite.",
         valueName: "path-or-url"))
-    var db: String = DatabaseOptions.defaultDatabase
+    var given: String?
+
+    /// The database to open: `--db`, else the environment's, else `oversight.sqlite`.
+    var db: String { given ?? Self.defaultDatabase }
 
     /// The environment's database, so a server's password need not be on its command line.
     static var defaultDatabase: String {

@@ -17,10 +17,11 @@ struct Command {
     }
 
     /// Runs the command with `arguments`, writing `input` (if any) to its standard input.
-    static func run(_ arguments: [String], input: String? = nil) throws -> (status: Int32, output: String, error: String) {
+    static func run(_ arguments: [String], input: String? = nil, environment: [String: String] = [:]) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new } }
         let out = Pipe(), err = Pipe(), inPipe = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -39,6 +40,20 @@ struct Command {
 
 @Suite("oversight command line")
 struct CommandLineTests {
+    @Test("The database address in OVERSIGHT_DATABASE_URL is used, and its password is never printed: not in --help, not when the server cannot be reached")
+    func databaseFromTheEnvironment() throws {
+        // Port 1 on this machine: nothing listens, so the command fails at once.
+        let environment = ["OVERSIGHT_DATABASE_URL": "postgres://oversight:hunter2-not-shown@127.0.0.1:1/oversight?sslmode=disable"]
+        let help = try Command.run(["user", "list", "--help"], environment: environment)
+        #expect(help.status == 0)
+        #expect(help.output.contains("OVERSIGHT_DATABASE_URL"))
+        #expect(!(help.output + help.error).contains("hunter2"), "\(help.output)")
+        let listed = try Command.run(["user", "list"], environment: environment)
+        #expect(listed.status != 0)
+        #expect(listed.error.contains("postgres://oversight@127.0.0.1:1/oversight") || listed.error.contains("oversight on 127.0.0.1:1"), "\(listed.error)")
+        #expect(!(listed.output + listed.error).contains("hunter2"), "\(listed.error)")
+    }
+
     func temporaryDatabase() -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("oversight-cli-\(UUID().uuidString).sqlite").path
     }
