@@ -53,8 +53,7 @@ struct BackupCommand: AsyncParsableCommand {
     /// For a PostgreSQL URL, what to run instead; nil for a SQLite file. A password in the URL is
     /// not repeated: pg_dump reads it from PGPASSWORD or ~/.pgpass.
     static func postgresInstructions(url: String, to: String) -> String? {
-        guard let scheme = url.split(separator: ":", maxSplits: 1).first?.lowercased(),
-              scheme == "postgres" || scheme == "postgresql" else { return nil }
+        guard PostgresLocation.isAddress(url) else { return nil }
         var shown = url
         if var components = URLComponents(string: url), components.password != nil {
             components.password = nil

@@ -106,7 +106,11 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
     var password: String?
     public var database: String
     /// `sslmode` from the address: disable, prefer (the default) or require.
-    public var sslMode: String
+    public var sslMode: SSLMode
+
+    public enum SSLMode: String, Sendable, CaseIterable {
+        case disable, prefer, require
+    }
 
     /// Whether `text` names a PostgreSQL database rather than a SQLite file.
     public static func isAddress(_ text: String) -> Bool {
@@ -127,8 +131,8 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         guard !database.isEmpty else {
             throw PostgresAddressError(reason: "it names no database (postgres://\(user)@\(host)/database)")
         }
-        let sslMode = components.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? "prefer"
-        guard ["disable", "prefer", "require"].contains(sslMode) else {
+        let given = components.queryItems?.first(where: { $0.name == "sslmode" })?.value ?? SSLMode.prefer.rawValue
+        guard let sslMode = SSLMode(rawValue: given) else {
             throw PostgresAddressError(reason: "sslmode must be disable, prefer or require")
         }
         self.host = host
@@ -166,24 +170,24 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
         components.user = username
         components.password = password
         components.path = "/" + database
-        if sslMode != "prefer" { components.queryItems = [URLQueryItem(name: "sslmode", value: sslMode)] }
+        if sslMode != .prefer { components.queryItems = [URLQueryItem(name: "sslmode", value: sslMode.rawValue)] }
         return components.string ?? description
     }
 
     func connectionConfiguration() throws -> PostgresConnection.Configuration {
         let tls: PostgresConnection.Configuration.TLS = switch sslMode {
-        case "disable": .disable
-        case "require": .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
-        default: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .disable: .disable
+        case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
         }
         return PostgresConnection.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tls)
     }
 
     func clientConfiguration(maximumConnections: Int) -> PostgresClient.Configuration {
         let tls: PostgresClient.Configuration.TLS = switch sslMode {
-        case "disable": .disable
-        case "require": .require(.makeClientConfiguration())
-        default: .prefer(.makeClientConfiguration())
+        case .disable: .disable
+        case .require: .require(.makeClientConfiguration())
+        case .prefer: .prefer(.makeClientConfiguration())
         }
         var configuration = PostgresClient.Configuration(host: host, port: port, username: username, password: password,
                                                          database: database, tls: tls)

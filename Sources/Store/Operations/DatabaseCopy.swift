@@ -94,7 +94,7 @@ public enum DatabaseCopy {
             }
             // PostgreSQL's identity columns do not move on inserts that name the id: set each to
             // follow the highest copied id, so a new row never takes a copied row's id.
-            if db.dialect.name == "postgresql" {
+            if SQLFlavour(db) == .postgres {
                 for (table, columns, rows) in contents where columns.contains("id") && !rows.isEmpty {
                     try await db.raw("""
                         SELECT setval(pg_get_serial_sequence(\(bind: table), 'id'), (SELECT MAX(id) FROM \(ident: table)))
