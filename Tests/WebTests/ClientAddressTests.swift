@@ -55,6 +55,10 @@ struct ClientAddressTests {
         #expect(client("10.0.0.5", ["203.0.113.5:4711"]) == "203.0.113.5")
         #expect(client("2001:db8:1::7", ["[2001:DB8:FFFF:0:0:0:0:1]:443"]) == "2001:db8:ffff::1")
         #expect(client("::ffff:10.0.0.5", ["203.0.113.5"]) == "203.0.113.5")
+        // A header as long as a proxy chain could make it: read once, from the right.
+        let long = Array(repeating: "10.0.0.9", count: 50_000).joined(separator: ", ")
+        #expect(client("10.0.0.5", ["203.0.113.5, " + long]) == "203.0.113.5")
+        #expect(client("10.0.0.5", [String(repeating: "9", count: 100_000)]) == "10.0.0.5", "a huge entry is not an address")
         // No peer at all (a test channel): nothing to trust.
         #expect(client(nil, ["203.0.113.5"]) == nil)
     }
